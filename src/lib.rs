@@ -1,0 +1,19 @@
+//! duizhao (对照, "set side by side") compares versions of the same article.
+//!
+//! The data flows through these modules, each usable on its own:
+//!
+//! * [`source`]: load files and directories, decode UTF-8/UTF-16/GB18030/Big5;
+//! * [`normalize`]: a comparison copy of each text without layout, mapped back to the original;
+//! * [`align`]: anchors, then character differences in the gaps, made readable;
+//! * [`compare`]: hotspots with kind, class and exact spans in both sources;
+//! * [`report`]: the JSON and Markdown reports.
+//!
+//! None of these depends on a terminal library.
+
+pub mod align;
+pub mod compare;
+pub mod normalize;
+pub mod pair;
+pub mod report;
+pub mod source;
+pub mod words;
