@@ -95,7 +95,83 @@ pub fn align(a: &[char], b: &[char]) -> Vec<Change> {
     });
     changes = join_touching(snapped);
     merge_semantic(&mut changes);
-    changes
+    split_lopsided(a, b, changes)
+}
+
+/// Splits a tiny variant off a large insertion or deletion it is glued to: `．` against
+/// `。` followed by a paragraph the left lacks reads as a punctuation variant and a separate
+/// only-right block, not as one change of 1 against 4,000 characters. The tiny side stays
+/// with the end of the large side it resembles (same characters, else same class).
+fn split_lopsided(a: &[char], b: &[char], changes: Vec<Change>) -> Vec<Change> {
+    const TINY: usize = 3;
+    const LARGE: usize = 20;
+    let mut out = Vec::with_capacity(changes.len());
+    for c in changes {
+        let left_small = c.a.len() <= c.b.len();
+        let (small, large) = if left_small {
+            (&c.a, &c.b)
+        } else {
+            (&c.b, &c.a)
+        };
+        let (st, lt) = if left_small { (a, b) } else { (b, a) };
+        if small.is_empty() || small.len() > TINY || large.len() < LARGE.max(8 * small.len()) {
+            out.push(c);
+            continue;
+        }
+        let score = |from: usize| {
+            (0..small.len())
+                .map(|i| {
+                    let (x, y) = (st[small.start + i], lt[from + i]);
+                    if x == y {
+                        2
+                    } else {
+                        usize::from(is_punctuation(x) == is_punctuation(y))
+                    }
+                })
+                .sum::<usize>()
+        };
+        let (head, tail) = (score(large.start), score(large.end - small.len()));
+        if head.max(tail) == 0 {
+            out.push(c);
+            continue;
+        }
+        let k = small.len();
+        let (core, rest) = if head >= tail {
+            (large.start..large.start + k, large.start + k..large.end)
+        } else {
+            (large.end - k..large.end, large.start..large.end - k)
+        };
+        let empty_at = if head >= tail { small.end } else { small.start };
+        let (core_change, rest_change) = if left_small {
+            (
+                Change {
+                    a: small.clone(),
+                    b: core,
+                },
+                Change {
+                    a: empty_at..empty_at,
+                    b: rest,
+                },
+            )
+        } else {
+            (
+                Change {
+                    a: core,
+                    b: small.clone(),
+                },
+                Change {
+                    a: rest,
+                    b: empty_at..empty_at,
+                },
+            )
+        };
+        if head >= tail {
+            out.extend([core_change, rest_change]);
+        } else {
+            out.extend([rest_change, core_change]);
+        }
+    }
+    out
 }
 
 /// Runs `f` on consecutive chunks of `items` on all cores but `spare` (when there is enough
@@ -317,7 +393,13 @@ fn diff_gap(a: &[char], b: &[char], ra: Range<usize>, rb: Range<usize>, out: &mu
     }
     // Small gaps are quick whatever their content; only large ones need a deadline.
     let deadline = (sa.len() + sb.len() > 2_000).then(|| Instant::now() + GAP_DEADLINE);
-    let ops = capture_diff_slices_deadline(Algorithm::Myers, sa, sb, deadline);
+    // For small gaps the plain LCS table is quicker than Myers' divide and conquer.
+    let algorithm = if sa.len() * sb.len() <= 4096 {
+        Algorithm::Lcs
+    } else {
+        Algorithm::Myers
+    };
+    let ops = capture_diff_slices_deadline(algorithm, sa, sb, deadline);
     let mut pending: Option<Change> = None;
     for op in ops {
         if let DiffOp::Equal { .. } = op {
@@ -631,6 +713,19 @@ mod tests {
             "甲乙丙丁。明天可能下雨，你们在家里看书吧。戊己庚辛。",
         );
         assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn tiny_variant_splits_off_a_glued_block() {
+        let a = "他说完了．大家都笑了起来，一起走出门去。";
+        let b = "他说完了。这里贾母与众人上了楼，在正面楼上归坐，凤姐等占了东楼。大家都笑了起来，一起走出门去。";
+        assert_eq!(
+            show(a, b),
+            pairs(&[
+                ("．", "。"),
+                ("", "这里贾母与众人上了楼，在正面楼上归坐，凤姐等占了东楼。")
+            ])
+        );
     }
 
     #[test]

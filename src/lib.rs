@@ -6,7 +6,8 @@
 //! * [`normalize`]: a comparison copy of each text without layout, mapped back to the original;
 //! * [`align`]: anchors, then character differences in the gaps, made readable;
 //! * [`compare`]: hotspots with kind, class and exact spans in both sources;
-//! * [`report`]: the JSON and Markdown reports.
+//! * [`report`]: the JSON and Markdown reports;
+//! * [`sanitize`]: untrusted text made safe to print.
 //!
 //! None of these depends on a terminal library.
 
@@ -15,5 +16,6 @@ pub mod compare;
 pub mod normalize;
 pub mod pair;
 pub mod report;
+pub mod sanitize;
 pub mod source;
 pub mod words;

@@ -8,11 +8,11 @@
 
 use crate::compare::{Class, Comparison, Hotspot};
 use crate::pair::{Pair, Side};
+use crate::sanitize::{is_hidden as is_hidden_char, marker};
 use crate::source::Source;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::ops::Range;
-use unicode_general_category::{GeneralCategory, get_general_category};
 
 /// A source as the report describes it.
 #[derive(Debug, Serialize)]
@@ -111,20 +111,6 @@ impl<'a> Report<'a> {
     }
 }
 
-/// Whether `c` must never be printed raw: controls, and invisible format characters
-/// (bidi controls, zero-width characters).
-fn is_hidden_char(c: char) -> bool {
-    match c {
-        ' '..='~' => false,
-        // CJK punctuation, kana, ideographs and Hangul hold no control or format character.
-        '\u{3000}'..='\u{D7FF}' => false,
-        _ => matches!(
-            get_general_category(c),
-            GeneralCategory::Control | GeneralCategory::Format
-        ),
-    }
-}
-
 /// Compact JSON for `value`, with every control and format character escaped as `\uXXXX`
 /// (serde_json leaves DEL, C1 controls, bidi controls and zero-width characters raw).
 pub fn to_json<T: Serialize>(value: &T) -> String {
@@ -169,9 +155,7 @@ fn cell_text(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if is_hidden_char(c) => {
-                let _ = write!(out, "⟨U+{:04X}⟩", c as u32);
-            }
+            c if is_hidden_char(c) => out.push_str(&marker(c)),
             c => out.push(c),
         }
     }

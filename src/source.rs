@@ -50,7 +50,13 @@ pub struct LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.input, self.reason)
+        // Input names are untrusted: the message stays one line with nothing hidden in it.
+        write!(
+            f,
+            "{}: {}",
+            crate::sanitize::escape(&self.input),
+            crate::sanitize::escape(&self.reason)
+        )
     }
 }
 

@@ -1,0 +1,77 @@
+//! The whole report (load and decode both files, compare, render the JSON) on book-size
+//! editions of 红楼梦 from `../shared/corpus/hongloumeng/`, and on their first sixty chapters
+//! and on the rest (about half each) to show that time grows about linearly: the two halves
+//! together cost about what the whole does.
+//!
+//! Run with `cargo bench --bench report`. The corpus lives beside the repository, not in it:
+//! without it this benchmark says so and measures nothing.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use duizhao::compare::compare;
+use duizhao::pair::Pair;
+use duizhao::report::{Report, to_json};
+use duizhao::source::{Source, load_all};
+use std::path::PathBuf;
+use std::time::Duration;
+
+fn corpus(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/hongloumeng")
+        .join(name)
+}
+
+fn report(left: &Source, right: &Source) -> String {
+    let c = compare(&left.text, &right.text);
+    to_json(&Report::new(Pair::new(left, right), &c))
+}
+
+/// The first sixty chapters (everything before the heading of chapter 61, 投鼠忌器…, which
+/// every edition has, so the halves of two editions still correspond) and the rest.
+fn halves(s: &Source) -> (Source, Source) {
+    let heading = s.text.find("投鼠忌器").expect("chapter 61 heading");
+    let cut = s.text[..heading].rfind('\n').map_or(0, |i| i + 1);
+    let part =
+        |text: &str| Source::from_text(&s.name, &s.path, s.encoding, text.to_string(), vec![]);
+    (part(&s.text[..cut]), part(&s.text[cut..]))
+}
+
+fn bench_reports(c: &mut Criterion) {
+    let base = corpus("tennessine.txt");
+    if !base.exists() {
+        eprintln!(
+            "report benchmark: {} not found, nothing measured",
+            base.display()
+        );
+        return;
+    }
+    // Build the word dictionary once, as a long-running process would have it.
+    duizhao::words::warm_up();
+    let mut group = c.benchmark_group("report");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(8));
+    for other in ["eacontang-cgb.txt", "hankinghu.txt"] {
+        let paths = vec![
+            base.display().to_string(),
+            corpus(other).display().to_string(),
+        ];
+        group.bench_function(format!("tennessine-vs-{other}/whole"), |b| {
+            b.iter(|| {
+                let sources = load_all(&paths).expect("corpus files load");
+                report(&sources[0], &sources[1])
+            })
+        });
+        let sources = load_all(&paths).expect("corpus files load");
+        let (base_parts, other_parts) = (halves(&sources[0]), halves(&sources[1]));
+        group.bench_function(format!("tennessine-vs-{other}/chapters-1-60"), |b| {
+            b.iter(|| report(&base_parts.0, &other_parts.0))
+        });
+        group.bench_function(format!("tennessine-vs-{other}/chapters-61-120"), |b| {
+            b.iter(|| report(&base_parts.1, &other_parts.1))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_reports);
+criterion_main!(benches);

@@ -1,0 +1,511 @@
+//! The `duizhao` binary from the outside: the JSON and Markdown reports, source selection,
+//! directories, legacy encodings and the one-line error contract.
+//!
+//! Every run uses a fresh temporary directory as its working directory, so nothing here
+//! depends on being started from the crate root.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SAMPLE_0: &str = "000_00a56f0df81fb580.txt";
+const SAMPLE_1: &str = "001_b9d3a1e7e2d39cea.txt";
+const SAMPLE_2: &str = "002_d4bcd45d2c455e6c.txt";
+const SAMPLE_3: &str = "003_1abfbb9facdbea73.txt";
+const SAMPLE_4: &str = "004_8b4324cd1f24d36d.txt";
+
+/// A temporary directory, unique to this process and test, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(test: &str) -> TempDir {
+        let path = std::env::temp_dir().join(format!("duizhao-cli-{}-{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("create temp dir");
+        TempDir(path)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    /// Writes `bytes` to `name` inside the directory and returns the full path.
+    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.0.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create parent dir");
+        }
+        std::fs::write(&path, bytes).expect("write temp file");
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The path of a bundled sample in the crate.
+fn asset(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets")
+        .join(name)
+}
+
+fn asset_bytes(name: &str) -> Vec<u8> {
+    std::fs::read(asset(name)).expect("read asset")
+}
+
+fn asset_text(name: &str) -> String {
+    String::from_utf8(asset_bytes(name)).expect("assets are UTF-8")
+}
+
+fn path_arg(path: &Path) -> &str {
+    path.to_str().expect("test paths are UTF-8")
+}
+
+/// Runs the binary in `cwd` with `args`.
+fn duizhao(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_duizhao"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run duizhao")
+}
+
+/// Asserts a successful run and parses its stdout as exactly one JSON object.
+fn json_ok(out: &Output) -> Value {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "stderr: {stderr}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not one JSON value ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    assert!(v.is_object(), "not a JSON object: {v}");
+    v
+}
+
+/// Asserts the error contract: exit status 2, nothing on stdout, exactly one line on stderr
+/// starting with `duizhao: ` and containing every one of `needles`. Returns that line.
+fn assert_error(out: &Output, needles: &[&str]) -> String {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    assert!(stdout.is_empty(), "stdout not empty: {stdout}");
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "stderr is not exactly one line: {stderr:?}"
+    );
+    assert!(
+        stderr.ends_with('\n'),
+        "stderr line not terminated: {stderr:?}"
+    );
+    assert!(stderr.starts_with("duizhao: "), "stderr: {stderr:?}");
+    for needle in needles {
+        assert!(stderr.contains(needle), "{needle:?} not in {stderr:?}");
+    }
+    stderr
+}
+
+/// The characters `start..end` of `text`, counting Unicode scalar values.
+fn char_slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+fn as_usize(v: &Value) -> usize {
+    let n = v
+        .as_u64()
+        .unwrap_or_else(|| panic!("not an unsigned integer: {v}"));
+    usize::try_from(n).expect("fits usize")
+}
+
+fn hotspots(v: &Value) -> &Vec<Value> {
+    v["hotspots"].as_array().expect("hotspots is an array")
+}
+
+/// Checks one side of a hotspot against the source text it claims to come from.
+fn check_span(span: &Value, text: &str, what: &str) {
+    let start = as_usize(&span["start"]);
+    let end = as_usize(&span["end"]);
+    let line = as_usize(&span["line"]);
+    let len = text.chars().count();
+    assert!(
+        start <= end && end <= len,
+        "{what}: bad span {span} (len {len})"
+    );
+    assert_eq!(
+        span["text"].as_str(),
+        Some(char_slice(text, start, end).as_str()),
+        "{what}: text is not the source between start and end: {span}"
+    );
+    let expected_line = 1 + text.chars().take(start).filter(|&c| c == '\n').count();
+    assert_eq!(line, expected_line, "{what}: wrong line for {span}");
+}
+
+#[test]
+fn default_json_uses_embedded_samples_from_any_directory() {
+    let tmp = TempDir::new("default_json");
+    let v = json_ok(&duizhao(tmp.path(), &["--report", "json"]));
+
+    for (side, name) in [("left", SAMPLE_0), ("right", SAMPLE_1)] {
+        let info = &v[side];
+        assert_eq!(info["name"], name, "{side}: {info}");
+        assert!(
+            info["path"].as_str().is_some_and(|p| p.ends_with(name)),
+            "{side}: {info}"
+        );
+        assert_eq!(info["encoding"], "UTF-8", "{side}: {info}");
+        assert_eq!(
+            as_usize(&info["chars"]),
+            asset_text(name).chars().count(),
+            "{side}: {info}"
+        );
+        assert_eq!(info["warnings"], Value::Array(vec![]), "{side}: {info}");
+    }
+    let similarity = v["similarity"].as_f64().expect("similarity is a number");
+    assert!(
+        similarity > 0.0 && similarity < 1.0,
+        "similarity {similarity}"
+    );
+    let hs = hotspots(&v);
+    assert!(!hs.is_empty(), "the default pair differs");
+    for h in hs {
+        let kind = h["kind"].as_str().expect("kind is a string");
+        let class = h["class"].as_str().expect("class is a string");
+        assert!(
+            ["changed", "only-left", "only-right"].contains(&kind),
+            "{h}"
+        );
+        assert!(["wording", "punctuation"].contains(&class), "{h}");
+        for side in ["left", "right"] {
+            for key in ["start", "end", "line", "text"] {
+                assert!(!h[side][key].is_null(), "missing {side}.{key}: {h}");
+            }
+        }
+    }
+}
+
+#[test]
+fn default_pair_hotspot_texts_are_the_source_between_start_and_end() {
+    let tmp = TempDir::new("hotspot_offsets");
+    let v = json_ok(&duizhao(tmp.path(), &["--report", "json"]));
+    let left = asset_text(SAMPLE_0);
+    let right = asset_text(SAMPLE_1);
+    let hs = hotspots(&v);
+    assert!(!hs.is_empty());
+    for h in hs {
+        check_span(&h["left"], &left, "left");
+        check_span(&h["right"], &right, "right");
+    }
+}
+
+#[test]
+fn default_pair_hotspot_kinds_match_their_spans_in_reading_order() {
+    let tmp = TempDir::new("hotspot_kinds");
+    let v = json_ok(&duizhao(tmp.path(), &["--report", "json"]));
+    let mut last = (0, 0);
+    for h in hotspots(&v) {
+        let l = (as_usize(&h["left"]["start"]), as_usize(&h["left"]["end"]));
+        let r = (as_usize(&h["right"]["start"]), as_usize(&h["right"]["end"]));
+        let (l_empty, r_empty) = (l.0 == l.1, r.0 == r.1);
+        match h["kind"].as_str() {
+            Some("changed") => assert!(!l_empty && !r_empty, "{h}"),
+            Some("only-left") => assert!(!l_empty && r_empty, "{h}"),
+            Some("only-right") => assert!(l_empty && !r_empty, "{h}"),
+            _ => panic!("bad kind: {h}"),
+        }
+        assert!(l.0 >= last.0 && r.0 >= last.1, "out of order: {h}");
+        last = (l.1, r.1);
+    }
+}
+
+#[test]
+fn default_pair_json_has_the_hegemony_variant() {
+    let tmp = TempDir::new("json_variant");
+    let v = json_ok(&duizhao(tmp.path(), &["--report", "json"]));
+    let found = hotspots(&v).iter().any(|h| {
+        h["kind"] == "changed"
+            && h["class"] == "wording"
+            && h["left"]["text"] == "霸权"
+            && h["right"]["text"] == "强权"
+    });
+    assert!(found, "no 霸权/强权 hotspot in {v}");
+}
+
+#[test]
+fn markdown_report_shows_the_hegemony_variant() {
+    let tmp = TempDir::new("markdown");
+    let out = duizhao(tmp.path(), &["--report", "markdown"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).expect("Markdown is UTF-8");
+    let row = md
+        .lines()
+        .find(|l| l.contains("**霸权**"))
+        .unwrap_or_else(|| panic!("no **霸权** in:\n{md}"));
+    assert!(row.starts_with('|') && row.contains("**强权**"), "{row}");
+}
+
+#[test]
+fn left_and_right_select_by_index() {
+    let tmp = TempDir::new("select_index");
+    let v = json_ok(&duizhao(
+        tmp.path(),
+        &["--report", "json", "--left", "5", "--right", "3"],
+    ));
+    assert_eq!(v["left"]["name"], SAMPLE_4);
+    assert_eq!(v["right"]["name"], SAMPLE_2);
+}
+
+#[test]
+fn left_and_right_select_by_file_name_or_path() {
+    let tmp = TempDir::new("select_name");
+    let v = json_ok(&duizhao(
+        tmp.path(),
+        &["--report", "json", "--left", SAMPLE_3, "--right", SAMPLE_0],
+    ));
+    assert_eq!(v["left"]["name"], SAMPLE_3);
+    assert_eq!(v["right"]["name"], SAMPLE_0);
+
+    // Files given on the command line: select by the path exactly as given.
+    tmp.write("a/same.txt", "甲乙丙丁。\n".as_bytes());
+    tmp.write("b/same.txt", "甲乙丙戊。\n".as_bytes());
+    let v = json_ok(&duizhao(
+        tmp.path(),
+        &[
+            "--report",
+            "json",
+            "--left",
+            "b/same.txt",
+            "--right",
+            "a/same.txt",
+            "a/same.txt",
+            "b/same.txt",
+        ],
+    ));
+    assert_eq!(v["left"]["path"], "b/same.txt");
+    assert_eq!(v["right"]["path"], "a/same.txt");
+    assert_eq!(v["left"]["name"], "same.txt");
+}
+
+#[test]
+fn directory_source_takes_text_files_in_name_order() {
+    let tmp = TempDir::new("directory");
+    tmp.write("texts/b.txt", "第二篇文章。\n".as_bytes());
+    tmp.write("texts/a.txt", "第一篇文章。\n".as_bytes());
+    tmp.write("texts/.hidden.txt", "隐藏的文章。\n".as_bytes());
+    tmp.write("texts/image.bin", b"PNG\0\0\x01\x02binary");
+    tmp.write("texts/sub/c.txt", "子目录的文章。\n".as_bytes());
+
+    let v = json_ok(&duizhao(tmp.path(), &["--report", "json", "texts"]));
+    assert_eq!(v["left"]["name"], "a.txt");
+    assert_eq!(v["right"]["name"], "b.txt");
+    let sep = std::path::MAIN_SEPARATOR;
+    assert_eq!(v["left"]["path"], format!("texts{sep}a.txt"));
+    assert_eq!(v["right"]["path"], format!("texts{sep}b.txt"));
+
+    // Only those two: the hidden file, the binary file and the subdirectory are not sources.
+    assert_error(
+        &duizhao(tmp.path(), &["--report", "json", "--right", "3", "texts"]),
+        &["--right 3", "there are 2"],
+    );
+}
+
+#[test]
+fn missing_file_is_an_error_naming_it() {
+    let tmp = TempDir::new("missing");
+    let missing = tmp.path().join("nowhere.txt");
+    assert_error(
+        &duizhao(
+            tmp.path(),
+            &[
+                "--report",
+                "json",
+                path_arg(&asset(SAMPLE_0)),
+                path_arg(&missing),
+            ],
+        ),
+        &[path_arg(&missing), "no such file"],
+    );
+}
+
+#[test]
+fn left_index_beyond_the_sources_is_an_error() {
+    let tmp = TempDir::new("left_9");
+    assert_error(
+        &duizhao(tmp.path(), &["--report", "json", "--left", "9"]),
+        &["--left 9", "5"],
+    );
+}
+
+#[test]
+fn right_unknown_name_is_an_error() {
+    let tmp = TempDir::new("right_nosuch");
+    assert_error(
+        &duizhao(tmp.path(), &["--report", "json", "--right", "nosuch.txt"]),
+        &["--right nosuch.txt", "no source"],
+    );
+}
+
+#[test]
+fn directory_without_text_files_is_an_error() {
+    let tmp = TempDir::new("no_text_dir");
+    tmp.write("junk/.notes.txt", "隐藏。\n".as_bytes());
+    tmp.write("junk/data.bin", b"\x00\x01\x02\x03");
+    assert_error(
+        &duizhao(tmp.path(), &["--report", "json", "junk"]),
+        &["junk", "no text files"],
+    );
+    std::fs::create_dir(tmp.path().join("empty")).expect("create empty dir");
+    assert_error(
+        &duizhao(tmp.path(), &["--report", "json", "empty"]),
+        &["empty", "no text files"],
+    );
+}
+
+#[test]
+fn binary_file_given_directly_is_an_error() {
+    let tmp = TempDir::new("binary_file");
+    tmp.write("blob.dat", b"abc\0def\0");
+    assert_error(
+        &duizhao(
+            tmp.path(),
+            &["--report", "json", path_arg(&asset(SAMPLE_0)), "blob.dat"],
+        ),
+        &["blob.dat", "binary"],
+    );
+}
+
+#[test]
+fn unknown_report_format_exits_2() {
+    let tmp = TempDir::new("bad_format");
+    let out = duizhao(tmp.path(), &["--report", "xml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(!out.stderr.is_empty());
+}
+
+/// Compares the UTF-8 original of the first sample with `bytes` written to `file_name`.
+fn compare_with_copy(test: &str, file_name: &str, bytes: &[u8]) -> Value {
+    let tmp = TempDir::new(test);
+    tmp.write(file_name, bytes);
+    json_ok(&duizhao(
+        tmp.path(),
+        &["--report", "json", path_arg(&asset(SAMPLE_0)), file_name],
+    ))
+}
+
+fn assert_identical_copy(v: &Value, encoding: &str) {
+    assert_eq!(v["left"]["encoding"], "UTF-8", "{}", v["left"]);
+    assert_eq!(v["right"]["encoding"], encoding, "{}", v["right"]);
+    assert_eq!(v["right"]["chars"], v["left"]["chars"]);
+    assert_eq!(v["right"]["warnings"], Value::Array(vec![]));
+    assert_eq!(hotspots(v).len(), 0, "{}", v["hotspots"]);
+    assert_eq!(v["similarity"].as_f64(), Some(1.0));
+}
+
+#[test]
+fn gb18030_copy_is_detected_and_identical() {
+    let text = asset_text(SAMPLE_0);
+    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(&text);
+    assert!(!unmappable);
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "copy must not be UTF-8"
+    );
+    let v = compare_with_copy("gb18030", "copy-gb18030.txt", &bytes);
+    assert_identical_copy(&v, "GB18030");
+}
+
+#[test]
+fn utf16le_copy_with_bom_is_detected_and_identical() {
+    let text = asset_text(SAMPLE_0);
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    let v = compare_with_copy("utf16le", "copy-utf16le.txt", &bytes);
+    assert_identical_copy(&v, "UTF-16LE");
+}
+
+#[test]
+fn invalid_utf8_bytes_keep_utf8_with_a_warning() {
+    let mut bytes = asset_bytes(SAMPLE_0);
+    // Break the text at a character boundary in the middle of the article.
+    let text = asset_text(SAMPLE_0);
+    let at = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| i >= text.len() / 2)
+        .expect("a boundary");
+    bytes.splice(at..at, [0xFF, 0xFE]);
+    let v = compare_with_copy("broken_utf8", "broken.txt", &bytes);
+    assert_eq!(v["right"]["encoding"], "UTF-8", "{}", v["right"]);
+    let warnings = v["right"]["warnings"].as_array().expect("warnings array");
+    assert!(!warnings.is_empty(), "{}", v["right"]);
+    assert_eq!(v["left"]["warnings"], Value::Array(vec![]));
+}
+
+#[test]
+fn utf8_bom_copy_is_identical_and_the_bom_is_not_counted() {
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend(asset_bytes(SAMPLE_0));
+    let v = compare_with_copy("utf8_bom", "copy-bom.txt", &bytes);
+    assert_identical_copy(&v, "UTF-8");
+}
+
+#[test]
+fn hotspot_offsets_count_characters_of_decoded_legacy_text() {
+    let tmp = TempDir::new("legacy_offsets");
+    let left = asset_text(SAMPLE_0);
+    let right = asset_text(SAMPLE_1);
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in left.encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    let (gb, _, unmappable) = encoding_rs::GB18030.encode(&right);
+    assert!(!unmappable);
+    tmp.write("left-utf16.txt", &utf16);
+    tmp.write("right-gb18030.txt", &gb);
+    let v = json_ok(&duizhao(
+        tmp.path(),
+        &["--report", "json", "left-utf16.txt", "right-gb18030.txt"],
+    ));
+    assert_eq!(v["left"]["encoding"], "UTF-16LE");
+    assert_eq!(v["right"]["encoding"], "GB18030");
+    let hs = hotspots(&v);
+    assert!(!hs.is_empty(), "samples 1 and 2 differ");
+    for h in hs {
+        check_span(&h["left"], &left, "left");
+        check_span(&h["right"], &right, "right");
+    }
+}
+
+#[test]
+fn error_is_one_line_even_when_the_input_name_holds_control_characters() {
+    let tmp = TempDir::new("control_name");
+    let line = assert_error(
+        &duizhao(
+            tmp.path(),
+            &["--report", "json", "bad\u{1b}[31m\nname\r.txt"],
+        ),
+        &["no such file"],
+    );
+    let body = line.strip_suffix('\n').unwrap_or(&line);
+    assert!(
+        !body.chars().any(char::is_control),
+        "control character printed raw: {line:?}"
+    );
+}

@@ -1,0 +1,132 @@
+//! Property tests of the engine's invariants on random texts (CJK, Latin words, punctuation,
+//! emoji, combining marks, white space and page breaks).
+
+use duizhao::compare::compare;
+use duizhao::normalize::normalize;
+use proptest::prelude::*;
+
+/// Pieces random texts are made of: words of several scripts, punctuation, layout.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => prop::sample::select(vec![
+            "霸权", "强权", "政治", "中国", "特色", "大国", "外交", "理论", "和", "实践", "的",
+            "发展", "规律", "会议", "指出", "世界", "历史", "观",
+        ]).prop_map(str::to_string),
+        2 => prop::sample::select(vec!["，", "、", "。", "“", "”", "（", "）", "：", ",", ".", "!"])
+            .prop_map(str::to_string),
+        2 => prop::sample::select(vec!["the", "colour", "color", "sea", "Li", "Qiang", "2023", "１２"])
+            .prop_map(str::to_string),
+        1 => prop::sample::select(vec![" ", "\n", "\n\n", "\u{3000}", "\r\n", "\t"]).prop_map(str::to_string),
+        1 => prop::sample::select(vec!["😀", "👨\u{200d}👩\u{200d}👧", "e\u{301}", "\u{200b}", "한국어"])
+            .prop_map(str::to_string),
+    ]
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..60).prop_map(|v| v.concat())
+}
+
+/// A text and a variant of it made by random edits, so the pair shares most of its text.
+fn related() -> impl Strategy<Value = (String, String)> {
+    (
+        prop::collection::vec(piece(), 1..80),
+        prop::collection::vec((any::<prop::sample::Index>(), 0..3u8, piece()), 0..8),
+    )
+        .prop_map(|(base, edits)| {
+            let mut other = base.clone();
+            for (at, op, p) in edits {
+                let i = at.index(other.len() + 1);
+                match op {
+                    0 => other.insert(i, p),
+                    1 if i < other.len() => {
+                        other.remove(i);
+                    }
+                    _ if i < other.len() => other[i] = p,
+                    _ => other.push(p),
+                }
+            }
+            (base.concat(), other.concat())
+        })
+}
+
+fn check_invariants(a: &str, b: &str) -> Result<(), TestCaseError> {
+    let c = compare(a, b);
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    prop_assert!((0.0..=1.0).contains(&c.similarity));
+    let (mut pa, mut pb, mut na, mut nb) = (0, 0, 0, 0);
+    for h in &c.hotspots {
+        // Spans in bounds and in order, never overlapping.
+        prop_assert!(h.span.left.start <= h.span.left.end && h.span.left.end <= la);
+        prop_assert!(h.span.right.start <= h.span.right.end && h.span.right.end <= lb);
+        prop_assert!(
+            h.span.left.start >= pa && h.span.right.start >= pb,
+            "{:?}",
+            c.hotspots
+        );
+        prop_assert!(h.norm.left.start >= na && h.norm.right.start >= nb);
+        // A hotspot is never empty on both sides.
+        prop_assert!(!h.norm.left.is_empty() || !h.norm.right.is_empty());
+        (pa, pb) = (h.span.left.end, h.span.right.end);
+        (na, nb) = (h.norm.left.end, h.norm.right.end);
+    }
+    // Replacing every hotspot's left text by its right text turns left into right.
+    let (nl, nr) = (&c.norm.left.chars, &c.norm.right.chars);
+    let mut rebuilt = Vec::new();
+    let mut at = 0;
+    for h in &c.hotspots {
+        rebuilt.extend_from_slice(&nl[at..h.norm.left.start]);
+        rebuilt.extend_from_slice(&nr[h.norm.right.clone()]);
+        at = h.norm.left.end;
+    }
+    rebuilt.extend_from_slice(&nl[at..]);
+    prop_assert_eq!(&rebuilt, nr);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn invariants_hold_for_unrelated_texts(a in text(), b in text()) {
+        check_invariants(&a, &b)?;
+    }
+
+    #[test]
+    fn invariants_hold_for_related_texts((a, b) in related()) {
+        check_invariants(&a, &b)?;
+        check_invariants(&b, &a)?;
+    }
+
+    #[test]
+    fn comparing_a_text_with_itself_finds_nothing(a in text()) {
+        let c = compare(&a, &a);
+        prop_assert!(c.hotspots.is_empty());
+        prop_assert_eq!(c.similarity, 1.0);
+    }
+
+    /// White space and page breaks between CJK characters carry no reading.
+    #[test]
+    fn layout_between_cjk_characters_gives_no_hotspot(
+        words in prop::collection::vec(prop::sample::select(vec!["霸权", "政治", "中国", "，", "。", "的", "2023年", "12月"]), 1..40),
+        breaks in prop::collection::vec(prop::sample::select(vec!["", "", " ", "\n\n", "\u{3000}", "\r\n"]), 40),
+    ) {
+        let plain: String = words.concat();
+        let laid_out: String = words.iter().zip(&breaks).map(|(w, s)| format!("{w}{s}")).collect();
+        let c = compare(&plain, &laid_out);
+        prop_assert!(c.hotspots.is_empty(), "{:?}", c.hotspots);
+    }
+
+    /// The normalised text maps back: every normalised character comes from the original
+    /// character it claims, folded or as a kept space.
+    #[test]
+    fn normalisation_maps_back(a in text()) {
+        let n = normalize(&a);
+        let orig: Vec<char> = a.chars().collect();
+        prop_assert_eq!(n.orig_len, orig.len());
+        for (c, &i) in n.chars.iter().zip(&n.orig) {
+            let o = orig[i as usize];
+            prop_assert!(*c == o || (*c == ' ' && o.is_whitespace()) || duizhao::normalize::fold_width(o) == *c);
+        }
+        prop_assert!(n.orig.windows(2).all(|w| w[0] < w[1]));
+    }
+}
