@@ -7,15 +7,24 @@
 //! * [`align`]: anchors, then character differences in the gaps, made readable;
 //! * [`compare`]: hotspots with kind, class and exact spans in both sources;
 //! * [`report`]: the JSON and Markdown reports;
-//! * [`sanitize`]: untrusted text made safe to print.
+//! * [`sanitize`]: untrusted text made safe to print;
+//! * [`width`]: display width, measured here and nowhere else;
+//! * [`view`]: the view model: synchronised sections, wrapped and padded rows.
 //!
-//! None of these depends on a terminal library.
+//! None of these depends on a terminal library. On top of them, [`app`] holds the viewer's
+//! state and key handling (still no terminal), [`ui`] draws it with ratatui, and [`tui`] runs it
+//! in a real terminal with crossterm.
 
 pub mod align;
+pub mod app;
 pub mod compare;
 pub mod normalize;
 pub mod pair;
 pub mod report;
 pub mod sanitize;
 pub mod source;
+pub mod tui;
+pub mod ui;
+pub mod view;
+pub mod width;
 pub mod words;

@@ -23,9 +23,13 @@ struct Args {
     /// The right source: a 1-based index or a file name.
     #[arg(long, value_name = "X", default_value = "2")]
     right: String,
-    /// Print the left-vs-right comparison in this format and exit.
+    /// Print the left-vs-right comparison in this format and exit (no viewer).
     #[arg(long, value_name = "FORMAT")]
     report: Option<Format>,
+    /// Count East Asian ambiguous characters (“ ” ‘ ’ … —) as two columns, for terminals
+    /// set up to draw them wide.
+    #[arg(long)]
+    ambiguous_wide: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -56,12 +60,32 @@ fn run(args: &Args) -> Result<(), LoadError> {
         source::select(&sources, &args.left, "--left")?,
         source::select(&sources, &args.right, "--right")?,
     );
+    let Some(format) = args.report else {
+        return view(sources, shown, args.ambiguous_wide);
+    };
     let pair: Pair<&Source> = shown.map(|i| &sources[i]);
     let comparison = compare(&pair.left.text, &pair.right.text);
-    let output = match args.report.unwrap_or(Format::Markdown) {
+    let output = match format {
         Format::Json => to_json(&Report::new(pair, &comparison)),
         Format::Markdown => to_markdown(pair, &comparison),
     };
     println!("{output}");
     Ok(())
+}
+
+fn view(sources: Vec<Source>, shown: Pair<usize>, ambiguous_wide: bool) -> Result<(), LoadError> {
+    use std::io::IsTerminal;
+    let err = |reason: String| LoadError {
+        input: "terminal".to_string(),
+        reason,
+    };
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(err(
+            "not a terminal; use --report json or --report markdown".to_string(),
+        ));
+    }
+    let size = crossterm::terminal::size().map_err(|e| err(e.to_string()))?;
+    let widths = duizhao::width::Widths { ambiguous_wide };
+    let app = duizhao::app::App::new(sources, shown, widths, size);
+    duizhao::tui::run(app).map_err(|e| err(e.to_string()))
 }

@@ -43,6 +43,63 @@ pub fn marker(c: char) -> String {
     format!("⟨U+{:04X}⟩", c as u32)
 }
 
+/// How one grapheme cluster of a source is shown on screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown<'a> {
+    /// The text to draw (never a control or format character, except the joiners inside an
+    /// emoji sequence).
+    pub text: Cow<'a, str>,
+    /// Whether it stands for something invisible (a control or format character, or a
+    /// combining mark with nothing to combine with), so it can be drawn dimmed.
+    pub marker: bool,
+}
+
+/// The visible form of a grapheme cluster. C0 controls become their Control Pictures (ESC is
+/// `␛`, a bare CR is `␍`), DEL is `␡`, other hidden characters (C1 controls, bidi controls,
+/// zero-width characters, U+FEFF) become `⟨U+XXXX⟩`; a lone combining mark is drawn on `◌`.
+/// Line breaks and tabs are the layout's business and are not passed here.
+pub fn shown(g: &str) -> Shown<'_> {
+    let mut chars = g.chars();
+    let first = chars.next().unwrap_or(' ');
+    if chars.next().is_none() {
+        let picture = match first as u32 {
+            0x00..=0x1F => char::from_u32(0x2400 + first as u32),
+            0x7F => Some('\u{2421}'),
+            _ => None,
+        };
+        if let Some(p) = picture {
+            return Shown {
+                text: Cow::Owned(p.to_string()),
+                marker: true,
+            };
+        }
+    }
+    if g.chars().any(is_hidden) {
+        // An emoji ZWJ sequence is one picture: its joiners are part of it.
+        let emoji = g.contains('\u{200D}')
+            && g.chars()
+                .filter(|&c| c != '\u{200D}')
+                .all(|c| !is_hidden(c))
+            && g.chars().any(|c| c as u32 >= 0x1F000);
+        if !emoji {
+            return Shown {
+                text: escape(g),
+                marker: true,
+            };
+        }
+    }
+    if unicode_width::UnicodeWidthStr::width(g) == 0 {
+        return Shown {
+            text: Cow::Owned(format!("◌{g}")),
+            marker: true,
+        };
+    }
+    Shown {
+        text: Cow::Borrowed(g),
+        marker: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,6 +115,21 @@ mod tests {
         for c in ['a', ' ', '中', '，', '“', 'é', '😀'] {
             assert!(!is_hidden(c), "{:?}", c);
         }
+    }
+
+    #[test]
+    fn shown_forms() {
+        let t = |g| shown(g).text.into_owned();
+        assert_eq!(t("\u{1b}"), "␛");
+        assert_eq!(t("\r"), "␍");
+        assert_eq!(t("\u{7f}"), "␡");
+        assert_eq!(t("\u{9b}"), "⟨U+009B⟩");
+        assert_eq!(t("\u{202e}"), "⟨U+202E⟩");
+        assert_eq!(t("\u{200b}"), "⟨U+200B⟩");
+        assert_eq!(t("\u{301}"), "◌\u{301}");
+        assert_eq!(t("中"), "中");
+        assert!(!shown("中").marker && shown("\u{1b}").marker);
+        assert_eq!(t("👨\u{200d}👩\u{200d}👧"), "👨\u{200d}👩\u{200d}👧");
     }
 
     #[test]

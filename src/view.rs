@@ -1,0 +1,698 @@
+//! The view model: both texts cut into synchronised sections, wrapped to pane widths and padded
+//! into rows of styled chunks. Pure data, no terminal: the renderer only copies rows out.
+//!
+//! * **Sections.** A section boundary is a place where both sides begin a paragraph (a line)
+//!   with corresponding text, found through the alignment. Each section is wrapped on its own
+//!   and padded to the same height on both sides, so aligned paragraphs start on the same row.
+//! * **Wrapping** is by display columns ([`crate::width`]): a wide character never splits and
+//!   never overflows (the cell is padded instead); closing punctuation does not start a row
+//!   when it can be avoided (the character before it moves down with it); words of spaced
+//!   scripts wrap whole when they fit; tabs expand to the next tab stop. Every row is exactly
+//!   the pane's width.
+//! * **Looks.** Each chunk says which hotspot it belongs to, whether it is a marker for
+//!   something invisible (or the place where the other side has text this side lacks), and
+//!   whether it matches the search. The renderer turns looks into styles.
+//!
+//! Everything is laid out once per pane width; drawing a frame only copies the visible rows.
+
+use crate::compare::{Comparison, Kind};
+use crate::pair::{Pair, Side};
+use crate::sanitize::shown;
+use crate::source::Source;
+use crate::width::Widths;
+use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Columns between tab stops.
+pub const TAB: usize = 4;
+/// The mark drawn where the other side has text this side lacks.
+pub const INSERTION_MARK: &str = "‸";
+/// Padding rows facing at least this many rows of text the other side lacks are hatched.
+const HATCH_MIN: usize = 3;
+
+/// How a chunk of a row is to be drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Look {
+    /// The hotspot the chunk belongs to.
+    pub hotspot: Option<u32>,
+    /// A visible stand-in for something invisible, or the insertion mark.
+    pub marker: bool,
+    /// Padding that faces text only the other side has.
+    pub filler: bool,
+    /// Part of a search match.
+    pub matched: bool,
+}
+
+/// A run of cells with one look.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chunk {
+    /// The text (only printable graphemes).
+    pub text: String,
+    /// Its width in columns.
+    pub width: usize,
+    /// How to draw it.
+    pub look: Look,
+}
+
+/// One row of one pane, exactly the pane's width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Character offset in the source where the row's text starts.
+    pub start: usize,
+    /// The chunks, left to right.
+    pub chunks: Vec<Chunk>,
+}
+
+impl Row {
+    /// The row's text (for tests and plain rendering).
+    pub fn text(&self) -> String {
+        self.chunks.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    /// The row's width.
+    pub fn width(&self) -> usize {
+        self.chunks.iter().map(|c| c.width).sum()
+    }
+
+    fn filler(width: usize, hatched: bool) -> Row {
+        let look = Look {
+            filler: hatched,
+            ..Look::default()
+        };
+        let text = if hatched { "╱" } else { " " }.repeat(width);
+        Row {
+            start: usize::MAX,
+            chunks: vec![Chunk { text, width, look }],
+        }
+    }
+}
+
+/// Where both texts begin corresponding paragraphs: section starts, as character offsets.
+/// The first section starts at `(0, 0)`.
+pub fn sections(sources: Pair<&Source>, cmp: &Comparison) -> Vec<Pair<usize>> {
+    let firsts = Pair::new(
+        line_firsts(sources.left, &cmp.norm.left.orig),
+        line_firsts(sources.right, &cmp.norm.right.orig),
+    );
+    let changes: Vec<Pair<Range<usize>>> = cmp.hotspots.iter().map(|h| h.norm.clone()).collect();
+    let mut out = vec![Pair::new(0, 0)];
+    let mut ci = 0;
+    let mut prev_end = (0, 0);
+    for &(nl, line_left) in &firsts.left {
+        while let Some(c) = changes.get(ci) {
+            let pure_insertion_here = c.left.is_empty() && c.left.start == nl;
+            if c.left.end < nl || (c.left.end == nl && !pure_insertion_here) {
+                prev_end = (c.left.end, c.right.end);
+                ci += 1;
+            } else {
+                break;
+            }
+        }
+        let nr = match changes.get(ci) {
+            // Text the right side lacks was inserted here: face the text after it.
+            Some(c) if c.left.start == nl && c.left.is_empty() => Some(c.right.end),
+            // A block only the left side has starts here: the right paragraph at that place
+            // faces the text after the block, so the block gets no boundary of its own.
+            Some(c) if c.left.start == nl && c.right.is_empty() => None,
+            Some(c) if c.left.start == nl => Some(c.right.start),
+            Some(c) if c.left.start < nl => None,
+            _ => Some(nl - prev_end.0 + prev_end.1),
+        };
+        let Some(nr) = nr else { continue };
+        let Ok(i) = firsts.right.binary_search_by_key(&nr, |&(n, _)| n) else {
+            continue;
+        };
+        let point = Pair::new(line_left, firsts.right[i].1);
+        let last = out[out.len() - 1];
+        if point.left > last.left && point.right > last.right {
+            out.push(point);
+        }
+    }
+    out
+}
+
+/// For every line with text: the normalised index of its first character, and the line's
+/// start offset.
+fn line_firsts(source: &Source, orig: &[u32]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut line = 0;
+    let mut last_line = usize::MAX;
+    for (n, &o) in orig.iter().enumerate() {
+        let o = o as usize;
+        while line + 1 < source.line_count() && source.line_start(line + 1) <= o {
+            line += 1;
+        }
+        if line != last_line {
+            out.push((n, source.line_start(line)));
+            last_line = line;
+        }
+    }
+    out
+}
+
+/// What to mark on one side while laying it out.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    /// Hotspot spans with text on this side, in order, with their hotspot index.
+    spans: Vec<(Range<usize>, u32)>,
+    /// Places where the other side has text this side lacks.
+    insertions: Vec<(usize, u32)>,
+    /// Search matches, in order.
+    matches: Vec<Range<usize>>,
+}
+
+impl Marks {
+    /// The marks of one side of a comparison, with that side's search matches.
+    pub fn new(cmp: &Comparison, side: Side, matches: Vec<Range<usize>>) -> Marks {
+        let mut marks = Marks {
+            matches,
+            ..Marks::default()
+        };
+        for (i, h) in cmp.hotspots.iter().enumerate() {
+            let span = h.span.get(side);
+            if span.is_empty() {
+                if h.kind != Kind::Changed {
+                    marks.insertions.push((span.start, i as u32));
+                }
+            } else {
+                marks.spans.push((span.clone(), i as u32));
+            }
+        }
+        marks
+    }
+}
+
+/// A cell waiting for its row to be finished.
+struct Cell {
+    text: String,
+    width: usize,
+    look: Look,
+    offset: usize,
+    class: CellClass,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CellClass {
+    Word,
+    Space,
+    Closing,
+    Other,
+}
+
+fn classify(g: &str) -> CellClass {
+    let c = g.chars().next().unwrap_or(' ');
+    if c == ' ' {
+        CellClass::Space
+    } else if "，。、）」』》〉】〕”’！？：；…・,.!?:;)]}％%".contains(c) {
+        CellClass::Closing
+    } else if c.is_alphanumeric() && !crate::normalize::is_unspaced_script(c) {
+        CellClass::Word
+    } else {
+        CellClass::Other
+    }
+}
+
+/// Builds the rows of one side.
+struct Wrapper<'a> {
+    width: usize,
+    widths: Widths,
+    rows: &'a mut Vec<Row>,
+    cells: Vec<Cell>,
+    used: usize,
+    line_start: usize,
+    first_rows: &'a mut [Option<usize>],
+}
+
+impl Wrapper<'_> {
+    fn finish(&mut self, carry: usize) {
+        let keep = self.cells.len() - carry;
+        let moved = self.cells.split_off(keep);
+        let mut chunks: Vec<Chunk> = Vec::new();
+        let mut used = 0;
+        let row_index = self.rows.len();
+        let start = self.cells.first().map_or(self.line_start, |c| c.offset);
+        for cell in self.cells.drain(..) {
+            if let Some(h) = cell.look.hotspot {
+                self.first_rows[h as usize].get_or_insert(row_index);
+            }
+            used += cell.width;
+            match chunks.last_mut() {
+                Some(last) if last.look == cell.look => {
+                    last.text.push_str(&cell.text);
+                    last.width += cell.width;
+                }
+                _ => chunks.push(Chunk {
+                    text: cell.text,
+                    width: cell.width,
+                    look: cell.look,
+                }),
+            }
+        }
+        if used < self.width {
+            let pad = self.width - used;
+            match chunks.last_mut() {
+                Some(last) if last.look == Look::default() => {
+                    last.text.push_str(&" ".repeat(pad));
+                    last.width += pad;
+                }
+                _ => chunks.push(Chunk {
+                    text: " ".repeat(pad),
+                    width: pad,
+                    look: Look::default(),
+                }),
+            }
+        }
+        self.rows.push(Row { start, chunks });
+        self.used = moved.iter().map(|c| c.width).sum();
+        self.cells = moved;
+    }
+
+    /// How many trailing cells to carry to the next row so that `next` does not start it
+    /// badly: closing punctuation takes the character before it along; a word of a spaced
+    /// script moves whole when the row has a space to break at.
+    fn carry_for(&self, next: CellClass) -> usize {
+        let n = self.cells.len();
+        match next {
+            CellClass::Closing if n >= 2 && self.cells[n - 1].class != CellClass::Closing => 1,
+            CellClass::Word if n >= 2 && self.cells[n - 1].class == CellClass::Word => {
+                match self.cells.iter().rposition(|c| c.class == CellClass::Space) {
+                    Some(space) if space > 0 => n - space - 1,
+                    _ => 0,
+                }
+            }
+            _ => 0,
+        }
+    }
+
+    fn push(&mut self, text: String, width: usize, look: Look, offset: usize, class: CellClass) {
+        if self.width == 0 {
+            return;
+        }
+        let (text, width) = if width > self.width {
+            (">".to_string(), 1)
+        } else {
+            (text, width)
+        };
+        if self.used + width > self.width {
+            let mut carry = self.carry_for(class);
+            let carried: usize = self.cells[self.cells.len() - carry..]
+                .iter()
+                .map(|c| c.width)
+                .sum();
+            if carried + width > self.width {
+                carry = 0;
+            }
+            self.finish(carry);
+        }
+        self.used += width;
+        self.cells.push(Cell {
+            text,
+            width,
+            look,
+            offset,
+            class,
+        });
+    }
+
+    fn tab(&mut self, look: Look, offset: usize) {
+        if self.width == 0 {
+            return;
+        }
+        if self.used >= self.width {
+            self.finish(0);
+        }
+        let n = (TAB - self.used % TAB).min(self.width - self.used);
+        self.push(" ".repeat(n), n, look, offset, CellClass::Space);
+    }
+
+    fn end_line(&mut self, next_line: usize) {
+        self.finish(0);
+        self.line_start = next_line;
+    }
+}
+
+/// Lays out `range` of `source` at `width` into `rows`.
+fn wrap_side(
+    source: &Source,
+    range: Range<usize>,
+    width: usize,
+    widths: Widths,
+    marks: &Marks,
+    rows: &mut Vec<Row>,
+    first_rows: &mut [Option<usize>],
+) {
+    let text = source.slice(range.clone());
+    let mut w = Wrapper {
+        width,
+        widths,
+        rows,
+        cells: Vec::new(),
+        used: 0,
+        line_start: range.start,
+        first_rows,
+    };
+    let mut span_i = marks.spans.partition_point(|(s, _)| s.end <= range.start);
+    let mut ins_i = marks.insertions.partition_point(|&(p, _)| p < range.start);
+    let mut match_i = marks.matches.partition_point(|m| m.end <= range.start);
+    let at_text_end = range.end == source.char_len();
+    let mut offset = range.start;
+    let mut pending_line = false;
+    let insert_marks = |w: &mut Wrapper, offset: usize, ins_i: &mut usize| {
+        while let Some(&(p, h)) = marks.insertions.get(*ins_i) {
+            if p != offset || (p == range.end && !at_text_end) {
+                break;
+            }
+            let look = Look {
+                hotspot: Some(h),
+                marker: true,
+                ..Look::default()
+            };
+            let mark = INSERTION_MARK.to_string();
+            let mw = w.widths.str(&mark);
+            w.push(mark, mw, look, offset, CellClass::Other);
+            *ins_i += 1;
+        }
+    };
+    for g in text.graphemes(true) {
+        let len = g.chars().count();
+        insert_marks(&mut w, offset, &mut ins_i);
+        while span_i < marks.spans.len() && marks.spans[span_i].0.end <= offset {
+            span_i += 1;
+        }
+        while match_i < marks.matches.len() && marks.matches[match_i].end <= offset {
+            match_i += 1;
+        }
+        let hotspot = marks
+            .spans
+            .get(span_i)
+            .filter(|(s, _)| s.start <= offset)
+            .map(|&(_, h)| h);
+        let matched = marks
+            .matches
+            .get(match_i)
+            .is_some_and(|m| m.start <= offset);
+        let look = Look {
+            hotspot,
+            matched,
+            ..Look::default()
+        };
+        if g == "\n" || g == "\r\n" {
+            w.end_line(offset + len);
+            pending_line = false;
+        } else if g == "\t" {
+            w.tab(look, offset);
+            pending_line = true;
+        } else {
+            let s = shown(g);
+            let width = widths.str(&s.text);
+            let look = Look {
+                marker: s.marker,
+                ..look
+            };
+            w.push(s.text.into_owned(), width, look, offset, classify(g));
+            pending_line = true;
+        }
+        offset += len;
+    }
+    insert_marks(&mut w, offset, &mut ins_i);
+    if pending_line || !w.cells.is_empty() {
+        w.finish(0);
+    }
+}
+
+/// Rows of one section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SectionRows {
+    /// First row of the section in the synchronised view.
+    global: usize,
+    /// First row of the section on each side.
+    first: Pair<usize>,
+    /// Number of rows on each side.
+    count: Pair<usize>,
+}
+
+/// Both texts laid out for given pane widths.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The pane widths.
+    pub width: Pair<usize>,
+    rows: Pair<Vec<Row>>,
+    sections: Vec<SectionRows>,
+    /// Rows in the synchronised view.
+    pub total: usize,
+    /// For every hotspot, its first row on each side (synchronised view rows).
+    pub hotspot_rows: Vec<Pair<Option<usize>>>,
+}
+
+/// A row of one pane in the synchronised view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaneRow<'a> {
+    /// A row of text.
+    Text(&'a Row),
+    /// Padding: blank, or hatched when it faces text only the other side has.
+    Filler {
+        /// Whether to hatch it.
+        hatched: bool,
+    },
+}
+
+impl Layout {
+    /// Lays out both sources, cut at `sections`, at the given pane widths.
+    pub fn new(
+        sources: Pair<&Source>,
+        cmp: &Comparison,
+        sections: &[Pair<usize>],
+        width: Pair<usize>,
+        widths: Widths,
+        marks: Pair<&Marks>,
+    ) -> Layout {
+        let n = cmp.hotspots.len();
+        let mut rows = Pair::new(Vec::new(), Vec::new());
+        let mut first_rows = Pair::new(vec![None; n], vec![None; n]);
+        let mut out = Vec::with_capacity(sections.len());
+        let mut global = 0;
+        for (i, start) in sections.iter().enumerate() {
+            let end = sections
+                .get(i + 1)
+                .copied()
+                .unwrap_or(Pair::new(sources.left.char_len(), sources.right.char_len()));
+            let mut first = Pair::new(0, 0);
+            let mut count = Pair::new(0, 0);
+            for side in Side::BOTH {
+                let rows = rows.get_mut(side);
+                *first.get_mut(side) = rows.len();
+                wrap_side(
+                    sources.get(side),
+                    *start.get(side)..*end.get(side),
+                    *width.get(side),
+                    widths,
+                    marks.get(side),
+                    rows,
+                    first_rows.get_mut(side),
+                );
+                *count.get_mut(side) = rows.len() - first.get(side);
+            }
+            out.push(SectionRows {
+                global,
+                first,
+                count,
+            });
+            global += count.left.max(count.right);
+        }
+        let mut layout = Layout {
+            width,
+            rows,
+            sections: out,
+            total: global,
+            hotspot_rows: Vec::new(),
+        };
+        layout.hotspot_rows = (0..n)
+            .map(|h| {
+                Pair::new(
+                    first_rows.left[h].map(|r| layout.global_row(Side::Left, r)),
+                    first_rows.right[h].map(|r| layout.global_row(Side::Right, r)),
+                )
+            })
+            .collect();
+        layout
+    }
+
+    /// The synchronised-view row of a side's own row.
+    pub fn global_row(&self, side: Side, row: usize) -> usize {
+        let s = self
+            .sections
+            .partition_point(|sec| *sec.first.get(side) <= row)
+            .saturating_sub(1);
+        let sec = &self.sections[s];
+        sec.global + row - sec.first.get(side)
+    }
+
+    /// The row of one pane at a synchronised-view row.
+    pub fn pane_row(&self, side: Side, global: usize) -> PaneRow<'_> {
+        let s = self
+            .sections
+            .partition_point(|sec| sec.global <= global)
+            .saturating_sub(1);
+        let Some(sec) = self.sections.get(s) else {
+            return PaneRow::Filler { hatched: false };
+        };
+        let k = global - sec.global;
+        let count = *sec.count.get(side);
+        if k < count {
+            PaneRow::Text(&self.rows.get(side)[sec.first.get(side) + k])
+        } else {
+            let other = *sec.count.get(side.other());
+            PaneRow::Filler {
+                hatched: other.saturating_sub(count) >= HATCH_MIN,
+            }
+        }
+    }
+
+    /// The pane row as an owned [`Row`] of the pane's width (fillers included).
+    pub fn row_or_filler(&self, side: Side, global: usize) -> Row {
+        match self.pane_row(side, global) {
+            PaneRow::Text(r) => r.clone(),
+            PaneRow::Filler { hatched } => Row::filler(*self.width.get(side), hatched),
+        }
+    }
+
+    /// The synchronised-view row showing `offset` of a side (the row where it starts, or the
+    /// last row before it).
+    pub fn row_of_offset(&self, side: Side, offset: usize) -> usize {
+        let rows = self.rows.get(side);
+        let r = rows
+            .partition_point(|row| row.start == usize::MAX || row.start <= offset)
+            .saturating_sub(1);
+        if rows.is_empty() {
+            0
+        } else {
+            self.global_row(side, r)
+        }
+    }
+
+    /// The text offset shown at the start of a synchronised-view row, on the first side that
+    /// has text there.
+    pub fn offset_at(&self, global: usize) -> Option<(Side, usize)> {
+        Side::BOTH
+            .into_iter()
+            .find_map(|side| match self.pane_row(side, global) {
+                PaneRow::Text(r) => Some((side, r.start)),
+                PaneRow::Filler { .. } => None,
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::compare;
+
+    fn src(text: &str) -> Source {
+        Source::from_text("t", "t", "UTF-8", text.to_string(), vec![])
+    }
+
+    fn layout(a: &str, b: &str, width: usize) -> (Vec<String>, Vec<String>, Layout) {
+        let (a, b) = (src(a), src(b));
+        let cmp = compare(&a.text, &b.text);
+        let pair = Pair::new(&a, &b);
+        let secs = sections(pair, &cmp);
+        let marks = Pair::new(
+            Marks::new(&cmp, Side::Left, vec![]),
+            Marks::new(&cmp, Side::Right, vec![]),
+        );
+        let l = Layout::new(
+            pair,
+            &cmp,
+            &secs,
+            Pair::new(width, width),
+            Widths::default(),
+            marks.as_ref(),
+        );
+        let rows = |side| {
+            (0..l.total)
+                .map(|g| l.row_or_filler(side, g).text())
+                .collect::<Vec<_>>()
+        };
+        (rows(Side::Left), rows(Side::Right), l)
+    }
+
+    #[test]
+    fn wraps_by_columns_and_pads_wide_characters() {
+        let (left, _, _) = layout("中文字符测试", "中文字符测试", 5);
+        assert_eq!(left, ["中文 ", "字符 ", "测试 "]);
+    }
+
+    #[test]
+    fn closing_punctuation_does_not_start_a_row() {
+        let (left, _, _) = layout("一二三四，五六", "一二三四，五六", 8);
+        assert_eq!(left, ["一二三  ", "四，五六"]);
+    }
+
+    #[test]
+    fn spaced_words_wrap_whole() {
+        let (left, _, _) = layout("the quick brown fox", "the quick brown fox", 10);
+        assert_eq!(left, ["the quick ", "brown fox "]);
+    }
+
+    #[test]
+    fn tabs_expand_to_tab_stops() {
+        let (left, _, _) = layout("a\tb\n\tc", "a\tb\n\tc", 8);
+        assert_eq!(left, ["a   b   ", "    c   "]);
+    }
+
+    #[test]
+    fn aligned_paragraphs_start_on_the_same_row() {
+        let a = "第一段很长很长很长很长很长。\n第二段。\n第三段。";
+        let b = "第一段很长。\n第二段。\n第三段。";
+        let (left, right, _) = layout(a, b, 8);
+        let row_of = |rows: &[String], s: &str| rows.iter().position(|r| r.starts_with(s)).unwrap();
+        assert_eq!(row_of(&left, "第二段"), row_of(&right, "第二段"));
+        assert_eq!(row_of(&left, "第三段"), row_of(&right, "第三段"));
+    }
+
+    #[test]
+    fn page_break_inside_a_word_still_syncs_the_next_paragraph() {
+        let a = "必须树立系统观念，以正确的历史\n\n观、大局观把握大势。\n下一段落。";
+        let b = "必须树立系统观念，以正确的历史观、大局观把握大势。\n下一段落。";
+        let (left, right, _) = layout(a, b, 12);
+        let row_of = |rows: &[String], s: &str| rows.iter().position(|r| r.starts_with(s)).unwrap();
+        assert_eq!(row_of(&left, "下一段落"), row_of(&right, "下一段落"));
+    }
+
+    #[test]
+    fn one_sided_block_faces_hatched_filler() {
+        let a = "共同的开头段落。\n只在左边的段落一。\n只在左边的段落二。\n只在左边的段落三。\n共同的结尾段落。";
+        let b = "共同的开头段落。\n共同的结尾段落。";
+        let (left, right, _) = layout(a, b, 20);
+        assert_eq!(left.len(), right.len());
+        let hatched = right.iter().filter(|r| r.starts_with('╱')).count();
+        assert_eq!(hatched, 3, "{right:?}");
+        assert_eq!(
+            left.iter().position(|r| r.starts_with("共同的结尾")),
+            right.iter().position(|r| r.starts_with("共同的结尾"))
+        );
+    }
+
+    #[test]
+    fn hotspot_rows_and_insertion_marks() {
+        let (left, right, l) = layout(
+            "开辟了中国外交理论的新境界",
+            "开辟了中国外交理论和实践的新境界",
+            40,
+        );
+        assert!(left[0].contains(INSERTION_MARK), "{left:?}");
+        assert!(right[0].contains("和实践"));
+        assert_eq!(l.hotspot_rows, vec![Pair::new(Some(0), Some(0))]);
+    }
+
+    #[test]
+    fn every_row_is_the_pane_width() {
+        let text = "混合 text，带 emoji 😀 和组合字符 e\u{301} 以及\ttab 与控制符\u{1b}[2J。";
+        for width in 1..30 {
+            let (left, right, _) = layout(text, "别的文字", width);
+            for row in left.iter().chain(&right) {
+                assert_eq!(Widths::default().str(row), width, "{row:?} at {width}");
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! Display width: the one place that measures how many terminal columns text takes.
+//!
+//! Widths are per grapheme cluster (a base character with its combining marks, an emoji ZWJ
+//! sequence), from `unicode-width`, as terminals and ratatui count them: CJK and other wide
+//! characters take 2 columns. East Asian *ambiguous* characters (“ ” ‘ ’ … — ·) take 1 column
+//! by default, or 2 with `ambiguous_wide`, for terminals set up to draw them wide.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// How to count columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Widths {
+    /// Count East Asian ambiguous characters as 2 columns.
+    pub ambiguous_wide: bool,
+}
+
+impl Widths {
+    /// Columns taken by one grapheme cluster.
+    pub fn grapheme(self, g: &str) -> usize {
+        if self.ambiguous_wide {
+            g.width_cjk()
+        } else {
+            g.width()
+        }
+    }
+
+    /// Columns taken by a string.
+    pub fn str(self, s: &str) -> usize {
+        s.graphemes(true).map(|g| self.grapheme(g)).sum()
+    }
+
+    /// The longest prefix of `s` that fits in `max` columns, and its width.
+    pub fn truncate(self, s: &str, max: usize) -> (&str, usize) {
+        let mut used = 0;
+        for (i, g) in s.grapheme_indices(true) {
+            let w = self.grapheme(g);
+            if used + w > max {
+                return (&s[..i], used);
+            }
+            used += w;
+        }
+        (s, used)
+    }
+}
+
+/// The width ratatui's buffer assumes for a grapheme (unicode-width's narrow count), so the
+/// renderer can force a cell's width where [`Widths`] counts differently.
+pub fn buffer_width(g: &str) -> usize {
+    g.width()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_is_wide_ascii_narrow() {
+        let w = Widths::default();
+        assert_eq!(w.str("中文"), 4);
+        assert_eq!(w.str("ab"), 2);
+        assert_eq!(w.str("，。"), 4);
+        assert_eq!(w.grapheme("e\u{301}"), 1);
+    }
+
+    #[test]
+    fn ambiguous_characters_follow_the_setting() {
+        assert_eq!(Widths::default().str("“…”"), 3);
+        assert_eq!(
+            Widths {
+                ambiguous_wide: true
+            }
+            .str("“…”"),
+            6
+        );
+        assert_eq!(
+            Widths {
+                ambiguous_wide: true
+            }
+            .str("中a"),
+            3
+        );
+    }
+
+    #[test]
+    fn halfwidth_sound_marks_take_a_column() {
+        assert_eq!(Widths::default().str("ｶﾞ"), 2);
+    }
+
+    #[test]
+    fn truncate_never_splits_a_wide_character() {
+        let w = Widths::default();
+        assert_eq!(w.truncate("中文字", 5), ("中文", 4));
+        assert_eq!(w.truncate("ab", 5), ("ab", 2));
+    }
+}
