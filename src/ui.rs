@@ -102,6 +102,18 @@ impl Theme {
     }
 }
 
+/// Clears a wide glyph that starts just left of `x` (it would cover the cell at `x`).
+fn unhide(buf: &mut Buffer, x: u16, y: u16) {
+    if x > buf.area.left() {
+        let prev = &mut buf[(x - 1, y)];
+        if crate::width::buffer_width(prev.symbol()) > 1
+            || matches!(prev.diff_option, CellDiffOption::ForcedWidth(w) if w.get() > 1)
+        {
+            prev.reset();
+        }
+    }
+}
+
 /// Writes `text` at `(x, y)`, at most up to column `end`; returns the column after it.
 fn put(
     buf: &mut Buffer,
@@ -121,6 +133,7 @@ fn put(
         if x + w > end {
             break;
         }
+        unhide(buf, x, y);
         let cell = &mut buf[(x, y)];
         cell.set_symbol(g).set_style(style);
         if crate::width::buffer_width(g) != w as usize
@@ -138,6 +151,9 @@ fn put(
 
 /// Fills columns `x..end` of row `y` with spaces of `style`.
 fn fill(buf: &mut Buffer, x: u16, y: u16, end: u16, style: Style) {
+    if x < end {
+        unhide(buf, x, y);
+    }
     for col in x..end {
         buf[(col, y)].reset();
         buf[(col, y)].set_symbol(" ").set_style(style);

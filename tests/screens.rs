@@ -1,0 +1,214 @@
+//! Whole screens through ratatui's TestBackend: text snapshots (insta) of the samples at 80x24
+//! and 160x48, and the styles of the highlights asserted on the buffer (text snapshots do not
+//! show styles).
+
+use duizhao::app::{App, Input, Key};
+use duizhao::pair::Pair;
+use duizhao::source::samples;
+use duizhao::ui::{self, Theme};
+use duizhao::width::Widths;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+fn app(w: u16, h: u16) -> App {
+    App::new(samples(), Pair::new(0, 1), Widths::default(), (w, h))
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.update(Input::Key(Key::Char(c)));
+    }
+}
+
+fn screen(app: &App, theme: Theme) -> Terminal<TestBackend> {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    terminal.draw(|f| ui::draw(f, app, theme)).expect("draw");
+    terminal
+}
+
+/// The screen as text: one line per row, wide glyphs once (the cells they cover skipped).
+fn text(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut x = 0;
+        while x < buf.area.width {
+            let symbol = buf[(x, y)].symbol();
+            out.push_str(symbol);
+            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+        }
+        out.push('\n');
+    }
+    out
+}
+
+const COLOR: Theme = Theme { color: true };
+const NO_COLOR: Theme = Theme { color: false };
+
+#[test]
+fn start_80x24() {
+    let a = app(80, 24);
+    insta::assert_snapshot!(text(&screen(&a, COLOR)));
+}
+
+#[test]
+fn start_160x48() {
+    let a = app(160, 48);
+    insta::assert_snapshot!(text(&screen(&a, COLOR)));
+}
+
+#[test]
+fn hegemony_hotspot_current_80x24() {
+    let mut a = app(80, 24);
+    press(&mut a, "nnnnn");
+    insta::assert_snapshot!(text(&screen(&a, COLOR)));
+}
+
+#[test]
+fn hegemony_hotspot_current_160x48() {
+    let mut a = app(160, 48);
+    press(&mut a, "nnnnn");
+    insta::assert_snapshot!(text(&screen(&a, COLOR)));
+}
+
+#[test]
+fn help_overlay_80x24() {
+    let mut a = app(80, 24);
+    press(&mut a, "?");
+    insta::assert_snapshot!(text(&screen(&a, COLOR)));
+}
+
+#[test]
+fn source_picker_80x24() {
+    let mut a = app(80, 24);
+    a.update(Input::Key(Key::Tab));
+    press(&mut a, "sj");
+    insta::assert_snapshot!(text(&screen(&a, COLOR)));
+}
+
+#[test]
+fn too_small_shows_a_notice() {
+    let a = app(19, 4);
+    insta::assert_snapshot!(text(&screen(&a, COLOR)));
+}
+
+/// The cells of `buf` on row `y` whose symbol is one of the characters of `text`, in order.
+fn find(buf: &Buffer, x_range: std::ops::Range<u16>, text: &str) -> Option<(u16, u16)> {
+    let first = text.chars().next()?.to_string();
+    let second = text.chars().nth(1)?.to_string();
+    for y in 0..buf.area.height {
+        for x in x_range.clone() {
+            if buf[(x, y)].symbol() == first
+                && x + 2 < x_range.end
+                && buf[(x + 2, y)].symbol() == second
+            {
+                return Some((x, y));
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn current_hotspot_styles_on_both_sides() {
+    let mut a = app(80, 24);
+    press(&mut a, "nnnnn");
+    let t = screen(&a, COLOR);
+    let buf = t.backend().buffer();
+    let (left, right) = (0..39, 40..80);
+    for (range, word) in [(left, "霸权"), (right, "强权")] {
+        let (x, y) = find(buf, range, word).unwrap_or_else(|| panic!("{word} on screen"));
+        for cell in [&buf[(x, y)], &buf[(x + 2, y)]] {
+            assert_eq!(cell.bg, Color::Yellow, "{word}: current hotspot background");
+            assert!(cell.modifier.contains(Modifier::BOLD), "{word}: bold");
+            assert!(
+                cell.modifier.contains(Modifier::UNDERLINED),
+                "{word}: underlined"
+            );
+        }
+        // The characters around it are plain.
+        assert_eq!(buf[(x - 2, y)].bg, Color::Reset);
+        assert!(buf[(x - 2, y)].modifier.is_empty());
+        assert_eq!(buf[(x + 4, y)].bg, Color::Reset);
+    }
+}
+
+#[test]
+fn other_hotspots_are_highlighted_less_and_punctuation_lighter() {
+    let mut a = app(160, 48);
+    // Current: 霸权/强权 (5); visible too: 特色大国 (6, wording) and earlier the 、/， of 2.
+    press(&mut a, "nnnnn");
+    let t = screen(&a, COLOR);
+    let buf = t.backend().buffer();
+    // 中国特色 is everywhere; the variant is the 特 that is highlighted.
+    let cell = (0..buf.area.height)
+        .flat_map(|y| (0..79).map(move |x| (x, y)))
+        .map(|p| &buf[p])
+        .find(|c| c.symbol() == "特" && c.bg != Color::Reset)
+        .expect("the 特色大国 variant is highlighted");
+    assert!(
+        cell.modifier
+            .contains(Modifier::BOLD | Modifier::UNDERLINED)
+    );
+    assert_ne!(cell.bg, Color::Yellow, "not the current hotspot");
+    assert_ne!(cell.bg, Color::Reset, "but highlighted");
+    // A punctuation hotspot: 、 against ， (hotspot 2), drawn lighter: underlined, not bold.
+    let mut b = app(160, 48);
+    press(&mut b, "n");
+    let t = screen(&b, COLOR);
+    let buf = t.backend().buffer();
+    let punct = (0..buf.area.height)
+        .flat_map(|y| (0..79).map(move |x| (x, y)))
+        .find(|&(x, y)| {
+            buf[(x, y)].symbol() == "、" && buf[(x, y)].modifier.contains(Modifier::UNDERLINED)
+        })
+        .expect("the 、 variant is underlined");
+    let cell = &buf[punct];
+    assert!(
+        !cell.modifier.contains(Modifier::BOLD),
+        "punctuation is lighter than wording"
+    );
+    assert_eq!(cell.fg, Color::Yellow);
+}
+
+#[test]
+fn without_colour_every_highlight_still_shows() {
+    let mut a = app(80, 24);
+    press(&mut a, "nnnnn");
+    let t = screen(&a, NO_COLOR);
+    let buf = t.backend().buffer();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            assert!(
+                matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+                "colour at {x},{y} with NO_COLOR"
+            );
+        }
+    }
+    let (x, y) = find(buf, 0..39, "霸权").expect("霸权 on screen");
+    assert!(
+        buf[(x, y)]
+            .modifier
+            .contains(Modifier::REVERSED | Modifier::BOLD)
+    );
+}
+
+#[test]
+fn status_bar_counts_hotspots() {
+    let mut a = app(80, 24);
+    let t = screen(&a, COLOR);
+    let last = (0..80)
+        .map(|x| t.backend().buffer()[(x, 23)].symbol().to_string())
+        .collect::<String>();
+    assert!(last.contains("hotspot -/10"), "{last}");
+    press(&mut a, "n");
+    let t = screen(&a, COLOR);
+    let last = (0..80)
+        .map(|x| t.backend().buffer()[(x, 23)].symbol().to_string())
+        .collect::<String>();
+    assert!(last.contains("hotspot 1/10"), "{last}");
+}
