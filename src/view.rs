@@ -20,6 +20,7 @@ use crate::pair::{Pair, Side};
 use crate::sanitize::shown;
 use crate::source::Source;
 use crate::width::Widths;
+use std::borrow::Cow;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -183,8 +184,8 @@ impl Marks {
 }
 
 /// A cell waiting for its row to be finished.
-struct Cell {
-    text: String,
+struct Cell<'t> {
+    text: Cow<'t, str>,
     width: usize,
     look: Look,
     offset: usize,
@@ -205,7 +206,7 @@ fn classify(g: &str) -> CellClass {
         CellClass::Space
     } else if "，。、）」』》〉】〕”’！？：；…・,.!?:;)]}％%".contains(c) {
         CellClass::Closing
-    } else if c.is_alphanumeric() && !crate::normalize::is_unspaced_script(c) {
+    } else if !crate::normalize::is_unspaced_script(c) && c.is_alphanumeric() {
         CellClass::Word
     } else {
         CellClass::Other
@@ -213,17 +214,17 @@ fn classify(g: &str) -> CellClass {
 }
 
 /// Builds the rows of one side.
-struct Wrapper<'a> {
+struct Wrapper<'a, 't> {
     width: usize,
     widths: Widths,
     rows: &'a mut Vec<Row>,
-    cells: Vec<Cell>,
+    cells: Vec<Cell<'t>>,
     used: usize,
     line_start: usize,
     first_rows: &'a mut [Option<usize>],
 }
 
-impl Wrapper<'_> {
+impl<'t> Wrapper<'_, 't> {
     fn finish(&mut self, carry: usize) {
         let keep = self.cells.len() - carry;
         let moved = self.cells.split_off(keep);
@@ -242,7 +243,7 @@ impl Wrapper<'_> {
                     last.width += cell.width;
                 }
                 _ => chunks.push(Chunk {
-                    text: cell.text,
+                    text: cell.text.into_owned(),
                     width: cell.width,
                     look: cell.look,
                 }),
@@ -284,12 +285,19 @@ impl Wrapper<'_> {
         }
     }
 
-    fn push(&mut self, text: String, width: usize, look: Look, offset: usize, class: CellClass) {
+    fn push(
+        &mut self,
+        text: Cow<'t, str>,
+        width: usize,
+        look: Look,
+        offset: usize,
+        class: CellClass,
+    ) {
         if self.width == 0 {
             return;
         }
         let (text, width) = if width > self.width {
-            (">".to_string(), 1)
+            (Cow::Borrowed(">"), 1)
         } else {
             (text, width)
         };
@@ -322,7 +330,7 @@ impl Wrapper<'_> {
             self.finish(0);
         }
         let n = (TAB - self.used % TAB).min(self.width - self.used);
-        self.push(" ".repeat(n), n, look, offset, CellClass::Space);
+        self.push(Cow::Owned(" ".repeat(n)), n, look, offset, CellClass::Space);
     }
 
     fn end_line(&mut self, next_line: usize) {
@@ -332,8 +340,8 @@ impl Wrapper<'_> {
 }
 
 /// Lays out `range` of `source` at `width` into `rows`.
-fn wrap_side(
-    source: &Source,
+fn wrap_side<'t>(
+    source: &'t Source,
     range: Range<usize>,
     width: usize,
     widths: Widths,
@@ -357,7 +365,7 @@ fn wrap_side(
     let at_text_end = range.end == source.char_len();
     let mut offset = range.start;
     let mut pending_line = false;
-    let insert_marks = |w: &mut Wrapper, offset: usize, ins_i: &mut usize| {
+    let insert_marks = |w: &mut Wrapper<'_, 't>, offset: usize, ins_i: &mut usize| {
         while let Some(&(p, h)) = marks.insertions.get(*ins_i) {
             if p != offset || (p == range.end && !at_text_end) {
                 break;
@@ -367,9 +375,14 @@ fn wrap_side(
                 marker: true,
                 ..Look::default()
             };
-            let mark = INSERTION_MARK.to_string();
-            let mw = w.widths.str(&mark);
-            w.push(mark, mw, look, offset, CellClass::Other);
+            let mw = w.widths.str(INSERTION_MARK);
+            w.push(
+                Cow::Borrowed(INSERTION_MARK),
+                mw,
+                look,
+                offset,
+                CellClass::Other,
+            );
             *ins_i += 1;
         }
     };
@@ -404,12 +417,16 @@ fn wrap_side(
             pending_line = true;
         } else {
             let s = shown(g);
-            let width = widths.str(&s.text);
+            let width = if s.marker {
+                widths.str(&s.text)
+            } else {
+                widths.grapheme(&s.text)
+            };
             let look = Look {
                 marker: s.marker,
                 ..look
             };
-            w.push(s.text.into_owned(), width, look, offset, classify(g));
+            w.push(s.text, width, look, offset, classify(g));
             pending_line = true;
         }
         offset += len;
@@ -467,31 +484,43 @@ impl Layout {
         marks: Pair<&Marks>,
     ) -> Layout {
         let n = cmp.hotspots.len();
-        let mut rows = Pair::new(Vec::new(), Vec::new());
-        let mut first_rows = Pair::new(vec![None; n], vec![None; n]);
-        let mut out = Vec::with_capacity(sections.len());
-        let mut global = 0;
-        for (i, start) in sections.iter().enumerate() {
-            let end = sections
-                .get(i + 1)
-                .copied()
-                .unwrap_or(Pair::new(sources.left.char_len(), sources.right.char_len()));
-            let mut first = Pair::new(0, 0);
-            let mut count = Pair::new(0, 0);
-            for side in Side::BOTH {
-                let rows = rows.get_mut(side);
-                *first.get_mut(side) = rows.len();
+        let end = Pair::new(sources.left.char_len(), sources.right.char_len());
+        // Both sides are laid out at once, each on its own thread.
+        let lay_out_side = |side: Side| {
+            let mut rows = Vec::new();
+            let mut first_rows = vec![None; n];
+            let mut starts = Vec::with_capacity(sections.len());
+            for (i, start) in sections.iter().enumerate() {
+                let stop = sections.get(i + 1).map_or(*end.get(side), |s| *s.get(side));
+                starts.push(rows.len());
                 wrap_side(
                     sources.get(side),
-                    *start.get(side)..*end.get(side),
+                    *start.get(side)..stop,
                     *width.get(side),
                     widths,
                     marks.get(side),
-                    rows,
-                    first_rows.get_mut(side),
+                    &mut rows,
+                    &mut first_rows,
                 );
-                *count.get_mut(side) = rows.len() - first.get(side);
             }
+            starts.push(rows.len());
+            (rows, first_rows, starts)
+        };
+        let (left, right) = std::thread::scope(|scope| {
+            let right = scope.spawn(|| lay_out_side(Side::Right));
+            let left = lay_out_side(Side::Left);
+            (
+                left,
+                right
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            )
+        });
+        let mut out = Vec::with_capacity(sections.len());
+        let mut global = 0;
+        for i in 0..sections.len() {
+            let first = Pair::new(left.2[i], right.2[i]);
+            let count = Pair::new(left.2[i + 1] - left.2[i], right.2[i + 1] - right.2[i]);
             out.push(SectionRows {
                 global,
                 first,
@@ -499,6 +528,8 @@ impl Layout {
             });
             global += count.left.max(count.right);
         }
+        let rows = Pair::new(left.0, right.0);
+        let first_rows = Pair::new(left.1, right.1);
         let mut layout = Layout {
             width,
             rows,

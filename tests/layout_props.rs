@@ -1,0 +1,355 @@
+//! Property tests of the view model and the rendered screen on hostile random texts: CJK,
+//! full-width and East Asian ambiguous punctuation, emoji (ZWJ sequences, flags), combining
+//! marks, tabs, every kind of line break, control characters, bidi and zero-width characters.
+//!
+//! * every row of every pane is exactly the pane's width, its chunks' widths are honest, and
+//!   nothing a terminal would act on (controls, bidi or zero-width characters) is in it;
+//! * wrapping never cuts a grapheme cluster and loses or reorders no visible text;
+//! * the rendered screen keeps the divider in its column on every text row, holds no control
+//!   character, and every row adds up to exactly the terminal's width.
+
+use duizhao::app::{App, Input, Key};
+use duizhao::compare::compare;
+use duizhao::pair::{Pair, Side};
+use duizhao::sanitize::shown;
+use duizhao::source::Source;
+use duizhao::ui::{Theme, render};
+use duizhao::view::{INSERTION_MARK, Layout, Marks, PaneRow, sections};
+use duizhao::width::Widths;
+use proptest::prelude::*;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Pieces random texts are made of.
+fn piece() -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        6 => prop::sample::select(vec![
+            "霸权", "强权", "政治", "中国", "特色", "大国", "外交", "理论", "和", "实践", "的",
+            "发展", "历史", "观", "新境界",
+        ]),
+        3 => prop::sample::select(vec!["，", "。", "、", "“", "”", "（", "）", "：", "！"]),
+        3 => prop::sample::select(vec!["the", "quick", "brown", "Li", "Qiang", "2023", "7", "x"]),
+        2 => prop::sample::select(vec![" ", " ", "\t", "\n", "\n\n", "\r\n", "\r"]),
+        1 => prop::sample::select(vec!["😀", "👨\u{200d}👩\u{200d}👧", "🇨🇳", "e\u{301}", "\u{301}"]),
+        1 => prop::sample::select(vec!["\u{1b}[2J", "\u{7}", "\u{85}", "\u{7f}", "\u{9b}"]),
+        1 => prop::sample::select(vec![
+            "\u{202e}", "\u{2066}", "\u{200b}", "\u{200c}", "\u{200d}", "\u{feff}", "\u{2060}",
+        ]),
+        1 => prop::sample::select(vec!["“", "”", "…", "—", "·", "‘", "’"]),
+    ]
+}
+
+/// A text and a variant of it made by random edits (or, sometimes, an unrelated text).
+fn texts() -> impl Strategy<Value = (String, String)> {
+    let related = (
+        prop::collection::vec(piece(), 0..60),
+        prop::collection::vec((any::<prop::sample::Index>(), 0..3u8, piece()), 0..8),
+    )
+        .prop_map(|(base, edits)| {
+            let mut other = base.clone();
+            for (at, op, p) in edits {
+                let i = at.index(other.len() + 1);
+                match op {
+                    0 => other.insert(i, p),
+                    1 if i < other.len() => {
+                        other.remove(i);
+                    }
+                    _ if i < other.len() => other[i] = p,
+                    _ => other.push(p),
+                }
+            }
+            (base.concat(), other.concat())
+        });
+    let unrelated = (
+        prop::collection::vec(piece(), 0..40),
+        prop::collection::vec(piece(), 0..40),
+    )
+        .prop_map(|(a, b)| (a.concat(), b.concat()));
+    prop_oneof![4 => related, 1 => unrelated]
+}
+
+fn widths() -> impl Strategy<Value = Widths> {
+    any::<bool>().prop_map(|ambiguous_wide| Widths { ambiguous_wide })
+}
+
+fn src(text: &str) -> Source {
+    Source::from_text("t", "t", "UTF-8", text.to_string(), vec![])
+}
+
+/// Whether a terminal would act on `c` or hide it: controls, bidi controls, zero-width
+/// characters, the byte-order mark, the word joiner. (The ZWJ is judged by [`bad_char`].)
+fn forbidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200b}'..='\u{200d}'
+                | '\u{feff}'
+                | '\u{2060}'
+        )
+}
+
+/// The first forbidden character of `text`, if any. A ZWJ is allowed only inside an emoji
+/// sequence: within one grapheme, between two visible characters, with an emoji in it.
+fn bad_char(text: &str) -> Option<char> {
+    for g in text.graphemes(true) {
+        let chars: Vec<char> = g.chars().collect();
+        let emoji = chars.iter().any(|&c| c as u32 >= 0x1F000);
+        for (i, &c) in chars.iter().enumerate() {
+            if c == '\u{200d}'
+                && emoji
+                && i > 0
+                && i + 1 < chars.len()
+                && !forbidden(chars[i - 1])
+                && !forbidden(chars[i + 1])
+            {
+                continue;
+            }
+            if forbidden(c) {
+                return Some(c);
+            }
+        }
+    }
+    None
+}
+
+struct Laid {
+    sources: Pair<Source>,
+    layout: Layout,
+}
+
+fn lay_out(a: &str, b: &str, width: Pair<usize>, widths: Widths) -> Laid {
+    let sources = Pair::new(src(a), src(b));
+    let pair = sources.as_ref();
+    let cmp = compare(&pair.left.text, &pair.right.text);
+    let secs = sections(pair, &cmp);
+    let marks = Pair::new(
+        Marks::new(&cmp, Side::Left, vec![]),
+        Marks::new(&cmp, Side::Right, vec![]),
+    );
+    let layout = Layout::new(pair, &cmp, &secs, width, widths, marks.as_ref());
+    Laid { sources, layout }
+}
+
+/// The graphemes a side's rows should show, in order, spaces left out: every grapheme of the
+/// source but line breaks and tabs, in its shown form (`>` when too wide for the pane).
+fn expected_graphemes(source: &Source, width: usize, widths: Widths) -> Vec<String> {
+    let mut out = Vec::new();
+    for g in source.text.graphemes(true) {
+        if g == "\n" || g == "\r\n" || g == "\t" {
+            continue;
+        }
+        let s = shown(g).text;
+        let s = if widths.str(&s) > width { ">" } else { &s };
+        out.extend(s.graphemes(true).filter(|g| *g != " ").map(str::to_string));
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 128,
+        // Only this file is ours: no regressions file beside it.
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Every synchronised row of both panes is exactly the pane's width, chunk widths are
+    /// honest, and no chunk holds a control, bidi or zero-width character.
+    #[test]
+    fn rows_are_pane_wide_honest_and_clean(
+        (a, b) in texts(),
+        wl in 1usize..=80,
+        wr in 1usize..=80,
+        widths in widths(),
+    ) {
+        let laid = lay_out(&a, &b, Pair::new(wl, wr), widths);
+        let layout = &laid.layout;
+        for g in 0..layout.total {
+            for side in Side::BOTH {
+                let pane = *layout.width.get(side);
+                let row = layout.row_or_filler(side, g);
+                prop_assert_eq!(row.width(), pane, "row {} {:?}: {:?}", g, side, row);
+                let measured: usize = row.chunks.iter().map(|c| widths.str(&c.text)).sum();
+                prop_assert_eq!(measured, pane, "row {} {:?}: {:?}", g, side, row);
+                for chunk in &row.chunks {
+                    prop_assert_eq!(
+                        widths.str(&chunk.text), chunk.width, "row {} {:?}: {:?}", g, side, chunk
+                    );
+                    prop_assert!(
+                        bad_char(&chunk.text).is_none(),
+                        "row {} {:?} holds {:?}: {:?}", g, side, bad_char(&chunk.text), chunk
+                    );
+                }
+            }
+        }
+    }
+
+    /// Wrapping never cuts a grapheme: every chunk is whole graphemes (the row segments the
+    /// same as its chunks), and the graphemes of a side's rows, in order, spaces and insertion
+    /// marks left out, are exactly the shown graphemes of its source.
+    #[test]
+    fn wrapping_never_cuts_a_grapheme(
+        (a, b) in texts(),
+        wl in 1usize..=80,
+        wr in 1usize..=80,
+        widths in widths(),
+    ) {
+        let laid = lay_out(&a, &b, Pair::new(wl, wr), widths);
+        let layout = &laid.layout;
+        for side in Side::BOTH {
+            let pane = *layout.width.get(side);
+            let mut seen: Vec<String> = Vec::new();
+            for g in 0..layout.total {
+                let PaneRow::Text(row) = layout.pane_row(side, g) else { continue };
+                let text = row.text();
+                let whole: Vec<&str> = text.graphemes(true).collect();
+                let mut pieces: Vec<&str> = Vec::new();
+                for chunk in &row.chunks {
+                    let gs: Vec<&str> = chunk.text.graphemes(true).collect();
+                    let sum: usize = gs.iter().map(|g| widths.grapheme(g)).sum();
+                    prop_assert_eq!(sum, chunk.width, "{:?}", chunk);
+                    for g in gs {
+                        if !(g == " " || chunk.look.marker && g == INSERTION_MARK) {
+                            seen.push(g.to_string());
+                        }
+                        pieces.push(g);
+                    }
+                }
+                prop_assert_eq!(&whole, &pieces, "row {} {:?} cuts a grapheme", g, side);
+            }
+            let expected = expected_graphemes(laid.sources.get(side), pane, widths);
+            prop_assert_eq!(seen, expected, "{:?} at width {}", side, pane);
+        }
+    }
+
+    /// The rendered screen: the divider in its column on every text row, no control character
+    /// in any cell, and every row exactly the terminal's width, at first and after random
+    /// inputs.
+    #[test]
+    fn screen_rows_add_up(
+        (a, b) in texts(),
+        w in 20u16..=200,
+        h in 5u16..=60,
+        widths in widths(),
+        inputs in prop::collection::vec(
+            prop_oneof![
+                6 => prop::sample::select(vec!['n', 'p', 'j', 'k', ' ', 'G', 'g'])
+                    .prop_map(|c| Input::Key(Key::Char(c))),
+                1 => (20u16..=200, 5u16..=60).prop_map(|(w, h)| Input::Resize(w, h)),
+            ],
+            0..6,
+        ),
+    ) {
+        let mut app = App::new(vec![src(&a), src(&b)], Pair::new(0, 1), widths, (w, h));
+        check_screen(&app)?;
+        for input in inputs {
+            app.update(input);
+            check_screen(&app)?;
+        }
+    }
+}
+
+fn check_screen(app: &App) -> Result<(), TestCaseError> {
+    let (w, h) = app.size;
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = Buffer::empty(area);
+    render(app, Theme { color: true }, area, &mut buf);
+    let x_div = (w - 1) / 2;
+    for y in 0..h {
+        let line: String = (0..w).map(|x| buf[(x, y)].symbol()).collect();
+        if (1..h - 1).contains(&y) {
+            prop_assert_eq!(
+                buf[(x_div, y)].symbol(),
+                "│",
+                "{}x{} top {}: divider not at column {} of row {}: {:?}",
+                w,
+                h,
+                app.top,
+                x_div,
+                y,
+                line
+            );
+        }
+        let mut x = 0;
+        while x < w {
+            let symbol = buf[(x, y)].symbol();
+            prop_assert!(
+                !symbol.chars().any(char::is_control),
+                "{}x{}: control character in cell ({}, {}): {:?}",
+                w,
+                h,
+                x,
+                y,
+                symbol
+            );
+            let cols = app.widths.str(symbol) as u16;
+            prop_assert!(
+                cols >= 1,
+                "{}x{}: zero-width cell ({}, {}): {:?}",
+                w,
+                h,
+                x,
+                y,
+                symbol
+            );
+            x += cols;
+        }
+        prop_assert_eq!(x, w, "{}x{}: row {} is {} columns: {:?}", w, h, y, x, line);
+    }
+    Ok(())
+}
+
+#[test]
+fn tmp_minimal() {
+    for (a, wl, amb) in [
+        ("😀\u{200d}", 10, false),
+        ("\t\u{301}\u{200c}", 10, false),
+        ("\u{301}\u{200d}", 10, false),
+    ] {
+        let laid = lay_out(
+            a,
+            a,
+            Pair::new(wl, wl),
+            Widths {
+                ambiguous_wide: amb,
+            },
+        );
+        for g in 0..laid.layout.total {
+            println!("{:?} -> {:?}", a, laid.layout.row_or_filler(Side::Left, g));
+        }
+    }
+    let a = "中\n";
+    let b = "中\n霸权\n霸权\n霸权\n霸权";
+    let laid = lay_out(
+        a,
+        b,
+        Pair::new(4, 4),
+        Widths {
+            ambiguous_wide: true,
+        },
+    );
+    for g in 0..laid.layout.total {
+        println!("{:?}", laid.layout.row_or_filler(Side::Left, g));
+    }
+    let mut app = App::new(
+        vec![src(""), src("")],
+        Pair::new(0, 1),
+        Widths {
+            ambiguous_wide: true,
+        },
+        (60, 20),
+    );
+    app.update(Input::Key(Key::Char('?')));
+    let area = Rect::new(0, 0, 60, 20);
+    let mut buf = Buffer::empty(area);
+    render(&app, Theme { color: true }, area, &mut buf);
+    for y in 0..20 {
+        println!(
+            "{:?}",
+            (0..60).map(|x| buf[(x, y)].symbol()).collect::<String>()
+        );
+    }
+}
