@@ -172,11 +172,12 @@ impl App {
         app
     }
 
-    /// The pane widths for a terminal of `size`: the divider takes one column.
-    pub fn pane_widths(size: (u16, u16)) -> Pair<usize> {
-        let w = size.0 as usize;
-        let left = w.saturating_sub(1) / 2;
-        Pair::new(left, w.saturating_sub(1) - left)
+    /// The pane widths for a terminal of `size`: the divider takes one column (two where
+    /// `│` is drawn wide).
+    pub fn pane_widths(size: (u16, u16), widths: Widths) -> Pair<usize> {
+        let w = (size.0 as usize).saturating_sub(widths.str(crate::ui::DIVIDER));
+        let left = w / 2;
+        Pair::new(left, w - left)
     }
 
     /// Rows of text the panes show.
@@ -213,7 +214,7 @@ impl App {
             sources,
             comparison,
             sections,
-            Self::pane_widths(size),
+            Self::pane_widths(size, widths),
             widths,
             marks.as_ref(),
         )
@@ -348,7 +349,7 @@ impl App {
         match input {
             Input::Resize(w, h) => {
                 self.size = (w, h);
-                if Self::pane_widths(self.size) != self.layout.width {
+                if Self::pane_widths(self.size, self.widths) != self.layout.width {
                     self.relayout();
                 } else {
                     self.clamp();

@@ -75,15 +75,31 @@ pub fn shown(g: &str) -> Shown<'_> {
         }
     }
     if g.chars().any(is_hidden) {
-        // An emoji ZWJ sequence is one picture: its joiners are part of it.
-        let emoji = g.contains('\u{200D}')
-            && g.chars()
-                .filter(|&c| c != '\u{200D}')
-                .all(|c| !is_hidden(c))
-            && g.chars().any(|c| c as u32 >= 0x1F000);
+        // An emoji ZWJ sequence is one picture: its joiners, each between two visible
+        // characters, are part of it.
+        let chars: Vec<char> = g.chars().collect();
+        let joined = chars.iter().enumerate().all(|(i, &c)| {
+            if c == '\u{200D}' {
+                i > 0 && i + 1 < chars.len() && !is_hidden(chars[i - 1]) && !is_hidden(chars[i + 1])
+            } else {
+                !is_hidden(c)
+            }
+        });
+        let emoji = joined && chars.iter().any(|&c| c as u32 >= 0x1F000);
         if !emoji {
+            let text = escape(g);
+            // A combining mark with nothing to combine with is drawn on a dotted circle, so it
+            // cannot attach to the cell before it.
+            let bare = text
+                .chars()
+                .next()
+                .is_some_and(|c| unicode_width::UnicodeWidthChar::width(c) == Some(0));
             return Shown {
-                text: escape(g),
+                text: if bare {
+                    Cow::Owned(format!("◌{text}"))
+                } else {
+                    text
+                },
                 marker: true,
             };
         }
@@ -130,6 +146,8 @@ mod tests {
         assert_eq!(t("中"), "中");
         assert!(!shown("中").marker && shown("\u{1b}").marker);
         assert_eq!(t("👨\u{200d}👩\u{200d}👧"), "👨\u{200d}👩\u{200d}👧");
+        assert_eq!(t("😀\u{200d}"), "😀⟨U+200D⟩");
+        assert_eq!(t("\u{301}\u{200c}"), "◌\u{301}⟨U+200C⟩");
     }
 
     #[test]

@@ -135,7 +135,9 @@ fn put(
         }
         unhide(buf, x, y);
         let cell = &mut buf[(x, y)];
-        cell.set_symbol(g).set_style(style);
+        cell.set_symbol(g)
+            .set_style(style)
+            .set_diff_option(CellDiffOption::None);
         if crate::width::buffer_width(g) != w as usize
             && let Some(forced) = NonZeroU16::new(w)
         {
@@ -215,10 +217,11 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         }
         return;
     }
-    let panes = App::pane_widths((area.width, area.height));
+    let panes = App::pane_widths((area.width, area.height), widths);
     let x_left = area.left();
     let x_div = x_left + panes.left as u16;
-    let x_right = x_div + 1;
+    let div_w = widths.str(DIVIDER) as u16;
+    let x_right = x_div + div_w;
     let top = area.top();
 
     // Headers.
@@ -285,7 +288,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             }
         }
         let divider = theme.fg(Style::default(), Color::DarkGray);
-        put(buf, widths, x_div, y, x_div + 1, DIVIDER, divider);
+        put(buf, widths, x_div, y, x_div + div_w, DIVIDER, divider);
     }
 
     status_bar(app, area, buf);
@@ -302,7 +305,11 @@ fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     fill(buf, area.left(), y, area.right(), style);
     let pair = app.pair();
     let left = match &app.mode {
-        Mode::Search { query } => format!(" /{}▏", crate::sanitize::escape(query)),
+        Mode::Search { query } => format!(
+            " {} │ search: /{}▏",
+            app.hotspot_status(),
+            crate::sanitize::escape(query)
+        ),
         _ => {
             let mut s = format!(
                 " {} │ {} ↔ {}",
@@ -362,20 +369,37 @@ fn overlay(app: &App, area: Rect, buf: &mut Buffer, title: &str, lines: &[(Strin
     let x = area.left() + (area.width - w) / 2;
     let y = area.top() + (area.height.saturating_sub(1) - h) / 2;
     let frame = Style::default().add_modifier(Modifier::BOLD);
+    // Box drawing characters are East Asian ambiguous: ASCII where they would be wide.
+    let glyph = |g, ascii| widths.narrow(g, ascii);
+    let (v, hz) = (glyph("│", "|"), glyph("─", "-"));
     for row in y..y + h {
         fill(buf, x, row, x + w, Style::default());
-        put(buf, widths, x, row, x + 1, "│", frame);
-        put(buf, widths, x + w - 1, row, x + w, "│", frame);
+        put(buf, widths, x, row, x + 1, v, frame);
+        put(buf, widths, x + w - 1, row, x + w, v, frame);
     }
-    let horizontal = "─".repeat(w.saturating_sub(2) as usize);
-    put(buf, widths, x, y, x + w, &format!("┌{horizontal}┐"), frame);
+    let horizontal = hz.repeat(w.saturating_sub(2) as usize);
+    let (tl, tr, bl, br) = (
+        glyph("┌", "+"),
+        glyph("┐", "+"),
+        glyph("└", "+"),
+        glyph("┘", "+"),
+    );
+    put(
+        buf,
+        widths,
+        x,
+        y,
+        x + w,
+        &format!("{tl}{horizontal}{tr}"),
+        frame,
+    );
     put(
         buf,
         widths,
         x,
         y + h - 1,
         x + w,
-        &format!("└{horizontal}┘"),
+        &format!("{bl}{horizontal}{br}"),
         frame,
     );
     put(

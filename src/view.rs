@@ -75,12 +75,18 @@ impl Row {
         self.chunks.iter().map(|c| c.width).sum()
     }
 
-    fn filler(width: usize, hatched: bool) -> Row {
+    /// A padding row: blank, or hatched (`╱`, or `/` where `╱` would take two columns).
+    pub fn filler(width: usize, hatched: bool, widths: Widths) -> Row {
         let look = Look {
             filler: hatched,
             ..Look::default()
         };
-        let text = if hatched { "╱" } else { " " }.repeat(width);
+        let text = if hatched {
+            widths.narrow("╱", "/")
+        } else {
+            " "
+        }
+        .repeat(width);
         Row {
             start: usize::MAX,
             chunks: vec![Chunk { text, width, look }],
@@ -453,6 +459,7 @@ struct SectionRows {
 pub struct Layout {
     /// The pane widths.
     pub width: Pair<usize>,
+    widths: Widths,
     rows: Pair<Vec<Row>>,
     sections: Vec<SectionRows>,
     /// Rows in the synchronised view.
@@ -532,6 +539,7 @@ impl Layout {
         let first_rows = Pair::new(left.1, right.1);
         let mut layout = Layout {
             width,
+            widths,
             rows,
             sections: out,
             total: global,
@@ -583,7 +591,7 @@ impl Layout {
     pub fn row_or_filler(&self, side: Side, global: usize) -> Row {
         match self.pane_row(side, global) {
             PaneRow::Text(r) => r.clone(),
-            PaneRow::Filler { hatched } => Row::filler(*self.width.get(side), hatched),
+            PaneRow::Filler { hatched } => Row::filler(*self.width.get(side), hatched, self.widths),
         }
     }
 

@@ -30,6 +30,16 @@ impl Widths {
         s.graphemes(true).map(|g| self.grapheme(g)).sum()
     }
 
+    /// `glyph` if it takes one column under this setting, else the ASCII `fallback` (box
+    /// drawing characters are East Asian ambiguous: two columns with `ambiguous_wide`).
+    pub fn narrow(self, glyph: &'static str, fallback: &'static str) -> &'static str {
+        if self.str(glyph) == 1 {
+            glyph
+        } else {
+            fallback
+        }
+    }
+
     /// The longest prefix of `s` that fits in `max` columns, and its width.
     pub fn truncate(self, s: &str, max: usize) -> (&str, usize) {
         let mut used = 0;
