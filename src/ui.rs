@@ -188,10 +188,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
 /// Renders the application into `buf` (the whole of `area`).
 pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let widths = app.widths;
-    for y in area.top()..area.bottom() {
-        fill(buf, area.left(), y, area.right(), Style::default());
-    }
     if !app.usable() {
+        for y in area.top()..area.bottom() {
+            fill(buf, area.left(), y, area.right(), Style::default());
+        }
         let notice = format!(
             "duizhao: terminal {}x{} too small, need {}x{}",
             area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
