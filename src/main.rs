@@ -41,7 +41,9 @@ enum Format {
 fn main() -> ExitCode {
     let args = Args::parse();
     match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(None) => ExitCode::SUCCESS,
+        // Ended by a signal: the shell's convention, 128 + its number.
+        Ok(Some(signal)) => ExitCode::from((128 + signal).clamp(0, 255) as u8),
         Err(e) => {
             eprintln!("duizhao: {e}");
             ExitCode::from(2)
@@ -49,7 +51,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: &Args) -> Result<(), LoadError> {
+/// Runs the command; `Ok(Some(signal))` when a signal ended the viewer.
+fn run(args: &Args) -> Result<Option<i32>, LoadError> {
     duizhao::words::warm_up();
     let sources = if args.sources.is_empty() {
         source::samples()
@@ -70,10 +73,14 @@ fn run(args: &Args) -> Result<(), LoadError> {
         Format::Markdown => to_markdown(pair, &comparison),
     };
     println!("{output}");
-    Ok(())
+    Ok(None)
 }
 
-fn view(sources: Vec<Source>, shown: Pair<usize>, ambiguous_wide: bool) -> Result<(), LoadError> {
+fn view(
+    sources: Vec<Source>,
+    shown: Pair<usize>,
+    ambiguous_wide: bool,
+) -> Result<Option<i32>, LoadError> {
     use std::io::IsTerminal;
     let err = |reason: String| LoadError {
         input: "terminal".to_string(),

@@ -176,8 +176,31 @@ pub struct Decoded {
     pub warnings: Vec<String>,
 }
 
-/// Decodes bytes of unknown encoding. Fails only for data that is not text.
+/// Decodes bytes of unknown encoding. Fails only for data that is not text: NUL bytes
+/// outside UTF-16, or mostly control characters and undecodable bytes once decoded.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+    let decoded = decode_text(bytes)?;
+    // Text may hold a few controls (escape sequences are kept and shown): more than one
+    // character in ten that no text uses means this is not text.
+    let odd = decoded
+        .text
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{1b}'))
+                || c == '\u{FFFD}'
+        })
+        .count();
+    let total = decoded.text.chars().count();
+    if odd > 8 && odd * 10 > total {
+        return Err(format!(
+            "binary file ({}% control characters or undecodable bytes), not text",
+            odd * 100 / total
+        ));
+    }
+    Ok(decoded)
+}
+
+fn decode_text(bytes: &[u8]) -> Result<Decoded, String> {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
         return Ok(Decoded {
@@ -396,6 +419,10 @@ mod tests {
     #[test]
     fn binary_is_refused() {
         assert!(decode(b"abc\0def").unwrap_err().contains("binary"));
+        let noise: Vec<u8> = (0..400u32).map(|i| (i * 37 % 31 + 1) as u8).collect();
+        assert!(decode(&noise).unwrap_err().contains("control characters"));
+        // Escape sequences alone do not make text binary.
+        assert!(decode("\u{1b}[2J\u{1b}]0;title\u{7}".repeat(50).as_bytes()).is_ok());
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! Running the viewer in a real terminal: raw mode, the alternate screen and mouse reporting
-//! on the way in, all of it undone on the way out, on every way out (a panic included: the
-//! terminal is restored before the panic message is printed).
+//! on the way in, all of it undone on the way out, on every way out: quitting, a panic (the
+//! terminal is restored before the panic message is printed), SIGTERM, SIGHUP and SIGINT (the
+//! loop notices within a quarter second and leaves cleanly), and suspending with Ctrl-Z or
+//! SIGTSTP (the terminal is restored before the process stops, and set up and redrawn when it
+//! is continued with `fg`).
 
 use crate::app::{App, Input, Key};
 use crate::ui::{self, Theme};
@@ -14,7 +17,11 @@ use crossterm::terminal::{
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use std::io::{self, Stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
 
 /// Puts the terminal back as it was. Safe to call more than once.
 pub fn restore() {
@@ -23,15 +30,53 @@ pub fn restore() {
     let _ = execute!(io::stdout(), crossterm::cursor::Show);
 }
 
+fn enter() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
+}
+
 fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
     }));
-    enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    enter()?;
     Terminal::new(CrosstermBackend::new(io::stdout()))
+}
+
+/// Stops the process the way Ctrl-Z does, with the terminal restored meanwhile.
+fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    // Continued (`fg`): take the terminal again and redraw everything.
+    enter()?;
+    terminal.clear()
+}
+
+/// Signals that end or suspend the viewer, noticed by the event loop.
+struct Signals {
+    /// The number of the signal that asked to end, or 0.
+    quit: Arc<AtomicUsize>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn register() -> io::Result<Signals> {
+        let quit = Arc::new(AtomicUsize::new(0));
+        let stop = Arc::new(AtomicBool::new(false));
+        for sig in [SIGTERM, SIGHUP, SIGINT] {
+            signal_hook::flag::register_usize(sig, Arc::clone(&quit), sig as usize)?;
+        }
+        signal_hook::flag::register(SIGTSTP, Arc::clone(&stop))?;
+        Ok(Signals { quit, stop })
+    }
+}
+
+/// Whether a terminal event is Ctrl-Z.
+fn is_suspend(event: &Event) -> bool {
+    matches!(event, Event::Key(KeyEvent { code: KeyCode::Char('z'), modifiers, kind: KeyEventKind::Press, .. })
+        if modifiers.contains(KeyModifiers::CONTROL))
 }
 
 /// The application input for a terminal event, if it means anything.
@@ -70,23 +115,55 @@ pub fn input(event: Event) -> Option<Input> {
     }
 }
 
-/// Runs the viewer until the user quits.
-pub fn run(mut app: App) -> io::Result<()> {
+/// Runs the viewer until the user quits (`Ok(None)`) or a signal ends it (`Ok(Some(signal))`).
+pub fn run(mut app: App) -> io::Result<Option<i32>> {
+    let signals = Signals::register()?;
     let mut terminal = setup()?;
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, &mut app, &signals);
     restore();
-    result
+    result?;
+    Ok(match signals.quit.load(Ordering::Relaxed) {
+        0 => None,
+        sig => Some(sig as i32),
+    })
 }
 
-fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) -> io::Result<()> {
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    signals: &Signals,
+) -> io::Result<()> {
     let theme = Theme::from_env();
     let size = terminal.size()?;
     app.update(Input::Resize(size.width, size.height));
-    while !app.quit {
-        terminal.draw(|frame| ui::draw(frame, app, theme))?;
-        if let Some(input) = input(event::read()?) {
+    let mut dirty = true;
+    while !app.quit && signals.quit.load(Ordering::Relaxed) == 0 {
+        if signals.stop.swap(false, Ordering::Relaxed) {
+            suspend(terminal)?;
+            let size = terminal.size()?;
+            app.update(Input::Resize(size.width, size.height));
+            dirty = true;
+        }
+        if dirty {
+            terminal.draw(|frame| ui::draw(frame, app, theme))?;
+            dirty = false;
+            // A test hook: proves that a panic still restores the terminal (tests/tmux.rs).
+            if std::env::var_os("DUIZHAO_TEST_PANIC").is_some() {
+                panic!("DUIZHAO_TEST_PANIC is set: panicking after the first frame");
+            }
+        }
+        if !event::poll(Duration::from_millis(250))? {
+            continue;
+        }
+        let event = event::read()?;
+        if is_suspend(&event) {
+            suspend(terminal)?;
+            let size = terminal.size()?;
+            app.update(Input::Resize(size.width, size.height));
+        } else if let Some(input) = input(event) {
             app.update(input);
         }
+        dirty = true;
     }
     Ok(())
 }
