@@ -9,7 +9,8 @@
 //! * [`report`]: the JSON and Markdown reports;
 //! * [`sanitize`]: untrusted text made safe to print;
 //! * [`width`]: display width, measured here and nowhere else;
-//! * [`view`]: the view model: synchronised sections, wrapped and padded rows.
+//! * [`view`]: the view model: synchronised sections, wrapped and padded rows;
+//! * [`selfcheck`]: whole-pipeline invariant checks on arbitrary bytes (fuzzing).
 //!
 //! None of these depends on a terminal library. On top of them, [`app`] holds the viewer's
 //! state and key handling (still no terminal), [`ui`] draws it with ratatui, and [`tui`] runs it
@@ -22,6 +23,7 @@ pub mod normalize;
 pub mod pair;
 pub mod report;
 pub mod sanitize;
+pub mod selfcheck;
 pub mod source;
 pub mod tui;
 pub mod ui;

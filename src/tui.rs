@@ -73,6 +73,34 @@ impl Signals {
     }
 }
 
+/// Whether the terminal has hung up (its window closed or its server killed).
+fn hung_up() -> bool {
+    use std::io::IsTerminal;
+    !io::stdin().is_terminal() || crossterm::terminal::size().is_err()
+}
+
+/// Ends the process when the terminal has gone away or a signal asked to end, should the
+/// event loop not get there itself within a second: once the terminal is gone, crossterm's
+/// reader can spin on end-of-file without ever returning (crossterm issue #793), so the loop
+/// would never see the request.
+fn watchdog(quit: Arc<AtomicUsize>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_millis(500));
+            if hung_up() {
+                let _ =
+                    quit.compare_exchange(0, SIGHUP as usize, Ordering::Relaxed, Ordering::Relaxed);
+            }
+            let sig = quit.load(Ordering::Relaxed);
+            if sig != 0 {
+                std::thread::sleep(Duration::from_secs(1));
+                restore();
+                std::process::exit(128 + sig as i32);
+            }
+        }
+    });
+}
+
 /// Whether a terminal event is Ctrl-Z.
 fn is_suspend(event: &Event) -> bool {
     matches!(event, Event::Key(KeyEvent { code: KeyCode::Char('z'), modifiers, kind: KeyEventKind::Press, .. })
@@ -118,6 +146,7 @@ pub fn input(event: Event) -> Option<Input> {
 /// Runs the viewer until the user quits (`Ok(None)`) or a signal ends it (`Ok(Some(signal))`).
 pub fn run(mut app: App) -> io::Result<Option<i32>> {
     let signals = Signals::register()?;
+    watchdog(Arc::clone(&signals.quit));
     let mut terminal = setup()?;
     let result = event_loop(&mut terminal, &mut app, &signals);
     restore();
