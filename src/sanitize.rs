@@ -3,7 +3,8 @@
 //! Sources are pasted and scraped text; file names and command-line values are untrusted too.
 //! Nothing from them may reach a terminal as a control sequence, and nothing invisible may be
 //! silently dropped: control characters (C0, DEL, C1) and invisible format characters (bidi
-//! controls, zero-width characters, the byte-order mark) are shown as `⟨U+XXXX⟩`.
+//! controls, zero-width characters, the byte-order mark) and the line and paragraph
+//! separators U+2028/U+2029 are shown as `⟨U+XXXX⟩`.
 
 use std::borrow::Cow;
 use unicode_general_category::{GeneralCategory, get_general_category};
@@ -15,9 +16,13 @@ pub fn is_hidden(c: char) -> bool {
         ' '..='~' => false,
         // CJK punctuation, kana, ideographs and Hangul hold no control or format character.
         '\u{3000}'..='\u{D7FF}' => false,
+        // Line and paragraph separators too: terminals give them no width (wcwidth -1).
         _ => matches!(
             get_general_category(c),
-            GeneralCategory::Control | GeneralCategory::Format
+            GeneralCategory::Control
+                | GeneralCategory::Format
+                | GeneralCategory::LineSeparator
+                | GeneralCategory::ParagraphSeparator
         ),
     }
 }
