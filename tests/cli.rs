@@ -385,6 +385,26 @@ fn binary_file_given_directly_is_an_error() {
 }
 
 #[test]
+fn file_over_the_size_limit_is_refused_not_loaded() {
+    let tmp = TempDir::new("too_large");
+    let path = tmp.write("huge.txt", b"");
+    // A sparse 100 MB file: refused from its size alone, before any byte is read.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_len(100 * 1024 * 1024))
+        .expect("make a sparse file");
+    let line = assert_error(
+        &duizhao(
+            tmp.path(),
+            &["--report", "json", path_arg(&asset(SAMPLE_0)), "huge.txt"],
+        ),
+        &["huge.txt", "100 MiB", "64 MiB limit"],
+    );
+    assert!(line.contains("larger than"), "{line}");
+}
+
+#[test]
 fn unknown_report_format_exits_2() {
     let tmp = TempDir::new("bad_format");
     let out = duizhao(tmp.path(), &["--report", "xml"]);
