@@ -73,5 +73,33 @@ fn bench_reports(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_reports);
+/// The apparatus of the three 红楼梦 editions against tennessine: load, collate, JSON.
+fn bench_collation(c: &mut Criterion) {
+    let paths: Vec<String> = ["tennessine.txt", "eacontang-cgb.txt", "hankinghu.txt"]
+        .iter()
+        .map(|n| corpus(n).display().to_string())
+        .collect();
+    if !corpus("tennessine.txt").exists() {
+        return;
+    }
+    duizhao::words::warm_up();
+    let mut group = c.benchmark_group("collate");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(15));
+    group.bench_function("three-editions", |b| {
+        b.iter(|| {
+            let sources = load_all(&paths).expect("corpus files load");
+            let norms: Vec<_> = sources
+                .iter()
+                .map(|s| duizhao::normalize::normalize(&s.text))
+                .collect();
+            let collation = duizhao::collate::collate(&norms, 0);
+            to_json(&duizhao::report::Apparatus::new(&sources, &collation))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_reports, bench_collation);
 criterion_main!(benches);

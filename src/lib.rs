@@ -6,6 +6,7 @@
 //! * [`normalize`]: a comparison copy of each text without layout, mapped back to the original;
 //! * [`align`]: anchors, then character differences in the gaps, made readable;
 //! * [`compare`]: hotspots with kind, class and exact spans in both sources;
+//! * [`collate`]: the apparatus of all sources against a base: variant places and readings;
 //! * [`report`]: the JSON and Markdown reports;
 //! * [`sanitize`]: untrusted text made safe to print;
 //! * [`width`]: display width, measured here and nowhere else;
@@ -18,6 +19,7 @@
 
 pub mod align;
 pub mod app;
+pub mod collate;
 pub mod compare;
 pub mod normalize;
 pub mod pair;

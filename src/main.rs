@@ -26,6 +26,10 @@ struct Args {
     /// Print the left-vs-right comparison in this format and exit (no viewer).
     #[arg(long, value_name = "FORMAT")]
     report: Option<Format>,
+    /// With --report: collate all sources against the left one (the apparatus) instead of
+    /// comparing two.
+    #[arg(long, requires = "report")]
+    all: bool,
     /// Count East Asian ambiguous characters (“ ” ‘ ’ … —) as two columns, for terminals
     /// set up to draw them wide.
     #[arg(long)]
@@ -66,6 +70,19 @@ fn run(args: &Args) -> Result<Option<i32>, LoadError> {
     let Some(format) = args.report else {
         return view(sources, shown, args.ambiguous_wide);
     };
+    if args.all {
+        let norms: Vec<_> = sources
+            .iter()
+            .map(|s| duizhao::normalize::normalize(&s.text))
+            .collect();
+        let collation = duizhao::collate::collate(&norms, shown.left);
+        let output = match format {
+            Format::Json => to_json(&duizhao::report::Apparatus::new(&sources, &collation)),
+            Format::Markdown => duizhao::report::apparatus_markdown(&sources, &collation),
+        };
+        println!("{output}");
+        return Ok(None);
+    }
     let pair: Pair<&Source> = shown.map(|i| &sources[i]);
     let comparison = compare(&pair.left.text, &pair.right.text);
     let output = match format {

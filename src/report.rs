@@ -6,6 +6,7 @@
 //! scalar values, end exclusive; `line` 1-based). Nothing from a source reaches the output as a
 //! control character: JSON escapes them, Markdown shows them as `⟨U+XXXX⟩`.
 
+use crate::collate::Collation;
 use crate::compare::{Class, Comparison, Hotspot};
 use crate::pair::{Pair, Side};
 use crate::sanitize::{is_hidden as is_hidden_char, marker};
@@ -257,6 +258,153 @@ pub fn to_markdown(sources: Pair<&Source>, comparison: &Comparison) -> String {
             class.as_str(),
             context_cell(sources.left, &span.left),
             context_cell(sources.right, &span.right)
+        );
+    }
+    out
+}
+
+/// A source as the apparatus report lists it.
+#[derive(Debug, Serialize)]
+pub struct SourceBrief<'a> {
+    /// File name.
+    pub name: &'a str,
+    /// Path as given.
+    pub path: &'a str,
+    /// Encoding it was decoded from.
+    pub encoding: &'a str,
+    /// Length in characters.
+    pub chars: usize,
+}
+
+/// One reading of a place.
+#[derive(Debug, Serialize)]
+pub struct ReadingInfo<'a> {
+    /// The text read (original text of the first source that reads it; empty if omitted).
+    pub text: &'a str,
+    /// The names of the sources that read it.
+    pub sources: Vec<&'a str>,
+    /// Whether these sources lack the passage.
+    pub omitted: bool,
+}
+
+/// A variant place.
+#[derive(Debug, Serialize)]
+pub struct PlaceInfo<'a> {
+    /// The place in the base.
+    pub base: SpanInfo<'a>,
+    /// The readings, the base's first.
+    pub readings: Vec<ReadingInfo<'a>>,
+}
+
+/// The apparatus report: all sources collated against the base.
+#[derive(Debug, Serialize)]
+pub struct Apparatus<'a> {
+    /// The base's name.
+    pub base: &'a str,
+    /// All sources.
+    pub sources: Vec<SourceBrief<'a>>,
+    /// The variant places in the base's reading order.
+    pub places: Vec<PlaceInfo<'a>>,
+}
+
+impl<'a> Apparatus<'a> {
+    /// The report of `collation` over `sources`.
+    pub fn new(sources: &'a [Source], collation: &Collation) -> Self {
+        let base = &sources[collation.base];
+        Apparatus {
+            base: &base.name,
+            sources: sources
+                .iter()
+                .map(|s| SourceBrief {
+                    name: &s.name,
+                    path: &s.path,
+                    encoding: s.encoding,
+                    chars: s.char_len(),
+                })
+                .collect(),
+            places: collation
+                .places
+                .iter()
+                .map(|p| PlaceInfo {
+                    base: span_info(base, &p.span),
+                    readings: p
+                        .readings
+                        .iter()
+                        .map(|r| ReadingInfo {
+                            text: r
+                                .sources
+                                .first()
+                                .filter(|_| !r.omitted)
+                                .map_or("", |(i, span)| sources[*i].slice(span.clone())),
+                            sources: r
+                                .sources
+                                .iter()
+                                .map(|(i, _)| sources[*i].name.as_str())
+                                .collect(),
+                            omitted: r.omitted,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The apparatus as Markdown: one row per place, its readings with their sources.
+pub fn apparatus_markdown(sources: &[Source], collation: &Collation) -> String {
+    let base = &sources[collation.base];
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Apparatus: {} sources against {}\n",
+        sources.len(),
+        cell_text(&base.name)
+    );
+    let _ = writeln!(
+        out,
+        "| # | source | encoding | characters |\n|---|---|---|---|"
+    );
+    for (i, s) in sources.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            i + 1,
+            cell_text(&s.name),
+            s.encoding,
+            s.char_len()
+        );
+    }
+    let _ = writeln!(out, "\n{} variant places.\n", collation.places.len());
+    if collation.places.is_empty() {
+        return out;
+    }
+    let _ = writeln!(out, "| # | line | base | readings |\n|---|---|---|---|");
+    for (n, p) in collation.places.iter().enumerate() {
+        let readings: Vec<String> = p
+            .readings
+            .iter()
+            .map(|r| {
+                let names: Vec<String> = r
+                    .sources
+                    .iter()
+                    .map(|(i, _)| cell_text(&sources[*i].name))
+                    .collect();
+                let text = match r.sources.first() {
+                    Some((i, span)) if !r.omitted => {
+                        format!("**{}**", abridged(&sources[*i], span))
+                    }
+                    _ => "*omitted*".to_string(),
+                };
+                format!("{text} — {}", names.join(", "))
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            n + 1,
+            base.line_of(p.span.start),
+            context_cell(base, &p.span),
+            readings.join(" · ")
         );
     }
     out

@@ -1,0 +1,397 @@
+//! Collation of all sources against a base: the philologist's apparatus.
+//!
+//! Every other source is compared with the base ([`crate::compare`]); the differences, in the
+//! base's coordinates, become *variant places*. At each place the sources are grouped by what
+//! they read there ("霸权 — 000, 002 | 强权 — 001, 003"); a source that lacks the passage has
+//! an empty, *omitted* reading.
+//!
+//! Small differences that overlap or touch across sources merge into one place, so each
+//! source's reading covers the same stretch of the base. Large blocks (an unrelated article
+//! printed beside the text, dropped closing paragraphs) are treated as omissions of the base's
+//! text by that source: the source's own unrelated text is never taken for a reading. Blocks
+//! are cut where the set of omitting sources changes, and a stretch of the base that every
+//! other source lacks (with three or more sources) is material of the base's page, not a
+//! variant of the collated text, and is left out.
+
+use crate::compare::{Comparison, compare_normalized};
+use crate::normalize::Normalized;
+use crate::pair::Pair;
+use std::ops::Range;
+
+/// Hotspots with more normalised characters than this on the base side are blocks.
+pub const BLOCK_CHARS: usize = 80;
+/// Stretches of a block shorter than this are edges of other blocks, not places.
+const MIN_BLOCK_PIECE: usize = 16;
+/// A source sharing less than this with the base (a translation, another article) is not a
+/// witness of its text: it lacks every passage, and it does not shape the places.
+pub const UNRELATED_SIMILARITY: f64 = 0.2;
+
+/// One reading at a variant place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// The normalised text read (empty for an omission or where the base lacks text).
+    pub norm: String,
+    /// For each source carrying this reading: its index and original character range.
+    pub sources: Vec<(usize, Range<usize>)>,
+    /// Whether the sources lack the passage the others have.
+    pub omitted: bool,
+}
+
+/// A place where the sources differ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The range in the base's normalised text.
+    pub norm: Range<usize>,
+    /// The range in the base's original text.
+    pub span: Range<usize>,
+    /// The readings, the base's first; every source is in exactly one.
+    pub readings: Vec<Reading>,
+}
+
+/// The apparatus of all sources against a base.
+#[derive(Debug, Clone)]
+pub struct Collation {
+    /// The base source's index.
+    pub base: usize,
+    /// The variant places in the base's reading order.
+    pub places: Vec<Place>,
+}
+
+/// How one source's text relates to the base's, from their comparison.
+struct Witness {
+    source: usize,
+    comparison: Comparison,
+}
+
+impl Witness {
+    fn unrelated(&self) -> bool {
+        self.comparison.similarity < UNRELATED_SIMILARITY
+    }
+
+    /// The position in this source that corresponds to base position `p`, at the start of a
+    /// place (taking in text the source inserts at `p`) or at its end (likewise).
+    fn map(&self, p: usize, at_start: bool) -> usize {
+        let mut delta: isize = 0;
+        for h in &self.comparison.hotspots {
+            let (a, b) = (&h.norm.left, &h.norm.right);
+            if a.end < p || (a.end == p && a.start < p && at_start) {
+                // Entirely before `p`.
+                delta = b.end as isize - a.end as isize;
+                continue;
+            }
+            if a.start > p {
+                break;
+            }
+            return match (a.start == p, a.end == p) {
+                // Ends at `p` (a place ending here takes it in).
+                (false, true) => b.end,
+                // An insertion at `p`: inside the place at either edge.
+                (true, true) => {
+                    if at_start {
+                        b.start
+                    } else {
+                        b.end
+                    }
+                }
+                // Starts at `p`: the place ends before it, or starts with it.
+                (true, false) => b.start,
+                // `p` inside a change: its nearer edge on the place's side.
+                (false, false) => {
+                    if at_start {
+                        b.start
+                    } else {
+                        b.end
+                    }
+                }
+            };
+        }
+        (p as isize + delta).max(0) as usize
+    }
+
+    /// Base ranges this source omits as blocks.
+    fn blocks(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.comparison
+            .hotspots
+            .iter()
+            .filter(|h| is_block(&h.norm))
+            .map(|h| h.norm.left.clone())
+    }
+
+    /// Base ranges where this source differs in a small way.
+    fn variants(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.comparison
+            .hotspots
+            .iter()
+            .filter(|h| !is_block(&h.norm))
+            .map(|h| h.norm.left.clone())
+    }
+
+    fn omits(&self, range: &Range<usize>) -> bool {
+        self.unrelated()
+            || self
+                .blocks()
+                .any(|b| b.start <= range.start && range.end <= b.end && !b.is_empty())
+    }
+}
+
+fn is_block(norm: &Pair<Range<usize>>) -> bool {
+    norm.left.len() > BLOCK_CHARS
+}
+
+/// Merges overlapping or touching ranges (sorted by start).
+fn union(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Collates `norms` (one per source) against `base`.
+pub fn collate(norms: &[Normalized], base: usize) -> Collation {
+    crate::words::warm_up();
+    let others: Vec<usize> = (0..norms.len()).filter(|&i| i != base).collect();
+    let witnesses: Vec<Witness> = std::thread::scope(|scope| {
+        let handles: Vec<_> = others
+            .iter()
+            .map(|&i| {
+                scope.spawn(move || Witness {
+                    source: i,
+                    comparison: compare_normalized(Pair::new(
+                        norms[base].clone(),
+                        norms[i].clone(),
+                    )),
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let base_norm = &norms[base];
+
+    let related: Vec<&Witness> = witnesses.iter().filter(|w| !w.unrelated()).collect();
+
+    // Block pieces: cut at every block edge of every related source.
+    let mut cuts: Vec<usize> = related
+        .iter()
+        .flat_map(|w| w.blocks().flat_map(|b| [b.start, b.end]))
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut pieces: Vec<Range<usize>> = Vec::new();
+    for w in cuts.windows(2) {
+        let piece = w[0]..w[1];
+        let omitting = related.iter().filter(|wi| wi.omits(&piece)).count();
+        if omitting == 0 || piece.len() < MIN_BLOCK_PIECE {
+            continue;
+        }
+        if omitting == related.len() && related.len() >= 2 {
+            // Only the base has it: its own page's material.
+            continue;
+        }
+        match pieces.last_mut() {
+            // Consecutive pieces omitted by the same sources are one passage.
+            Some(last)
+                if last.end == piece.start
+                    && related.iter().all(|wi| wi.omits(last) == wi.omits(&piece)) =>
+            {
+                last.end = piece.end
+            }
+            _ => pieces.push(piece),
+        }
+    }
+
+    // Small places: the union of every related source's small differences.
+    let small = union(related.iter().flat_map(|w| w.variants()).collect());
+
+    let mut places: Vec<Place> = small
+        .into_iter()
+        .map(|range| place(base, base_norm, norms, &witnesses, range))
+        .chain(
+            pieces
+                .into_iter()
+                .map(|range| passage(base, base_norm, norms, &witnesses, range)),
+        )
+        .filter(|p| p.readings.len() > 1)
+        .collect();
+    places.sort_by_key(|p| (p.norm.start, std::cmp::Reverse(p.norm.end)));
+    Collation { base, places }
+}
+
+/// A passage some sources lack: one reading for the sources that have it (their small
+/// differences inside are places of their own), one omission for the others.
+fn passage(
+    base: usize,
+    base_norm: &Normalized,
+    norms: &[Normalized],
+    witnesses: &[Witness],
+    range: Range<usize>,
+) -> Place {
+    let mut present = Reading {
+        norm: base_norm.text(range.clone()),
+        sources: vec![(base, base_norm.original_range(range.clone()))],
+        omitted: false,
+    };
+    let mut omitted = Reading {
+        norm: String::new(),
+        sources: Vec::new(),
+        omitted: true,
+    };
+    for w in witnesses {
+        let norm = &norms[w.source];
+        let (s, e) = (w.map(range.start, true), w.map(range.end, false));
+        if w.omits(&range) {
+            omitted.sources.push((w.source, norm.original_range(s..s)));
+        } else {
+            present
+                .sources
+                .push((w.source, norm.original_range(s..e.max(s))));
+        }
+    }
+    Place {
+        span: base_norm.original_range(range.clone()),
+        norm: range,
+        readings: [present, omitted]
+            .into_iter()
+            .filter(|r| !r.sources.is_empty())
+            .collect(),
+    }
+}
+
+fn place(
+    base: usize,
+    base_norm: &Normalized,
+    norms: &[Normalized],
+    witnesses: &[Witness],
+    range: Range<usize>,
+) -> Place {
+    let mut readings: Vec<Reading> = Vec::new();
+    let mut add = |source: usize, norm: &Normalized, r: Range<usize>, omitted: bool| {
+        let text = if omitted {
+            String::new()
+        } else {
+            norm.text(r.clone())
+        };
+        let span = norm.original_range(r);
+        match readings
+            .iter_mut()
+            .find(|x| x.norm == text && x.omitted == omitted)
+        {
+            Some(reading) => reading.sources.push((source, span)),
+            None => readings.push(Reading {
+                norm: text,
+                sources: vec![(source, span)],
+                omitted,
+            }),
+        }
+    };
+    add(base, base_norm, range.clone(), false);
+    for w in witnesses {
+        let norm = &norms[w.source];
+        if (!range.is_empty() || w.unrelated()) && w.omits(&range) {
+            let at = w.map(range.start, true);
+            add(w.source, norm, at..at, true);
+        } else {
+            let (s, e) = (w.map(range.start, true), w.map(range.end, false));
+            add(w.source, norm, s..e.max(s), false);
+        }
+    }
+    // An empty reading among others that have text is an omission.
+    let any_text = readings.iter().any(|r| !r.norm.is_empty());
+    for r in &mut readings {
+        if r.norm.is_empty() && any_text {
+            r.omitted = true;
+        }
+    }
+    // Two groups that are both empty (one marked as a block) are one omission.
+    let mut merged: Vec<Reading> = Vec::new();
+    for r in readings {
+        match merged
+            .iter_mut()
+            .find(|m| m.norm == r.norm && m.omitted == r.omitted)
+        {
+            Some(m) => m.sources.extend(r.sources),
+            None => merged.push(r),
+        }
+    }
+    Place {
+        span: base_norm.original_range(range.clone()),
+        norm: range,
+        readings: merged,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    fn readings(p: &Place) -> Vec<(String, Vec<usize>, bool)> {
+        p.readings
+            .iter()
+            .map(|r| {
+                (
+                    r.norm.clone(),
+                    r.sources.iter().map(|(i, _)| *i).collect(),
+                    r.omitted,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn groups_sources_by_reading() {
+        let texts = [
+            "必须发扬斗争精神，坚决反对一切霸权政治和霸凌行径，有力捍卫国家利益。",
+            "必须发扬斗争精神，坚决反对一切强权政治和霸凌行径，有力捍卫国家利益。",
+            "必须发扬斗争精神，坚决反对一切霸权政治和霸凌行径，有力捍卫国家利益。",
+            "必须发扬斗争精神，坚决反对一切强权政治和霸凌行径、有力捍卫国家利益。",
+        ];
+        let norms: Vec<Normalized> = texts.iter().map(|t| normalize(t)).collect();
+        let c = collate(&norms, 0);
+        let got: Vec<_> = c.places.iter().map(readings).collect();
+        assert_eq!(
+            got,
+            vec![
+                vec![
+                    ("霸权".to_string(), vec![0, 2], false),
+                    ("强权".to_string(), vec![1, 3], false)
+                ],
+                vec![
+                    ("，".to_string(), vec![0, 1, 2], false),
+                    ("、".to_string(), vec![3], false)
+                ],
+            ]
+        );
+    }
+
+    #[test]
+    fn insertions_and_omissions() {
+        let texts = [
+            "解决资源配置问题。",
+            "解决好资源配置问题。",
+            "解决好资源配置问题。",
+        ];
+        let norms: Vec<Normalized> = texts.iter().map(|t| normalize(t)).collect();
+        let c = collate(&norms, 0);
+        assert_eq!(c.places.len(), 1);
+        assert_eq!(
+            readings(&c.places[0]),
+            vec![
+                (String::new(), vec![0], true),
+                ("好".to_string(), vec![1, 2], false)
+            ]
+        );
+    }
+
+    #[test]
+    fn union_merges_touching_ranges() {
+        assert_eq!(union(vec![5..7, 0..2, 2..3, 6..9]), vec![0..3, 5..9]);
+    }
+}

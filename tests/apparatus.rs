@@ -1,0 +1,200 @@
+//! The apparatus on the real samples: every variant place of the shared article with its
+//! readings grouped by source, the dropped closing paragraphs as one omission, no place in
+//! white space or page breaks, and the unrelated material (other articles, the English
+//! translation) never taken for a reading. The places were worked out by reading the texts.
+
+use duizhao::collate::{Collation, collate};
+use duizhao::normalize::normalize;
+use duizhao::source::{Source, samples};
+
+fn apparatus(sources: &[Source], base: usize) -> Collation {
+    let norms: Vec<_> = sources.iter().map(|s| normalize(&s.text)).collect();
+    collate(&norms, base)
+}
+
+/// A place as (base text, readings as (text or "∅" for an omission, source numbers)).
+type Shown = (String, Vec<(String, Vec<usize>)>);
+
+fn shown(sources: &[Source], c: &Collation) -> Vec<Shown> {
+    c.places
+        .iter()
+        .map(|p| {
+            let base = sources[c.base].slice(p.span.clone()).to_string();
+            let readings = p
+                .readings
+                .iter()
+                .map(|r| {
+                    let text = if r.omitted {
+                        "∅".to_string()
+                    } else {
+                        r.norm.clone()
+                    };
+                    (text, r.sources.iter().map(|(i, _)| *i).collect())
+                })
+                .collect();
+            (base, readings)
+        })
+        .collect()
+}
+
+fn r(text: &str, sources: &[usize]) -> (String, Vec<usize>) {
+    (text.to_string(), sources.to_vec())
+}
+
+#[test]
+fn four_chinese_samples_against_000() {
+    let all = samples();
+    let chinese = &all[..4];
+    let c = apparatus(chinese, 0);
+    let got = shown(chinese, &c);
+    let body: Vec<Shown> = got
+        .iter()
+        .filter(|(base, _)| !base.contains("李强主持") && base != "在北京")
+        .cloned()
+        .collect();
+    let closing = |s: &str| s.starts_with("王毅作总结讲话。") && s.ends_with("等参加会议。");
+    let (passages, variants): (Vec<Shown>, Vec<Shown>) =
+        body.into_iter().partition(|(base, _)| closing(base));
+    assert_eq!(
+        variants,
+        vec![
+            ("、".into(), vec![r("、", &[0, 2]), r("，", &[1, 3])]),
+            (
+                "特色大国".into(),
+                vec![r("特色大国", &[0, 2, 3]), r("∅", &[1])]
+            ),
+            ("".into(), vec![r("∅", &[0, 3]), r("和实践", &[1, 2])]),
+            ("、".into(), vec![r("、", &[0, 1, 3]), r("，", &[2])]),
+            ("霸权".into(), vec![r("霸权", &[0, 2]), r("强权", &[1, 3])]),
+            (
+                "特色大国".into(),
+                vec![r("特色大国", &[0]), r("∅", &[1, 2, 3])]
+            ),
+            ("的".into(), vec![r("的", &[0, 2]), r("∅", &[1, 3])]),
+            ("".into(), vec![r("∅", &[0, 3]), r("发展", &[1, 2])]),
+            ("".into(), vec![r("∅", &[0]), r("好", &[1, 2, 3])]),
+            (
+                "、".into(),
+                vec![r("、", &[0, 1]), r("，", &[2]), r("∅", &[3])]
+            ),
+            (
+                "、".into(),
+                vec![r("、", &[0, 1]), r("，", &[2]), r("∅", &[3])]
+            ),
+        ]
+    );
+    // The closing paragraphs 003 drops: one omission, the others reading them.
+    assert_eq!(passages.len(), 1, "{passages:?}");
+    let readings: Vec<Vec<usize>> = passages[0].1.iter().map(|(_, s)| s.clone()).collect();
+    assert_eq!(readings, vec![vec![0, 1, 2], vec![3]]);
+    assert_eq!(passages[0].1[1].0, "∅");
+    // The header material: the title (在北京 / 在京) and the dateline, nothing more.
+    assert_eq!(got.len() - variants.len() - passages.len(), 2);
+    // The article printed after the text in 000 only is not a place.
+    assert!(got.iter().all(|(base, _)| !base.contains("成渝")));
+}
+
+#[test]
+fn every_source_is_in_exactly_one_reading_of_every_place() {
+    let all = samples();
+    for base in 0..all.len() {
+        let c = apparatus(&all, base);
+        for p in &c.places {
+            let mut seen: Vec<usize> = p
+                .readings
+                .iter()
+                .flat_map(|r| r.sources.iter().map(|(i, _)| *i))
+                .collect();
+            seen.sort_unstable();
+            assert_eq!(
+                seen,
+                (0..all.len()).collect::<Vec<_>>(),
+                "base {base}: {p:?}"
+            );
+            assert_eq!(
+                p.readings[0].sources[0].0, base,
+                "the base's reading comes first"
+            );
+            for reading in &p.readings {
+                assert_eq!(reading.omitted, reading.norm.is_empty());
+            }
+        }
+    }
+}
+
+#[test]
+fn the_english_translation_lacks_every_passage_and_shapes_none() {
+    let all = samples();
+    let c = apparatus(&all, 0);
+    let chinese_only = apparatus(&all[..4], 0);
+    assert_eq!(c.places.len(), chinese_only.places.len());
+    for p in &c.places {
+        let english = p
+            .readings
+            .iter()
+            .find(|r| r.sources.iter().any(|(i, _)| *i == 4))
+            .unwrap();
+        assert!(english.omitted, "{p:?}");
+    }
+}
+
+#[test]
+fn layout_alone_makes_no_place() {
+    let text = samples()[1].text.clone();
+    let laid_out = text.replace('，', "，\n\n").replace("月", " 月 ");
+    let sources = vec![
+        Source::from_text("a", "a", "UTF-8", text.clone(), vec![]),
+        Source::from_text("b", "b", "UTF-8", laid_out, vec![]),
+        Source::from_text("c", "c", "UTF-8", text, vec![]),
+    ];
+    assert!(apparatus(&sources, 0).places.is_empty());
+}
+
+#[test]
+fn json_report_schema() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_duizhao"))
+        .args(["--report", "json", "--all"])
+        .output()
+        .expect("run duizhao");
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["base"], "000_00a56f0df81fb580.txt");
+    assert_eq!(v["sources"].as_array().unwrap().len(), 5);
+    for key in ["name", "path", "encoding", "chars"] {
+        assert!(v["sources"][0].get(key).is_some(), "{key}");
+    }
+    let places = v["places"].as_array().unwrap();
+    let hegemony = places
+        .iter()
+        .find(|p| p["base"]["text"] == "霸权")
+        .expect("the 霸权 place");
+    assert_eq!(hegemony["base"]["line"], 20);
+    assert_eq!(
+        hegemony["base"]["end"].as_u64().unwrap() - hegemony["base"]["start"].as_u64().unwrap(),
+        2
+    );
+    let readings = hegemony["readings"].as_array().unwrap();
+    assert_eq!(readings[0]["text"], "霸权");
+    assert_eq!(
+        readings[0]["sources"],
+        serde_json::json!(["000_00a56f0df81fb580.txt", "002_d4bcd45d2c455e6c.txt"])
+    );
+    assert_eq!(readings[1]["text"], "强权");
+    assert_eq!(readings[2]["text"], "");
+    assert_eq!(readings[2]["omitted"], true);
+    assert_eq!(
+        readings[2]["sources"],
+        serde_json::json!(["004_8b4324cd1f24d36d.txt"])
+    );
+    let md = std::process::Command::new(env!("CARGO_BIN_EXE_duizhao"))
+        .args(["--report", "markdown", "--all", "--left", "2"])
+        .output()
+        .expect("run duizhao");
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(
+        md.contains("against 001_b9d3a1e7e2d39cea.txt")
+            || md.contains("against 001\\_b9d3a1e7e2d39cea.txt"),
+        "{md}"
+    );
+    assert!(md.contains("**强权** — 001"), "{md}");
+}
