@@ -61,6 +61,8 @@ pub struct Collation {
 struct Witness {
     source: usize,
     comparison: Comparison,
+    /// The base ranges this source omits as blocks, in order.
+    blocks: Vec<Range<usize>>,
 }
 
 impl Witness {
@@ -71,31 +73,32 @@ impl Witness {
     /// The position in this source that corresponds to base position `p`, at the start of a
     /// place (taking in text the source inserts at `p`) or at its end (likewise).
     fn map(&self, p: usize, at_start: bool) -> usize {
-        let mut delta: isize = 0;
-        for h in &self.comparison.hotspots {
+        let hs = &self.comparison.hotspots;
+        // The first change not entirely before `p` (one ending at `p` is before a place
+        // starting there).
+        let mut i = hs.partition_point(|h| h.norm.left.end < p);
+        while at_start
+            && hs
+                .get(i)
+                .is_some_and(|h| h.norm.left.end == p && h.norm.left.start < p)
+        {
+            i += 1;
+        }
+        if let Some(h) = hs.get(i).filter(|h| h.norm.left.start <= p) {
             let (a, b) = (&h.norm.left, &h.norm.right);
-            if a.end < p || (a.end == p && a.start < p && at_start) {
-                // Entirely before `p`.
-                delta = b.end as isize - a.end as isize;
-                continue;
-            }
-            if a.start > p {
-                break;
-            }
             return match (a.start == p, a.end == p) {
-                // Ends at `p` (a place ending here takes it in).
+                // Ends at `p`: a place ending here takes it in.
                 (false, true) => b.end,
-                // An insertion at `p`: inside the place at either edge.
-                (true, true) => {
-                    if at_start {
+                // Starts at `p`: a place starting here takes it in, one ending here does
+                // not, unless it is an insertion right at `p`.
+                (true, end_here) => {
+                    if at_start || !end_here {
                         b.start
                     } else {
                         b.end
                     }
                 }
-                // Starts at `p`: the place ends before it, or starts with it.
-                (true, false) => b.start,
-                // `p` inside a change: its nearer edge on the place's side.
+                // `p` inside a change: its edge on the place's side.
                 (false, false) => {
                     if at_start {
                         b.start
@@ -105,16 +108,15 @@ impl Witness {
                 }
             };
         }
+        let delta = i.checked_sub(1).map_or(0, |k| {
+            hs[k].norm.right.end as isize - hs[k].norm.left.end as isize
+        });
         (p as isize + delta).max(0) as usize
     }
 
     /// Base ranges this source omits as blocks.
     fn blocks(&self) -> impl Iterator<Item = Range<usize>> + '_ {
-        self.comparison
-            .hotspots
-            .iter()
-            .filter(|h| is_block(&h.norm))
-            .map(|h| h.norm.left.clone())
+        self.blocks.iter().cloned()
     }
 
     /// Base ranges where this source differs in a small way.
@@ -127,10 +129,11 @@ impl Witness {
     }
 
     fn omits(&self, range: &Range<usize>) -> bool {
-        self.unrelated()
-            || self
-                .blocks()
-                .any(|b| b.start <= range.start && range.end <= b.end && !b.is_empty())
+        if self.unrelated() {
+            return true;
+        }
+        let k = self.blocks.partition_point(|b| b.start <= range.start);
+        k > 0 && range.end <= self.blocks[k - 1].end
     }
 }
 
@@ -159,12 +162,20 @@ pub fn collate(norms: &[Normalized], base: usize) -> Collation {
         let handles: Vec<_> = others
             .iter()
             .map(|&i| {
-                scope.spawn(move || Witness {
-                    source: i,
-                    comparison: compare_normalized(Pair::new(
-                        norms[base].clone(),
-                        norms[i].clone(),
-                    )),
+                scope.spawn(move || {
+                    let comparison =
+                        compare_normalized(Pair::new(norms[base].clone(), norms[i].clone()));
+                    let blocks = comparison
+                        .hotspots
+                        .iter()
+                        .filter(|h| is_block(&h.norm))
+                        .map(|h| h.norm.left.clone())
+                        .collect();
+                    Witness {
+                        source: i,
+                        comparison,
+                        blocks,
+                    }
                 })
             })
             .collect();
