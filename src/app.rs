@@ -5,6 +5,7 @@
 //! Tests drive it with key sequences and read the visible rows back, with no terminal at all;
 //! the terminal layer only translates events into inputs and draws the state.
 
+use crate::collate::{Collation, collate};
 use crate::compare::{Comparison, compare_normalized};
 use crate::normalize::{Normalized, normalize};
 use crate::pair::{Pair, Side};
@@ -125,6 +126,10 @@ pub struct App {
     similarity: HashMap<(usize, usize), f64>,
     /// While the picker is open: each source's similarity to the other pane's source.
     pub picker_similarity: Vec<f64>,
+    /// The apparatus of all sources against the left one, once asked for.
+    pub apparatus: Option<Collation>,
+    /// The apparatus panel, when open: the selected place.
+    pub panel: Option<usize>,
     /// Set when the user asked to quit.
     pub quit: bool,
 }
@@ -165,6 +170,8 @@ impl App {
             message: None,
             similarity: HashMap::new(),
             picker_similarity: Vec::new(),
+            apparatus: None,
+            panel: None,
             quit: false,
         };
         app.similarity
@@ -182,7 +189,17 @@ impl App {
 
     /// Rows of text the panes show.
     pub fn text_height(&self) -> usize {
-        (self.size.1 as usize).saturating_sub(2)
+        (self.size.1 as usize).saturating_sub(2 + self.panel_height())
+    }
+
+    /// Rows the apparatus panel takes (0 when closed, or when the terminal is too short for
+    /// it and the text both).
+    pub fn panel_height(&self) -> usize {
+        if self.panel.is_none() {
+            return 0;
+        }
+        let h = ((self.size.1 as usize).saturating_sub(2) / 2).min(10);
+        if h < 3 { 0 } else { h }
     }
 
     /// Whether the terminal is large enough for the layout.
@@ -250,6 +267,51 @@ impl App {
         self.current = None;
         self.top = 0;
         self.relayout();
+        // The apparatus is against the left source: collate again if that changed.
+        if self
+            .apparatus
+            .as_ref()
+            .is_some_and(|c| c.base != self.shown.left)
+        {
+            self.apparatus = None;
+            if self.panel.is_some() {
+                self.open_apparatus();
+            }
+        }
+    }
+
+    /// Opens the apparatus panel (collating all sources against the left one if needed).
+    fn open_apparatus(&mut self) {
+        if self.apparatus.is_none() {
+            self.apparatus = Some(collate(&self.norms, self.shown.left));
+        }
+        self.panel = Some(self.panel.unwrap_or(0));
+        self.clamp();
+    }
+
+    /// Selects apparatus place `i` and brings it, and the pair's hotspot there, into view.
+    pub fn go_to_place(&mut self, i: usize) {
+        let Some(collation) = &self.apparatus else {
+            return;
+        };
+        if collation.places.is_empty() {
+            self.message = Some("no variant places: all sources read the same".to_string());
+            return;
+        }
+        let i = i.min(collation.places.len() - 1);
+        let span = collation.places[i].span.clone();
+        self.panel = Some(i);
+        // The pair's own hotspot at this place, if the two shown sources differ here.
+        let hotspot = self.comparison.hotspots.iter().position(|h| {
+            let l = &h.span.left;
+            l.start < span.end.max(span.start + 1) && span.start < l.end.max(l.start + 1)
+        });
+        if let Some(h) = hotspot {
+            self.go_to_hotspot(h);
+        } else {
+            let row = self.layout.row_of_offset(Side::Left, span.start);
+            self.show_row(row);
+        }
     }
 
     /// Similarity between two loaded sources (computed once, then remembered).
@@ -365,11 +427,36 @@ impl App {
                 Mode::Search { query } => self.search_key(key, query),
             },
         }
+        if self.panel.is_some() {
+            self.clamp();
+        }
+    }
+
+    /// Keys for the apparatus panel, when it is open; `true` if the key was taken.
+    fn panel_key(&mut self, key: Key) -> bool {
+        let Some(selected) = self.panel else {
+            return false;
+        };
+        match key {
+            Key::Char('j') | Key::Down => self.go_to_place(selected + 1),
+            Key::Char('k') | Key::Up => self.go_to_place(selected.saturating_sub(1)),
+            Key::Char('a') | Key::Esc => self.panel = None,
+            _ => return false,
+        }
+        true
     }
 
     fn normal_key(&mut self, key: Key) {
+        if self.panel_key(key) {
+            return;
+        }
         let page = self.text_height().max(1) as isize;
         match key {
+            Key::Char('a') => {
+                self.open_apparatus();
+                let selected = self.panel.unwrap_or(0);
+                self.go_to_place(selected);
+            }
             Key::Char('q') | Key::Esc => self.quit = true,
             Key::Char('n' | ']') => self.next_hotspot(true),
             Key::Char('p' | '[') => self.next_hotspot(false),
@@ -635,6 +722,36 @@ mod tests {
         assert_eq!(a.search.matches.left.len(), 1);
         assert_eq!(a.search.matches.right.len(), 1);
         assert_eq!(a.message.as_deref(), Some("match 1/1"));
+    }
+
+    #[test]
+    fn apparatus_panel_moves_both_panes_and_keeps_hotspots_consistent() {
+        let mut a = app((100, 30));
+        keys(&mut a, "a");
+        let places = a.apparatus.as_ref().map_or(0, |c| c.places.len());
+        assert_eq!(places, 14);
+        assert_eq!(a.panel, Some(0));
+        assert_eq!(a.panel_height(), 10);
+        assert_eq!(a.text_height(), 18);
+        // Place 8 is 霸权 (000, 002) / 强权 (001, 003): the pair 000/001 differs there, so
+        // its hotspot (5 of 10) becomes current and both panes show it.
+        keys(&mut a, "jjjjjj");
+        assert_eq!(a.panel, Some(6));
+        assert_eq!(a.hotspot_status(), "hotspot 5/10");
+        let shown = |side| {
+            a.visible_rows(side)
+                .iter()
+                .map(Row::text)
+                .collect::<String>()
+        };
+        assert!(shown(Side::Left).contains("霸权") && shown(Side::Right).contains("强权"));
+        // Place 7 (、 / ，, only 002 differs) is not a hotspot of this pair: the panes still go
+        // there.
+        keys(&mut a, "k");
+        assert_eq!(a.panel, Some(5));
+        keys(&mut a, "a");
+        assert_eq!(a.panel, None);
+        assert_eq!(a.text_height(), 28);
     }
 
     #[test]

@@ -291,6 +291,9 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         put(buf, widths, x_div, y, x_div + div_w, DIVIDER, divider);
     }
 
+    if app.panel_height() > 0 {
+        apparatus_panel(app, area, top + 1 + height as u16, buf);
+    }
     status_bar(app, area, buf);
     match &app.mode {
         Mode::Help => help(app, area, buf),
@@ -334,6 +337,7 @@ fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     // The key hints that fit after the status text, longest first.
     let room = (area.right() - end) as usize;
     let hints = [
+        " n/p hotspot  j/k scroll  s source  x swap  / search  a apparatus  ? help  q quit ",
         " n/p hotspot  j/k scroll  s source  x swap  / search  ? help  q quit ",
         " n/p hotspot  s source  / search  ? help  q quit ",
         " n/p  ? help  q quit ",
@@ -352,6 +356,81 @@ fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
             hints,
             style,
         );
+    }
+}
+
+/// The apparatus panel below the panes: the variant places against the left source, the
+/// selected one marked, each reading with its sources (numbered as in the picker), `◀` / `▶`
+/// on the readings of the left and right panes.
+fn apparatus_panel(app: &App, area: Rect, y0: u16, buf: &mut Buffer) {
+    let Some(collation) = &app.apparatus else {
+        return;
+    };
+    let widths = app.widths;
+    let (x0, x1) = (area.left(), area.right());
+    let rows = app.panel_height() as u16;
+    let title_style = Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD);
+    fill(buf, x0, y0, x1, title_style);
+    let title = format!(
+        " apparatus: {} places against {} · j/k move · a close",
+        collation.places.len(),
+        crate::sanitize::escape(&app.sources[collation.base].name)
+    );
+    put(buf, widths, x0, y0, x1, &title, title_style);
+    let selected = app.panel.unwrap_or(0);
+    let visible = (rows - 1) as usize;
+    let first = selected
+        .saturating_sub(visible / 2)
+        .min(collation.places.len().saturating_sub(visible));
+    let base = &app.sources[collation.base];
+    for (k, y) in (y0 + 1..y0 + rows).enumerate() {
+        fill(buf, x0, y, x1, Style::default());
+        let i = first + k;
+        let Some(place) = collation.places.get(i) else {
+            continue;
+        };
+        let style = if i == selected {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        };
+        let mut line = format!(
+            "{} {:>3} l.{:<4}",
+            if i == selected { "▸" } else { " " },
+            i + 1,
+            base.line_of(place.span.start)
+        );
+        for (n, reading) in place.readings.iter().enumerate() {
+            let text: String = if reading.omitted {
+                "∅".to_string()
+            } else {
+                let t: String = reading.norm.chars().take(16).collect();
+                if reading.norm.chars().count() > 16 {
+                    format!("{t}…")
+                } else {
+                    t
+                }
+            };
+            let numbers: Vec<String> = reading
+                .sources
+                .iter()
+                .map(|(s, _)| (s + 1).to_string())
+                .collect();
+            let mut marks = String::new();
+            if reading.sources.iter().any(|(s, _)| *s == app.shown.left) {
+                marks.push('◀');
+            }
+            if reading.sources.iter().any(|(s, _)| *s == app.shown.right) {
+                marks.push('▶');
+            }
+            line.push_str(if n == 0 { " " } else { " │ " });
+            line.push_str(&format!(
+                "{} {}{marks}",
+                crate::sanitize::escape(&text),
+                numbers.join(",")
+            ));
+        }
+        put(buf, widths, x0, y, x1, &line, style);
     }
 }
 
@@ -425,7 +504,7 @@ fn overlay(app: &App, area: Rect, buf: &mut Buffer, title: &str, lines: &[(Strin
 }
 
 /// The keys, as the help overlay lists them.
-pub const KEYS: [(&str, &str); 13] = [
+pub const KEYS: [(&str, &str); 14] = [
     ("n  ]", "next hotspot"),
     ("p  [", "previous hotspot"),
     ("j  k  ↓  ↑", "scroll one row (mouse wheel: three)"),
@@ -435,6 +514,7 @@ pub const KEYS: [(&str, &str); 13] = [
     ("s", "pick the source for the focused pane"),
     ("x", "swap the panes"),
     ("/", "search both panes (Enter: next match)"),
+    ("a", "apparatus of all sources (j/k: move to a place)"),
     ("?", "this help"),
     ("q  Esc", "quit (Esc also closes a box)"),
     ("", ""),

@@ -212,3 +212,18 @@ fn status_bar_counts_hotspots() {
         .collect::<String>();
     assert!(last.contains("hotspot 1/10"), "{last}");
 }
+
+#[test]
+fn apparatus_panel_130x30() {
+    let mut a = app(130, 30);
+    press(&mut a, "ajjjjjj");
+    let t = screen(&a, COLOR);
+    insta::assert_snapshot!(text(&t));
+    // The selected place is reversed, and the pair's hotspot there is current in the panes.
+    let buf = t.backend().buffer();
+    let row = (0..30)
+        .find(|&y| buf[(0, y)].symbol() == "▸")
+        .expect("selected place row");
+    assert!(buf[(0, row)].modifier.contains(Modifier::REVERSED));
+    assert!(a.hotspot_status().starts_with("hotspot 5/"));
+}
