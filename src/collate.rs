@@ -184,7 +184,6 @@ pub fn collate(norms: &[Normalized], base: usize) -> Collation {
             .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
-    let base_norm = &norms[base];
 
     let related: Vec<&Witness> = witnesses.iter().filter(|w| !w.unrelated()).collect();
 
@@ -223,11 +222,11 @@ pub fn collate(norms: &[Normalized], base: usize) -> Collation {
 
     let mut places: Vec<Place> = small
         .into_iter()
-        .map(|range| place(base, base_norm, norms, &witnesses, range))
+        .map(|range| place(base, norms, &witnesses, range))
         .chain(
             pieces
                 .into_iter()
-                .map(|range| passage(base, base_norm, norms, &witnesses, range)),
+                .map(|range| passage(base, norms, &witnesses, range)),
         )
         .filter(|p| p.readings.len() > 1)
         .collect();
@@ -237,13 +236,8 @@ pub fn collate(norms: &[Normalized], base: usize) -> Collation {
 
 /// A passage some sources lack: one reading for the sources that have it (their small
 /// differences inside are places of their own), one omission for the others.
-fn passage(
-    base: usize,
-    base_norm: &Normalized,
-    norms: &[Normalized],
-    witnesses: &[Witness],
-    range: Range<usize>,
-) -> Place {
+fn passage(base: usize, norms: &[Normalized], witnesses: &[Witness], range: Range<usize>) -> Place {
+    let base_norm = &norms[base];
     let mut present = Reading {
         norm: base_norm.text(range.clone()),
         sources: vec![(base, base_norm.original_range(range.clone()))],
@@ -275,13 +269,9 @@ fn passage(
     }
 }
 
-fn place(
-    base: usize,
-    base_norm: &Normalized,
-    norms: &[Normalized],
-    witnesses: &[Witness],
-    range: Range<usize>,
-) -> Place {
+/// A place of small differences: the sources grouped by what they read there.
+fn place(base: usize, norms: &[Normalized], witnesses: &[Witness], range: Range<usize>) -> Place {
+    let base_norm = &norms[base];
     let mut readings: Vec<Reading> = Vec::new();
     let mut add = |source: usize, norm: &Normalized, r: Range<usize>, omitted: bool| {
         let text = if omitted {

@@ -263,19 +263,6 @@ pub fn to_markdown(sources: Pair<&Source>, comparison: &Comparison) -> String {
     out
 }
 
-/// A source as the apparatus report lists it.
-#[derive(Debug, Serialize)]
-pub struct SourceBrief<'a> {
-    /// File name.
-    pub name: &'a str,
-    /// Path as given.
-    pub path: &'a str,
-    /// Encoding it was decoded from.
-    pub encoding: &'a str,
-    /// Length in characters.
-    pub chars: usize,
-}
-
 /// One reading of a place.
 #[derive(Debug, Serialize)]
 pub struct ReadingInfo<'a> {
@@ -302,7 +289,7 @@ pub struct Apparatus<'a> {
     /// The base's name.
     pub base: &'a str,
     /// All sources.
-    pub sources: Vec<SourceBrief<'a>>,
+    pub sources: Vec<SourceInfo<'a>>,
     /// The variant places in the base's reading order.
     pub places: Vec<PlaceInfo<'a>>,
 }
@@ -313,15 +300,7 @@ impl<'a> Apparatus<'a> {
         let base = &sources[collation.base];
         Apparatus {
             base: &base.name,
-            sources: sources
-                .iter()
-                .map(|s| SourceBrief {
-                    name: &s.name,
-                    path: &s.path,
-                    encoding: s.encoding,
-                    chars: s.char_len(),
-                })
-                .collect(),
+            sources: sources.iter().map(SourceInfo::new).collect(),
             places: collation
                 .places
                 .iter()
