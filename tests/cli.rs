@@ -4,47 +4,18 @@
 //! Every run uses a fresh temporary directory as its working directory, so nothing here
 //! depends on being started from the crate root.
 
+mod common;
+
+use common::{TempDir, duizhao, path_arg};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const SAMPLE_0: &str = "000_00a56f0df81fb580.txt";
 const SAMPLE_1: &str = "001_b9d3a1e7e2d39cea.txt";
 const SAMPLE_2: &str = "002_d4bcd45d2c455e6c.txt";
 const SAMPLE_3: &str = "003_1abfbb9facdbea73.txt";
 const SAMPLE_4: &str = "004_8b4324cd1f24d36d.txt";
-
-/// A temporary directory, unique to this process and test, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(test: &str) -> TempDir {
-        let path = std::env::temp_dir().join(format!("duizhao-cli-{}-{test}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).expect("create temp dir");
-        TempDir(path)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    /// Writes `bytes` to `name` inside the directory and returns the full path.
-    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.0.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("create parent dir");
-        }
-        std::fs::write(&path, bytes).expect("write temp file");
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// The path of a bundled sample in the crate.
 fn asset(name: &str) -> PathBuf {
@@ -59,19 +30,6 @@ fn asset_bytes(name: &str) -> Vec<u8> {
 
 fn asset_text(name: &str) -> String {
     String::from_utf8(asset_bytes(name)).expect("assets are UTF-8")
-}
-
-fn path_arg(path: &Path) -> &str {
-    path.to_str().expect("test paths are UTF-8")
-}
-
-/// Runs the binary in `cwd` with `args`.
-fn duizhao(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duizhao"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run duizhao")
 }
 
 /// Asserts a successful run and parses its stdout as exactly one JSON object.

@@ -17,6 +17,11 @@
 //!   doing exactly that;
 //! * a file of control characters without a NUL byte is refused as binary.
 
+mod common;
+
+use common::{
+    TempDir, Tmux, check_divider, duizhao, hotspot, pane_texts, path_arg, shell_quote, show,
+};
 use duizhao::app::{App, Input, Key};
 use duizhao::pair::Pair;
 use duizhao::source::{Source, load_all};
@@ -27,9 +32,9 @@ use ratatui::layout::Rect;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::thread::sleep;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use unicode_width::UnicodeWidthStr;
 
 /// The plain article every hostile file is made from.
@@ -69,35 +74,6 @@ fn corpus(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/hostile")
         .join(name)
-}
-
-fn path_arg(path: &Path) -> &str {
-    path.to_str().expect("test paths are UTF-8")
-}
-
-/// A temporary directory, unique to this process and test, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(test: &str) -> TempDir {
-        let path =
-            std::env::temp_dir().join(format!("duizhao-hostile-{}-{test}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).expect("create temp dir");
-        TempDir(path)
-    }
-
-    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, bytes).expect("write temp file");
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// Loads one file through `load_all`, as the command line does; decoding must succeed.
@@ -624,7 +600,7 @@ fn hostile_file_name_is_shown_not_executed() {
 
     for format in ["json", "markdown"] {
         let out = duizhao(
-            &tmp.0,
+            tmp.path(),
             &["--report", format, path_arg(&corpus(ARTICLE)), name],
         );
         assert_eq!(out.status.code(), Some(0), "--report {format}: {out:?}");
@@ -745,14 +721,6 @@ fn corpus_is_complete_and_small() {
 
 // ---------------------------------------------------------------------------------------------
 // Reports
-
-fn duizhao(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duizhao"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run duizhao")
-}
 
 /// Runs a report of the article against `name` and checks the run and its stdout; returns
 /// stdout.
@@ -982,7 +950,7 @@ fn mostly_control_characters_without_nul_are_binary() {
     let bytes = controls();
     assert!(!bytes.contains(&0) && bytes.len() == 400);
     let tmp = TempDir::new("controls");
-    let dir = tmp.0.join("only_controls");
+    let dir = tmp.path().join("only_controls");
     std::fs::create_dir_all(&dir).expect("mkdir");
     let file = dir.join("controls.txt");
     std::fs::write(&file, &bytes).expect("write");
@@ -996,11 +964,11 @@ fn mostly_control_characters_without_nul_are_binary() {
         vec!["--report", "markdown", path_arg(&article), path_arg(&file)],
         vec![path_arg(&file), path_arg(&article)],
     ] {
-        let out = duizhao(&tmp.0, &args);
+        let out = duizhao(tmp.path(), &args);
         assert_binary_error(&out, "controls.txt", "binary");
     }
     let out = duizhao(
-        &tmp.0,
+        tmp.path(),
         &["--report", "json", path_arg(&dir), path_arg(&article)],
     );
     assert_binary_error(&out, "only_controls", "no text files");
@@ -1020,60 +988,25 @@ const BEFORE: &str = "BEFORE-MARKER";
 /// The terminal size of the tmux sessions.
 const TMUX_SIZE: (u16, u16) = (80, 24);
 
-/// A private tmux server (`-L`, no configuration), killed when dropped.
-struct Tmux {
-    socket: String,
-}
-
+/// The session `s` of a `Tmux` prints `BEFORE-MARKER`, waits for `go`, runs a program, then
+/// prints `EXIT=<status>`.
 impl Tmux {
     /// Starts a detached session `s` running `program` (a shell command) after printing
     /// `BEFORE-MARKER` and before `EXIT=<status>`. The program waits until `go` is called, so
     /// the pane title, clipboard option and buffers can be set and checked first.
     fn start(test: &str, program: &str) -> Tmux {
-        match Command::new("tmux").arg("-V").output() {
-            Ok(out) if out.status.success() => {}
-            Ok(out) => panic!(
-                "`tmux -V` failed ({}): {}",
-                out.status,
-                String::from_utf8_lossy(&out.stderr)
-            ),
-            Err(e) => panic!(
-                "tmux is not on PATH ({e}). These tests run the real viewer inside tmux; \
-                 install tmux (apt-get install tmux)."
-            ),
-        }
-        let tmux = Tmux {
-            socket: format!("duizhao-hostile-{}-{test}", std::process::id()),
-        };
-        let _ = tmux.command().arg("kill-server").output();
+        let mut tmux = Tmux::new(test);
+        tmux.poll = POLL;
         let line = format!(
             "echo {BEFORE}; tmux -L {} wait-for go; {program}; echo EXIT=$?; sleep 30",
-            tmux.socket
+            tmux.socket()
         );
-        let (w, h) = (TMUX_SIZE.0.to_string(), TMUX_SIZE.1.to_string());
-        let dir = corpus("");
-        let out = tmux
-            .command()
-            .args(["new-session", "-d", "-x", &w, "-y", &h, "-s", "s", "-c"])
-            .arg(&dir)
-            .arg(&line)
-            .current_dir(&dir)
-            .env("SHELL", "/bin/sh")
-            .env_remove("NO_COLOR")
-            .env_remove("TMUX")
-            .output()
-            .expect("run tmux new-session");
-        assert!(
-            out.status.success(),
-            "tmux new-session failed ({}): {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
+        tmux.new_session(TMUX_SIZE, &corpus(""), &line, |_| {});
         tmux.run(&["set-option", "-s", "set-clipboard", "on"]);
         tmux.run(&["select-pane", "-t", "s", "-T", KNOWN_TITLE]);
         assert_eq!(tmux.format("#{pane_title}"), KNOWN_TITLE, "pane title set");
         assert_eq!(tmux.buffers(), "", "no paste buffer before the test");
-        tmux.wait(&format!("{BEFORE} on the screen"), |s| {
+        tmux.wait(&format!("{BEFORE} on the screen"), TIMEOUT, |s| {
             s.contains(BEFORE).then_some(()).ok_or("not yet")
         });
         tmux
@@ -1084,173 +1017,19 @@ impl Tmux {
         self.run(&["wait-for", "-S", "go"]);
     }
 
-    fn command(&self) -> Command {
-        let mut cmd = Command::new("tmux");
-        cmd.args(["-u", "-f", "/dev/null", "-L", &self.socket]);
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = self
-            .command()
-            .args(args)
-            .output()
-            .unwrap_or_else(|e| panic!("run tmux {args:?}: {e}"));
-        assert!(
-            out.status.success(),
-            "tmux {args:?} failed ({}): {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn format(&self, format: &str) -> String {
-        self.run(&["display-message", "-p", "-t", "s", format])
-            .trim_end()
-            .to_string()
-    }
-
     /// The paste buffers, one line each (empty when there are none).
     fn buffers(&self) -> String {
         self.run(&["list-buffers"])
     }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "s"])
-    }
-
-    fn keys(&self, text: &str) {
-        self.run(&["send-keys", "-t", "s", "-l", text]);
-    }
-
-    /// Reads the screen until `check` accepts it; fails with the screen after `TIMEOUT`.
-    fn wait<T>(&self, what: &str, mut check: impl FnMut(&str) -> Result<T, &str>) -> T {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            match check(&screen) {
-                Ok(v) => return v,
-                Err(why) if start.elapsed() > TIMEOUT => panic!(
-                    "timed out after {TIMEOUT:?} waiting for {what}: {why}\n{}",
-                    show(&screen)
-                ),
-                Err(_) => sleep(POLL),
-            }
-        }
-    }
 }
 
-impl Drop for Tmux {
-    /// Kills what the pane runs (by process id), then the server. Killing only the server is
-    /// not enough: a viewer whose terminal is gone keeps running (see `descendants`).
-    fn drop(&mut self) {
-        let pane_pid = self
-            .command()
-            .args(["display-message", "-p", "-t", "s", "#{pane_pid}"])
-            .output()
-            .ok()
-            .and_then(|out| {
-                String::from_utf8_lossy(&out.stdout)
-                    .trim()
-                    .parse::<u32>()
-                    .ok()
-            });
-        if let Some(pid) = pane_pid {
-            for child in descendants(pid) {
-                let _ = Command::new("kill")
-                    .args(["-KILL", &child.to_string()])
-                    .output();
-            }
-        }
-        let _ = self.command().arg("kill-server").output();
-    }
-}
-
-/// The processes descended from `pid` (from `/proc`), children first.
-///
-/// When a test ends its tmux server is killed, and the pane's processes get a hangup. A
-/// viewer whose terminal is gone cannot notice signals by itself (crossterm 0.29's
-/// `event::poll` spins reading end-of-file); a watchdog thread ends it about a second later.
-/// The pane's processes are killed by id first anyway, so that a failed test never leaves a
-/// viewer spinning on a CPU, whatever the watchdog does.
-fn descendants(pid: u32) -> Vec<u32> {
-    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
-        .map(|dir| {
-            dir.filter_map(|e| {
-                let e = e.ok()?;
-                let child: u32 = e.file_name().to_str()?.parse().ok()?;
-                let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
-                // `pid (comm) state ppid …`: comm may hold spaces, so split after its `)`.
-                let ppid = stat
-                    .rsplit_once(')')?
-                    .1
-                    .split_whitespace()
-                    .nth(1)?
-                    .parse()
-                    .ok()?;
-                Some((child, ppid))
-            })
-            .collect()
-        })
-        .unwrap_or_default();
-    let mut out = Vec::new();
-    let mut queue = vec![pid];
-    while let Some(p) = queue.pop() {
-        for &(child, parent) in &parents {
-            if parent == p && !out.contains(&child) {
-                out.push(child);
-                queue.push(child);
-            }
-        }
-    }
-    out
-}
-
-fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', r"'\''"))
-}
-
-fn show(screen: &str) -> String {
-    let mut out = String::from("--- screen ---\n");
-    for (i, row) in screen.lines().enumerate() {
-        out.push_str(&format!("{i:>3}|{}\n", row.escape_debug()));
-    }
-    out.push_str("--- end of screen ---");
-    out
-}
-
-/// The status bar's `hotspot I/N` field.
-fn hotspot_field(screen: &str) -> Option<String> {
-    let status = screen.lines().rev().find(|l| !l.trim().is_empty())?;
-    let mut words = status.split_whitespace();
-    (words.next() == Some("hotspot")).then(|| words.next().map(str::to_string))?
-}
-
-/// The viewer's own frame is intact: the divider in its column on every row but the status
-/// bar, and the status bar on the last row.
+/// The viewer's own frame is intact: as many rows as the terminal, none wider than it, the
+/// divider in its column on every row but the status bar, and the status bar on the last row.
 fn frame_problem(screen: &str) -> Option<String> {
-    let rows: Vec<&str> = screen.lines().collect();
-    let (w, h) = (TMUX_SIZE.0 as usize, TMUX_SIZE.1 as usize);
-    if rows.len() != h {
-        return Some(format!("{} rows, expected {h}", rows.len()));
+    if let Err(problem) = check_divider(screen, TMUX_SIZE) {
+        return Some(problem);
     }
-    let column = (w - 1) / 2;
-    for (y, row) in rows.iter().enumerate().take(h - 1) {
-        let mut at = 0;
-        let mut found = None;
-        for c in row.chars() {
-            if c == '│' {
-                found = Some(at);
-                break;
-            }
-            at += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        }
-        if found != Some(column) {
-            return Some(format!("row {y}: divider at {found:?}, expected {column}"));
-        }
-    }
-    if hotspot_field(screen).is_none() {
+    if hotspot(screen).is_none() {
         return Some("no `hotspot I/N` status bar on the last row".to_string());
     }
     None
@@ -1259,14 +1038,7 @@ fn frame_problem(screen: &str) -> Option<String> {
 /// The text of each pane, its rows trimmed and joined, left then right on two lines (header and
 /// status bar left out).
 fn pane_text(screen: &str) -> String {
-    let rows: Vec<&str> = screen.lines().collect();
-    let (mut left, mut right) = (String::new(), String::new());
-    for row in rows.iter().take(rows.len().saturating_sub(1)).skip(1) {
-        if let Some((l, r)) = row.split_once('│') {
-            left.push_str(l.trim_end());
-            right.push_str(r.trim_end());
-        }
-    }
+    let (left, right) = pane_texts(screen);
     format!("{left}\n{right}")
 }
 
@@ -1282,8 +1054,9 @@ fn view_in_tmux(test: &str, name: &str, visible: &str) {
     tmux.go();
     let first = tmux.wait(
         "the viewer's status bar `hotspot -/N`",
-        |s| match hotspot_field(s) {
-            Some(h) if h.starts_with("-/") => Ok(h),
+        TIMEOUT,
+        |s| match hotspot(s) {
+            Some(h) if h.starts_with("-/") => Ok(h.to_string()),
             _ => Err("no `hotspot -/` yet"),
         },
     );
@@ -1328,8 +1101,8 @@ fn view_in_tmux(test: &str, name: &str, visible: &str) {
     for i in 1..=total.min(3) {
         tmux.keys("n");
         let expected = format!("{i}/{total}");
-        let screen = tmux.wait(&format!("`hotspot {expected}`"), |s| {
-            if hotspot_field(s).as_deref() == Some(expected.as_str()) {
+        let screen = tmux.wait(&format!("`hotspot {expected}`"), TIMEOUT, |s| {
+            if hotspot(s) == Some(expected.as_str()) {
                 Ok(s.to_string())
             } else {
                 Err("not yet")
@@ -1339,7 +1112,7 @@ fn view_in_tmux(test: &str, name: &str, visible: &str) {
         seen.push_str(&pane_text(&screen));
     }
     tmux.keys("G");
-    let screen = tmux.wait("the end of the article after `G`", |s| {
+    let screen = tmux.wait("the end of the article after `G`", TIMEOUT, |s| {
         if pane_text(s).contains(ARTICLE_END) {
             Ok(s.to_string())
         } else {
@@ -1358,7 +1131,7 @@ fn view_in_tmux(test: &str, name: &str, visible: &str) {
     );
 
     tmux.keys("q");
-    let screen = tmux.wait("`EXIT=` after `q`", |s| {
+    let screen = tmux.wait("`EXIT=` after `q`", TIMEOUT, |s| {
         if s.contains("EXIT=") {
             Ok(s.to_string())
         } else {
@@ -1431,7 +1204,7 @@ fn tmux_probes_see_raw_hostile_output() {
     let raw = |test: &str, name: &str| {
         let tmux = Tmux::start(test, &format!("cat {}", shell_quote(name)));
         tmux.go();
-        tmux.wait("`EXIT=` after cat", |s| {
+        tmux.wait("`EXIT=` after cat", TIMEOUT, |s| {
             s.contains("EXIT=").then_some(()).ok_or("no EXIT= line yet")
         });
         sleep(Duration::from_millis(100));

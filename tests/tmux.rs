@@ -11,16 +11,14 @@
 //! tmux is required: CI installs it, so a missing tmux fails these tests instead of skipping
 //! them.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+mod common;
 
-/// The pane divider.
-const DIVIDER: char = '│';
-/// How often the screen is read while waiting for something.
-const POLL: Duration = Duration::from_millis(100);
+use common::{
+    Tmux, check_divider, divider_column, exit_line, hotspot, last_row, pane_texts, shell_quote,
+    show,
+};
+use std::time::Duration;
+
 /// How long the viewer may take to show its first screen.
 const START_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long the viewer may take to react to a key or a resize.
@@ -33,68 +31,19 @@ const SAMPLE_1: &str = "001_b9d3a1e7e2d39cea.txt";
 const SAMPLE_2: &str = "002_d4bcd45d2c455e6c.txt";
 const SAMPLE_3: &str = "003_1abfbb9facdbea73.txt";
 
-/// A private tmux server with one session, `s`, running the viewer. Dropping it kills the
-/// server and removes its socket.
-struct Tmux {
-    socket: String,
-    socket_path: Option<PathBuf>,
-}
-
+/// The session `s` of a `Tmux` runs the viewer, then prints `EXIT=<status>`.
 impl Tmux {
     /// Starts the viewer with `args` in a `width`x`height` terminal and waits for its first
     /// screen (the status bar's `hotspot -/`).
-    fn start(test: &str, (width, height): (u16, u16), args: &[&str]) -> Tmux {
-        match Command::new("tmux").arg("-V").output() {
-            Ok(out) if out.status.success() => {}
-            Ok(out) => panic!(
-                "`tmux -V` failed ({}): {}",
-                out.status,
-                String::from_utf8_lossy(&out.stderr)
-            ),
-            Err(e) => panic!(
-                "tmux is not on PATH ({e}). These tests run the real viewer inside tmux; \
-                 install tmux (CI does: apt-get install tmux)."
-            ),
-        }
-        let mut tmux = Tmux {
-            socket: format!("duizhao-{}-{test}", std::process::id()),
-            socket_path: None,
-        };
-        // A server left over from an earlier process with the same id would refuse the session.
-        let _ = tmux.command().arg("kill-server").output();
-
+    fn start(test: &str, size: (u16, u16), args: &[&str]) -> Tmux {
+        let mut tmux = Tmux::new(test);
         let mut line = shell_quote(env!("CARGO_BIN_EXE_duizhao"));
         for arg in args {
             line.push(' ');
             line.push_str(&shell_quote(arg));
         }
         line.push_str(" ; echo EXIT=$? ; sleep 30");
-        let dir = std::env::temp_dir();
-        let (w, h) = (width.to_string(), height.to_string());
-        let out = tmux
-            .command()
-            .args(["new-session", "-d", "-x", &w, "-y", &h, "-s", "s", "-c"])
-            .arg(&dir)
-            .arg(&line)
-            .current_dir(&dir)
-            // The command line is run by the default shell, which tmux takes from SHELL.
-            .env("SHELL", "/bin/sh")
-            .env_remove("NO_COLOR")
-            .env_remove("TMUX")
-            .output()
-            .expect("run tmux new-session");
-        assert!(
-            out.status.success(),
-            "tmux new-session failed ({}): {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        tmux.socket_path = Some(PathBuf::from(tmux.format("#{socket_path}")));
-        assert_eq!(
-            tmux.format("#{pane_width}x#{pane_height}"),
-            format!("{width}x{height}"),
-            "the pane has the requested size"
-        );
+        tmux.new_session(size, &std::env::temp_dir(), &line, |_| {});
         tmux.wait(
             "the first screen (status bar `hotspot -/`)",
             START_TIMEOUT,
@@ -104,101 +53,6 @@ impl Tmux {
             },
         );
         tmux
-    }
-
-    /// `tmux -L <socket>` without a configuration file, ready for a command.
-    fn command(&self) -> Command {
-        let mut cmd = Command::new("tmux");
-        cmd.args(["-u", "-f", "/dev/null", "-L", &self.socket]);
-        cmd
-    }
-
-    /// Runs a tmux command that must succeed; returns its standard output.
-    fn run(&self, args: &[&str]) -> String {
-        let out: Output = self
-            .command()
-            .args(args)
-            .output()
-            .unwrap_or_else(|e| panic!("run tmux {args:?}: {e}"));
-        assert!(
-            out.status.success(),
-            "tmux {args:?} failed ({}): {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("tmux prints UTF-8")
-    }
-
-    /// A tmux format expanded for the session's pane (`#{alternate_on}` and the like).
-    fn format(&self, format: &str) -> String {
-        self.run(&["display-message", "-p", "-t", "s", format])
-            .trim_end()
-            .to_string()
-    }
-
-    /// The visible screen as text: one line per row, trailing spaces trimmed, wide characters
-    /// printed once.
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "s"])
-    }
-
-    /// The visible screen with its colours and attributes as escape sequences.
-    fn styled_screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-e", "-t", "s"])
-    }
-
-    /// Types `text`, character by character.
-    fn keys(&self, text: &str) {
-        self.run(&["send-keys", "-t", "s", "-l", text]);
-    }
-
-    /// Resizes the window (and so the terminal the viewer runs in).
-    fn resize(&self, (width, height): (u16, u16)) {
-        let (w, h) = (width.to_string(), height.to_string());
-        self.run(&["resize-window", "-t", "s", "-x", &w, "-y", &h]);
-    }
-
-    /// Reads the screen until `check` accepts it, and returns what `check` returned. Fails,
-    /// printing the screen, after `timeout` or as soon as the viewer has exited.
-    fn wait<T>(
-        &self,
-        what: &str,
-        timeout: Duration,
-        mut check: impl FnMut(&str) -> Result<T, String>,
-    ) -> T {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            let why = match check(&screen) {
-                Ok(value) => return value,
-                Err(why) => why,
-            };
-            if let Some(exit) = exit_line(&screen) {
-                panic!(
-                    "the viewer exited ({exit}) while waiting for {what}: {why}\n{}",
-                    show(&screen)
-                );
-            }
-            if start.elapsed() > timeout {
-                panic!(
-                    "timed out after {timeout:?} waiting for {what}: {why}\n{}",
-                    show(&screen)
-                );
-            }
-            sleep(POLL);
-        }
-    }
-
-    /// Waits for the status bar to read `hotspot <expected>`; returns that screen.
-    fn wait_hotspot(&self, expected: &str) -> String {
-        self.wait(
-            &format!("status bar `hotspot {expected}`"),
-            TIMEOUT,
-            |s| match hotspot(s) {
-                Some(h) if h == expected => Ok(s.to_string()),
-                other => Err(format!("status bar hotspot field is {other:?}")),
-            },
-        )
     }
 
     /// Waits for the divider to be where it belongs at `size` on every row; returns the screen.
@@ -221,129 +75,14 @@ impl Tmux {
                 .map(str::to_string)
                 .ok_or_else(|| "no EXIT= line yet".to_string())
         });
-        let after = self.screen();
-        assert_eq!(screen, "EXIT=0", "exit status after `q`\n{}", show(&after));
         assert_eq!(
-            self.format("#{alternate_on}"),
-            "0",
-            "the alternate screen is left on exit\n{}",
-            show(&after)
+            screen,
+            "EXIT=0",
+            "exit status after `q`\n{}",
+            show(&self.screen())
         );
-        assert_eq!(
-            self.format("#{cursor_flag}"),
-            "1",
-            "the cursor is shown again on exit"
-        );
-        assert_eq!(
-            self.format("#{mouse_any_flag}#{mouse_button_flag}#{mouse_all_flag}#{mouse_sgr_flag}"),
-            "0000",
-            "mouse reporting is switched off on exit"
-        );
-        assert!(
-            !after.contains("hotspot") && !after.contains(DIVIDER),
-            "the viewer's screen is gone after it exits (it was on the alternate screen)\n{}",
-            show(&after)
-        );
+        self.assert_restored("on exit after `q`");
     }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.command().arg("kill-server").output();
-        if let Some(path) = &self.socket_path {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-}
-
-/// `text` quoted for `sh`.
-fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', r"'\''"))
-}
-
-/// The screen with row numbers, for failure messages.
-fn show(screen: &str) -> String {
-    let mut out = String::from("--- screen ---\n");
-    for (i, row) in screen.lines().enumerate() {
-        out.push_str(&format!("{i:>3}|{row}\n"));
-    }
-    out.push_str("--- end of screen ---");
-    out
-}
-
-/// The `EXIT=<status>` line the shell prints once the viewer has exited.
-fn exit_line(screen: &str) -> Option<&str> {
-    screen
-        .lines()
-        .map(str::trim)
-        .find(|l| l.starts_with("EXIT="))
-}
-
-/// The status bar: the last row with anything on it.
-fn status(screen: &str) -> &str {
-    screen
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("")
-        .trim()
-}
-
-/// The `I/N` of the status bar's `hotspot I/N`.
-fn hotspot(screen: &str) -> Option<&str> {
-    let mut words = status(screen).split_whitespace();
-    (words.next() == Some("hotspot"))
-        .then(|| words.next())
-        .flatten()
-}
-
-/// The display column of the first divider in `row`.
-fn divider_column(row: &str) -> Option<usize> {
-    let mut column = 0;
-    for c in row.chars() {
-        if c == DIVIDER {
-            return Some(column);
-        }
-        column += c.width().unwrap_or(0);
-    }
-    None
-}
-
-/// Checks a `width`x`height` screen: as many rows as the terminal, none wider than it, and
-/// the divider in column `(width - 1) / 2` on the header and every text row (all rows but the
-/// status bar).
-fn check_divider(screen: &str, (width, height): (u16, u16)) -> Result<(), String> {
-    let rows: Vec<&str> = screen.lines().collect();
-    if rows.len() != height as usize {
-        return Err(format!("{} rows captured, expected {height}", rows.len()));
-    }
-    let expected = (width as usize - 1) / 2;
-    for (i, row) in rows.iter().enumerate().take(rows.len() - 1) {
-        let w = row.width();
-        if w > width as usize {
-            return Err(format!("row {i} is {w} columns wide, more than {width}"));
-        }
-        let column = divider_column(row);
-        if column != Some(expected) {
-            return Err(format!(
-                "row {i}: divider at column {column:?}, expected {expected}"
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// The text of each pane, its rows joined (header and status bar left out).
-fn pane_texts(screen: &str) -> (String, String) {
-    let rows: Vec<&str> = screen.lines().collect();
-    let (mut left, mut right) = (String::new(), String::new());
-    for row in rows.iter().take(rows.len().saturating_sub(1)).skip(1) {
-        if let Some((l, r)) = row.split_once(DIVIDER) {
-            left.push_str(l.trim_end());
-            right.push_str(r.trim_end());
-        }
-    }
-    (left, right)
 }
 
 /// The characters of a `capture-pane -e` screen drawn on palette background `index`, in
@@ -424,7 +163,7 @@ fn default_pair_at_120x40_hotspots_help_and_quit() {
         show(&screen)
     );
     assert!(
-        status(&screen).starts_with("hotspot -/10 │"),
+        last_row(&screen).starts_with("hotspot -/10 │"),
         "the default pair has 10 hotspots and none is current yet\n{}",
         show(&screen)
     );
@@ -437,9 +176,9 @@ fn default_pair_at_120x40_hotspots_help_and_quit() {
 
     // Hotspots: n walks forward, p back; the fifth is 霸权 / 强权, on screen and highlighted.
     tmux.keys("n");
-    tmux.wait_hotspot("1/10");
+    tmux.wait_hotspot("1/10", TIMEOUT);
     tmux.keys("nnnn");
-    let screen = tmux.wait_hotspot("5/10");
+    let screen = tmux.wait_hotspot("5/10", TIMEOUT);
     let (left, right) = pane_texts(&screen);
     assert!(
         left.contains("霸权") && right.contains("强权"),
@@ -458,7 +197,7 @@ fn default_pair_at_120x40_hotspots_help_and_quit() {
     check_divider(&screen, size)
         .unwrap_or_else(|e| panic!("after scrolling to a hotspot: {e}\n{}", show(&screen)));
     tmux.keys("p");
-    let before_help = tmux.wait_hotspot("4/10");
+    let before_help = tmux.wait_hotspot("4/10", TIMEOUT);
 
     // Help: `?` opens the box, any key closes it and does nothing else.
     tmux.keys("?");
@@ -493,7 +232,7 @@ fn chosen_pair_at_80x24_follows_a_resize() {
     let tmux = Tmux::start("resize", (80, 24), &["--left", "3", "--right", "4"]);
     let screen = tmux.wait_divider((80, 24));
     assert!(
-        status(&screen).contains(&format!("{SAMPLE_2} ↔ {SAMPLE_3}")),
+        last_row(&screen).contains(&format!("{SAMPLE_2} ↔ {SAMPLE_3}")),
         "the status bar names the third and fourth samples\n{}",
         show(&screen)
     );
@@ -524,7 +263,7 @@ fn tiny_terminals_do_not_crash_the_viewer() {
     tmux.resize((20, 5));
     tmux.wait_divider((20, 5));
     tmux.keys("n");
-    tmux.wait_hotspot("1/10");
+    tmux.wait_hotspot("1/10", TIMEOUT);
 
     // Too small: a notice instead of the panes; keys still work.
     tmux.resize((10, 3));
@@ -556,7 +295,7 @@ fn tiny_terminals_do_not_crash_the_viewer() {
         show(&screen)
     );
     tmux.keys("n");
-    tmux.wait_hotspot("3/10");
+    tmux.wait_hotspot("3/10", TIMEOUT);
 
     tmux.quit();
 }

@@ -15,13 +15,14 @@
 //!
 //! tmux is required: a missing tmux fails these tests instead of skipping them.
 
-use std::collections::HashMap;
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
+
+use common::{Tmux, last_row, proc_stat, shell_quote, show};
+use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-/// How often the screen is read while waiting for something.
+/// How often the process state is read while waiting for it.
 const POLL: Duration = Duration::from_millis(100);
 /// How long the viewer (or the shell) may take to show its first screen.
 const START_TIMEOUT: Duration = Duration::from_secs(10);
@@ -34,71 +35,23 @@ const SIGNAL_EXIT: Duration = Duration::from_secs(2);
 const SIZE: (u16, u16) = (100, 30);
 /// The interactive shell's prompt (PS1), to know when it waits for a command.
 const PROMPT: &str = "duizhao-test$";
-/// The tmux formats of every mouse reporting mode; all `0` once the viewer has let go.
-const MOUSE_FLAGS: &str = "#{mouse_any_flag}#{mouse_standard_flag}#{mouse_button_flag}\
-                           #{mouse_all_flag}#{mouse_sgr_flag}#{mouse_utf8_flag}";
 
-/// A private tmux server with one session, `s`. Dropping it kills any viewer still running in
-/// it, then the server, and removes its socket.
-struct Tmux {
-    socket: String,
-    socket_path: Option<PathBuf>,
-}
-
+/// The session `s` of a `Tmux` runs the viewer under `sh` or an interactive bash.
 impl Tmux {
     /// Starts a `SIZE` session running `line` with `/bin/sh`, with `env` added to its
     /// environment.
     fn start(test: &str, line: &str, env: &[(&str, &str)]) -> Tmux {
-        match Command::new("tmux").arg("-V").output() {
-            Ok(out) if out.status.success() => {}
-            Ok(out) => panic!(
-                "`tmux -V` failed ({}): {}",
-                out.status,
-                String::from_utf8_lossy(&out.stderr)
-            ),
-            Err(e) => panic!(
-                "tmux is not on PATH ({e}). These tests run the real viewer inside tmux; \
-                 install tmux (CI does: apt-get install tmux)."
-            ),
-        }
-        let mut tmux = Tmux {
-            socket: format!("duizhao-signals-{}-{test}", std::process::id()),
-            socket_path: None,
-        };
-        // A server left over from an earlier process with the same id would refuse the session.
-        let _ = tmux.command().arg("kill-server").output();
-
-        let dir = std::env::temp_dir();
-        let (w, h) = (SIZE.0.to_string(), SIZE.1.to_string());
-        let mut cmd = tmux.command();
-        cmd.args(["new-session", "-d", "-x", &w, "-y", &h, "-s", "s", "-c"])
-            .arg(&dir)
-            .arg(line)
-            .current_dir(&dir)
-            // The command line is run by the default shell, which tmux takes from SHELL. The
-            // server is started by this command, so the pane inherits this environment.
-            .env("SHELL", "/bin/sh")
-            .env_remove("NO_COLOR")
-            .env_remove("TMUX")
+        let mut tmux = Tmux::new(test);
+        // The viewer's `EXIT=` is waited for with the `TTY=` after it, and bash prints none.
+        tmux.stop_at_exit = false;
+        tmux.new_session(SIZE, &std::env::temp_dir(), line, |cmd| {
             // The panic message must be the same everywhere: no backtrace.
-            .env_remove("RUST_BACKTRACE")
-            .env_remove("RUST_LIB_BACKTRACE");
-        for (name, value) in env {
-            cmd.env(name, value);
-        }
-        let out = cmd.output().expect("run tmux new-session");
-        assert!(
-            out.status.success(),
-            "tmux new-session failed ({}): {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        tmux.socket_path = Some(PathBuf::from(tmux.format("#{socket_path}")));
-        assert_eq!(
-            tmux.format("#{pane_width}x#{pane_height}"),
-            format!("{}x{}", SIZE.0, SIZE.1),
-            "the pane has the requested size"
-        );
+            cmd.env_remove("RUST_BACKTRACE")
+                .env_remove("RUST_LIB_BACKTRACE");
+            for (name, value) in env {
+                cmd.env(name, value);
+            }
+        });
         tmux
     }
 
@@ -127,98 +80,10 @@ impl Tmux {
         tmux
     }
 
-    /// `tmux -L <socket>` without a configuration file, ready for a command.
-    fn command(&self) -> Command {
-        let mut cmd = Command::new("tmux");
-        cmd.args(["-u", "-f", "/dev/null", "-L", &self.socket]);
-        cmd
-    }
-
-    /// Runs a tmux command that must succeed; returns its standard output.
-    fn run(&self, args: &[&str]) -> String {
-        let out: Output = self
-            .command()
-            .args(args)
-            .output()
-            .unwrap_or_else(|e| panic!("run tmux {args:?}: {e}"));
-        assert!(
-            out.status.success(),
-            "tmux {args:?} failed ({}): {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("tmux prints UTF-8")
-    }
-
-    /// A tmux format expanded for the session's pane (`#{alternate_on}` and the like).
-    fn format(&self, format: &str) -> String {
-        self.run(&["display-message", "-p", "-t", "s", format])
-            .trim_end()
-            .to_string()
-    }
-
-    /// The visible screen as text: one line per row, trailing spaces trimmed.
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "s"])
-    }
-
-    /// Types `text`, character by character.
-    fn type_text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "s", "-l", text]);
-    }
-
-    /// Presses the key tmux calls `key` (`Enter`, `C-z`).
-    fn press(&self, key: &str) {
-        self.run(&["send-keys", "-t", "s", key]);
-    }
-
     /// Types a command line at the shell prompt and presses Enter.
     fn enter_line(&self, line: &str) {
-        self.type_text(line);
+        self.keys(line);
         self.press("Enter");
-    }
-
-    /// Reads the screen until `check` accepts it, and returns what `check` returned. Fails,
-    /// printing the screen, after `timeout`.
-    fn wait<T>(
-        &self,
-        what: &str,
-        timeout: Duration,
-        mut check: impl FnMut(&str) -> Result<T, String>,
-    ) -> T {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            let why = match check(&screen) {
-                Ok(value) => return value,
-                Err(why) => why,
-            };
-            if start.elapsed() > timeout {
-                panic!(
-                    "timed out after {timeout:?} waiting for {what}: {why} (alternate_on {})\n{}",
-                    self.format("#{alternate_on}"),
-                    show(&screen)
-                );
-            }
-            sleep(POLL);
-        }
-    }
-
-    /// Waits for the viewer's status bar to read `hotspot <expected>` on the alternate screen.
-    fn wait_hotspot(&self, expected: &str, timeout: Duration) {
-        self.wait(
-            &format!("the viewer's status bar `hotspot {expected}`"),
-            timeout,
-            |s| match hotspot(s) {
-                Some(h) if h == expected => match self.format("#{alternate_on}").as_str() {
-                    "1" => Ok(()),
-                    other => Err(format!(
-                        "the status bar is there but alternate_on is {other}"
-                    )),
-                },
-                other => Err(format!("status bar hotspot field is {other:?}")),
-            },
-        );
     }
 
     /// Waits for the interactive shell's prompt on the last non-empty row.
@@ -237,29 +102,11 @@ impl Tmux {
     /// looked for anywhere on a row: a viewer that failed to restore the terminal leaves the
     /// cursor anywhere, and the checks of the restored terminal say more than a timeout.
     fn wait_exit(&self, what: &str, timeout: Duration) -> (String, bool, String) {
-        self.wait(what, timeout, |s| {
+        self.wait(what, timeout, |s| -> Result<_, String> {
             let exit = field(s, "EXIT=").ok_or("no EXIT= yet")?;
             let tty = field(s, "TTY=").ok_or("no TTY= yet")?;
             Ok((exit.to_string(), tty == "same", s.to_string()))
         })
-    }
-
-    /// The process id of the viewer running in the pane: the one `duizhao` process among the
-    /// descendants of the pane's first process. Waits for it to appear.
-    fn viewer_pid(&self) -> u32 {
-        let root: u32 = self
-            .format("#{pane_pid}")
-            .parse()
-            .expect("#{pane_pid} is a number");
-        let start = Instant::now();
-        loop {
-            let found = viewers_under(root);
-            match found.as_slice() {
-                [pid] => return *pid,
-                [] if start.elapsed() < TIMEOUT => sleep(POLL),
-                _ => panic!("expected one duizhao process under pane process {root}: {found:?}"),
-            }
-        }
     }
 
     /// Checks that the viewer holds the terminal: alternate screen, cursor hidden, mouse
@@ -273,105 +120,6 @@ impl Tmux {
             show(&self.screen())
         );
     }
-
-    /// Checks that the terminal is given back: normal screen, cursor shown, every mouse
-    /// reporting mode off, and nothing of the viewer's screen in sight.
-    fn assert_restored(&self, context: &str) {
-        let screen = self.screen();
-        assert_eq!(
-            self.format("#{alternate_on}"),
-            "0",
-            "{context}: the alternate screen is left\n{}",
-            show(&screen)
-        );
-        assert_eq!(
-            self.format("#{cursor_flag}"),
-            "1",
-            "{context}: the cursor is shown\n{}",
-            show(&screen)
-        );
-        assert_eq!(
-            self.format(MOUSE_FLAGS),
-            "000000",
-            "{context}: mouse reporting is off (any, standard, button, all, sgr, utf8)\n{}",
-            show(&screen)
-        );
-        assert!(
-            !screen.contains("hotspot") && !screen.contains('│'),
-            "{context}: the viewer's screen is gone (it was on the alternate screen)\n{}",
-            show(&screen)
-        );
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        // A viewer stopped by a failed job-control test would outlive the server.
-        if let Ok(out) = self
-            .command()
-            .args(["display-message", "-p", "-t", "s", "#{pane_pid}"])
-            .output()
-            && let Ok(root) = String::from_utf8_lossy(&out.stdout).trim().parse()
-        {
-            for pid in viewers_under(root) {
-                let _ = Command::new("kill")
-                    .args(["-s", "KILL", &pid.to_string()])
-                    .output();
-            }
-        }
-        let _ = self.command().arg("kill-server").output();
-        if let Some(path) = &self.socket_path {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-}
-
-/// One process as `/proc/<pid>/stat` describes it.
-struct Proc {
-    parent: u32,
-    name: String,
-    state: char,
-}
-
-/// `/proc/<pid>/stat`, parsed; `None` once the process is gone.
-fn proc_stat(pid: u32) -> Option<Proc> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // `pid (name) state ppid ...`; the name may hold spaces and parentheses.
-    let open = stat.find('(')?;
-    let close = stat.rfind(')')?;
-    let name = stat[open + 1..close].to_string();
-    let mut rest = stat[close + 1..].split_whitespace();
-    let state = rest.next()?.chars().next()?;
-    let parent = rest.next()?.parse().ok()?;
-    Some(Proc {
-        parent,
-        name,
-        state,
-    })
-}
-
-/// The `duizhao` processes among the descendants of `root`.
-fn viewers_under(root: u32) -> Vec<u32> {
-    let mut children: HashMap<u32, Vec<(u32, String)>> = HashMap::new();
-    for entry in std::fs::read_dir("/proc").expect("read /proc").flatten() {
-        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse().ok()) else {
-            continue;
-        };
-        if let Some(p) = proc_stat(pid) {
-            children.entry(p.parent).or_default().push((pid, p.name));
-        }
-    }
-    let (mut found, mut todo) = (Vec::new(), vec![root]);
-    while let Some(pid) = todo.pop() {
-        for (child, name) in children.get(&pid).into_iter().flatten() {
-            if name == "duizhao" {
-                found.push(*child);
-            }
-            todo.push(*child);
-        }
-    }
-    found.sort_unstable();
-    found
 }
 
 /// Waits for process `pid` to be stopped (`T`) or, with `stopped` false, to be running or
@@ -405,21 +153,6 @@ fn send_signal(pid: u32, name: &str) {
     );
 }
 
-/// `text` quoted for `sh`.
-fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', r"'\''"))
-}
-
-/// The screen with row numbers, for failure messages.
-fn show(screen: &str) -> String {
-    let mut out = String::from("--- screen ---\n");
-    for (i, row) in screen.lines().enumerate() {
-        out.push_str(&format!("{i:>3}|{row}\n"));
-    }
-    out.push_str("--- end of screen ---");
-    out
-}
-
 /// The text after `prefix` on the first row that starts with it.
 fn line_starting<'a>(screen: &'a str, prefix: &str) -> Option<&'a str> {
     screen
@@ -433,24 +166,6 @@ fn field<'a>(screen: &'a str, prefix: &str) -> Option<&'a str> {
     after.split_whitespace().next()
 }
 
-/// The last row with anything on it, trimmed.
-fn last_row(screen: &str) -> &str {
-    screen
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("")
-        .trim()
-}
-
-/// The `I/N` of the viewer's status bar `hotspot I/N`.
-fn hotspot(screen: &str) -> Option<&str> {
-    let mut words = last_row(screen).split_whitespace();
-    (words.next() == Some("hotspot"))
-        .then(|| words.next())
-        .flatten()
-}
-
 /// Starts the viewer under `sh`, sends it signal `name` and checks that it leaves in time with
 /// status `expected` and the terminal restored.
 fn ends_cleanly_on(name: &str, expected: u8) {
@@ -458,7 +173,7 @@ fn ends_cleanly_on(name: &str, expected: u8) {
     let tmux = Tmux::sh(&test, "");
     tmux.wait_hotspot("-/10", START_TIMEOUT);
     tmux.assert_taken("before the signal");
-    let pid = tmux.viewer_pid();
+    let pid = tmux.viewer_pid(TIMEOUT);
 
     let sent = Instant::now();
     send_signal(pid, name);
@@ -505,7 +220,7 @@ fn suspends_and_resumes(test: &str, how: &str, stop: impl FnOnce(&Tmux, u32)) {
     tmux.enter_line(&shell_quote(env!("CARGO_BIN_EXE_duizhao")));
     tmux.wait_hotspot("-/10", START_TIMEOUT);
     tmux.assert_taken("before suspending");
-    let pid = tmux.viewer_pid();
+    let pid = tmux.viewer_pid(TIMEOUT);
 
     stop(&tmux, pid);
     let screen = tmux.wait(
@@ -538,16 +253,16 @@ fn suspends_and_resumes(test: &str, how: &str, stop: impl FnOnce(&Tmux, u32)) {
     tmux.wait_hotspot("-/10", TIMEOUT);
     tmux.assert_taken(&format!("after {how} and `fg`"));
     assert_eq!(
-        tmux.viewer_pid(),
+        tmux.viewer_pid(TIMEOUT),
         pid,
         "the same viewer process resumed after `fg`"
     );
 
     // Keys still reach it.
-    tmux.type_text("n");
+    tmux.keys("n");
     tmux.wait_hotspot("1/10", TIMEOUT);
 
-    tmux.type_text("q");
+    tmux.keys("q");
     tmux.wait_prompt("the prompt after `q`", TIMEOUT);
     tmux.assert_restored(&format!("after {how}, `fg` and `q`"));
     tmux.enter_line("echo STATUS=$?");

@@ -1,0 +1,542 @@
+//! Support code shared by the integration tests, included by each test file with `mod common;`.
+//!
+//! * Files: a temporary directory removed when dropped, the binary run in a directory, paths as
+//!   arguments.
+//! * tmux: a private tmux server per test (`tmux -L`, its socket named after the test binary,
+//!   the process and the test, so tests run in parallel and never touch the user's tmux) with
+//!   one detached session `s`, commands to type keys and resize it, `capture-pane` polling with
+//!   a timeout, and a drop guard that kills whatever the pane runs and then the server.
+//! * Processes: `/proc` read to find the viewer's process id under `#{pane_pid}`.
+//! * Screens: dumps with row numbers for failure messages, the status bar's `hotspot I/N`, and
+//!   display-column checks of the pane divider.
+//!
+//! Test files add the methods only they need to `Tmux` in `impl Tmux` blocks of their own.
+
+// Each test binary uses a different subset of these helpers.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// The test binary this module is compiled into (`cli`, `hostile`, `tmux`, ...): part of the
+/// name of every temporary directory and tmux socket, so that binaries never collide.
+const BINARY: &str = env!("CARGO_CRATE_NAME");
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+/// A temporary directory, unique to this test binary, process and test, removed when dropped.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(test: &str) -> TempDir {
+        let path =
+            std::env::temp_dir().join(format!("duizhao-{BINARY}-{}-{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("create temp dir");
+        TempDir(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    /// Writes `bytes` to `name` inside the directory and returns the full path.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.0.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create parent dir");
+        }
+        std::fs::write(&path, bytes).expect("write temp file");
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn path_arg(path: &Path) -> &str {
+    path.to_str().expect("test paths are UTF-8")
+}
+
+/// Runs the binary in `cwd` with `args`.
+pub fn duizhao(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_duizhao"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run duizhao")
+}
+
+/// `text` quoted for `sh`.
+pub fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// tmux
+
+/// The pane divider.
+pub const DIVIDER: char = '│';
+/// The tmux formats of every mouse reporting mode; all `0` once the viewer has let go.
+pub const MOUSE_FLAGS: &str = "#{mouse_any_flag}#{mouse_standard_flag}#{mouse_button_flag}\
+                               #{mouse_all_flag}#{mouse_sgr_flag}#{mouse_utf8_flag}";
+
+/// A private tmux server (`-L`, no configuration file) for one test, with one session, `s`,
+/// once `new_session` has run. Dropping it kills every process the pane runs, then the server,
+/// and removes its socket.
+pub struct Tmux {
+    socket: String,
+    socket_path: Option<PathBuf>,
+    /// How often `wait` (and `viewer_pid`) look again.
+    pub poll: Duration,
+    /// Whether `wait` fails as soon as the screen shows the `EXIT=<status>` line the shell
+    /// prints after the viewer, instead of waiting out its timeout.
+    pub stop_at_exit: bool,
+}
+
+impl Tmux {
+    /// A server for `test`, not started yet: checks that tmux runs and kills any server left
+    /// over on the same socket. Reads the screen every 100 ms and stops waiting at `EXIT=`.
+    pub fn new(test: &str) -> Tmux {
+        match Command::new("tmux").arg("-V").output() {
+            Ok(out) if out.status.success() => {}
+            Ok(out) => panic!(
+                "`tmux -V` failed ({}): {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            ),
+            Err(e) => panic!(
+                "tmux is not on PATH ({e}). These tests run the real viewer inside tmux; \
+                 install tmux (CI does: apt-get install tmux)."
+            ),
+        }
+        let tmux = Tmux {
+            socket: format!("duizhao-{BINARY}-{}-{test}", std::process::id()),
+            socket_path: None,
+            poll: Duration::from_millis(100),
+            stop_at_exit: true,
+        };
+        // A server left over from an earlier process with the same id would refuse the session.
+        let _ = tmux.command().arg("kill-server").output();
+        tmux
+    }
+
+    /// The name of the server's socket, for `tmux -L` run inside the session.
+    pub fn socket(&self) -> &str {
+        &self.socket
+    }
+
+    /// Starts the server with a detached `width`x`height` session `s` in `dir`, running `line`
+    /// with `/bin/sh`, and checks the pane's size. The server is started by this command, so
+    /// the pane inherits its environment: `NO_COLOR` and `TMUX` removed, and whatever
+    /// `configure` adds.
+    pub fn new_session(
+        &mut self,
+        (width, height): (u16, u16),
+        dir: &Path,
+        line: &str,
+        configure: impl FnOnce(&mut Command),
+    ) {
+        let (w, h) = (width.to_string(), height.to_string());
+        let mut cmd = self.command();
+        cmd.args(["new-session", "-d", "-x", &w, "-y", &h, "-s", "s", "-c"])
+            .arg(dir)
+            .arg(line)
+            .current_dir(dir)
+            // The command line is run by the default shell, which tmux takes from SHELL.
+            .env("SHELL", "/bin/sh")
+            .env_remove("NO_COLOR")
+            .env_remove("TMUX");
+        configure(&mut cmd);
+        let out = cmd.output().expect("run tmux new-session");
+        assert!(
+            out.status.success(),
+            "tmux new-session failed ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self.socket_path = Some(PathBuf::from(self.format("#{socket_path}")));
+        assert_eq!(
+            self.format("#{pane_width}x#{pane_height}"),
+            format!("{width}x{height}"),
+            "the pane has the requested size"
+        );
+    }
+
+    /// `tmux -L <socket>` without a configuration file, ready for a command.
+    pub fn command(&self) -> Command {
+        let mut cmd = Command::new("tmux");
+        cmd.args(["-u", "-f", "/dev/null", "-L", &self.socket]);
+        cmd
+    }
+
+    /// Runs a tmux command that must succeed; returns its standard output.
+    pub fn run(&self, args: &[&str]) -> String {
+        let out = self
+            .command()
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("run tmux {args:?}: {e}"));
+        assert!(
+            out.status.success(),
+            "tmux {args:?} failed ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("tmux prints UTF-8")
+    }
+
+    /// A tmux format expanded for the session's pane (`#{alternate_on}` and the like).
+    pub fn format(&self, format: &str) -> String {
+        self.run(&["display-message", "-p", "-t", "s", format])
+            .trim_end()
+            .to_string()
+    }
+
+    /// `format`, or `None` when tmux cannot tell (no server, no session): for cleaning up and
+    /// for failure messages, which must not fail themselves.
+    fn try_format(&self, format: &str) -> Option<String> {
+        let out = self
+            .command()
+            .args(["display-message", "-p", "-t", "s", format])
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).trim_end().to_string())
+    }
+
+    /// The visible screen as text: one line per row, trailing spaces trimmed, wide characters
+    /// printed once.
+    pub fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "s"])
+    }
+
+    /// The visible screen with its colours and attributes as escape sequences.
+    pub fn styled_screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-e", "-t", "s"])
+    }
+
+    /// Types `text`, character by character.
+    pub fn keys(&self, text: &str) {
+        self.run(&["send-keys", "-t", "s", "-l", text]);
+    }
+
+    /// Presses the key tmux calls `key` (`Enter`, `C-z`).
+    pub fn press(&self, key: &str) {
+        self.run(&["send-keys", "-t", "s", key]);
+    }
+
+    /// Resizes the window (and so the terminal the viewer runs in).
+    pub fn resize(&self, (width, height): (u16, u16)) {
+        let (w, h) = (width.to_string(), height.to_string());
+        self.run(&["resize-window", "-t", "s", "-x", &w, "-y", &h]);
+    }
+
+    /// Reads the screen every `poll` until `check` accepts it, and returns what `check`
+    /// returned. Fails, printing the screen and `#{alternate_on}`, after `timeout` or, with
+    /// `stop_at_exit`, as soon as the viewer has exited.
+    pub fn wait<T, E: Display>(
+        &self,
+        what: &str,
+        timeout: Duration,
+        mut check: impl FnMut(&str) -> Result<T, E>,
+    ) -> T {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            let why = match check(&screen) {
+                Ok(value) => return value,
+                Err(why) => why,
+            };
+            if self.stop_at_exit
+                && let Some(exit) = exit_line(&screen)
+            {
+                panic!(
+                    "the viewer exited ({exit}) while waiting for {what}: {why}\n{}",
+                    show(&screen)
+                );
+            }
+            if start.elapsed() > timeout {
+                panic!(
+                    "timed out after {timeout:?} waiting for {what}: {why} (alternate_on {})\n{}",
+                    self.try_format("#{alternate_on}").as_deref().unwrap_or("?"),
+                    show(&screen)
+                );
+            }
+            sleep(self.poll);
+        }
+    }
+
+    /// Waits for the viewer's status bar to read `hotspot <expected>` on the alternate screen;
+    /// returns that screen.
+    pub fn wait_hotspot(&self, expected: &str, timeout: Duration) -> String {
+        self.wait(
+            &format!("the viewer's status bar `hotspot {expected}`"),
+            timeout,
+            |s| match hotspot(s) {
+                Some(h) if h == expected => match self.format("#{alternate_on}").as_str() {
+                    "1" => Ok(s.to_string()),
+                    other => Err(format!(
+                        "the status bar is there but alternate_on is {other}"
+                    )),
+                },
+                other => Err(format!("status bar hotspot field is {other:?}")),
+            },
+        )
+    }
+
+    /// The process id of the viewer running in the pane: the one `duizhao` process among the
+    /// descendants of the pane's first process. Waits up to `timeout` for it to appear.
+    pub fn viewer_pid(&self, timeout: Duration) -> u32 {
+        let root: u32 = self
+            .format("#{pane_pid}")
+            .parse()
+            .expect("#{pane_pid} is a number");
+        let start = Instant::now();
+        loop {
+            let found = viewers_under(root);
+            match found.as_slice() {
+                [pid] => return *pid,
+                [] if start.elapsed() < timeout => sleep(self.poll),
+                _ => panic!("expected one duizhao process under pane process {root}: {found:?}"),
+            }
+        }
+    }
+
+    /// Checks that the terminal is given back: normal screen, cursor shown, every mouse
+    /// reporting mode off, and nothing of the viewer's screen in sight.
+    pub fn assert_restored(&self, context: &str) {
+        let screen = self.screen();
+        assert_eq!(
+            self.format("#{alternate_on}"),
+            "0",
+            "{context}: the alternate screen is left\n{}",
+            show(&screen)
+        );
+        assert_eq!(
+            self.format("#{cursor_flag}"),
+            "1",
+            "{context}: the cursor is shown\n{}",
+            show(&screen)
+        );
+        assert_eq!(
+            self.format(MOUSE_FLAGS),
+            "000000",
+            "{context}: mouse reporting is off (any, standard, button, all, sgr, utf8)\n{}",
+            show(&screen)
+        );
+        assert!(
+            !screen.contains("hotspot") && !screen.contains(DIVIDER),
+            "{context}: the viewer's screen is gone (it was on the alternate screen)\n{}",
+            show(&screen)
+        );
+    }
+}
+
+impl Drop for Tmux {
+    /// Kills what the pane runs (by process id), then the server, and removes its socket.
+    /// Killing only the server is not enough: a viewer whose terminal is gone keeps running
+    /// (see `descendants`), and one stopped by a failed job-control test would outlive it.
+    fn drop(&mut self) {
+        if let Some(root) = self
+            .try_format("#{pane_pid}")
+            .and_then(|pid| pid.trim().parse().ok())
+        {
+            for pid in descendants(root) {
+                let _ = Command::new("kill")
+                    .args(["-s", "KILL", &pid.to_string()])
+                    .output();
+            }
+        }
+        let _ = self.command().arg("kill-server").output();
+        if let Some(path) = &self.socket_path {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes
+
+/// One process as `/proc/<pid>/stat` describes it.
+pub struct Proc {
+    pub parent: u32,
+    pub name: String,
+    pub state: char,
+}
+
+/// `/proc/<pid>/stat`, parsed; `None` once the process is gone.
+pub fn proc_stat(pid: u32) -> Option<Proc> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // `pid (name) state ppid ...`; the name may hold spaces and parentheses.
+    let open = stat.find('(')?;
+    let close = stat.rfind(')')?;
+    let name = stat[open + 1..close].to_string();
+    let mut rest = stat[close + 1..].split_whitespace();
+    let state = rest.next()?.chars().next()?;
+    let parent = rest.next()?.parse().ok()?;
+    Some(Proc {
+        parent,
+        name,
+        state,
+    })
+}
+
+/// The processes descended from `root`, with their names, children before grandchildren;
+/// an error when `/proc` cannot be read.
+fn tree_under(root: u32) -> std::io::Result<Vec<(u32, String)>> {
+    let mut children: HashMap<u32, Vec<(u32, String)>> = HashMap::new();
+    for entry in std::fs::read_dir("/proc")?.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse().ok()) else {
+            continue;
+        };
+        if let Some(p) = proc_stat(pid) {
+            children.entry(p.parent).or_default().push((pid, p.name));
+        }
+    }
+    let (mut found, mut todo) = (Vec::<(u32, String)>::new(), vec![root]);
+    while let Some(pid) = todo.pop() {
+        for (child, name) in children.get(&pid).into_iter().flatten() {
+            if !found.iter().any(|(p, _)| p == child) {
+                found.push((*child, name.clone()));
+                todo.push(*child);
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The processes descended from `root` (none when `/proc` cannot be read), children first.
+///
+/// When a test ends its tmux server is killed, and the pane's processes get a hangup. A
+/// viewer whose terminal is gone cannot notice signals by itself (crossterm 0.29's
+/// `event::poll` spins reading end-of-file); a watchdog thread ends it about a second later.
+/// The pane's processes are killed by id first anyway, so that a failed test never leaves a
+/// viewer spinning on a CPU, whatever the watchdog does.
+pub fn descendants(root: u32) -> Vec<u32> {
+    tree_under(root)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(pid, _)| pid)
+        .collect()
+}
+
+/// The `duizhao` processes among the descendants of `root`, in process id order.
+pub fn viewers_under(root: u32) -> Vec<u32> {
+    let mut found: Vec<u32> = tree_under(root)
+        .expect("read /proc")
+        .into_iter()
+        .filter(|(_, name)| name == "duizhao")
+        .map(|(pid, _)| pid)
+        .collect();
+    found.sort_unstable();
+    found
+}
+
+// ---------------------------------------------------------------------------------------------
+// Screens
+
+/// The screen with row numbers, for failure messages. Characters a terminal would not show
+/// (controls, bidi and zero-width characters, combining marks) are written as escapes
+/// (`\u{1b}`); quotes and backslashes are left as they are.
+pub fn show(screen: &str) -> String {
+    let mut out = String::from("--- screen ---\n");
+    for (i, row) in screen.lines().enumerate() {
+        out.push_str(&format!("{i:>3}|"));
+        for c in row.chars() {
+            if matches!(c, '\'' | '"' | '\\') {
+                out.push(c);
+            } else {
+                out.extend(c.escape_debug());
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str("--- end of screen ---");
+    out
+}
+
+/// The `EXIT=<status>` line the shell prints once the viewer has exited.
+pub fn exit_line(screen: &str) -> Option<&str> {
+    screen
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("EXIT="))
+}
+
+/// The last row with anything on it, trimmed: the viewer's status bar, or a shell's prompt.
+pub fn last_row(screen: &str) -> &str {
+    screen
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim()
+}
+
+/// The `I/N` of the viewer's status bar `hotspot I/N`.
+pub fn hotspot(screen: &str) -> Option<&str> {
+    let mut words = last_row(screen).split_whitespace();
+    (words.next() == Some("hotspot"))
+        .then(|| words.next())
+        .flatten()
+}
+
+/// The display column of the first divider in `row`.
+pub fn divider_column(row: &str) -> Option<usize> {
+    let mut column = 0;
+    for c in row.chars() {
+        if c == DIVIDER {
+            return Some(column);
+        }
+        column += c.width().unwrap_or(0);
+    }
+    None
+}
+
+/// Checks a `width`x`height` screen: as many rows as the terminal, none wider than it, and
+/// the divider in column `(width - 1) / 2` on the header and every text row (all rows but the
+/// status bar).
+pub fn check_divider(screen: &str, (width, height): (u16, u16)) -> Result<(), String> {
+    let rows: Vec<&str> = screen.lines().collect();
+    if rows.len() != height as usize {
+        return Err(format!("{} rows captured, expected {height}", rows.len()));
+    }
+    let expected = (width as usize - 1) / 2;
+    for (i, row) in rows.iter().enumerate().take(rows.len() - 1) {
+        let w = row.width();
+        if w > width as usize {
+            return Err(format!("row {i} is {w} columns wide, more than {width}"));
+        }
+        let column = divider_column(row);
+        if column != Some(expected) {
+            return Err(format!(
+                "row {i}: divider at column {column:?}, expected {expected}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The text of each pane, its rows trimmed and joined (header and status bar left out).
+pub fn pane_texts(screen: &str) -> (String, String) {
+    let rows: Vec<&str> = screen.lines().collect();
+    let (mut left, mut right) = (String::new(), String::new());
+    for row in rows.iter().take(rows.len().saturating_sub(1)).skip(1) {
+        if let Some((l, r)) = row.split_once(DIVIDER) {
+            left.push_str(l.trim_end());
+            right.push_str(r.trim_end());
+        }
+    }
+    (left, right)
+}
