@@ -8,6 +8,8 @@
 //! * the rendered screen keeps the divider in its column on every text row, holds no control
 //!   character, and every row adds up to exactly the terminal's width.
 
+mod common;
+
 use duizhao::app::{App, Input, Key, Mode};
 use duizhao::compare::compare;
 use duizhao::pair::{Pair, Side};
@@ -47,18 +49,7 @@ fn texts() -> impl Strategy<Value = (String, String)> {
         prop::collection::vec((any::<prop::sample::Index>(), 0..3u8, piece()), 0..8),
     )
         .prop_map(|(base, edits)| {
-            let mut other = base.clone();
-            for (at, op, p) in edits {
-                let i = at.index(other.len() + 1);
-                match op {
-                    0 => other.insert(i, p),
-                    1 if i < other.len() => {
-                        other.remove(i);
-                    }
-                    _ if i < other.len() => other[i] = p,
-                    _ => other.push(p),
-                }
-            }
+            let other = common::edited(&base, &edits);
             (base.concat(), other.concat())
         });
     let unrelated = (

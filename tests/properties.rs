@@ -1,6 +1,8 @@
 //! Property tests of the engine's invariants on random texts (CJK, Latin words, punctuation,
 //! emoji, combining marks, white space and page breaks).
 
+mod common;
+
 use duizhao::compare::compare;
 use duizhao::normalize::normalize;
 use proptest::prelude::*;
@@ -33,18 +35,7 @@ fn related() -> impl Strategy<Value = (String, String)> {
         prop::collection::vec((any::<prop::sample::Index>(), 0..3u8, piece()), 0..8),
     )
         .prop_map(|(base, edits)| {
-            let mut other = base.clone();
-            for (at, op, p) in edits {
-                let i = at.index(other.len() + 1);
-                match op {
-                    0 => other.insert(i, p),
-                    1 if i < other.len() => {
-                        other.remove(i);
-                    }
-                    _ if i < other.len() => other[i] = p,
-                    _ => other.push(p),
-                }
-            }
+            let other = common::edited(&base, &edits);
             (base.concat(), other.concat())
         })
 }

@@ -10,6 +10,8 @@
 //! * Screens: dumps with row numbers for failure messages, the status bar's `hotspot I/N`, and
 //!   display-column checks of the pane divider.
 //!
+//! * Texts: random edits applied to a list of pieces, for the property tests.
+//!
 //! Test files add the methods only they need to `Tmux` in `impl Tmux` blocks of their own.
 
 // Each test binary uses a different subset of these helpers.
@@ -539,4 +541,23 @@ pub fn pane_texts(screen: &str) -> (String, String) {
         }
     }
     (left, right)
+}
+
+/// `base` with random edits applied: for each `(at, op, piece)`, insert the piece (`op` 0),
+/// remove the piece at `at` (1) or replace it (2); past the end, append. Property tests use it
+/// to make a variant that shares most of its text with the original.
+pub fn edited<T: Clone>(base: &[T], edits: &[(proptest::sample::Index, u8, T)]) -> Vec<T> {
+    let mut other = base.to_vec();
+    for (at, op, p) in edits {
+        let i = at.index(other.len() + 1);
+        match op {
+            0 => other.insert(i, p.clone()),
+            1 if i < other.len() => {
+                other.remove(i);
+            }
+            _ if i < other.len() => other[i] = p.clone(),
+            _ => other.push(p.clone()),
+        }
+    }
+    other
 }
