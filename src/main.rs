@@ -80,8 +80,7 @@ fn run(args: &Args) -> Result<Option<i32>, LoadError> {
             Format::Json => to_json(&duizhao::report::Apparatus::new(&sources, &collation)),
             Format::Markdown => duizhao::report::apparatus_markdown(&sources, &collation),
         };
-        println!("{output}");
-        return Ok(None);
+        return print(&output);
     }
     let pair: Pair<&Source> = shown.map(|i| &sources[i]);
     let comparison = compare(&pair.left.text, &pair.right.text);
@@ -89,8 +88,21 @@ fn run(args: &Args) -> Result<Option<i32>, LoadError> {
         Format::Json => to_json(&Report::new(pair, &comparison)),
         Format::Markdown => to_markdown(pair, &comparison),
     };
-    println!("{output}");
-    Ok(None)
+    print(&output)
+}
+
+/// Prints a report. A reader that stops early (`duizhao --report json | head`) is not an
+/// error: the rest is simply not written.
+fn print(output: &str) -> Result<Option<i32>, LoadError> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{output}").and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(LoadError {
+            input: "stdout".to_string(),
+            reason: e.to_string(),
+        }),
+        _ => Ok(None),
+    }
 }
 
 fn view(

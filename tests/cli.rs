@@ -487,3 +487,43 @@ fn error_is_one_line_even_when_the_input_name_holds_control_characters() {
         "control character printed raw: {line:?}"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    let tmp = TempDir::new("broken_pipe");
+    // Two unrelated texts: one block hotspot holding all of both, far more than a pipe buffers.
+    tmp.write("a.txt", "甲乙丙丁戊己庚辛。\n".repeat(20_000).as_bytes());
+    tmp.write(
+        "b.txt",
+        "the quick brown fox jumps.\n".repeat(20_000).as_bytes(),
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_duizhao"))
+        .current_dir(tmp.path())
+        .args(["--report", "json", "a.txt", "b.txt"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start duizhao");
+    let mut start = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut start)
+        .expect("the report starts");
+    // The pipe is closed here, with most of the report unread.
+    let out = child.wait_with_output().expect("duizhao ends");
+    assert_eq!(&start[..8], b"{\"left\":");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
