@@ -182,7 +182,7 @@ impl App {
     /// The pane widths for a terminal of `size`: the divider takes one column (two where
     /// `│` is drawn wide).
     pub fn pane_widths(size: (u16, u16), widths: Widths) -> Pair<usize> {
-        let w = (size.0 as usize).saturating_sub(widths.str(crate::ui::DIVIDER));
+        let w = (size.0 as usize).saturating_sub(widths.str(crate::view::DIVIDER));
         let left = w / 2;
         Pair::new(left, w - left)
     }

@@ -45,13 +45,16 @@ fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
     Terminal::new(CrosstermBackend::new(io::stdout()))
 }
 
-/// Stops the process the way Ctrl-Z does, with the terminal restored meanwhile.
-fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> {
+/// Stops the process the way Ctrl-Z does, with the terminal restored meanwhile; once
+/// continued (`fg`), takes the terminal again at its current size and redraws everything.
+fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) -> io::Result<()> {
     restore();
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
-    // Continued (`fg`): take the terminal again and redraw everything.
     enter()?;
-    terminal.clear()
+    terminal.clear()?;
+    let size = terminal.size()?;
+    app.update(Input::Resize(size.width, size.height));
+    Ok(())
 }
 
 /// Signals that end or suspend the viewer, noticed by the event loop.
@@ -168,9 +171,7 @@ fn event_loop(
     let mut dirty = true;
     while !app.quit && signals.quit.load(Ordering::Relaxed) == 0 {
         if signals.stop.swap(false, Ordering::Relaxed) {
-            suspend(terminal)?;
-            let size = terminal.size()?;
-            app.update(Input::Resize(size.width, size.height));
+            suspend(terminal, app)?;
             dirty = true;
         }
         if dirty {
@@ -186,9 +187,7 @@ fn event_loop(
         }
         let event = event::read()?;
         if is_suspend(&event) {
-            suspend(terminal)?;
-            let size = terminal.size()?;
-            app.update(Input::Resize(size.width, size.height));
+            suspend(terminal, app)?;
         } else if let Some(input) = input(event) {
             app.update(input);
         }

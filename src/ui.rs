@@ -18,8 +18,7 @@ use ratatui::style::{Color, Modifier, Style};
 use std::num::NonZeroU16;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// The divider between the panes.
-pub const DIVIDER: &str = "│";
+pub use crate::view::DIVIDER;
 /// Hotspots longer than this (normalised characters, either side) are blocks, drawn quieter.
 const BLOCK_CHARS: usize = 80;
 
@@ -250,7 +249,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         widths,
         x_div,
         top,
-        x_div + 1,
+        x_div + div_w,
         DIVIDER,
         Style::default(),
     );
@@ -270,20 +269,8 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             match app.layout.pane_row(side, global) {
                 PaneRow::Text(row) => put_row(buf, app, theme, side, x, y, row),
                 PaneRow::Filler { hatched } => {
-                    let look = Look {
-                        filler: hatched,
-                        ..Look::default()
-                    };
-                    let text = if hatched { "╱" } else { " " }.repeat(width as usize);
-                    put(
-                        buf,
-                        widths,
-                        x,
-                        y,
-                        x + width,
-                        &text,
-                        theme.look(app, side, look),
-                    );
+                    let row = Row::filler(width as usize, hatched, widths);
+                    put_row(buf, app, theme, side, x, y, &row)
                 }
             }
         }

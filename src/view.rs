@@ -26,6 +26,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Columns between tab stops.
 pub const TAB: usize = 4;
+/// The divider between the panes (one column, or two where `│` is drawn wide).
+pub const DIVIDER: &str = "│";
 /// The mark drawn where the other side has text this side lacks.
 pub const INSERTION_MARK: &str = "‸";
 /// Padding rows facing at least this many rows of text the other side lacks are hatched.

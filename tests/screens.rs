@@ -227,3 +227,42 @@ fn apparatus_panel_130x30() {
     assert!(buf[(0, row)].modifier.contains(Modifier::REVERSED));
     assert!(a.hotspot_status().starts_with("hotspot 5/"));
 }
+
+#[test]
+fn every_cell_is_drawn_even_with_wide_ambiguous_characters() {
+    // Hatched padding uses `╱`, which is two columns wide when ambiguous characters are: the
+    // row must still be covered to its last cell, whatever the pane's width.
+    for w in 80..84 {
+        let mut a = App::new(
+            samples(),
+            Pair::new(0, 1),
+            Widths {
+                ambiguous_wide: true,
+            },
+            (w, 24),
+        );
+        press(&mut a, "nnnnn");
+        let area = ratatui::layout::Rect::new(0, 0, w, 24);
+        let mut buf = Buffer::empty(area);
+        for y in 0..24 {
+            for x in 0..w {
+                buf[(x, y)].set_symbol("X");
+            }
+        }
+        ui::render(&a, COLOR, area, &mut buf);
+        let hatched = (0..24).any(|y| (0..w).any(|x| buf[(x, y)].symbol() == "/"));
+        assert!(
+            hatched,
+            "the screen at {w} columns has padding facing one-sided text"
+        );
+        for y in 0..24 {
+            for x in 0..w {
+                assert_ne!(
+                    buf[(x, y)].symbol(),
+                    "X",
+                    "cell {x},{y} left undrawn at {w} columns"
+                );
+            }
+        }
+    }
+}
