@@ -6,11 +6,13 @@
 //! Run with `cargo bench --bench frame`. Without `../shared/corpus` it measures nothing.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use duizhao::app::{App, Input, Key};
 use duizhao::pair::Pair;
 use duizhao::source::load_all;
-use duizhao::ui::{Theme, render};
-use duizhao::width::Widths;
+use duizhao::text::width::Widths;
+use duizhao::viewer::app::App;
+use duizhao::viewer::keys::{Input, Key};
+use duizhao::viewer::render::render;
+use duizhao::viewer::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::path::PathBuf;
@@ -39,7 +41,7 @@ fn bench_frames(c: &mut Criterion) {
     let mut app = App::new(sources.clone(), Pair::new(0, 1), Widths::default(), SIZE);
     let mut buf = Buffer::empty(area);
     // Somewhere in the middle of the book.
-    app.go_to_hotspot(app.comparison.hotspots.len() / 2);
+    app.go_to_hotspot(app.view.comparison.hotspots.len() / 2);
     group.bench_function("draw-200x60", |b| {
         b.iter(|| render(&app, theme, area, &mut buf))
     });

@@ -7,9 +7,10 @@
 //! without it this benchmark says so and measures nothing.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use duizhao::compare::compare;
+use duizhao::engine::compare::compare;
 use duizhao::pair::Pair;
-use duizhao::report::{Report, to_json};
+use duizhao::report::PairReport as Report;
+use duizhao::report::json::to_json;
 use duizhao::source::{Source, load_all};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -45,7 +46,7 @@ fn bench_reports(c: &mut Criterion) {
         return;
     }
     // Build the word dictionary once, as a long-running process would have it.
-    duizhao::words::warm_up();
+    duizhao::engine::words::warm_up();
     let mut group = c.benchmark_group("report");
     group
         .sample_size(10)
@@ -82,7 +83,7 @@ fn bench_collation(c: &mut Criterion) {
     if !corpus("tennessine.txt").exists() {
         return;
     }
-    duizhao::words::warm_up();
+    duizhao::engine::words::warm_up();
     let mut group = c.benchmark_group("collate");
     group
         .sample_size(10)
@@ -92,10 +93,10 @@ fn bench_collation(c: &mut Criterion) {
             let sources = load_all(&paths).expect("corpus files load");
             let norms: Vec<_> = sources
                 .iter()
-                .map(|s| duizhao::normalize::normalize(&s.text))
+                .map(|s| duizhao::engine::normalize::normalize(&s.text))
                 .collect();
-            let collation = duizhao::collate::collate(&norms, 0);
-            to_json(&duizhao::report::Apparatus::new(&sources, &collation))
+            let collation = duizhao::engine::collate::collate(&norms, 0);
+            to_json(&duizhao::report::ApparatusReport::new(&sources, &collation))
         })
     });
     group.finish();

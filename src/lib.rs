@@ -1,34 +1,29 @@
-//! duizhao (对照, "set side by side") compares versions of the same article.
+//! duizhao (对照, "set side by side") compares versions of the same text.
 //!
-//! The data flows through these modules, each usable on its own:
+//! Data flows one way through these layers, each a folder (see `ARCHITECTURE.md`):
 //!
-//! * [`source`]: load files and directories, decode UTF-8/UTF-16/GB18030/Big5;
-//! * [`normalize`]: a comparison copy of each text without layout, mapped back to the original;
-//! * [`align`]: anchors, then character differences in the gaps, made readable;
-//! * [`compare`]: hotspots with kind, class and exact spans in both sources;
-//! * [`collate`]: the apparatus of all sources against a base: variant places and readings;
-//! * [`report`]: the JSON and Markdown reports;
-//! * [`sanitize`]: untrusted text made safe to print;
-//! * [`width`]: display width, measured here and nowhere else;
-//! * [`view`]: the view model: synchronised sections, wrapped and padded rows;
-//! * [`selfcheck`]: whole-pipeline invariant checks on arbitrary bytes (fuzzing).
+//! * [`source`]: load files and directories, decode them, offsets and lines; typed errors;
+//! * [`engine`]: normalise (with a map back to the original), align, hotspots with classes,
+//!   and the apparatus of all sources;
+//! * [`report`]: the report models, serialised to JSON and rendered to Markdown;
+//! * [`viewer`]: the terminal viewer: view model, screen geometry, key table, state, overlays,
+//!   rendering with ratatui, the terminal loop with crossterm.
 //!
-//! None of these depends on a terminal library. On top of them, [`app`] holds the viewer's
-//! state and key handling (still no terminal), [`ui`] draws it with ratatui, and [`tui`] runs it
-//! in a real terminal with crossterm.
+//! Beside them, [`text`] holds what every layer needs of characters (classes, display width,
+//! sanitising untrusted text) and [`pair`] the left/right pair. Only [`viewer`] knows about a
+//! terminal; `tests/layering.rs` fails if another layer imports it, ratatui or crossterm.
 
-pub mod align;
-pub mod app;
-pub mod collate;
-pub mod compare;
-pub mod normalize;
+pub mod engine;
 pub mod pair;
 pub mod report;
-pub mod sanitize;
-pub mod selfcheck;
 pub mod source;
-pub mod tui;
-pub mod ui;
-pub mod view;
-pub mod width;
-pub mod words;
+pub mod text;
+pub mod viewer;
+
+/// Support for tests, benchmarks and fuzz targets (plain sources, screens rendered to a
+/// buffer, its cells walked, keys pressed, whole-pipeline self-checks). Compiled for the
+/// crate's own unit tests and with the `testkit` feature, which the integration tests, the
+/// benchmarks and the fuzz targets enable; not part of the library otherwise.
+#[cfg(any(test, feature = "testkit"))]
+#[doc(hidden)]
+pub mod testkit;

@@ -3,10 +3,13 @@
 //! status 2.
 
 use clap::{Parser, ValueEnum};
-use duizhao::compare::compare;
+use duizhao::engine::collate::collate;
+use duizhao::engine::compare::compare;
+use duizhao::engine::normalize::normalize;
 use duizhao::pair::Pair;
-use duizhao::report::{Report, to_json, to_markdown};
-use duizhao::source::{self, LoadError, Source};
+use duizhao::report::json::to_json;
+use duizhao::report::{ApparatusReport, PairReport, markdown};
+use duizhao::source::{self, Error, ErrorKind, Source};
 use std::process::ExitCode;
 
 /// Compare versions of the same article side by side: CJK-aware alignment, phrase-level
@@ -56,8 +59,8 @@ fn main() -> ExitCode {
 }
 
 /// Runs the command; `Ok(Some(signal))` when a signal ended the viewer.
-fn run(args: &Args) -> Result<Option<i32>, LoadError> {
-    duizhao::words::warm_up();
+fn run(args: &Args) -> Result<Option<i32>, Error> {
+    duizhao::engine::words::warm_up();
     let sources = if args.sources.is_empty() {
         source::samples()
     } else {
@@ -71,36 +74,34 @@ fn run(args: &Args) -> Result<Option<i32>, LoadError> {
         return view(sources, shown, args.ambiguous_wide);
     };
     if args.all {
-        let norms: Vec<_> = sources
-            .iter()
-            .map(|s| duizhao::normalize::normalize(&s.text))
-            .collect();
-        let collation = duizhao::collate::collate(&norms, shown.left);
+        let norms: Vec<_> = sources.iter().map(|s| normalize(&s.text)).collect();
+        let collation = collate(&norms, shown.left);
+        let report = ApparatusReport::new(&sources, &collation);
         let output = match format {
-            Format::Json => to_json(&duizhao::report::Apparatus::new(&sources, &collation)),
-            Format::Markdown => duizhao::report::apparatus_markdown(&sources, &collation),
+            Format::Json => to_json(&report),
+            Format::Markdown => markdown::apparatus(&report),
         };
         return print(&output);
     }
     let pair: Pair<&Source> = shown.map(|i| &sources[i]);
     let comparison = compare(&pair.left.text, &pair.right.text);
+    let report = PairReport::new(pair, &comparison);
     let output = match format {
-        Format::Json => to_json(&Report::new(pair, &comparison)),
-        Format::Markdown => to_markdown(pair, &comparison),
+        Format::Json => to_json(&report),
+        Format::Markdown => markdown::pair(&report),
     };
     print(&output)
 }
 
 /// Prints a report. A reader that stops early (`duizhao --report json | head`) is not an
 /// error: the rest is simply not written.
-fn print(output: &str) -> Result<Option<i32>, LoadError> {
+fn print(output: &str) -> Result<Option<i32>, Error> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     match writeln!(out, "{output}").and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(LoadError {
-            input: "stdout".to_string(),
-            reason: e.to_string(),
-        }),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::new("stdout", ErrorKind::Io(e.to_string())))
+        }
         _ => Ok(None),
     }
 }
@@ -109,19 +110,14 @@ fn view(
     sources: Vec<Source>,
     shown: Pair<usize>,
     ambiguous_wide: bool,
-) -> Result<Option<i32>, LoadError> {
+) -> Result<Option<i32>, Error> {
     use std::io::IsTerminal;
-    let err = |reason: String| LoadError {
-        input: "terminal".to_string(),
-        reason,
-    };
+    let err = |kind: ErrorKind| Error::new("terminal", kind);
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(err(
-            "not a terminal; use --report json or --report markdown".to_string(),
-        ));
+        return Err(err(ErrorKind::NotATerminal));
     }
-    let size = crossterm::terminal::size().map_err(|e| err(e.to_string()))?;
-    let widths = duizhao::width::Widths { ambiguous_wide };
-    let app = duizhao::app::App::new(sources, shown, widths, size);
-    duizhao::tui::run(app).map_err(|e| err(e.to_string()))
+    let size = crossterm::terminal::size().map_err(|e| err(ErrorKind::Io(e.to_string())))?;
+    let widths = duizhao::text::width::Widths { ambiguous_wide };
+    let app = duizhao::viewer::app::App::new(sources, shown, widths, size);
+    duizhao::viewer::terminal::run(app).map_err(|e| err(ErrorKind::Io(e.to_string())))
 }

@@ -3,8 +3,8 @@
 //! white space or page breaks, and the unrelated material (other articles, the English
 //! translation) never taken for a reading. The places were worked out by reading the texts.
 
-use duizhao::collate::{Collation, collate};
-use duizhao::normalize::normalize;
+use duizhao::engine::collate::{Collation, collate};
+use duizhao::engine::normalize::normalize;
 use duizhao::source::{Source, samples};
 
 fn apparatus(sources: &[Source], base: usize) -> Collation {

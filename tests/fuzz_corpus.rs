@@ -32,10 +32,10 @@ fn replay(target: &str, check: fn(&[u8])) {
 
 #[test]
 fn engine_corpus_passes() {
-    replay("engine", duizhao::selfcheck::engine);
+    replay("engine", duizhao::testkit::selfcheck::engine);
 }
 
 #[test]
 fn layout_corpus_passes() {
-    replay("layout", duizhao::selfcheck::layout);
+    replay("layout", duizhao::testkit::selfcheck::layout);
 }

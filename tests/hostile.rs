@@ -22,20 +22,20 @@ mod common;
 use common::{
     TempDir, Tmux, check_divider, duizhao, hotspot, pane_texts, path_arg, shell_quote, show,
 };
-use duizhao::app::{App, Input, Key};
 use duizhao::pair::Pair;
-use duizhao::source::{Source, load_all};
-use duizhao::ui::{Theme, render};
-use duizhao::width::Widths;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use duizhao::source::error::Binary;
+use duizhao::source::{ErrorKind, Source, load_all};
+use duizhao::testkit::{divider_column_by_rule, row_text, screen};
+use duizhao::text::width::Widths;
+use duizhao::viewer::app::App;
+use duizhao::viewer::keys::{Input, Key};
+use duizhao::viewer::theme::Theme;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::thread::sleep;
 use std::time::Duration;
-use unicode_width::UnicodeWidthStr;
 
 /// The plain article every hostile file is made from.
 const ARTICLE: &str = "article_utf8.txt";
@@ -176,18 +176,6 @@ struct Shot {
     symbols: BTreeSet<String>,
 }
 
-/// Columns `xs` of row `y`, one symbol per glyph.
-fn row_text(buf: &Buffer, y: u16, xs: std::ops::Range<u16>) -> String {
-    let mut out = String::new();
-    let mut x = xs.start;
-    while x < xs.end {
-        let symbol = buf[(x, y)].symbol();
-        out.push_str(symbol);
-        x += symbol.width().max(1) as u16;
-    }
-    out
-}
-
 /// The screen with row numbers and every hidden character escaped, for failure messages.
 fn dump(rows: &[String]) -> String {
     let mut out = String::from("--- screen ---\n");
@@ -206,10 +194,8 @@ fn shoot(app: &App, label: &str) -> Result<Shot, String> {
 
 /// As `shoot`; `divider` says whether the divider must be whole (not with a box open).
 fn shoot_checked(app: &App, label: &str, divider: bool) -> Result<Shot, String> {
-    let (w, h) = app.size;
-    let area = Rect::new(0, 0, w, h);
-    let mut buf = Buffer::empty(area);
-    render(app, Theme { color: true }, area, &mut buf);
+    let (w, h) = (app.screen.area.width, app.screen.area.height);
+    let buf = screen(app, Theme { color: true });
     let rows: Vec<String> = (0..h).map(|y| row_text(&buf, y, 0..w)).collect();
     let label = format!("{label}, top row {}", app.top);
     for y in 0..h {
@@ -224,8 +210,7 @@ fn shoot_checked(app: &App, label: &str, divider: bool) -> Result<Shot, String> 
             }
         }
     }
-    let panes = App::pane_widths((w, h), Widths::default());
-    let x_div = panes.left as u16;
+    let x_div = divider_column_by_rule(w, app.widths.ambiguous_wide);
     for y in (0..h - 1).filter(|_| divider) {
         let symbol = buf[(x_div, y)].symbol();
         if symbol != "│" {
@@ -871,7 +856,7 @@ fn zero_width_characters_make_a_hotspot_that_covers_them() {
     );
 
     // The engine: every zero-width character inside a hotspot's span.
-    let cmp = duizhao::compare::compare(&plain, &hostile.text);
+    let cmp = duizhao::engine::compare::compare(&plain, &hostile.text);
     assert!(
         !cmp.hotspots.is_empty(),
         "zero-width characters make no hotspot"
@@ -885,7 +870,7 @@ fn zero_width_characters_make_a_hotspot_that_covers_them() {
         );
     }
     assert!(
-        duizhao::compare::compare(&plain, &plain)
+        duizhao::engine::compare::compare(&plain, &plain)
             .hotspots
             .is_empty(),
         "the text without them has no hotspot against itself"
@@ -957,7 +942,10 @@ fn mostly_control_characters_without_nul_are_binary() {
     let article = corpus(ARTICLE);
 
     let e = load_all(&[path_arg(&file).to_string()]).expect_err("controls are not text");
-    assert!(e.reason.starts_with("binary"), "{e}");
+    assert!(
+        matches!(e.kind, ErrorKind::Binary(Binary::Controls { .. })),
+        "{e}"
+    );
 
     for args in [
         vec!["--report", "json", path_arg(&file), path_arg(&article)],

@@ -10,17 +10,17 @@
 
 mod common;
 
-use duizhao::app::{App, Input, Key, Mode};
-use duizhao::compare::compare;
+use duizhao::engine::compare::compare;
 use duizhao::pair::{Pair, Side};
-use duizhao::sanitize::shown;
 use duizhao::source::Source;
-use duizhao::ui::{Theme, render};
-use duizhao::view::{INSERTION_MARK, Layout, Marks, PaneRow, sections};
-use duizhao::width::Widths;
+use duizhao::testkit::{divider_column_by_rule, glyphs, row_text, screen, source};
+use duizhao::text::sanitize::shown;
+use duizhao::text::width::Widths;
+use duizhao::viewer::app::App;
+use duizhao::viewer::keys::{Input, Key};
+use duizhao::viewer::layout::{INSERTION_MARK, Layout, Marks, PaneRow, sections};
+use duizhao::viewer::theme::Theme;
 use proptest::prelude::*;
-use ratatui::buffer::{Buffer, CellDiffOption};
-use ratatui::layout::Rect;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Pieces random texts are made of.
@@ -65,7 +65,7 @@ fn widths() -> impl Strategy<Value = Widths> {
 }
 
 fn src(text: &str) -> Source {
-    Source::from_text("t", "t", "UTF-8", text.to_string(), vec![])
+    source("t", text)
 }
 
 /// Whether a terminal would act on `c` or hide it: controls, bidi controls, zero-width
@@ -348,52 +348,47 @@ fn help_title_over_a_wide_frame_keeps_honest_widths() {
 }
 
 fn check_screen(app: &App) -> Result<(), TestCaseError> {
-    let (w, h) = app.size;
-    let area = Rect::new(0, 0, w, h);
-    let mut buf = Buffer::empty(area);
-    render(app, Theme { color: true }, area, &mut buf);
-    let line = |y: u16| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>();
+    let (w, h) = (app.screen.area.width, app.screen.area.height);
+    let buf = screen(app, Theme { color: true });
+    let line = |y: u16| row_text(&buf, y, 0..w);
     for y in 0..h {
-        let mut x = 0;
-        while x < w {
-            let cell = &buf[(x, y)];
-            let symbol = cell.symbol();
+        let row = glyphs(&buf, y, 0..w);
+        for g in &row {
             prop_assert!(
-                !symbol.chars().any(char::is_control),
+                !g.symbol.chars().any(char::is_control),
                 "{}x{}: control character in cell ({}, {}): {:?}",
                 w,
                 h,
-                x,
+                g.x,
                 y,
-                symbol
+                g.symbol
             );
-            let cols = app.widths.str(symbol) as u16;
+            let cols = app.widths.str(g.symbol) as u16;
             prop_assert!(
                 cols >= 1,
                 "{}x{}: zero-width cell ({}, {}): {:?}",
                 w,
                 h,
-                x,
+                g.x,
                 y,
-                symbol
+                g.symbol
             );
-            // A forced width (what the terminal diff will assume) matches the symbol.
-            if let CellDiffOption::ForcedWidth(forced) = cell.diff_option {
-                prop_assert_eq!(
-                    forced.get(),
-                    cols,
-                    "{}x{}: cell ({}, {}) {:?} forced to width {}: {:?}",
-                    w,
-                    h,
-                    x,
-                    y,
-                    symbol,
-                    forced,
-                    line(y)
-                );
-            }
-            x += cols;
+            // The width the terminal diff will assume (forced, or the symbol's own) is the
+            // width the viewer counts.
+            prop_assert_eq!(
+                g.width,
+                cols,
+                "{}x{}: cell ({}, {}) {:?} taken as {} columns: {:?}",
+                w,
+                h,
+                g.x,
+                y,
+                g.symbol,
+                g.width,
+                line(y)
+            );
         }
+        let x: u16 = row.iter().map(|g| g.width).sum();
         prop_assert_eq!(
             x,
             w,
@@ -405,10 +400,10 @@ fn check_screen(app: &App) -> Result<(), TestCaseError> {
             line(y)
         );
     }
-    if app.mode == Mode::Normal {
+    if app.overlays.is_empty() {
         // The divider takes one column, or two where `│` is drawn wide; the left pane gets
         // half of the rest.
-        let x_div = App::pane_widths((w, h), app.widths).left as u16;
+        let x_div = divider_column_by_rule(w, app.widths.ambiguous_wide);
         for y in 1..h - 1 {
             prop_assert_eq!(
                 buf[(x_div, y)].symbol(),

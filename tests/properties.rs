@@ -3,8 +3,8 @@
 
 mod common;
 
-use duizhao::compare::compare;
-use duizhao::normalize::normalize;
+use duizhao::engine::compare::compare;
+use duizhao::engine::normalize::normalize;
 use proptest::prelude::*;
 
 /// Pieces random texts are made of: words of several scripts, punctuation, layout.
@@ -116,7 +116,7 @@ proptest! {
         prop_assert_eq!(n.orig_len, orig.len());
         for (c, &i) in n.chars.iter().zip(&n.orig) {
             let o = orig[i as usize];
-            prop_assert!(*c == o || (*c == ' ' && o.is_whitespace()) || duizhao::normalize::fold_width(o) == *c);
+            prop_assert!(*c == o || (*c == ' ' && o.is_whitespace()) || duizhao::text::chars::fold_width(o) == *c);
         }
         prop_assert!(n.orig.windows(2).all(|w| w[0] < w[1]));
     }

@@ -3,7 +3,7 @@
 //!
 //! The expected variants were worked out by reading the texts side by side.
 
-use duizhao::compare::{Class, Comparison, Kind, compare};
+use duizhao::engine::compare::{Class, Comparison, Kind, compare};
 use duizhao::source::{Source, samples};
 
 struct Expect {

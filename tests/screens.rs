@@ -2,28 +2,25 @@
 //! and 160x48, and the styles of the highlights asserted on the buffer (text snapshots do not
 //! show styles).
 
-use duizhao::app::{App, Input, Key};
 use duizhao::pair::Pair;
 use duizhao::source::samples;
-use duizhao::ui::{self, Theme};
-use duizhao::width::Widths;
+use duizhao::testkit::{press, samples_app, screen_text};
+use duizhao::text::width::Widths;
+use duizhao::viewer::app::App;
+use duizhao::viewer::keys::{Input, Key};
+use duizhao::viewer::render as ui;
+use duizhao::viewer::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
 fn app(w: u16, h: u16) -> App {
-    App::new(samples(), Pair::new(0, 1), Widths::default(), (w, h))
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        app.update(Input::Key(Key::Char(c)));
-    }
+    samples_app(Pair::new(0, 1), (w, h))
 }
 
 fn screen(app: &App, theme: Theme) -> Terminal<TestBackend> {
-    let (w, h) = app.size;
+    let (w, h) = (app.screen.area.width, app.screen.area.height);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
     terminal.draw(|f| ui::draw(f, app, theme)).expect("draw");
     terminal
@@ -31,18 +28,7 @@ fn screen(app: &App, theme: Theme) -> Terminal<TestBackend> {
 
 /// The screen as text: one line per row, wide glyphs once (the cells they cover skipped).
 fn text(t: &Terminal<TestBackend>) -> String {
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        while x < buf.area.width {
-            let symbol = buf[(x, y)].symbol();
-            out.push_str(symbol);
-            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-        }
-        out.push('\n');
-    }
-    out
+    screen_text(t.backend().buffer())
 }
 
 const COLOR: Theme = Theme { color: true };

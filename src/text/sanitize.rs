@@ -6,26 +6,8 @@
 //! controls, zero-width characters, the byte-order mark) and the line and paragraph
 //! separators U+2028/U+2029 are shown as `⟨U+XXXX⟩`.
 
+use crate::text::chars::is_hidden;
 use std::borrow::Cow;
-use unicode_general_category::{GeneralCategory, get_general_category};
-
-/// Whether `c` must never be printed raw: a control character, or an invisible format
-/// character (bidi controls, zero-width characters, U+FEFF …).
-pub fn is_hidden(c: char) -> bool {
-    match c {
-        ' '..='~' => false,
-        // CJK punctuation, kana, ideographs and Hangul hold no control or format character.
-        '\u{3000}'..='\u{D7FF}' => false,
-        // Line and paragraph separators too: terminals give them no width (wcwidth -1).
-        _ => matches!(
-            get_general_category(c),
-            GeneralCategory::Control
-                | GeneralCategory::Format
-                | GeneralCategory::LineSeparator
-                | GeneralCategory::ParagraphSeparator
-        ),
-    }
-}
 
 /// `s` with every hidden character (line breaks and tabs included) written as `⟨U+XXXX⟩`.
 pub fn escape(s: &str) -> Cow<'_, str> {
@@ -124,19 +106,6 @@ pub fn shown(g: &str) -> Shown<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hides_controls_and_invisible_format_characters() {
-        for c in [
-            '\u{1b}', '\n', '\r', '\u{7f}', '\u{85}', '\u{9b}', '\u{202e}', '\u{2066}', '\u{200b}',
-            '\u{200d}', '\u{feff}', '\u{2060}',
-        ] {
-            assert!(is_hidden(c), "{:?}", c);
-        }
-        for c in ['a', ' ', '中', '，', '“', 'é', '😀'] {
-            assert!(!is_hidden(c), "{:?}", c);
-        }
-    }
 
     #[test]
     fn shown_forms() {

@@ -4,7 +4,7 @@
 //! * **Sections.** A section boundary is a place where both sides begin a paragraph (a line)
 //!   with corresponding text, found through the alignment. Each section is wrapped on its own
 //!   and padded to the same height on both sides, so aligned paragraphs start on the same row.
-//! * **Wrapping** is by display columns ([`crate::width`]): a wide character never splits and
+//! * **Wrapping** is by display columns ([`crate::text::width`]): a wide character never splits and
 //!   never overflows (the cell is padded instead); closing punctuation does not start a row
 //!   when it can be avoided (the character before it moves down with it); words of spaced
 //!   scripts wrap whole when they fit; tabs expand to the next tab stop. Every row is exactly
@@ -15,19 +15,18 @@
 //!
 //! Everything is laid out once per pane width; drawing a frame only copies the visible rows.
 
-use crate::compare::{Comparison, Kind};
+use crate::engine::compare::{Comparison, Kind};
 use crate::pair::{Pair, Side};
-use crate::sanitize::shown;
 use crate::source::Source;
-use crate::width::Widths;
+use crate::text::chars::{is_closing, is_spaced_word};
+use crate::text::sanitize::shown;
+use crate::text::width::Widths;
 use std::borrow::Cow;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Columns between tab stops.
 pub const TAB: usize = 4;
-/// The divider between the panes (one column, or two where `│` is drawn wide).
-pub const DIVIDER: &str = "│";
 /// The mark drawn where the other side has text this side lacks.
 pub const INSERTION_MARK: &str = "‸";
 /// Padding rows facing at least this many rows of text the other side lacks are hatched.
@@ -212,9 +211,9 @@ fn classify(g: &str) -> CellClass {
     let c = g.chars().next().unwrap_or(' ');
     if c == ' ' {
         CellClass::Space
-    } else if "，。、）」』》〉】〕”’！？：；…・,.!?:;)]}％%".contains(c) {
+    } else if is_closing(c) {
         CellClass::Closing
-    } else if !crate::normalize::is_unspaced_script(c) && c.is_alphanumeric() {
+    } else if is_spaced_word(c) {
         CellClass::Word
     } else {
         CellClass::Other
@@ -626,10 +625,11 @@ impl Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::compare;
+    use crate::engine::compare::compare;
+    use crate::testkit::source;
 
     fn src(text: &str) -> Source {
-        Source::from_text("t", "t", "UTF-8", text.to_string(), vec![])
+        source("t", text)
     }
 
     fn layout(a: &str, b: &str, width: usize) -> (Vec<String>, Vec<String>, Layout) {

@@ -3,12 +3,12 @@
 //! This is the engine's front door: normalise both texts ([`crate::normalize`]), align them
 //! ([`crate::align`]), and describe every difference as a [`Hotspot`].
 
-use crate::align::{self, Change};
-use crate::normalize::{Normalized, normalize};
-use crate::pair::Pair;
+use crate::engine::align::{self, Change};
+use crate::engine::normalize::{Normalized, normalize};
+use crate::pair::{Pair, Side};
+use crate::text::chars::is_punctuation;
 use serde::Serialize;
 use std::ops::Range;
-use unicode_general_category::{GeneralCategory, get_general_category};
 
 /// What a hotspot is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -22,17 +22,6 @@ pub enum Kind {
     OnlyRight,
 }
 
-impl Kind {
-    /// The name used in reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Changed => "changed",
-            Kind::OnlyLeft => "only-left",
-            Kind::OnlyRight => "only-right",
-        }
-    }
-}
-
 /// How much a hotspot matters to a reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -41,16 +30,6 @@ pub enum Class {
     Wording,
     /// Only punctuation (and spacing) differs, e.g. `、` against `，`.
     Punctuation,
-}
-
-impl Class {
-    /// The name used in reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Class::Wording => "wording",
-            Class::Punctuation => "punctuation",
-        }
-    }
 }
 
 /// One place where the two texts differ.
@@ -67,6 +46,24 @@ pub struct Hotspot {
     pub span: Pair<Range<usize>>,
 }
 
+/// A side of a hotspot with more normalised characters than this is a *block*: a passage
+/// rather than a phrase (an unrelated article beside the text, dropped closing paragraphs).
+/// The viewer draws blocks quieter; the apparatus takes a block on the base's side as an
+/// omission of the base's text by that source.
+pub const BLOCK_CHARS: usize = 80;
+
+impl Hotspot {
+    /// Whether `side` of the hotspot is a block.
+    pub fn is_block_on(&self, side: Side) -> bool {
+        self.norm.get(side).len() > BLOCK_CHARS
+    }
+
+    /// Whether either side of the hotspot is a block.
+    pub fn is_block(&self) -> bool {
+        Side::BOTH.into_iter().any(|side| self.is_block_on(side))
+    }
+}
+
 /// The comparison of two texts.
 #[derive(Debug, Clone)]
 pub struct Comparison {
@@ -78,33 +75,15 @@ pub struct Comparison {
     pub similarity: f64,
 }
 
-/// Whether `c` only punctuates: punctuation, math and modifier symbols, or a kept space.
-pub fn is_punctuation(c: char) -> bool {
-    use GeneralCategory::*;
-    c == ' '
-        || matches!(
-            get_general_category(c),
-            ConnectorPunctuation
-                | DashPunctuation
-                | OpenPunctuation
-                | ClosePunctuation
-                | InitialPunctuation
-                | FinalPunctuation
-                | OtherPunctuation
-                | MathSymbol
-                | ModifierSymbol
-        )
-}
-
 /// Compares two texts.
 pub fn compare(left: &str, right: &str) -> Comparison {
-    crate::words::warm_up();
+    crate::engine::words::warm_up();
     compare_normalized(Pair::new(normalize(left), normalize(right)))
 }
 
 /// Compares two texts that are already normalised.
 pub fn compare_normalized(norm: Pair<Normalized>) -> Comparison {
-    crate::words::warm_up();
+    crate::engine::words::warm_up();
     let changes = align::align(&norm.left.chars, &norm.right.chars);
     let total = norm.left.len() + norm.right.len();
     let similarity = if total == 0 {

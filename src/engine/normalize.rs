@@ -12,6 +12,8 @@
 //! the index (in Unicode scalar values) of the original character it came from, so differences
 //! found on the normalised text map back to exact spans of the decoded source.
 
+use crate::text::chars::{fold_width, space_is_significant};
+
 /// A normalised text and its map back to the original.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Normalized {
@@ -56,49 +58,6 @@ impl Normalized {
             p..p
         }
     }
-}
-
-/// Whether `c` belongs to a script written without spaces between words (Han, kana, Thai, Lao,
-/// Khmer, Myanmar, and the CJK punctuation and full-width blocks).
-pub fn is_unspaced_script(c: char) -> bool {
-    matches!(c as u32,
-        0x0E00..=0x0EFF      // Thai, Lao
-        | 0x1000..=0x109F    // Myanmar
-        | 0x1780..=0x17FF    // Khmer
-        | 0x2E80..=0x2FDF    // CJK radicals
-        | 0x3000..=0x303F    // CJK symbols and punctuation
-        | 0x3040..=0x30FF    // Hiragana, Katakana
-        | 0x3100..=0x312F    // Bopomofo
-        | 0x31A0..=0x31FF    // Bopomofo extended, Katakana extensions
-        | 0x3400..=0x4DBF    // CJK extension A
-        | 0x4E00..=0x9FFF    // CJK unified ideographs
-        | 0xF900..=0xFAFF    // CJK compatibility ideographs
-        | 0xFE30..=0xFE4F    // CJK compatibility forms
-        | 0xFF00..=0xFFEF    // half-width and full-width forms
-        | 0x20000..=0x3FFFF // CJK extensions B and later
-    )
-}
-
-/// Whether `c` is a Han ideograph.
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
-}
-
-/// Folds full-width ASCII letters and digits to their ASCII forms.
-pub fn fold_width(c: char) -> char {
-    match c as u32 {
-        0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => {
-            char::from_u32(c as u32 - 0xFF00 + 0x20).unwrap_or(c)
-        }
-        _ => c,
-    }
-}
-
-/// Whether white space between `before` and `after` separates two words of a spaced script.
-fn space_is_significant(before: char, after: char) -> bool {
-    let wordish = |c: char| c.is_alphanumeric() && !is_unspaced_script(c);
-    wordish(before) && wordish(after)
 }
 
 /// Normalises `text` for comparison.

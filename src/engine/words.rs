@@ -4,7 +4,7 @@
 //! built once per process, off the critical path); every other run is cut at Unicode (UAX #29) word boundaries,
 //! which also keeps combining marks with their base letters.
 
-use crate::normalize::is_han;
+use crate::text::chars::is_han;
 use jieba_rs::Jieba;
 use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;

@@ -1,6 +1,6 @@
 //! Collation of all sources against a base: the philologist's apparatus.
 //!
-//! Every other source is compared with the base ([`crate::compare`]); the differences, in the
+//! Every other source is compared with the base ([`crate::engine::compare`]); the differences, in the
 //! base's coordinates, become *variant places*. At each place the sources are grouped by what
 //! they read there ("霸权 — 000, 002 | 强权 — 001, 003"); a source that lacks the passage has
 //! an empty, *omitted* reading.
@@ -13,13 +13,11 @@
 //! other source lacks (with three or more sources) is material of the base's page, not a
 //! variant of the collated text, and is left out.
 
-use crate::compare::{Comparison, compare_normalized};
-use crate::normalize::Normalized;
-use crate::pair::Pair;
+use crate::engine::compare::{Comparison, compare_normalized};
+use crate::engine::normalize::Normalized;
+use crate::pair::{Pair, Side};
 use std::ops::Range;
 
-/// Hotspots with more normalised characters than this on the base side are blocks.
-pub const BLOCK_CHARS: usize = 80;
 /// Stretches of a block shorter than this are edges of other blocks, not places.
 const MIN_BLOCK_PIECE: usize = 16;
 /// A source sharing less than this with the base (a translation, another article) is not a
@@ -124,7 +122,7 @@ impl Witness {
         self.comparison
             .hotspots
             .iter()
-            .filter(|h| !is_block(&h.norm))
+            .filter(|h| !h.is_block_on(Side::Left))
             .map(|h| h.norm.left.clone())
     }
 
@@ -135,10 +133,6 @@ impl Witness {
         let k = self.blocks.partition_point(|b| b.start <= range.start);
         k > 0 && range.end <= self.blocks[k - 1].end
     }
-}
-
-fn is_block(norm: &Pair<Range<usize>>) -> bool {
-    norm.left.len() > BLOCK_CHARS
 }
 
 /// Merges overlapping or touching ranges (sorted by start).
@@ -156,7 +150,7 @@ fn union(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 
 /// Collates `norms` (one per source) against `base`.
 pub fn collate(norms: &[Normalized], base: usize) -> Collation {
-    crate::words::warm_up();
+    crate::engine::words::warm_up();
     let others: Vec<usize> = (0..norms.len()).filter(|&i| i != base).collect();
     let witnesses: Vec<Witness> = std::thread::scope(|scope| {
         let handles: Vec<_> = others
@@ -168,7 +162,7 @@ pub fn collate(norms: &[Normalized], base: usize) -> Collation {
                     let blocks = comparison
                         .hotspots
                         .iter()
-                        .filter(|h| is_block(&h.norm))
+                        .filter(|h| h.is_block_on(Side::Left))
                         .map(|h| h.norm.left.clone())
                         .collect();
                     Witness {
@@ -331,7 +325,7 @@ fn place(base: usize, norms: &[Normalized], witnesses: &[Witness], range: Range<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::normalize;
+    use crate::engine::normalize::normalize;
 
     fn readings(p: &Place) -> Vec<(String, Vec<usize>, bool)> {
         p.readings

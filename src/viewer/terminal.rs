@@ -5,8 +5,10 @@
 //! SIGTSTP (the terminal is restored before the process stops, and set up and redrawn when it
 //! is continued with `fg`).
 
-use crate::app::{App, Input, Key};
-use crate::ui::{self, Theme};
+use super::app::App;
+use super::keys::{Input, Key};
+use super::render;
+use super::theme::Theme;
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
     KeyModifiers, MouseEventKind,
@@ -175,9 +177,9 @@ fn event_loop(
             dirty = true;
         }
         if dirty {
-            terminal.draw(|frame| ui::draw(frame, app, theme))?;
+            terminal.draw(|frame| render::draw(frame, app, theme))?;
             dirty = false;
-            // A test hook: proves that a panic still restores the terminal (tests/tmux.rs).
+            // A test hook: proves that a panic still restores the terminal (tests/tmux_signals.rs).
             if std::env::var_os("DUIZHAO_TEST_PANIC").is_some() {
                 panic!("DUIZHAO_TEST_PANIC is set: panicking after the first frame");
             }

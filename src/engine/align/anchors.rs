@@ -1,0 +1,166 @@
+//! Stage 1 of the alignment: anchors.
+//!
+//! Every [`GRAM`]-character gram that occurs exactly once in each text is a candidate anchor
+//! (a content-chosen sample of them, one in 2^[`SAMPLE_BITS`], so that both texts keep the same
+//! grams); the longest chain of anchors in the same order on both sides (a longest increasing
+//! subsequence) is collapsed into runs and extended character by character into maximal equal
+//! runs. Unrelated material shares no such gram, so it is never pulled into a fake alignment.
+
+use rustc_hash::FxHashMap;
+
+/// Length of the grams used as anchors (8 Han characters are specific enough to be rare by
+/// chance, and short enough to anchor the equal stretches between close variants).
+pub(super) const GRAM: usize = 8;
+/// One gram in 2^`SAMPLE_BITS` is kept as a candidate anchor, chosen by its hash: the runs are
+/// extended character by character anyway, and a short equal stretch left without an anchor
+/// is still found by the diff of its gap.
+const SAMPLE_BITS: u32 = 2;
+
+/// A maximal stretch of equal text: `a[a..a+len] == b[b..b+len]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Run {
+    pub(super) a: usize,
+    pub(super) b: usize,
+    pub(super) len: usize,
+}
+
+/// Polynomial hashes of every `GRAM`-gram of `s`, with their start positions.
+fn grams(s: &[char]) -> impl Iterator<Item = (usize, u64)> + '_ {
+    const BASE: u64 = 0x0000_0100_0000_01b3;
+    let top = (1..GRAM).fold(1u64, |p, _| p.wrapping_mul(BASE));
+    let mut hash = 0u64;
+    s.iter()
+        .enumerate()
+        .filter_map(move |(i, &c)| {
+            if i >= GRAM {
+                hash = hash.wrapping_sub((s[i - GRAM] as u64 + 1).wrapping_mul(top));
+            }
+            hash = hash.wrapping_mul(BASE).wrapping_add(c as u64 + 1);
+            (i + 1 >= GRAM).then(|| (i + 1 - GRAM, hash))
+        })
+        // Keep one gram in 2^SAMPLE_BITS, chosen by content (a Fibonacci hash of the gram).
+        .filter(|&(_, h)| h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SAMPLE_BITS) == 0)
+}
+
+/// Unique shared grams, chained in order and extended into maximal equal runs.
+pub(super) fn anchor_runs(a: &[char], b: &[char]) -> Vec<Run> {
+    #[derive(Clone, Copy)]
+    struct Slot {
+        a: u32,
+        b: u32,
+        a_count: u8,
+        b_count: u8,
+    }
+    if a.len() < GRAM || b.len() < GRAM {
+        return Vec::new();
+    }
+    let mut table: FxHashMap<u64, Slot> = FxHashMap::default();
+    table.reserve(a.len() / 4);
+    for (i, h) in grams(a) {
+        let slot = table.entry(h).or_insert(Slot {
+            a: i as u32,
+            b: 0,
+            a_count: 0,
+            b_count: 0,
+        });
+        slot.a_count = slot.a_count.saturating_add(1);
+    }
+    for (j, h) in grams(b) {
+        if let Some(slot) = table.get_mut(&h) {
+            slot.b_count = slot.b_count.saturating_add(1);
+            slot.b = j as u32;
+        }
+    }
+    let mut anchors: Vec<(u32, u32)> = table
+        .values()
+        .filter(|s| s.a_count == 1 && s.b_count == 1)
+        .map(|s| (s.a, s.b))
+        .collect();
+    drop(table);
+    anchors.sort_unstable();
+    let chain = longest_increasing_chain(&anchors);
+
+    // Collapse the chain into runs, verifying each anchor (hashes can collide).
+    let mut runs: Vec<Run> = Vec::new();
+    for (ia, ib) in chain {
+        let (ia, ib) = (ia as usize, ib as usize);
+        if a[ia..ia + GRAM] != b[ib..ib + GRAM] {
+            continue;
+        }
+        if let Some(last) = runs.last_mut() {
+            let same_diagonal = ib as isize - ia as isize == last.b as isize - last.a as isize;
+            if same_diagonal && ia <= last.a + last.len {
+                last.len = last.len.max(ia + GRAM - last.a);
+                continue;
+            }
+            // Runs on different diagonals may overlap: start after the previous one on both sides.
+            let shift = (last.a + last.len)
+                .saturating_sub(ia)
+                .max((last.b + last.len).saturating_sub(ib));
+            if shift >= GRAM {
+                continue;
+            }
+            runs.push(Run {
+                a: ia + shift,
+                b: ib + shift,
+                len: GRAM - shift,
+            });
+        } else {
+            runs.push(Run {
+                a: ia,
+                b: ib,
+                len: GRAM,
+            });
+        }
+    }
+    extend_runs(a, b, &mut runs);
+    runs
+}
+
+/// Longest chain of anchors increasing on both sides (anchors are sorted by their left position).
+pub(super) fn longest_increasing_chain(anchors: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    // tails[k]: index of the anchor ending the best chain of length k + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev: Vec<usize> = vec![usize::MAX; anchors.len()];
+    for (i, &(_, b)) in anchors.iter().enumerate() {
+        let k = tails.partition_point(|&t| anchors[t].1 < b);
+        if k > 0 {
+            prev[i] = tails[k - 1];
+        }
+        if k == tails.len() {
+            tails.push(i);
+        } else {
+            tails[k] = i;
+        }
+    }
+    let mut chain = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied().unwrap_or(usize::MAX);
+    while at != usize::MAX {
+        chain.push(anchors[at]);
+        at = prev[at];
+    }
+    chain.reverse();
+    chain
+}
+
+/// Extends every run backwards and forwards over equal characters, up to its neighbours.
+fn extend_runs(a: &[char], b: &[char], runs: &mut [Run]) {
+    let (mut limit_a, mut limit_b) = (0, 0);
+    for i in 0..runs.len() {
+        let (next_a, next_b) = runs.get(i + 1).map_or((a.len(), b.len()), |n| (n.a, n.b));
+        let run = &mut runs[i];
+        while run.a > limit_a && run.b > limit_b && a[run.a - 1] == b[run.b - 1] {
+            run.a -= 1;
+            run.b -= 1;
+            run.len += 1;
+        }
+        while run.a + run.len < next_a
+            && run.b + run.len < next_b
+            && a[run.a + run.len] == b[run.b + run.len]
+        {
+            run.len += 1;
+        }
+        limit_a = run.a + run.len;
+        limit_b = run.b + run.len;
+    }
+}

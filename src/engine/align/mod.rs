@@ -1,0 +1,219 @@
+//! Alignment of two normalised texts into a list of [`Change`]s, in three stages, one module
+//! each; together they stay near-linear at book size (see
+//! `shared/notes/alignment-at-book-scale.md`):
+//!
+//! 1. [`anchors`]: unique 8-character grams shared by both texts, chained in order and extended
+//!    into maximal equal runs;
+//! 2. [`gaps`]: a character diff between consecutive runs, or one block where a gap's sides are
+//!    unrelated;
+//! 3. [`readable`]: the raw differences merged, trimmed, slid and widened into whole-word
+//!    phrases.
+
+mod anchors;
+mod gaps;
+mod readable;
+
+use crate::engine::words;
+use std::ops::Range;
+
+/// One difference: the left text `a` became the right text `b` (either may be empty).
+///
+/// In a list of changes, the changes are in order, do not overlap, and the text between two
+/// consecutive changes (and before the first, and after the last) is equal on both sides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The range in the left normalised text.
+    pub a: Range<usize>,
+    /// The range in the right normalised text.
+    pub b: Range<usize>,
+}
+
+impl Change {
+    /// The larger of the two sides' lengths.
+    pub(crate) fn size(&self) -> usize {
+        self.a.len().max(self.b.len())
+    }
+}
+
+/// Aligns `a` with `b` and returns their differences, readable and in order.
+pub fn align(a: &[char], b: &[char]) -> Vec<Change> {
+    let runs = anchors::anchor_runs(a, b);
+    let mut between = Vec::with_capacity(runs.len() + 1);
+    let (mut pa, mut pb) = (0, 0);
+    for run in &runs {
+        between.push((pa..run.a, pb..run.b));
+        (pa, pb) = (run.a + run.len, run.b + run.len);
+    }
+    between.push((pa..a.len(), pb..b.len()));
+    // While the word dictionary is still being built on another thread, leave it a core.
+    let spare = if words::is_ready() { 0 } else { 1 };
+    let mut changes = in_parallel(&between, spare, |chunk, _| {
+        let mut out = Vec::new();
+        for (ra, rb) in chunk {
+            gaps::diff_gap(a, b, ra.clone(), rb.clone(), &mut out);
+        }
+        out
+    });
+    readable::merge_semantic(&mut changes);
+    readable::trim_affixes(a, b, &mut changes);
+    let snapped = in_parallel(&changes, 0, |chunk, start| {
+        let floor = start
+            .checked_sub(1)
+            .map_or((0, 0), |i| (changes[i].a.end, changes[i].b.end));
+        let ceil = changes
+            .get(start + chunk.len())
+            .map_or((a.len(), b.len()), |n| (n.a.start, n.b.start));
+        readable::snap_to_words(a, b, chunk, floor, ceil)
+    });
+    changes = readable::join_touching(snapped);
+    readable::merge_semantic(&mut changes);
+    readable::split_lopsided(a, b, changes)
+}
+
+/// Runs `f` on consecutive chunks of `items` on all cores but `spare` (when there is enough
+/// work to be worth a thread) and concatenates the results in order. `f` gets a chunk and the
+/// index of its first item.
+fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    spare: usize,
+    f: impl Fn(&[T], usize) -> Vec<R> + Sync,
+) -> Vec<R> {
+    const MIN_CHUNK: usize = 512;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.saturating_sub(spare).max(1);
+    let chunk = items.len().div_ceil(threads).max(MIN_CHUNK);
+    if items.len() <= chunk {
+        return f(items, 0);
+    }
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .enumerate()
+            .map(|(i, part)| scope.spawn(move || f(part, i * chunk)))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// The number of characters the two texts have in common under `changes`.
+pub fn common_chars(a_len: usize, changes: &[Change]) -> usize {
+    a_len - changes.iter().map(|c| c.a.len()).sum::<usize>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::anchors::{Run, anchor_runs, longest_increasing_chain};
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    fn show(a: &str, b: &str) -> Vec<(String, String)> {
+        let (a, b) = (chars(a), chars(b));
+        align(&a, &b)
+            .into_iter()
+            .map(|c| (a[c.a].iter().collect(), b[c.b].iter().collect()))
+            .collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(x, y)| (x.to_string(), y.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn identical_texts_have_no_changes() {
+        assert!(show("", "").is_empty());
+        assert!(show("一二三", "一二三").is_empty());
+    }
+
+    #[test]
+    fn whole_word_variant() {
+        assert_eq!(
+            show(
+                "必须发扬斗争精神，坚决反对一切霸权政治和霸凌行径，有力捍卫国家利益",
+                "必须发扬斗争精神，坚决反对一切强权政治和霸凌行径，有力捍卫国家利益"
+            ),
+            pairs(&[("霸权", "强权")])
+        );
+    }
+
+    #[test]
+    fn punctuation_and_dropped_character() {
+        assert_eq!(
+            show(
+                "是习近平外交思想的核心理念，是我们不断深化对人类社会规律认识、对建设",
+                "是习近平外交思想核心理念，是我们不断深化对人类社会规律认识，对建设"
+            ),
+            pairs(&[("的", ""), ("、", "，")])
+        );
+    }
+
+    #[test]
+    fn english_words() {
+        assert_eq!(
+            show(
+                "the colour of the sea was grey",
+                "the color of the sea was grey"
+            ),
+            pairs(&[("colour", "color")])
+        );
+    }
+
+    #[test]
+    fn unrelated_texts_are_one_block() {
+        let a = "会议强调，必须毫不动摇坚持外交大权在党中央，自觉坚持党中央集中统一领导。";
+        let b = "The meeting stressed that the centralized and unified leadership must be upheld.";
+        let got = show(a, b);
+        assert_eq!(got, pairs(&[(a, b)]));
+    }
+
+    #[test]
+    fn chance_matches_inside_rewritten_text_merge() {
+        // Shares a few characters by chance; must not become a shower of tiny changes.
+        let got = show(
+            "甲乙丙丁。今天天气很好，我们去公园散步吧。戊己庚辛。",
+            "甲乙丙丁。明天可能下雨，你们在家里看书吧。戊己庚辛。",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn tiny_variant_splits_off_a_glued_block() {
+        let a = "他说完了．大家都笑了起来，一起走出门去。";
+        let b = "他说完了。这里贾母与众人上了楼，在正面楼上归坐，凤姐等占了东楼。大家都笑了起来，一起走出门去。";
+        assert_eq!(
+            show(a, b),
+            pairs(&[
+                ("．", "。"),
+                ("", "这里贾母与众人上了楼，在正面楼上归坐，凤姐等占了东楼。")
+            ])
+        );
+    }
+
+    #[test]
+    fn lis_chain() {
+        let chain = longest_increasing_chain(&[(0, 5), (1, 1), (2, 2), (3, 0), (4, 3)]);
+        assert_eq!(chain, vec![(1, 1), (2, 2), (4, 3)]);
+    }
+
+    #[test]
+    fn anchors_skip_moved_and_repeated_text() {
+        let a = chars("第一段落的文字内容在这里出现。第二段落的文字内容在这里出现。");
+        let runs = anchor_runs(&a, &a);
+        assert_eq!(
+            runs,
+            vec![Run {
+                a: 0,
+                b: 0,
+                len: a.len()
+            }]
+        );
+    }
+}

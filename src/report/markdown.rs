@@ -1,0 +1,271 @@
+//! The Markdown form of a report, rendered from the same model the JSON is serialised from:
+//! a summary of the sources (their decoding warnings included), then one table row per
+//! hotspot or variant place with a little context around it.
+
+use super::{ApparatusReport, PairReport, SourceInfo, SpanInfo, wire_name};
+use crate::engine::compare::Class;
+use crate::pair::Side;
+use crate::text::chars::is_hidden;
+use crate::text::sanitize::marker;
+use std::fmt::Write as _;
+
+/// Characters of context shown around a hotspot.
+const CONTEXT: usize = 8;
+/// Longest hotspot text shown whole; longer ones are abridged.
+const SHOWN: usize = 60;
+
+/// Text for a Markdown table cell: white space runs as one space, hidden characters visible,
+/// table syntax escaped.
+fn cell_text(s: &str) -> String {
+    let mut out = String::new();
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        match c {
+            '|' | '\\' | '*' | '_' | '`' | '<' | '>' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if is_hidden(c) => out.push_str(&marker(c)),
+            c => out.push(c),
+        }
+    }
+    if space && !out.is_empty() {
+        out.push(' ');
+    }
+    out
+}
+
+/// The text of a span, abridged to its head and tail when it is long.
+fn abridged(span: &SpanInfo) -> String {
+    let len = span.end - span.start;
+    if len <= SHOWN {
+        return cell_text(span.text);
+    }
+    let source = span.source;
+    let head = cell_text(source.slice(span.start..span.start + SHOWN / 2));
+    let tail = cell_text(source.slice(span.end - SHOWN / 4..span.end));
+    format!("{head} … {tail} ({len} chars)")
+}
+
+/// A span in bold with `CONTEXT` characters either side, and its line.
+fn context_cell(span: &SpanInfo) -> String {
+    let source = span.source;
+    let before = cell_text(source.slice(span.start.saturating_sub(CONTEXT)..span.start));
+    let after = cell_text(source.slice(span.end..(span.end + CONTEXT).min(source.char_len())));
+    let middle = if span.start == span.end {
+        "‸".to_string()
+    } else {
+        format!("**{}**", abridged(span))
+    };
+    format!("{before}{middle}{after} (line {})", span.line)
+}
+
+/// The decoding warnings of `sources`, one line each.
+fn warnings<'s>(out: &mut String, sources: impl IntoIterator<Item = &'s SourceInfo<'s>>) {
+    for source in sources {
+        for w in source.warnings {
+            let _ = writeln!(
+                out,
+                "\nWarning ({}): {}",
+                cell_text(source.name),
+                cell_text(w)
+            );
+        }
+    }
+}
+
+/// The pairwise report: the two sources, then one row per hotspot with context.
+pub fn pair(report: &PairReport) -> String {
+    let mut out = String::new();
+    let sources = report.sources();
+    let name = |s: Side| cell_text(sources.get(s).name);
+    let _ = writeln!(out, "# {} ↔ {}\n", name(Side::Left), name(Side::Right));
+    let _ = writeln!(out, "| | left | right |\n|---|---|---|");
+    let _ = writeln!(
+        out,
+        "| source | {} | {} |",
+        name(Side::Left),
+        name(Side::Right)
+    );
+    let _ = writeln!(
+        out,
+        "| path | {} | {} |",
+        cell_text(report.left.path),
+        cell_text(report.right.path)
+    );
+    let _ = writeln!(
+        out,
+        "| encoding | {} | {} |",
+        report.left.encoding, report.right.encoding
+    );
+    let _ = writeln!(
+        out,
+        "| characters | {} | {} |",
+        report.left.chars, report.right.chars
+    );
+    warnings(&mut out, [&report.left, &report.right]);
+    let count = |class: Class| report.hotspots.iter().filter(|h| h.class == class).count();
+    let _ = writeln!(
+        out,
+        "\nSimilarity {:.1}%: {} hotspots ({} wording, {} punctuation).\n",
+        report.similarity * 100.0,
+        report.hotspots.len(),
+        count(Class::Wording),
+        count(Class::Punctuation)
+    );
+    if report.hotspots.is_empty() {
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "| # | kind | class | left | right |\n|---|---|---|---|---|"
+    );
+    for (i, h) in report.hotspots.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            i + 1,
+            wire_name(&h.kind),
+            wire_name(&h.class),
+            context_cell(&h.left),
+            context_cell(&h.right)
+        );
+    }
+    out
+}
+
+/// The apparatus: the sources, then one row per place with its readings and their sources.
+pub fn apparatus(report: &ApparatusReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Apparatus: {} sources against {}\n",
+        report.sources.len(),
+        cell_text(report.base)
+    );
+    let _ = writeln!(
+        out,
+        "| # | source | encoding | characters |\n|---|---|---|---|"
+    );
+    for (i, s) in report.sources.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            i + 1,
+            cell_text(s.name),
+            s.encoding,
+            s.chars
+        );
+    }
+    warnings(&mut out, &report.sources);
+    let _ = writeln!(out, "\n{} variant places.\n", report.places.len());
+    if report.places.is_empty() {
+        return out;
+    }
+    let _ = writeln!(out, "| # | line | base | readings |\n|---|---|---|---|");
+    for (n, p) in report.places.iter().enumerate() {
+        let readings: Vec<String> = p
+            .readings
+            .iter()
+            .map(|r| {
+                let names: Vec<String> = r.sources.iter().map(|s| cell_text(s)).collect();
+                let text = match &r.first {
+                    Some(span) => format!("**{}**", abridged(span)),
+                    None => "*omitted*".to_string(),
+                };
+                format!("{text} — {}", names.join(", "))
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            n + 1,
+            p.base.line,
+            context_cell(&p.base),
+            readings.join(" · ")
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::collate::collate;
+    use crate::engine::compare::compare;
+    use crate::engine::normalize::normalize;
+    use crate::pair::Pair;
+    use crate::report::json::to_json;
+    use crate::source::Source;
+    use crate::testkit::source;
+
+    #[test]
+    fn hidden_characters_never_reach_the_output_raw() {
+        let a = source("a.txt", "abc \u{1b}[2J def\u{202e}x\u{85}y");
+        let b = source("b.txt", "abc def");
+        let c = compare(&a.text, &b.text);
+        let report = PairReport::new(Pair::new(&a, &b), &c);
+        let json = to_json(&report);
+        let md = pair(&report);
+        for out in [&json, &md] {
+            assert!(!out.chars().any(|c| is_hidden(c) && c != '\n'), "{out}");
+        }
+        assert!(json.contains("\\u001b") && json.contains("\\u202e"));
+        assert!(md.contains("⟨U+001B⟩") && md.contains("⟨U+202E⟩"));
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert!(
+            v["hotspots"][0]["left"]["text"]
+                .as_str()
+                .unwrap()
+                .contains('\u{1b}')
+        );
+    }
+
+    #[test]
+    fn markdown_table() {
+        let a = source("a.txt", "必须坚持守正创新，坚守中国外交的优良传统。");
+        let b = source("b.txt", "必须坚持守正创新，坚守中国外交优良传统。");
+        let c = compare(&a.text, &b.text);
+        let md = pair(&PairReport::new(Pair::new(&a, &b), &c));
+        assert!(md.contains("| 1 | only-left | wording | 新，坚守中国外交**的**优良传统。 (line 1) | 新，坚守中国外交‸优良传统。 (line 1) |"), "{md}");
+    }
+
+    #[test]
+    fn both_reports_carry_the_decoding_warnings() {
+        let warned = |name: &str, text: &str| {
+            Source::from_text(
+                name,
+                name,
+                "UTF-8",
+                text.to_string(),
+                vec![format!("1 invalid UTF-8 byte sequence in {name}")],
+            )
+        };
+        let sources = vec![
+            warned("a.txt", "坚决反对一切霸权政治。"),
+            source("b.txt", "坚决反对一切强权政治。"),
+            warned("c.txt", "坚决反对一切强权政治。"),
+        ];
+        let c = compare(&sources[0].text, &sources[1].text);
+        let md = pair(&PairReport::new(Pair::new(&sources[0], &sources[1]), &c));
+        assert!(md.contains("Warning (a.txt): 1 invalid UTF-8 byte sequence in a.txt"));
+        let norms: Vec<_> = sources.iter().map(|s| normalize(&s.text)).collect();
+        let collation = collate(&norms, 0);
+        let report = ApparatusReport::new(&sources, &collation);
+        let md = apparatus(&report);
+        let json = to_json(&report);
+        for name in ["a.txt", "c.txt"] {
+            let warning = format!("1 invalid UTF-8 byte sequence in {name}");
+            assert!(md.contains(&format!("Warning ({name}): {warning}")), "{md}");
+            assert!(json.contains(&warning), "{json}");
+        }
+    }
+}

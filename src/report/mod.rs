@@ -1,0 +1,264 @@
+//! Reports: one model per report, serialised to JSON by serde and rendered to Markdown from the
+//! same model, so the two formats cannot drift apart.
+//!
+//! * [`PairReport`]: the left-vs-right comparison (`--report json|markdown`);
+//! * [`ApparatusReport`]: all sources collated against a base (`--report json|markdown --all`);
+//! * [`json`]: compact JSON with every hidden character escaped;
+//! * [`markdown`]: tables with context around each difference.
+//!
+//! The JSON schema is a contract (see the README): offsets count Unicode scalar values in the
+//! decoded sources, end exclusive, `line` is 1-based, and the wire names of kinds and classes
+//! are their serde names. Nothing from a source reaches the output as a control character: JSON
+//! escapes them, Markdown shows them as `⟨U+XXXX⟩`.
+
+pub mod json;
+pub mod markdown;
+
+use crate::engine::collate::Collation;
+use crate::engine::compare::{Class, Comparison, Kind};
+use crate::pair::Pair;
+use crate::source::Source;
+use serde::Serialize;
+use std::ops::Range;
+
+/// A source as a report describes it.
+#[derive(Debug, Serialize)]
+pub struct SourceInfo<'a> {
+    /// File name.
+    pub name: &'a str,
+    /// Path as given.
+    pub path: &'a str,
+    /// Encoding it was decoded from.
+    pub encoding: &'a str,
+    /// Length in characters.
+    pub chars: usize,
+    /// Problems met while decoding.
+    pub warnings: &'a [String],
+}
+
+impl<'a> SourceInfo<'a> {
+    /// The description of `source`.
+    pub fn new(source: &'a Source) -> Self {
+        SourceInfo {
+            name: &source.name,
+            path: &source.path,
+            encoding: source.encoding,
+            chars: source.char_len(),
+            warnings: &source.warnings,
+        }
+    }
+}
+
+/// A span of one source.
+#[derive(Debug, Serialize)]
+pub struct SpanInfo<'a> {
+    /// First character (inclusive).
+    pub start: usize,
+    /// Last character (exclusive).
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: usize,
+    /// The original text of the span.
+    pub text: &'a str,
+    /// The source it is a span of (for the Markdown report's context; not serialised).
+    #[serde(skip)]
+    pub source: &'a Source,
+}
+
+impl<'a> SpanInfo<'a> {
+    /// The span `range` of `source`.
+    pub fn new(source: &'a Source, range: &Range<usize>) -> Self {
+        SpanInfo {
+            start: range.start,
+            end: range.end,
+            line: source.line_of(range.start),
+            text: source.slice(range.clone()),
+            source,
+        }
+    }
+
+    /// The character range.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// A hotspot as the report describes it.
+#[derive(Debug, Serialize)]
+pub struct HotspotInfo<'a> {
+    /// Changed, only-left or only-right.
+    pub kind: Kind,
+    /// Wording or punctuation.
+    pub class: Class,
+    /// The left span.
+    pub left: SpanInfo<'a>,
+    /// The right span.
+    pub right: SpanInfo<'a>,
+}
+
+/// The pairwise report.
+#[derive(Debug, Serialize)]
+pub struct PairReport<'a> {
+    /// The left source.
+    pub left: SourceInfo<'a>,
+    /// The right source.
+    pub right: SourceInfo<'a>,
+    /// Share of normalised text in common, 0 to 1 (rounded to 4 decimals).
+    pub similarity: f64,
+    /// The hotspots in reading order.
+    pub hotspots: Vec<HotspotInfo<'a>>,
+}
+
+/// Decimal places kept of a similarity.
+const SIMILARITY_SCALE: f64 = 10_000.0;
+
+impl<'a> PairReport<'a> {
+    /// The report of `comparison` between `sources`.
+    pub fn new(sources: Pair<&'a Source>, comparison: &Comparison) -> Self {
+        PairReport {
+            left: SourceInfo::new(sources.left),
+            right: SourceInfo::new(sources.right),
+            similarity: (comparison.similarity * SIMILARITY_SCALE).round() / SIMILARITY_SCALE,
+            hotspots: comparison
+                .hotspots
+                .iter()
+                .map(|h| HotspotInfo {
+                    kind: h.kind,
+                    class: h.class,
+                    left: SpanInfo::new(sources.left, &h.span.left),
+                    right: SpanInfo::new(sources.right, &h.span.right),
+                })
+                .collect(),
+        }
+    }
+
+    /// The two sources' descriptions.
+    pub fn sources(&self) -> Pair<&SourceInfo<'a>> {
+        Pair::new(&self.left, &self.right)
+    }
+}
+
+/// One reading of a place.
+#[derive(Debug, Serialize)]
+pub struct ReadingInfo<'a> {
+    /// The text read (original text of the first source that reads it; empty if omitted).
+    pub text: &'a str,
+    /// The names of the sources that read it.
+    pub sources: Vec<&'a str>,
+    /// Whether these sources lack the passage.
+    pub omitted: bool,
+    /// Where the first source reads it (for the Markdown report; not serialised).
+    #[serde(skip)]
+    pub first: Option<SpanInfo<'a>>,
+}
+
+/// A variant place.
+#[derive(Debug, Serialize)]
+pub struct PlaceInfo<'a> {
+    /// The place in the base.
+    pub base: SpanInfo<'a>,
+    /// The readings, the base's first.
+    pub readings: Vec<ReadingInfo<'a>>,
+}
+
+/// The apparatus report: all sources collated against the base.
+#[derive(Debug, Serialize)]
+pub struct ApparatusReport<'a> {
+    /// The base's name.
+    pub base: &'a str,
+    /// All sources.
+    pub sources: Vec<SourceInfo<'a>>,
+    /// The variant places in the base's reading order.
+    pub places: Vec<PlaceInfo<'a>>,
+}
+
+impl<'a> ApparatusReport<'a> {
+    /// The report of `collation` over `sources`.
+    pub fn new(sources: &'a [Source], collation: &Collation) -> Self {
+        let base = &sources[collation.base];
+        ApparatusReport {
+            base: &base.name,
+            sources: sources.iter().map(SourceInfo::new).collect(),
+            places: collation
+                .places
+                .iter()
+                .map(|p| PlaceInfo {
+                    base: SpanInfo::new(base, &p.span),
+                    readings: p
+                        .readings
+                        .iter()
+                        .map(|r| {
+                            let first = r
+                                .sources
+                                .first()
+                                .filter(|_| !r.omitted)
+                                .map(|(i, span)| SpanInfo::new(&sources[*i], span));
+                            ReadingInfo {
+                                text: first.as_ref().map_or("", |f| f.text),
+                                sources: r
+                                    .sources
+                                    .iter()
+                                    .map(|(i, _)| sources[*i].name.as_str())
+                                    .collect(),
+                                omitted: r.omitted,
+                                first,
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The wire name of a kind or class: its serde name, the one the JSON report writes.
+pub fn wire_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::compare::compare;
+    use crate::testkit::source;
+
+    #[test]
+    fn json_schema() {
+        let a = source("a.txt", "坚决反对一切霸权政治和霸凌行径。\n");
+        let b = source("b.txt", "坚决反对一切强权政治和霸凌行径。\n");
+        let c = compare(&a.text, &b.text);
+        let v: serde_json::Value =
+            serde_json::from_str(&json::to_json(&PairReport::new(Pair::new(&a, &b), &c))).unwrap();
+        assert_eq!(v["left"]["name"], "a.txt");
+        assert_eq!(v["left"]["path"], "a.txt");
+        assert_eq!(v["left"]["encoding"], "UTF-8");
+        assert_eq!(v["left"]["chars"], 17);
+        let h = &v["hotspots"][0];
+        assert_eq!(h["kind"], "changed");
+        assert_eq!(h["class"], "wording");
+        assert_eq!(h["left"]["start"], 6);
+        assert_eq!(h["left"]["end"], 8);
+        assert_eq!(h["left"]["line"], 1);
+        assert_eq!(h["left"]["text"], "霸权");
+        assert_eq!(h["right"]["text"], "强权");
+        assert_eq!(v["hotspots"].as_array().unwrap().len(), 1);
+        // Only the schema's fields: the source a span refers to is not serialised.
+        assert_eq!(
+            h.as_object().unwrap().keys().collect::<Vec<_>>(),
+            ["class", "kind", "left", "right"]
+        );
+        assert_eq!(
+            h["left"].as_object().unwrap().keys().collect::<Vec<_>>(),
+            ["end", "line", "start", "text"]
+        );
+    }
+
+    #[test]
+    fn wire_names_are_the_serde_names() {
+        assert_eq!(wire_name(&Kind::OnlyLeft), "only-left");
+        assert_eq!(wire_name(&Class::Punctuation), "punctuation");
+    }
+}

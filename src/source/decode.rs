@@ -1,0 +1,168 @@
+//! Decoding bytes of unknown encoding to text.
+//!
+//! Decoding follows the byte-order mark when there is one (UTF-8, UTF-16LE/BE); otherwise valid
+//! UTF-8 is UTF-8, and anything else is detected with `chardetng` (GB18030/GBK, Big5,
+//! Shift_JIS, EUC-KR, windows-125x …) and decoded with `encoding_rs`. Text that is UTF-8 but
+//! for a few broken bytes stays UTF-8, with U+FFFD in their place and a warning. Data that is
+//! not text is refused with the reason ([`Binary`]).
+
+use super::error::Binary;
+
+/// Text holds at most one character in `ODD_SHARE` that no text uses (a control character
+/// other than layout and ESC, or an undecodable byte); more makes it binary.
+const ODD_SHARE: usize = 10;
+/// Up to this many odd characters are tolerated whatever the text's length.
+const ODD_ALLOWED: usize = 8;
+
+/// Decoded text with the name of its encoding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, byte-order mark excluded.
+    pub text: String,
+    /// The encoding's name.
+    pub encoding: &'static str,
+    /// Problems met while decoding.
+    pub warnings: Vec<String>,
+}
+
+/// Decodes bytes of unknown encoding. Fails only for data that is not text: NUL bytes
+/// outside UTF-16, or mostly control characters and undecodable bytes once decoded.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, Binary> {
+    let decoded = decode_text(bytes)?;
+    // Text may hold a few controls (escape sequences are kept and shown): more than one
+    // character in ODD_SHARE that no text uses means this is not text.
+    let odd = decoded
+        .text
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{1b}'))
+                || c == '\u{FFFD}'
+        })
+        .count();
+    let total = decoded.text.chars().count();
+    if odd > ODD_ALLOWED && odd * ODD_SHARE > total {
+        return Err(Binary::Controls {
+            percent: odd * 100 / total,
+        });
+    }
+    Ok(decoded)
+}
+
+fn decode_text(bytes: &[u8]) -> Result<Decoded, Binary> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return Ok(Decoded {
+            warnings: invalid_warning(errors, &text, encoding.name()),
+            text: text.into_owned(),
+            encoding: encoding.name(),
+        });
+    }
+    if bytes.contains(&0) {
+        return Err(Binary::Nul);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded {
+            text: text.to_string(),
+            encoding: "UTF-8",
+            warnings: Vec::new(),
+        });
+    }
+    // Mostly UTF-8 with a few broken bytes (at most one character in ODD_SHARE) stays UTF-8.
+    let (lossy, _) = encoding_rs::UTF_8.decode_without_bom_handling(bytes);
+    let broken = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
+    if broken * ODD_SHARE <= lossy.chars().count() {
+        return Ok(Decoded {
+            warnings: invalid_warning(true, &lossy, "UTF-8"),
+            text: lossy.into_owned(),
+            encoding: "UTF-8",
+        });
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let mut encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    if encoding == encoding_rs::GBK {
+        // GB18030 is a superset of GBK and decodes everything GBK does.
+        encoding = encoding_rs::GB18030;
+    }
+    let (text, errors) = encoding.decode_without_bom_handling(bytes);
+    let name = match encoding.name() {
+        "gb18030" => "GB18030",
+        other => other,
+    };
+    Ok(Decoded {
+        warnings: invalid_warning(errors, &text, name),
+        text: text.into_owned(),
+        encoding: name,
+    })
+}
+
+fn invalid_warning(errors: bool, text: &str, encoding: &str) -> Vec<String> {
+    if !errors {
+        return Vec::new();
+    }
+    let n = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    vec![format!(
+        "{n} invalid {encoding} byte sequence{} replaced by U+FFFD",
+        if n == 1 { "" } else { "s" }
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let d = decode("中文".as_bytes()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("中文", "UTF-8"));
+        let d = decode(b"\xEF\xBB\xBFabc").unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("abc", "UTF-8"));
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "中央外事".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        let d = decode(&bytes).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("中央外事", "UTF-16LE"));
+    }
+
+    #[test]
+    fn legacy_chinese_encodings_are_detected() {
+        let text = "中央外事工作会议在北京举行。习近平出席会议并发表重要讲话，深刻阐述新征程对外工作面临的国际环境。";
+        let (gb, _, _) = encoding_rs::GB18030.encode(text);
+        let d = decode(&gb).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "GB18030"));
+        let traditional = "中央外事工作會議在北京舉行。習近平出席會議並發表重要講話，深刻闡述新征程對外工作面臨的國際環境。";
+        let (big5, _, _) = encoding_rs::BIG5.encode(traditional);
+        let d = decode(&big5).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (traditional, "Big5"));
+    }
+
+    #[test]
+    fn broken_utf8_keeps_utf8_with_a_warning() {
+        let mut bytes = "中央外事工作会议在北京举行".as_bytes().to_vec();
+        bytes.insert(6, 0xFF);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.text, "中央\u{FFFD}外事工作会议在北京举行");
+        assert_eq!(
+            d.warnings,
+            ["1 invalid UTF-8 byte sequence replaced by U+FFFD"]
+        );
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        assert_eq!(decode(b"abc\0def").unwrap_err(), Binary::Nul);
+        let noise: Vec<u8> = (0..400u32).map(|i| (i * 37 % 31 + 1) as u8).collect();
+        assert!(matches!(
+            decode(&noise).unwrap_err(),
+            Binary::Controls { percent: 80 }
+        ));
+        // Escape sequences alone do not make text binary.
+        assert!(decode("\u{1b}[2J\u{1b}]0;title\u{7}".repeat(50).as_bytes()).is_ok());
+    }
+}

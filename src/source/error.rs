@@ -1,0 +1,196 @@
+//! Why a source, an option or the terminal could not be used: one [`ErrorKind`] per cause, and
+//! an [`Error`] that names the input. Displayed as one escaped line, `<input>: <reason>`; the
+//! command prints it as `duizhao: <input>: <reason>` and exits with status 2.
+
+use crate::text::sanitize::escape;
+use std::fmt;
+
+/// Why data is not text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Binary {
+    /// It holds NUL bytes (and no UTF-16 byte-order mark).
+    Nul,
+    /// Once decoded, this share (in percent) of its characters are control characters or
+    /// undecodable bytes.
+    Controls {
+        /// The share, in percent.
+        percent: usize,
+    },
+}
+
+/// How a `--left`/`--right` value failed to name a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wanted {
+    /// A 1-based number outside `1..=count`.
+    Number(usize),
+    /// A name or path no source has.
+    Name,
+}
+
+/// What went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// No file or directory of that name.
+    NotFound,
+    /// The file or directory may not be read.
+    Permission,
+    /// The file is larger than the limit.
+    TooLarge {
+        /// Its size in bytes.
+        bytes: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The data is not text.
+    Binary(Binary),
+    /// A directory holds no text file.
+    NoTextFiles,
+    /// A `--left`/`--right` value names no loaded source.
+    NoSuchSource {
+        /// What was asked for.
+        wanted: Wanted,
+        /// The names of the loaded sources, in order.
+        names: Vec<String>,
+    },
+    /// The viewer was started without a terminal.
+    NotATerminal,
+    /// Any other input or output error, with the system's message.
+    Io(String),
+}
+
+impl ErrorKind {
+    /// The kind of an I/O error.
+    pub fn io(e: &std::io::Error) -> ErrorKind {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => ErrorKind::NotFound,
+            std::io::ErrorKind::PermissionDenied => ErrorKind::Permission,
+            _ => ErrorKind::Io(e.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const MIB: u64 = 1024 * 1024;
+        match self {
+            ErrorKind::NotFound => write!(f, "no such file or directory"),
+            ErrorKind::Permission => write!(f, "permission denied"),
+            ErrorKind::TooLarge { bytes, limit } => write!(
+                f,
+                "file is {} MiB, larger than the {} MiB limit",
+                bytes.div_ceil(MIB),
+                limit / MIB
+            ),
+            ErrorKind::Binary(Binary::Nul) => {
+                write!(f, "binary file (contains NUL bytes), not text")
+            }
+            ErrorKind::Binary(Binary::Controls { percent }) => write!(
+                f,
+                "binary file ({percent}% control characters or undecodable bytes), not text"
+            ),
+            ErrorKind::NoTextFiles => write!(f, "directory has no text files"),
+            ErrorKind::NoSuchSource {
+                wanted: Wanted::Number(n),
+                names,
+            } => write!(f, "no source number {n} (there are {})", names.len()),
+            ErrorKind::NoSuchSource {
+                wanted: Wanted::Name,
+                names,
+            } => write!(
+                f,
+                "no source of that name (give 1 to {} or one of: {})",
+                names.len(),
+                names.join(", ")
+            ),
+            ErrorKind::NotATerminal => {
+                write!(f, "not a terminal; use --report json or --report markdown")
+            }
+            ErrorKind::Io(message) => write!(f, "{message}"),
+        }
+    }
+}
+
+/// An input that could not be used, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// The input as the user gave it (a path, `--left 9`, `terminal`, `stdout`).
+    pub input: String,
+    /// Why it could not be used.
+    pub kind: ErrorKind,
+}
+
+impl Error {
+    /// An error of `kind` for `input`.
+    pub fn new(input: impl Into<String>, kind: ErrorKind) -> Error {
+        Error {
+            input: input.into(),
+            kind,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Input names (and the names in a reason) are untrusted: the message stays one line
+        // with nothing hidden in it.
+        write!(
+            f,
+            "{}: {}",
+            escape(&self.input),
+            escape(&self.kind.to_string())
+        )
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_escaped_line_per_kind() {
+        let e = Error::new("no\nsuch\u{1b}[2J.txt", ErrorKind::NotFound);
+        assert_eq!(
+            e.to_string(),
+            "no⟨U+000A⟩such⟨U+001B⟩[2J.txt: no such file or directory"
+        );
+        let big = Error::new(
+            "big.txt",
+            ErrorKind::TooLarge {
+                bytes: 65 * 1024 * 1024 + 1,
+                limit: 64 * 1024 * 1024,
+            },
+        );
+        assert_eq!(
+            big.to_string(),
+            "big.txt: file is 66 MiB, larger than the 64 MiB limit"
+        );
+        let names = vec!["a\u{7}.txt".to_string(), "b.txt".to_string()];
+        let e = Error::new(
+            "--left c",
+            ErrorKind::NoSuchSource {
+                wanted: Wanted::Name,
+                names,
+            },
+        );
+        assert_eq!(
+            e.to_string(),
+            "--left c: no source of that name (give 1 to 2 or one of: a⟨U+0007⟩.txt, b.txt)"
+        );
+    }
+
+    #[test]
+    fn io_errors_by_kind() {
+        let kind = |k| ErrorKind::io(&std::io::Error::from(k));
+        assert_eq!(kind(std::io::ErrorKind::NotFound), ErrorKind::NotFound);
+        assert_eq!(
+            kind(std::io::ErrorKind::PermissionDenied),
+            ErrorKind::Permission
+        );
+        assert!(matches!(
+            kind(std::io::ErrorKind::InvalidData),
+            ErrorKind::Io(_)
+        ));
+    }
+}

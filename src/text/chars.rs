@@ -1,0 +1,148 @@
+//! Character classes: the one place that says what kind of character a character is.
+//!
+//! The engine asks whether a character only punctuates, whether its script is written without
+//! spaces, whether white space between two characters carries meaning and how full-width forms
+//! fold; the view model asks which marks must not start a row; the sanitiser and the reports
+//! ask which characters must never be printed raw. All of it is answered here, from Unicode
+//! properties where Unicode has one.
+
+use unicode_general_category::{GeneralCategory, get_general_category};
+
+/// Whether `c` only punctuates: punctuation, math and modifier symbols, or a kept space.
+pub fn is_punctuation(c: char) -> bool {
+    use GeneralCategory::*;
+    c == ' '
+        || matches!(
+            get_general_category(c),
+            ConnectorPunctuation
+                | DashPunctuation
+                | OpenPunctuation
+                | ClosePunctuation
+                | InitialPunctuation
+                | FinalPunctuation
+                | OtherPunctuation
+                | MathSymbol
+                | ModifierSymbol
+        )
+}
+
+/// Whether `c` belongs to a script written without spaces between words (Han, kana, Thai, Lao,
+/// Khmer, Myanmar, and the CJK punctuation and full-width blocks).
+pub fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF      // Thai, Lao
+        | 0x1000..=0x109F    // Myanmar
+        | 0x1780..=0x17FF    // Khmer
+        | 0x2E80..=0x2FDF    // CJK radicals
+        | 0x3000..=0x303F    // CJK symbols and punctuation
+        | 0x3040..=0x30FF    // Hiragana, Katakana
+        | 0x3100..=0x312F    // Bopomofo
+        | 0x31A0..=0x31FF    // Bopomofo extended, Katakana extensions
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0xFE30..=0xFE4F    // CJK compatibility forms
+        | 0xFF00..=0xFFEF    // half-width and full-width forms
+        | 0x20000..=0x3FFFF // CJK extensions B and later
+    )
+}
+
+/// Whether `c` is a Han ideograph.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// Whether `c` is a letter or digit of a spaced script: part of a word that white space
+/// separates from the next.
+pub fn is_spaced_word(c: char) -> bool {
+    c.is_alphanumeric() && !is_unspaced_script(c)
+}
+
+/// Whether white space between `before` and `after` separates two words of a spaced script
+/// (`Li Qiang`); elsewhere (`12 月`, a line break inside a Chinese paragraph) it is layout.
+pub fn space_is_significant(before: char, after: char) -> bool {
+    is_spaced_word(before) && is_spaced_word(after)
+}
+
+/// Folds full-width ASCII letters and digits to their ASCII forms.
+pub fn fold_width(c: char) -> char {
+    match c as u32 {
+        0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => {
+            char::from_u32(c as u32 - 0xFF00 + 0x20).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
+/// Marks that close a phrase and should not start a row of wrapped text (the line-breaking
+/// rule CJK typesetting calls 行頭禁則), in CJK and ASCII forms.
+pub fn is_closing(c: char) -> bool {
+    "，。、）」』》〉】〕”’！？：；…・,.!?:;)]}％%".contains(c)
+}
+
+/// Whether `c` must never be printed raw: a control character, or an invisible format
+/// character (bidi controls, zero-width characters, U+FEFF …), or a line or paragraph
+/// separator (terminals give them no width).
+pub fn is_hidden(c: char) -> bool {
+    match c {
+        ' '..='~' => false,
+        // CJK punctuation, kana, ideographs and Hangul hold no control or format character.
+        '\u{3000}'..='\u{D7FF}' => false,
+        _ => matches!(
+            get_general_category(c),
+            GeneralCategory::Control
+                | GeneralCategory::Format
+                | GeneralCategory::LineSeparator
+                | GeneralCategory::ParagraphSeparator
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn punctuation_and_scripts() {
+        for c in ['、', '，', '。', '.', '“', '—', ' ', '+'] {
+            assert!(is_punctuation(c), "{c:?}");
+        }
+        for c in ['中', 'a', '1', 'ー'] {
+            assert!(!is_punctuation(c), "{c:?}");
+        }
+        assert!(is_unspaced_script('中') && is_unspaced_script('か') && is_unspaced_script('，'));
+        assert!(!is_unspaced_script('a') && !is_unspaced_script('한'));
+        assert!(is_han('爲') && !is_han('か'));
+    }
+
+    #[test]
+    fn significant_spaces_are_between_spaced_words_only() {
+        assert!(space_is_significant('i', 'Q'));
+        assert!(space_is_significant('и', 'Ц'));
+        assert!(!space_is_significant('2', '月'));
+        assert!(!space_is_significant('史', '观'));
+        assert!(!space_is_significant(',', 'Z'));
+    }
+
+    #[test]
+    fn width_folding_and_closing_marks() {
+        assert_eq!(fold_width('２'), '2');
+        assert_eq!(fold_width('Ａ'), 'A');
+        assert_eq!(fold_width('，'), '，');
+        assert!(is_closing('，') && is_closing(')') && !is_closing('（'));
+    }
+
+    #[test]
+    fn hides_controls_and_invisible_format_characters() {
+        for c in [
+            '\u{1b}', '\n', '\r', '\u{7f}', '\u{85}', '\u{9b}', '\u{202e}', '\u{2066}', '\u{200b}',
+            '\u{200d}', '\u{feff}', '\u{2060}', '\u{2028}',
+        ] {
+            assert!(is_hidden(c), "{c:?}");
+        }
+        for c in ['a', ' ', '中', '，', '“', 'é', '😀'] {
+            assert!(!is_hidden(c), "{c:?}");
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Text as characters and cells, shared by every layer: what kind of character a character is
+//! ([`chars`]), how many terminal columns text takes ([`width`]), and how untrusted text is made
+//! safe to print ([`sanitize`]). Nothing here knows about sources, comparisons or terminals.
+
+pub mod chars;
+pub mod sanitize;
+pub mod width;

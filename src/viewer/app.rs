@@ -1,0 +1,709 @@
+//! The viewer's state and what changes it, apart from the terminal.
+//!
+//! [`App::update`] takes an [`Input`] (a key, a resize, a wheel step). A key goes to the open
+//! components ([`super::overlay`]) top first, then to the panes, where the key table
+//! ([`super::keys`]) turns it into an [`Action`]; components answer with [`Request`]s. Only
+//! this module carries out actions and requests, so every change of state is here: which
+//! sources are shown, the shared scroll position, the current hotspot, the last search.
+//! Tests drive it with keys and read the visible rows back, with no terminal at all.
+
+use super::geometry::Screen;
+use super::keys::{Action, Input, Key, Scope, action};
+use super::layout::{Layout, Marks, Row, sections};
+use super::overlay::{Outcome, Overlay, Request, apparatus, help, picker, search};
+use crate::engine::collate::{Collation, collate};
+use crate::engine::compare::{Comparison, compare_normalized};
+use crate::engine::normalize::{Normalized, normalize};
+use crate::pair::{Pair, Side};
+use crate::source::Source;
+use crate::text::sanitize::escape;
+use crate::text::width::Widths;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Rows the mouse wheel scrolls per step.
+const WHEEL_ROWS: usize = 3;
+/// A jump brings its target to this fraction of the text rows from the top (a third down).
+const READING_LINE: usize = 3;
+
+/// All loaded sources, their normalised texts, and what has been computed across them.
+#[derive(Debug)]
+pub struct Library {
+    /// The sources, in the order given.
+    pub sources: Vec<Source>,
+    norms: Vec<Normalized>,
+    similarity: HashMap<(usize, usize), f64>,
+    collation: Option<Collation>,
+}
+
+impl Library {
+    fn new(sources: Vec<Source>) -> Library {
+        let norms = sources.iter().map(|s| normalize(&s.text)).collect();
+        Library {
+            sources,
+            norms,
+            similarity: HashMap::new(),
+            collation: None,
+        }
+    }
+
+    fn compare(&self, pair: Pair<usize>) -> Comparison {
+        compare_normalized(pair.map(|i| self.norms[i].clone()))
+    }
+
+    /// Similarity between two sources (computed once, then remembered).
+    pub fn similarity(&mut self, a: usize, b: usize) -> f64 {
+        if a == b {
+            return 1.0;
+        }
+        if let Some(&s) = self
+            .similarity
+            .get(&(a, b))
+            .or_else(|| self.similarity.get(&(b, a)))
+        {
+            return s;
+        }
+        let s = self.compare(Pair::new(a, b)).similarity;
+        self.similarity.insert((a, b), s);
+        s
+    }
+
+    /// The apparatus, once collated.
+    pub fn collation(&self) -> Option<&Collation> {
+        self.collation.as_ref()
+    }
+
+    /// Collates all sources against `base`, unless that is done already.
+    fn collate(&mut self, base: usize) {
+        if self.collation.as_ref().is_none_or(|c| c.base != base) {
+            self.collation = Some(collate(&self.norms, base));
+        }
+    }
+}
+
+/// The last search and its matches.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Search {
+    /// The query as typed.
+    pub query: String,
+    /// Matches on each side, character ranges in the sources.
+    pub matches: Pair<Vec<Range<usize>>>,
+    /// Index of the current match among the matches of both sides in row order.
+    pub current: Option<usize>,
+}
+
+/// The shown pair: which sources, their comparison, and its layout.
+#[derive(Debug)]
+pub struct PairView {
+    /// The sources shown in the left and right panes.
+    pub shown: Pair<usize>,
+    /// Their comparison.
+    pub comparison: Comparison,
+    sections: Vec<Pair<usize>>,
+    /// Both texts laid out at the panes' widths.
+    pub layout: Layout,
+    /// The last search.
+    pub search: Search,
+}
+
+/// The whole state of the viewer.
+#[derive(Debug)]
+pub struct App {
+    /// The loaded sources.
+    pub library: Library,
+    /// The shown pair.
+    pub view: PairView,
+    /// How display widths are counted.
+    pub widths: Widths,
+    /// Where everything goes on the screen.
+    pub screen: Screen,
+    /// The synchronised-view row at the top of the panes.
+    pub top: usize,
+    /// The current hotspot, once the user has jumped to one.
+    pub current: Option<usize>,
+    /// The pane that `s` picks a source for.
+    pub focus: Side,
+    /// The open components, bottom first.
+    pub overlays: Vec<Overlay>,
+    /// A one-off message for the status bar.
+    pub message: Option<String>,
+    /// Set when the user asked to quit.
+    pub quit: bool,
+}
+
+impl App {
+    /// The viewer on `sources`, showing `shown`, in a terminal of `size`.
+    pub fn new(sources: Vec<Source>, shown: Pair<usize>, widths: Widths, size: (u16, u16)) -> App {
+        crate::engine::words::warm_up();
+        let mut library = Library::new(sources);
+        let comparison = library.compare(shown);
+        library
+            .similarity
+            .insert((shown.left, shown.right), comparison.similarity);
+        let screen = Screen::new(size, widths, false);
+        let pair = shown.map(|i| &library.sources[i]);
+        let sections = sections(pair, &comparison);
+        let search = Search::default();
+        let layout = lay_out(pair, &comparison, &sections, &screen, widths, &search);
+        App {
+            view: PairView {
+                shown,
+                comparison,
+                sections,
+                layout,
+                search,
+            },
+            library,
+            widths,
+            screen,
+            top: 0,
+            current: None,
+            focus: Side::Left,
+            overlays: Vec::new(),
+            message: None,
+            quit: false,
+        }
+    }
+
+    /// The two shown sources.
+    pub fn pair(&self) -> Pair<&Source> {
+        self.view.shown.map(|i| &self.library.sources[i])
+    }
+
+    /// Rows of text the panes show.
+    pub fn text_height(&self) -> usize {
+        self.screen.text_rows()
+    }
+
+    /// The open apparatus panel, if any.
+    pub fn panel(&self) -> Option<&apparatus::Panel> {
+        self.overlays.iter().find_map(|o| match o {
+            Overlay::Apparatus(p) => Some(p),
+            _ => None,
+        })
+    }
+
+    fn panel_mut(&mut self) -> Option<&mut apparatus::Panel> {
+        self.overlays.iter_mut().find_map(|o| match o {
+            Overlay::Apparatus(p) => Some(p),
+            _ => None,
+        })
+    }
+
+    /// The open component on top, if any.
+    pub fn top_overlay(&self) -> Option<&Overlay> {
+        self.overlays.last()
+    }
+
+    /// Computes the screen geometry again (new size, panel opened or closed); lays out again
+    /// if the pane widths changed.
+    fn set_screen(&mut self, size: (u16, u16)) {
+        self.screen = Screen::new(size, self.widths, self.panel().is_some());
+        if self.screen.pane_widths() != self.view.layout.width {
+            self.relayout();
+        } else {
+            self.clamp();
+        }
+    }
+
+    /// Lays out again (new size, new search), keeping the same text at the top.
+    fn relayout(&mut self) {
+        let anchor = self.view.layout.offset_at(self.top);
+        let pair = self.pair();
+        let layout = lay_out(
+            pair,
+            &self.view.comparison,
+            &self.view.sections,
+            &self.screen,
+            self.widths,
+            &self.view.search,
+        );
+        self.view.layout = layout;
+        self.top = anchor.map_or(0, |(side, offset)| {
+            self.view.layout.row_of_offset(side, offset)
+        });
+        self.clamp();
+    }
+
+    /// Compares the shown pair again (after a new source was picked or the panes swapped).
+    fn recompare(&mut self) {
+        let shown = self.view.shown;
+        self.view.comparison = self.library.compare(shown);
+        self.library
+            .similarity
+            .insert((shown.left, shown.right), self.view.comparison.similarity);
+        self.view.sections = sections(self.pair(), &self.view.comparison);
+        self.view.search = Search::default();
+        self.current = None;
+        self.top = 0;
+        self.relayout();
+        // The apparatus is against the left source: collate again while the panel shows it.
+        if self.panel().is_some() {
+            self.library.collate(shown.left);
+        }
+    }
+
+    /// Selects apparatus place `i` and brings it, and the pair's hotspot there, into view.
+    pub fn go_to_place(&mut self, i: usize) {
+        let Some(collation) = self.library.collation() else {
+            return;
+        };
+        if collation.places.is_empty() {
+            self.message = Some("no variant places: all sources read the same".to_string());
+            return;
+        }
+        let i = i.min(collation.places.len() - 1);
+        let span = collation.places[i].span.clone();
+        if let Some(panel) = self.panel_mut() {
+            panel.selected = i;
+        }
+        // The pair's own hotspot at this place, if the two shown sources differ here.
+        let hotspot = self.view.comparison.hotspots.iter().position(|h| {
+            let l = &h.span.left;
+            l.start < span.end.max(span.start + 1) && span.start < l.end.max(l.start + 1)
+        });
+        if let Some(h) = hotspot {
+            self.go_to_hotspot(h);
+        } else {
+            let row = self.view.layout.row_of_offset(Side::Left, span.start);
+            self.show_row(row);
+        }
+    }
+
+    fn max_top(&self) -> usize {
+        self.view.layout.total.saturating_sub(self.text_height())
+    }
+
+    fn clamp(&mut self) {
+        self.top = self.top.min(self.max_top());
+    }
+
+    fn scroll_by(&mut self, delta: isize) {
+        self.top = self.top.saturating_add_signed(delta);
+        self.clamp();
+    }
+
+    /// Brings `row` to the reading line, about a third down the panes.
+    fn show_row(&mut self, row: usize) {
+        self.top = row.saturating_sub(self.text_height() / READING_LINE);
+        self.clamp();
+    }
+
+    /// Makes hotspot `i` current and scrolls to it.
+    pub fn go_to_hotspot(&mut self, i: usize) {
+        let n = self.view.comparison.hotspots.len();
+        if n == 0 {
+            self.message = Some("no hotspots: the two texts read the same".to_string());
+            return;
+        }
+        let i = i.min(n - 1);
+        self.current = Some(i);
+        let rows = self.view.layout.hotspot_rows[i];
+        if let Some(row) = [rows.left, rows.right].into_iter().flatten().min() {
+            self.show_row(row);
+        }
+    }
+
+    fn next_hotspot(&mut self, forward: bool) {
+        let n = self.view.comparison.hotspots.len();
+        if n == 0 {
+            self.go_to_hotspot(0);
+            return;
+        }
+        let next = match (self.current, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) if i + 1 < n => i + 1,
+            (Some(_), true) => {
+                self.message = Some("wrapped to the first hotspot".to_string());
+                0
+            }
+            (Some(0), false) => {
+                self.message = Some("wrapped to the last hotspot".to_string());
+                n - 1
+            }
+            (Some(i), false) => i - 1,
+        };
+        self.go_to_hotspot(next);
+    }
+
+    /// The `hotspot I/N` text of the status bar.
+    pub fn hotspot_status(&self) -> String {
+        let n = self.view.comparison.hotspots.len();
+        match self.current {
+            Some(i) => format!("hotspot {}/{n}", i + 1),
+            None => format!("hotspot -/{n}"),
+        }
+    }
+
+    /// The visible rows of one pane (each exactly the pane's width).
+    pub fn visible_rows(&self, side: Side) -> Vec<Row> {
+        let layout = &self.view.layout;
+        (self.top..(self.top + self.text_height()).min(layout.total))
+            .map(|g| layout.row_or_filler(side, g))
+            .collect()
+    }
+
+    /// Handles one input.
+    pub fn update(&mut self, input: Input) {
+        self.message = None;
+        match input {
+            Input::Resize(w, h) => self.set_screen((w, h)),
+            Input::WheelUp => self.scroll_by(-(WHEEL_ROWS as isize)),
+            Input::WheelDown => self.scroll_by(WHEEL_ROWS as isize),
+            Input::Key(key) => self.key(key),
+        }
+    }
+
+    /// A key: global keys first, then the open components top first, then the panes.
+    fn key(&mut self, key: Key) {
+        if let Some(action) = action(Scope::Global, key) {
+            return self.act(action);
+        }
+        for i in (0..self.overlays.len()).rev() {
+            // The component answers from a copy of itself, with the application to read.
+            let mut overlay = self.overlays[i].clone();
+            let outcome = overlay.component_mut().key(key, self);
+            self.overlays[i] = overlay;
+            match outcome {
+                Outcome::NotMine => continue,
+                Outcome::Taken => {}
+                Outcome::Request(request) => self.carry_out(request),
+                Outcome::Close(request) => {
+                    self.overlays.remove(i);
+                    let size = (self.screen.area.width, self.screen.area.height);
+                    self.set_screen(size);
+                    if let Some(request) = request {
+                        self.carry_out(request);
+                    }
+                }
+            }
+            return;
+        }
+        if let Some(action) = action(Scope::Panes, key) {
+            self.act(action);
+        }
+    }
+
+    /// Carries out an action of the panes (or a global one).
+    fn act(&mut self, action: Action) {
+        let page = self.text_height().max(1) as isize;
+        match action {
+            Action::NextHotspot => self.next_hotspot(true),
+            Action::PreviousHotspot => self.next_hotspot(false),
+            Action::ScrollDown => self.scroll_by(1),
+            Action::ScrollUp => self.scroll_by(-1),
+            Action::PageDown => self.scroll_by(page - 1),
+            Action::PageUp => self.scroll_by(-(page - 1)),
+            Action::Top => self.top = 0,
+            Action::Bottom => self.top = self.max_top(),
+            Action::SwitchPane => self.focus = self.focus.other(),
+            Action::Swap => {
+                self.view.shown = self.view.shown.swapped();
+                self.focus = self.focus.other();
+                self.recompare();
+            }
+            Action::PickSource => {
+                let other = *self.view.shown.get(self.focus.other());
+                let similarity = (0..self.library.sources.len())
+                    .map(|i| self.library.similarity(i, other))
+                    .collect();
+                let selected = *self.view.shown.get(self.focus);
+                self.open(Overlay::Picker(picker::Picker::new(
+                    self.focus, selected, similarity,
+                )));
+            }
+            Action::Search => self.open(Overlay::Search(search::Prompt::default())),
+            Action::Apparatus => {
+                self.library.collate(self.view.shown.left);
+                self.open(Overlay::Apparatus(apparatus::Panel::default()));
+                self.go_to_place(0);
+            }
+            Action::Help => self.open(Overlay::Help(help::Help)),
+            Action::Quit => self.quit = true,
+            // The actions of lists and prompts are their components' own.
+            Action::SelectNext
+            | Action::SelectPrevious
+            | Action::Choose
+            | Action::DeleteBack
+            | Action::Close => {}
+        }
+    }
+
+    /// Opens a component on top of the others.
+    fn open(&mut self, overlay: Overlay) {
+        self.overlays.push(overlay);
+        let size = (self.screen.area.width, self.screen.area.height);
+        self.set_screen(size);
+    }
+
+    /// Carries out a component's request.
+    fn carry_out(&mut self, request: Request) {
+        match request {
+            Request::Pick { side, source } => {
+                if *self.view.shown.get(side) != source {
+                    *self.view.shown.get_mut(side) = source;
+                    self.recompare();
+                }
+            }
+            Request::Search(query) => {
+                if query.is_empty() || query == self.view.search.query {
+                    self.next_match();
+                } else {
+                    self.run_search(query);
+                }
+            }
+            Request::ShowPlace(i) => self.go_to_place(i),
+        }
+    }
+
+    /// Finds `query` in both shown texts (white space and page breaks are ignored, as in the
+    /// comparison) and jumps to the first match below the reading line.
+    fn run_search(&mut self, query: String) {
+        let needle = normalize(&query).chars;
+        let mut matches = Pair::new(Vec::new(), Vec::new());
+        if !needle.is_empty() {
+            for side in Side::BOTH {
+                let norm = self.view.comparison.norm.get(side);
+                let found = matches.get_mut(side);
+                let hay = &norm.chars;
+                let mut i = 0;
+                while i + needle.len() <= hay.len() {
+                    if hay[i..i + needle.len()] == needle[..] {
+                        found.push(norm.original_range(i..i + needle.len()));
+                        i += needle.len();
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+        }
+        self.view.search = Search {
+            query,
+            matches,
+            current: None,
+        };
+        self.relayout();
+        self.next_match();
+    }
+
+    /// Rows of all matches of the last search, in order.
+    fn match_rows(&self) -> Vec<usize> {
+        let layout = &self.view.layout;
+        let mut rows: Vec<usize> = Side::BOTH
+            .into_iter()
+            .flat_map(|side| {
+                self.view
+                    .search
+                    .matches
+                    .get(side)
+                    .iter()
+                    .map(move |m| layout.row_of_offset(side, m.start))
+            })
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        rows
+    }
+
+    fn next_match(&mut self) {
+        let rows = self.match_rows();
+        if rows.is_empty() {
+            self.message = Some(if self.view.search.query.is_empty() {
+                "no search yet: type / and a phrase".to_string()
+            } else {
+                format!("not found: {}", escape(&self.view.search.query))
+            });
+            return;
+        }
+        let next = match self.view.search.current {
+            Some(i) if i + 1 < rows.len() => i + 1,
+            Some(_) => 0,
+            None => rows
+                .iter()
+                .position(|&r| r >= self.top + self.text_height() / READING_LINE)
+                .unwrap_or(0),
+        };
+        self.view.search.current = Some(next);
+        self.message = Some(format!("match {}/{}", next + 1, rows.len()));
+        self.show_row(rows[next]);
+    }
+}
+
+/// Lays out both texts of a pair at the panes' widths, marking hotspots and search matches.
+fn lay_out(
+    sources: Pair<&Source>,
+    comparison: &Comparison,
+    sections: &[Pair<usize>],
+    screen: &Screen,
+    widths: Widths,
+    search: &Search,
+) -> Layout {
+    let marks = Pair::new(
+        Marks::new(comparison, Side::Left, search.matches.left.clone()),
+        Marks::new(comparison, Side::Right, search.matches.right.clone()),
+    );
+    Layout::new(
+        sources,
+        comparison,
+        sections,
+        screen.pane_widths(),
+        widths,
+        marks.as_ref(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::{press as keys, samples_app};
+
+    fn app(size: (u16, u16)) -> App {
+        samples_app(Pair::new(0, 1), size)
+    }
+
+    #[test]
+    fn starts_before_the_first_hotspot() {
+        let a = app((80, 24));
+        assert_eq!(a.hotspot_status(), "hotspot -/10");
+        assert_eq!(a.top, 0);
+        assert_eq!(a.visible_rows(Side::Left).len(), 22);
+    }
+
+    #[test]
+    fn n_and_p_walk_the_hotspots_and_scroll_to_them() {
+        let mut a = app((80, 24));
+        keys(&mut a, "nnnnn");
+        assert_eq!(a.hotspot_status(), "hotspot 5/10");
+        // The 霸权/强权 hotspot is on screen, about a third down, on both sides.
+        let shown = |a: &App, side| {
+            a.visible_rows(side)
+                .iter()
+                .map(Row::text)
+                .collect::<String>()
+        };
+        assert!(shown(&a, Side::Left).contains("霸权"));
+        assert!(shown(&a, Side::Right).contains("强权"));
+        let rows = a.view.layout.hotspot_rows[4];
+        let row = rows.left.unwrap().min(rows.right.unwrap());
+        assert_eq!(row - a.top, a.text_height() / 3);
+        keys(&mut a, "p[");
+        assert_eq!(a.hotspot_status(), "hotspot 3/10");
+        keys(&mut a, "]");
+        assert_eq!(a.hotspot_status(), "hotspot 4/10");
+    }
+
+    #[test]
+    fn scrolling_keys() {
+        let mut a = app((80, 24));
+        keys(&mut a, "jjj");
+        assert_eq!(a.top, 3);
+        keys(&mut a, "k");
+        assert_eq!(a.top, 2);
+        a.update(Input::Key(Key::PageDown));
+        assert_eq!(a.top, 23);
+        a.update(Input::Key(Key::PageUp));
+        assert_eq!(a.top, 2);
+        keys(&mut a, "G");
+        assert_eq!(a.top, a.view.layout.total - 22);
+        keys(&mut a, "g");
+        assert_eq!(a.top, 0);
+        a.update(Input::WheelDown);
+        assert_eq!(a.top, 3);
+        keys(&mut a, "kkkkk");
+        assert_eq!(a.top, 0);
+    }
+
+    #[test]
+    fn help_and_quit() {
+        let mut a = app((80, 24));
+        keys(&mut a, "?");
+        assert_eq!(a.overlays, [Overlay::Help(help::Help)]);
+        keys(&mut a, "j");
+        assert!(a.overlays.is_empty());
+        assert_eq!(a.top, 0, "the key that closes help does nothing else");
+        a.update(Input::Key(Key::Esc));
+        assert!(a.quit);
+    }
+
+    #[test]
+    fn picker_swap_and_focus() {
+        let mut a = app((80, 24));
+        a.update(Input::Key(Key::Tab));
+        assert_eq!(a.focus, Side::Right);
+        keys(&mut a, "sjj");
+        match a.top_overlay() {
+            Some(Overlay::Picker(p)) => assert_eq!((p.side, p.selected), (Side::Right, 3)),
+            other => panic!("the picker is not open: {other:?}"),
+        }
+        a.update(Input::Key(Key::Enter));
+        assert!(a.overlays.is_empty());
+        assert_eq!(a.view.shown, Pair::new(0, 3));
+        assert_eq!(a.hotspot_status(), "hotspot -/8");
+        keys(&mut a, "x");
+        assert_eq!(a.view.shown, Pair::new(3, 0));
+        assert_eq!(a.pair().left.name, "003_1abfbb9facdbea73.txt");
+    }
+
+    #[test]
+    fn search_finds_both_sides_across_page_breaks() {
+        let mut a = app((80, 24));
+        keys(&mut a, "/历史观");
+        a.update(Input::Key(Key::Enter));
+        // 000 writes 历史\n\n观 across a page break; it is still found.
+        assert_eq!(a.view.search.matches.left.len(), 1);
+        assert_eq!(a.view.search.matches.right.len(), 1);
+        assert_eq!(a.message.as_deref(), Some("match 1/1"));
+    }
+
+    #[test]
+    fn apparatus_panel_moves_both_panes_and_keeps_hotspots_consistent() {
+        let mut a = app((100, 30));
+        keys(&mut a, "a");
+        let places = a.library.collation().map_or(0, |c| c.places.len());
+        assert_eq!(places, 14);
+        let selected = |a: &App| a.panel().map(|p| p.selected);
+        assert_eq!(selected(&a), Some(0));
+        assert_eq!(a.screen.panel.map(|p| p.height), Some(10));
+        assert_eq!(a.text_height(), 18);
+        // Place 8 is 霸权 (000, 002) / 强权 (001, 003): the pair 000/001 differs there, so
+        // its hotspot (5 of 10) becomes current and both panes show it.
+        keys(&mut a, "jjjjjj");
+        assert_eq!(selected(&a), Some(6));
+        assert_eq!(a.hotspot_status(), "hotspot 5/10");
+        let shown = |side| {
+            a.visible_rows(side)
+                .iter()
+                .map(Row::text)
+                .collect::<String>()
+        };
+        assert!(shown(Side::Left).contains("霸权") && shown(Side::Right).contains("强权"));
+        // Place 7 (、 / ，, only 002 differs) is not a hotspot of this pair: the panes still go
+        // there.
+        keys(&mut a, "k");
+        assert_eq!(selected(&a), Some(5));
+        keys(&mut a, "a");
+        assert_eq!(selected(&a), None);
+        assert_eq!(a.text_height(), 28);
+    }
+
+    #[test]
+    fn resize_keeps_the_same_text_at_the_top() {
+        let mut a = app((80, 24));
+        keys(&mut a, "nnnnn");
+        let before = a.view.layout.offset_at(a.top).unwrap();
+        a.update(Input::Resize(120, 40));
+        let after = a.view.layout.offset_at(a.top).unwrap();
+        assert_eq!(before.0, after.0);
+        let row_text = a.view.layout.row_or_filler(after.0, a.top);
+        assert!(
+            row_text.start <= before.1,
+            "{} > {}",
+            row_text.start,
+            before.1
+        );
+        a.update(Input::Resize(1, 1));
+        a.update(Input::Resize(80, 24));
+        assert!(a.top <= a.view.layout.total);
+    }
+}

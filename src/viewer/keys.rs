@@ -1,0 +1,415 @@
+//! Keys: what the viewer can be told ([`Input`], [`Key`]), what it can do ([`Action`]), and the
+//! one key table that binds them ([`TABLE`]).
+//!
+//! Each entry of the table names where it applies ([`Scope`]), its keys with the action of
+//! each, its help text and, optionally, its hint for the status bar or a panel's title. The
+//! dispatch ([`action`]), the help box ([`help_lines`]) and the hints ([`hints`]) all read the
+//! table, so a new key is one entry here and one arm where its action is carried out.
+
+/// A key, as the viewer sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A printable character.
+    Char(char),
+    /// Enter.
+    Enter,
+    /// Escape.
+    Esc,
+    /// Tab.
+    Tab,
+    /// Backspace.
+    Backspace,
+    /// Arrow up.
+    Up,
+    /// Arrow down.
+    Down,
+    /// Page up.
+    PageUp,
+    /// Page down.
+    PageDown,
+    /// Home.
+    Home,
+    /// End.
+    End,
+    /// Ctrl-C.
+    Interrupt,
+}
+
+impl Key {
+    /// The key's name as the help box shows it.
+    pub fn name(self) -> String {
+        match self {
+            Key::Char(' ') => "space".to_string(),
+            Key::Char(c) => c.to_string(),
+            Key::Enter => "Enter".to_string(),
+            Key::Esc => "Esc".to_string(),
+            Key::Tab => "Tab".to_string(),
+            Key::Backspace => "Backspace".to_string(),
+            Key::Up => "↑".to_string(),
+            Key::Down => "↓".to_string(),
+            Key::PageUp => "PgUp".to_string(),
+            Key::PageDown => "PgDn".to_string(),
+            Key::Home => "Home".to_string(),
+            Key::End => "End".to_string(),
+            Key::Interrupt => "Ctrl-C".to_string(),
+        }
+    }
+}
+
+/// Something that happened to the viewer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// A key was pressed.
+    Key(Key),
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
+    /// The mouse wheel turned up.
+    WheelUp,
+    /// The mouse wheel turned down.
+    WheelDown,
+}
+
+/// What a key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Make the next hotspot current and show it.
+    NextHotspot,
+    /// Make the previous hotspot current and show it.
+    PreviousHotspot,
+    /// Scroll one row down.
+    ScrollDown,
+    /// Scroll one row up.
+    ScrollUp,
+    /// Scroll a page down.
+    PageDown,
+    /// Scroll a page up.
+    PageUp,
+    /// Go to the top.
+    Top,
+    /// Go to the bottom.
+    Bottom,
+    /// Focus the other pane.
+    SwitchPane,
+    /// Open the source picker for the focused pane.
+    PickSource,
+    /// Swap the panes.
+    Swap,
+    /// Open the search prompt.
+    Search,
+    /// Open the apparatus panel.
+    Apparatus,
+    /// Open the help box.
+    Help,
+    /// Quit the viewer.
+    Quit,
+    /// In a list: select the next entry.
+    SelectNext,
+    /// In a list: select the previous entry.
+    SelectPrevious,
+    /// In a list or prompt: take the selection or what was typed.
+    Choose,
+    /// In a prompt: delete the last character typed.
+    DeleteBack,
+    /// Close the box or panel.
+    Close,
+}
+
+/// Where a key table entry applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everywhere, before anything else.
+    Global,
+    /// The panes, when no box is open (and the apparatus panel did not take the key).
+    Panes,
+    /// The apparatus panel.
+    Apparatus,
+    /// The source picker.
+    Picker,
+    /// The search prompt (other printable keys are typed into it).
+    Search,
+}
+
+/// A hint: a few words for the status bar or a panel's title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hint {
+    /// The words, keys first (`n/p hotspot`).
+    pub text: &'static str,
+    /// How much it matters, 1 first: where room is short, the hints of higher ranks go first.
+    pub rank: u8,
+}
+
+/// One entry of the key table.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry {
+    /// Where it applies.
+    pub scope: Scope,
+    /// Its keys, each with its action, in the order the help box lists them.
+    pub keys: &'static [(Key, Action)],
+    /// What it does, for the help box.
+    pub help: &'static str,
+    /// Its hint, if it has one.
+    pub hint: Option<Hint>,
+}
+
+impl Entry {
+    /// The entry's keys as the help box lists them (`j  k  ↓  ↑`).
+    pub fn label(&self) -> String {
+        self.keys
+            .iter()
+            .map(|(k, _)| k.name())
+            .collect::<Vec<_>>()
+            .join("  ")
+    }
+}
+
+const fn hint(text: &'static str, rank: u8) -> Option<Hint> {
+    Some(Hint { text, rank })
+}
+
+use Action as A;
+use Key as K;
+
+/// Every key of the viewer.
+pub const TABLE: &[Entry] = &[
+    Entry {
+        scope: Scope::Global,
+        keys: &[(K::Interrupt, A::Quit)],
+        help: "quit at once",
+        hint: None,
+    },
+    Entry {
+        scope: Scope::Panes,
+        keys: &[
+            (K::Char('n'), A::NextHotspot),
+            (K::Char(']'), A::NextHotspot),
+        ],
+        help: "next hotspot",
+        hint: hint("n/p hotspot", 2),
+    },
+    Entry {
+        scope: Scope::Panes,
+        keys: &[
+            (K::Char('p'), A::PreviousHotspot),
+            (K::Char('['), A::PreviousHotspot),
+        ],
+        help: "previous hotspot",
+        hint: None,
+    },
+    Entry {
+        scope: Scope::Panes,
+        keys: &[
+            (K::Char('j'), A::ScrollDown),
+            (K::Char('k'), A::ScrollUp),
+            (K::Down, A::ScrollDown),
+            (K::Up, A::ScrollUp),
+        ],
+        help: "scroll one row (mouse wheel: three)",
+        hint: hint("j/k scroll", 4),
+    },
+    Entry {
+        scope: Scope::Panes,
+        keys: &[
+            (K::PageDown, A::PageDown),
+            (K::PageUp, A::PageUp),
+            (K::Char(' '), A::PageDown),
+        ],
+        help: "scroll one page",
+        hint: None,
+    },
+    Entry {
+        scope: Scope::Panes,
+        keys: &[
+            (K::Char('g'), A::Top),
+            (K::Char('G'), A::Bottom),
+            (K::Home, A::Top),
+            (K::End, A::Bottom),
+        ],
+        help: "go to the top / bottom",
+        hint: None,
+    },
+    Entry {
+        scope: Scope::Panes,
+        keys: &[(K::Tab, A::SwitchPane)],
+        help: "switch the focused pane",
+        hint: None,
+    },
+    Entry {
+        scope: Scope::Panes,
+        keys: &[(K::Char('s'), A::PickSource)],
+        help: "pick the source for the focused pane",
+        hint: hint("s source", 3),
+    },
+    Entry {
+        scope: Scope::Panes,
+        keys: &[(K::Char('x'), A::Swap)],
+        help: "swap the panes",
+        hint: hint("x swap", 4),
+    },
+    Entry {
+        scope: Scope::Panes,
+        keys: &[(K::Char('/'), A::Search)],
+        help: "search both panes (Enter: next match)",
+        hint: hint("/ search", 3),
+    },
+    Entry {
+        scope: Scope::Panes,
+        keys: &[(K::Char('a'), A::Apparatus)],
+        help: "apparatus of all sources (j/k: move to a place)",
+        hint: hint("a apparatus", 5),
+    },
+    Entry {
+        scope: Scope::Panes,
+        keys: &[(K::Char('?'), A::Help)],
+        help: "this help",
+        hint: hint("? help", 1),
+    },
+    Entry {
+        scope: Scope::Panes,
+        keys: &[(K::Char('q'), A::Quit), (K::Esc, A::Quit)],
+        help: "quit (Esc also closes a box)",
+        hint: hint("q quit", 2),
+    },
+    Entry {
+        scope: Scope::Apparatus,
+        keys: &[
+            (K::Char('j'), A::SelectNext),
+            (K::Char('k'), A::SelectPrevious),
+            (K::Down, A::SelectNext),
+            (K::Up, A::SelectPrevious),
+        ],
+        help: "move to the next / previous place",
+        hint: hint("j/k move", 1),
+    },
+    Entry {
+        scope: Scope::Apparatus,
+        keys: &[(K::Char('a'), A::Close), (K::Esc, A::Close)],
+        help: "close the apparatus",
+        hint: hint("a close", 1),
+    },
+    Entry {
+        scope: Scope::Picker,
+        keys: &[
+            (K::Char('j'), A::SelectNext),
+            (K::Char('k'), A::SelectPrevious),
+            (K::Down, A::SelectNext),
+            (K::Up, A::SelectPrevious),
+        ],
+        help: "select the next / previous source",
+        hint: None,
+    },
+    Entry {
+        scope: Scope::Picker,
+        keys: &[(K::Enter, A::Choose)],
+        help: "show the selected source",
+        hint: None,
+    },
+    Entry {
+        scope: Scope::Picker,
+        keys: &[(K::Esc, A::Close), (K::Char('q'), A::Close)],
+        help: "close without picking",
+        hint: None,
+    },
+    Entry {
+        scope: Scope::Search,
+        keys: &[(K::Enter, A::Choose)],
+        help: "search (the same phrase again: the next match)",
+        hint: None,
+    },
+    Entry {
+        scope: Scope::Search,
+        keys: &[(K::Backspace, A::DeleteBack)],
+        help: "delete the last character",
+        hint: None,
+    },
+    Entry {
+        scope: Scope::Search,
+        keys: &[(K::Esc, A::Close)],
+        help: "cancel the search",
+        hint: None,
+    },
+];
+
+/// The action `key` has in `scope`, if any.
+pub fn action(scope: Scope, key: Key) -> Option<Action> {
+    TABLE
+        .iter()
+        .filter(|e| e.scope == scope)
+        .flat_map(|e| e.keys)
+        .find(|(k, _)| *k == key)
+        .map(|&(_, a)| a)
+}
+
+/// The entries of `scope`, in table order.
+pub fn entries(scope: Scope) -> impl Iterator<Item = &'static Entry> {
+    TABLE.iter().filter(move |e| e.scope == scope)
+}
+
+/// The help box's lines for `scope`: each entry's keys, then what it does.
+pub fn help_lines(scope: Scope) -> Vec<String> {
+    /// Column where the help text starts.
+    const KEYS_WIDTH: usize = 18;
+    entries(scope)
+        .map(|e| format!("{:<KEYS_WIDTH$} {}", e.label(), e.help))
+        .collect()
+}
+
+/// The hints of `scope` whose rank is at most `rank`, in table order.
+pub fn hints(scope: Scope, rank: u8) -> Vec<&'static str> {
+    entries(scope)
+        .filter_map(|e| e.hint)
+        .filter(|h| h.rank <= rank)
+        .map(|h| h.text)
+        .collect()
+}
+
+/// The highest hint rank in `scope` (0 when it has no hints).
+pub fn max_rank(scope: Scope) -> u8 {
+    entries(scope)
+        .filter_map(|e| e.hint.map(|h| h.rank))
+        .max()
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_has_two_actions_in_one_scope() {
+        for (i, a) in TABLE.iter().enumerate() {
+            for b in &TABLE[i..] {
+                for (ka, _) in a.keys {
+                    let same = b.keys.iter().filter(|(kb, _)| kb == ka).count();
+                    let expected = usize::from(std::ptr::eq(a, b));
+                    assert!(
+                        a.scope != b.scope || same == expected,
+                        "{ka:?} is bound twice in {:?}",
+                        a.scope
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn dispatch_help_and_hints_read_the_table() {
+        assert_eq!(
+            action(Scope::Panes, Key::Char(']')),
+            Some(Action::NextHotspot)
+        );
+        assert_eq!(action(Scope::Panes, Key::Char(' ')), Some(Action::PageDown));
+        assert_eq!(
+            action(Scope::Apparatus, Key::Char('j')),
+            Some(Action::SelectNext)
+        );
+        assert_eq!(action(Scope::Apparatus, Key::Char('n')), None);
+        assert_eq!(action(Scope::Global, Key::Interrupt), Some(Action::Quit));
+        let help = help_lines(Scope::Panes);
+        assert!(help.contains(&format!("{:<18} scroll one page", "PgDn  PgUp  space")));
+        assert_eq!(hints(Scope::Panes, 1), ["? help"]);
+        assert_eq!(
+            hints(Scope::Apparatus, max_rank(Scope::Apparatus)),
+            ["j/k move", "a close"]
+        );
+    }
+}

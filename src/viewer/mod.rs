@@ -1,0 +1,19 @@
+//! The terminal viewer, on top of the engine: the only layer that knows about a terminal.
+//!
+//! * [`layout`]: the view model: synchronised sections, rows wrapped and padded to pane widths;
+//! * [`geometry`]: where everything goes on a screen of a given size, one value for all;
+//! * [`keys`]: the key table: every key, its action, help text and hint, and where it applies;
+//! * [`app`]: the viewer's state; keys become actions, actions change the state (no terminal);
+//! * [`overlay`]: the boxes and panels over the panes, one component each;
+//! * [`theme`]: looks into styles, with and without colour;
+//! * [`render`]: the state drawn into a ratatui buffer;
+//! * [`terminal`]: the real terminal: raw mode, alternate screen, events, restore on every exit.
+
+pub mod app;
+pub mod geometry;
+pub mod keys;
+pub mod layout;
+pub mod overlay;
+pub mod render;
+pub mod terminal;
+pub mod theme;

@@ -1,0 +1,117 @@
+//! The apparatus panel below the panes: the variant places of all sources against the left
+//! one, the selected place marked, each reading with its sources (numbered as in the picker),
+//! `◀` / `▶` on the readings of the left and right panes. Its keys move the selection and
+//! both panes follow; other keys go to the panes.
+
+use super::{Component, Outcome, Request};
+use crate::text::sanitize::escape;
+use crate::viewer::app::App;
+use crate::viewer::geometry::Screen;
+use crate::viewer::keys::{Action, Key, Scope, action, hints, max_rank};
+use crate::viewer::render::{fill, put};
+use crate::viewer::theme::Theme;
+use ratatui::buffer::Buffer;
+
+/// Characters of a reading shown before it is cut with `…`.
+const READING_CHARS: usize = 16;
+
+/// The apparatus panel and its selected place.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Panel {
+    /// The selected place.
+    pub selected: usize,
+}
+
+impl Component for Panel {
+    fn scope(&self) -> Option<Scope> {
+        Some(Scope::Apparatus)
+    }
+
+    fn key(&mut self, key: Key, app: &App) -> Outcome {
+        let places = app.library.collation().map_or(0, |c| c.places.len());
+        let selected = match action(Scope::Apparatus, key) {
+            Some(Action::SelectNext) => self.selected + 1,
+            Some(Action::SelectPrevious) => self.selected.saturating_sub(1),
+            Some(Action::Close) => return Outcome::Close(None),
+            _ => return Outcome::NotMine,
+        };
+        self.selected = selected.min(places.saturating_sub(1));
+        Outcome::Request(Request::ShowPlace(self.selected))
+    }
+
+    fn draw(&self, app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
+        let (Some(collation), Some(area)) = (app.library.collation(), screen.panel) else {
+            return;
+        };
+        let widths = app.widths;
+        let (x0, x1, y0) = (area.left(), area.right(), area.top());
+        let sources = &app.library.sources;
+        let title_style = theme.title();
+        fill(buf, x0, y0, x1, title_style);
+        let mut title = format!(
+            " apparatus: {} places against {}",
+            collation.places.len(),
+            escape(&sources[collation.base].name)
+        );
+        for hint in hints(Scope::Apparatus, max_rank(Scope::Apparatus)) {
+            title.push_str(" · ");
+            title.push_str(hint);
+        }
+        put(buf, widths, x0, y0, x1, &title, title_style);
+        let visible = area.height.saturating_sub(1) as usize;
+        let first = self
+            .selected
+            .saturating_sub(visible / 2)
+            .min(collation.places.len().saturating_sub(visible));
+        let base = &sources[collation.base];
+        let shown = app.view.shown;
+        for (k, y) in (y0 + 1..area.bottom()).enumerate() {
+            fill(buf, x0, y, x1, ratatui::style::Style::default());
+            let i = first + k;
+            let Some(place) = collation.places.get(i) else {
+                continue;
+            };
+            let mut line = format!(
+                "{} {:>3} l.{:<4}",
+                if i == self.selected { "▸" } else { " " },
+                i + 1,
+                base.line_of(place.span.start)
+            );
+            for (n, reading) in place.readings.iter().enumerate() {
+                let text: String = if reading.omitted {
+                    "∅".to_string()
+                } else {
+                    let t: String = reading.norm.chars().take(READING_CHARS).collect();
+                    if reading.norm.chars().count() > READING_CHARS {
+                        format!("{t}…")
+                    } else {
+                        t
+                    }
+                };
+                let numbers: Vec<String> = reading
+                    .sources
+                    .iter()
+                    .map(|(s, _)| (s + 1).to_string())
+                    .collect();
+                let mut marks = String::new();
+                if reading.sources.iter().any(|(s, _)| *s == shown.left) {
+                    marks.push('◀');
+                }
+                if reading.sources.iter().any(|(s, _)| *s == shown.right) {
+                    marks.push('▶');
+                }
+                line.push_str(if n == 0 { " " } else { " │ " });
+                line.push_str(&format!("{} {}{marks}", escape(&text), numbers.join(",")));
+            }
+            put(
+                buf,
+                widths,
+                x0,
+                y,
+                x1,
+                &line,
+                theme.selected(i == self.selected),
+            );
+        }
+    }
+}

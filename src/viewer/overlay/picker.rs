@@ -1,0 +1,97 @@
+//! The source picker: every loaded source with its similarity to the other pane's source;
+//! Enter shows the selected one in the pane the picker was opened for.
+
+use super::{Component, Outcome, Request, framed_box};
+use crate::pair::Side;
+use crate::text::sanitize::escape;
+use crate::viewer::app::App;
+use crate::viewer::geometry::Screen;
+use crate::viewer::keys::{Action, Key, Scope, action};
+use crate::viewer::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::style::Style;
+
+/// The source picker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picker {
+    /// The pane being chosen for.
+    pub side: Side,
+    /// The selected source.
+    pub selected: usize,
+    /// Each source's similarity to the other pane's source.
+    similarity: Vec<f64>,
+}
+
+impl Eq for Picker {}
+
+impl Picker {
+    /// A picker for the pane on `side`, with `selected` selected, given each source's
+    /// similarity to the other pane's source.
+    pub fn new(side: Side, selected: usize, similarity: Vec<f64>) -> Picker {
+        Picker {
+            side,
+            selected,
+            similarity,
+        }
+    }
+}
+
+impl Component for Picker {
+    fn scope(&self) -> Option<Scope> {
+        Some(Scope::Picker)
+    }
+
+    fn key(&mut self, key: Key, _app: &App) -> Outcome {
+        let last = self.similarity.len().saturating_sub(1);
+        match action(Scope::Picker, key) {
+            Some(Action::SelectNext) => self.selected = (self.selected + 1).min(last),
+            Some(Action::SelectPrevious) => self.selected = self.selected.saturating_sub(1),
+            Some(Action::Choose) => {
+                return Outcome::Close(Some(Request::Pick {
+                    side: self.side,
+                    source: self.selected,
+                }));
+            }
+            Some(Action::Close) => return Outcome::Close(None),
+            _ => {}
+        }
+        Outcome::Taken
+    }
+
+    fn draw(&self, app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
+        let other = *app.view.shown.get(self.side.other());
+        let lines: Vec<(String, Style)> = app
+            .library
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let sim = self
+                    .similarity
+                    .get(i)
+                    .map_or(String::new(), |v| format!("{:5.1}%", v * 100.0));
+                let mark = if i == self.selected { "▸" } else { " " };
+                let this = if i == other { " (other pane)" } else { "" };
+                (
+                    format!(
+                        "{mark} {:>2}  {sim}  {}  {}{this}",
+                        i + 1,
+                        escape(&s.name),
+                        s.encoding
+                    ),
+                    theme.selected(i == self.selected),
+                )
+            })
+            .collect();
+        let title = format!(
+            "source for the {} pane · similarity to {}",
+            if self.side == Side::Left {
+                "left"
+            } else {
+                "right"
+            },
+            escape(&app.library.sources[other].name)
+        );
+        framed_box(app.widths, theme, screen.area, buf, &title, &lines);
+    }
+}

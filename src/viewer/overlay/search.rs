@@ -1,0 +1,46 @@
+//! The search prompt, in the status bar: printable keys are typed, Enter searches (the same
+//! phrase again: the next match), Esc cancels.
+
+use super::{Component, Outcome, Request};
+use crate::text::sanitize::escape;
+use crate::viewer::app::App;
+use crate::viewer::geometry::Screen;
+use crate::viewer::keys::{Action, Key, Scope, action};
+use crate::viewer::theme::Theme;
+use ratatui::buffer::Buffer;
+
+/// The search prompt and what has been typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prompt {
+    /// The query so far.
+    pub query: String,
+}
+
+impl Component for Prompt {
+    fn scope(&self) -> Option<Scope> {
+        Some(Scope::Search)
+    }
+
+    fn key(&mut self, key: Key, _app: &App) -> Outcome {
+        match (action(Scope::Search, key), key) {
+            (Some(Action::Close), _) => return Outcome::Close(None),
+            (Some(Action::Choose), _) => {
+                return Outcome::Close(Some(Request::Search(std::mem::take(&mut self.query))));
+            }
+            (Some(Action::DeleteBack), _) => {
+                self.query.pop();
+            }
+            (_, Key::Char(c)) => self.query.push(c),
+            _ => {}
+        }
+        Outcome::Taken
+    }
+
+    fn draw(&self, _app: &App, _screen: &Screen, _theme: Theme, _buf: &mut Buffer) {
+        // Drawn in the status bar, through `status`.
+    }
+
+    fn status(&self) -> Option<String> {
+        Some(format!("search: /{}▏", escape(&self.query)))
+    }
+}

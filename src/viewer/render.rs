@@ -1,0 +1,282 @@
+//! Drawing the state with ratatui: pane headers, the two text panes with the `│` divider, the
+//! status bar, then the open components bottom to top.
+//!
+//! Everything goes where the state's [`Screen`] says, in terminal coordinates; rows come
+//! ready-made from the view model, looks become styles through the [`Theme`]. Cell widths come
+//! from [`crate::text::width`]; where ratatui would count a grapheme differently (East Asian
+//! ambiguous characters drawn wide), the cell's width is forced so the terminal and the
+//! buffer agree.
+
+use super::app::App;
+use super::geometry::{DIVIDER, MIN_SIZE, Screen};
+use super::keys::{Scope, hints, max_rank};
+use super::layout::{PaneRow, Row};
+use super::theme::Theme;
+use crate::pair::Side;
+use crate::text::sanitize::escape;
+use crate::text::width::{Widths, buffer_width};
+use ratatui::Frame;
+use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use std::num::NonZeroU16;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Clears a wide glyph that starts just left of `x` (it would cover the cell at `x`).
+fn unhide(buf: &mut Buffer, x: u16, y: u16) {
+    if x > buf.area.left() {
+        let prev = &mut buf[(x - 1, y)];
+        if buffer_width(prev.symbol()) > 1
+            || matches!(prev.diff_option, CellDiffOption::ForcedWidth(w) if w.get() > 1)
+        {
+            prev.reset();
+        }
+    }
+}
+
+/// Writes `text` at `(x, y)`, at most up to column `end`; returns the column after it.
+pub(crate) fn put(
+    buf: &mut Buffer,
+    widths: Widths,
+    x: u16,
+    y: u16,
+    end: u16,
+    text: &str,
+    style: Style,
+) -> u16 {
+    let mut x = x;
+    for g in text.graphemes(true) {
+        let w = widths.grapheme(g) as u16;
+        if w == 0 {
+            continue;
+        }
+        if x + w > end {
+            break;
+        }
+        unhide(buf, x, y);
+        let cell = &mut buf[(x, y)];
+        cell.set_symbol(g)
+            .set_style(style)
+            .set_diff_option(CellDiffOption::None);
+        if buffer_width(g) != w as usize
+            && let Some(forced) = NonZeroU16::new(w)
+        {
+            cell.set_diff_option(CellDiffOption::ForcedWidth(forced));
+        }
+        for k in 1..w {
+            buf[(x + k, y)].reset();
+        }
+        x += w;
+    }
+    x
+}
+
+/// Fills columns `x..end` of row `y` with spaces of `style`.
+pub(crate) fn fill(buf: &mut Buffer, x: u16, y: u16, end: u16, style: Style) {
+    if x < end {
+        unhide(buf, x, y);
+    }
+    for col in x..end {
+        buf[(col, y)].reset();
+        buf[(col, y)].set_symbol(" ").set_style(style);
+    }
+}
+
+/// Draws one row of one pane, from `x` to the pane's right edge.
+fn put_row(buf: &mut Buffer, app: &App, theme: Theme, side: Side, pane: Rect, y: u16, row: &Row) {
+    let hotspots = &app.view.comparison.hotspots;
+    let mut col = pane.left();
+    for chunk in &row.chunks {
+        let h = chunk.look.hotspot.map(|h| h as usize);
+        let style = theme.look(
+            side,
+            chunk.look,
+            h.and_then(|h| hotspots.get(h)),
+            h.is_some() && app.current == h,
+        );
+        col = put(buf, app.widths, col, y, pane.right(), &chunk.text, style);
+    }
+    fill(buf, col, y, pane.right(), Style::default());
+}
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
+    let area = frame.area();
+    render(app, theme, area, frame.buffer_mut());
+}
+
+/// Renders the application into `buf` (the whole of `area`).
+pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let screen = &app.screen;
+    if area != screen.area {
+        // The terminal changed size and the state has not heard of it yet: draw what the state
+        // was laid out for and keep what fits, rather than draw past the buffer.
+        let mut laid_out = Buffer::empty(screen.area);
+        render(app, theme, screen.area, &mut laid_out);
+        let shared = area.intersection(screen.area);
+        for y in shared.top()..shared.bottom() {
+            for x in shared.left()..shared.right() {
+                buf[(x, y)] = laid_out[(x, y)].clone();
+            }
+        }
+        return;
+    }
+    let widths = app.widths;
+    if !screen.usable {
+        for y in area.top()..area.bottom() {
+            fill(buf, area.left(), y, area.right(), Style::default());
+        }
+        let notice = format!(
+            "duizhao: terminal {}x{} too small, need {}x{}",
+            area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
+        );
+        let mut y = area.top();
+        let mut rest = notice.as_str();
+        while !rest.is_empty() && y < area.bottom() {
+            let (line, _) = widths.truncate(rest, area.width as usize);
+            if line.is_empty() {
+                break;
+            }
+            put(
+                buf,
+                widths,
+                area.left(),
+                y,
+                area.right(),
+                line,
+                Style::default(),
+            );
+            rest = &rest[line.len()..];
+            y += 1;
+        }
+        return;
+    }
+    headers(app, screen, theme, buf);
+    panes(app, screen, theme, buf);
+    status_bar(app, screen, theme, buf);
+    for overlay in &app.overlays {
+        overlay.component().draw(app, screen, theme, buf);
+    }
+}
+
+/// The pane headers: source name, encoding, similarity; the focused pane marked.
+fn headers(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
+    let pair = app.pair();
+    for side in Side::BOTH {
+        let source = pair.get(side);
+        let header = screen.headers.get(side);
+        let focused = app.focus == side;
+        let style = theme.header(focused);
+        let text = format!(
+            " {}{} · {} · {:.1}%",
+            if focused { "▸ " } else { "" },
+            escape(&source.name),
+            source.encoding,
+            app.view.comparison.similarity * 100.0
+        );
+        fill(buf, header.left(), header.top(), header.right(), style);
+        put(
+            buf,
+            app.widths,
+            header.left(),
+            header.top(),
+            header.right(),
+            &text,
+            style,
+        );
+    }
+    let d = screen.divider;
+    put(
+        buf,
+        app.widths,
+        d.left(),
+        d.top(),
+        d.right(),
+        DIVIDER,
+        Style::default(),
+    );
+}
+
+/// The text rows of both panes and the divider between them.
+fn panes(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
+    let layout = &app.view.layout;
+    let d = screen.divider;
+    for (i, y) in (screen.panes.left.top()..screen.panes.left.bottom()).enumerate() {
+        let global = app.top + i;
+        for side in Side::BOTH {
+            let pane = *screen.panes.get(side);
+            if global >= layout.total {
+                fill(buf, pane.left(), y, pane.right(), Style::default());
+                continue;
+            }
+            match layout.pane_row(side, global) {
+                PaneRow::Text(row) => put_row(buf, app, theme, side, pane, y, row),
+                PaneRow::Filler { hatched } => {
+                    let row = Row::filler(pane.width as usize, hatched, app.widths);
+                    put_row(buf, app, theme, side, pane, y, &row)
+                }
+            }
+        }
+        put(
+            buf,
+            app.widths,
+            d.left(),
+            y,
+            d.right(),
+            DIVIDER,
+            theme.divider(),
+        );
+    }
+}
+
+/// The status bar: `hotspot I/N`, the pair's names (or what the top component puts there), a
+/// message or decoding warning, and the key hints that fit.
+fn status_bar(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
+    let bar = screen.status;
+    let y = bar.top();
+    let style = theme.status();
+    fill(buf, bar.left(), y, bar.right(), style);
+    let pair = app.pair();
+    let prompt = app.top_overlay().and_then(|o| o.component().status());
+    let left = match prompt {
+        Some(prompt) => format!(" {} │ {prompt}", app.hotspot_status()),
+        None => {
+            let mut s = format!(
+                " {} │ {} ↔ {}",
+                app.hotspot_status(),
+                escape(&pair.left.name),
+                escape(&pair.right.name)
+            );
+            let warning = Side::BOTH.into_iter().find_map(|side| {
+                pair.get(side)
+                    .warnings
+                    .first()
+                    .map(|w| format!("{}: {w}", pair.get(side).name))
+            });
+            if let Some(m) = app.message.clone().or(warning) {
+                s.push_str(" │ ");
+                s.push_str(&escape(&m));
+            }
+            s
+        }
+    };
+    let end = put(buf, app.widths, bar.left(), y, bar.right(), &left, style);
+    // The most hints that fit after the status text: those of the highest ranks go first.
+    let room = (bar.right() - end) as usize;
+    let fitting = (1..=max_rank(Scope::Panes))
+        .rev()
+        .map(|rank| format!(" {} ", hints(Scope::Panes, rank).join("  ")))
+        .find(|h| app.widths.str(h) < room);
+    if let Some(hints) = fitting {
+        let w = app.widths.str(&hints) as u16;
+        put(
+            buf,
+            app.widths,
+            bar.right() - w,
+            y,
+            bar.right(),
+            &hints,
+            style,
+        );
+    }
+}
