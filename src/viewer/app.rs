@@ -9,102 +9,19 @@
 
 use super::geometry::Screen;
 use super::keys::{Action, Input, Key, Scope, action};
-use super::layout::{Layout, Marks, Row, sections};
-use super::overlay::{Outcome, Overlay, Request, apparatus, help, picker, search};
-use crate::engine::collate::{Collation, collate};
-use crate::engine::compare::{Comparison, compare_normalized};
-use crate::engine::normalize::{Normalized, normalize};
+use super::layout::{Row, sections};
+use super::overlay::{Context, Outcome, Overlay, Request, apparatus, help, picker, search};
+use super::state::{Library, PairView, Search, lay_out};
+use crate::engine::normalize::normalize;
 use crate::pair::{Pair, Side};
 use crate::source::Source;
 use crate::text::sanitize::escape;
 use crate::text::width::Widths;
-use std::collections::HashMap;
-use std::ops::Range;
 
 /// Rows the mouse wheel scrolls per step.
 const WHEEL_ROWS: usize = 3;
 /// A jump brings its target to this fraction of the text rows from the top (a third down).
 const READING_LINE: usize = 3;
-
-/// All loaded sources, their normalised texts, and what has been computed across them.
-#[derive(Debug)]
-pub struct Library {
-    /// The sources, in the order given.
-    pub sources: Vec<Source>,
-    norms: Vec<Normalized>,
-    similarity: HashMap<(usize, usize), f64>,
-    collation: Option<Collation>,
-}
-
-impl Library {
-    fn new(sources: Vec<Source>) -> Library {
-        let norms = sources.iter().map(|s| normalize(&s.text)).collect();
-        Library {
-            sources,
-            norms,
-            similarity: HashMap::new(),
-            collation: None,
-        }
-    }
-
-    fn compare(&self, pair: Pair<usize>) -> Comparison {
-        compare_normalized(pair.map(|i| self.norms[i].clone()))
-    }
-
-    /// Similarity between two sources (computed once, then remembered).
-    pub fn similarity(&mut self, a: usize, b: usize) -> f64 {
-        if a == b {
-            return 1.0;
-        }
-        if let Some(&s) = self
-            .similarity
-            .get(&(a, b))
-            .or_else(|| self.similarity.get(&(b, a)))
-        {
-            return s;
-        }
-        let s = self.compare(Pair::new(a, b)).similarity;
-        self.similarity.insert((a, b), s);
-        s
-    }
-
-    /// The apparatus, once collated.
-    pub fn collation(&self) -> Option<&Collation> {
-        self.collation.as_ref()
-    }
-
-    /// Collates all sources against `base`, unless that is done already.
-    fn collate(&mut self, base: usize) {
-        if self.collation.as_ref().is_none_or(|c| c.base != base) {
-            self.collation = Some(collate(&self.norms, base));
-        }
-    }
-}
-
-/// The last search and its matches.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Search {
-    /// The query as typed.
-    pub query: String,
-    /// Matches on each side, character ranges in the sources.
-    pub matches: Pair<Vec<Range<usize>>>,
-    /// Index of the current match among the matches of both sides in row order.
-    pub current: Option<usize>,
-}
-
-/// The shown pair: which sources, their comparison, and its layout.
-#[derive(Debug)]
-pub struct PairView {
-    /// The sources shown in the left and right panes.
-    pub shown: Pair<usize>,
-    /// Their comparison.
-    pub comparison: Comparison,
-    sections: Vec<Pair<usize>>,
-    /// Both texts laid out at the panes' widths.
-    pub layout: Layout,
-    /// The last search.
-    pub search: Search,
-}
 
 /// The whole state of the viewer.
 #[derive(Debug)]
@@ -162,6 +79,15 @@ impl App {
             overlays: Vec::new(),
             message: None,
             quit: false,
+        }
+    }
+
+    /// What the components read of the state.
+    pub fn context(&self) -> Context<'_> {
+        Context {
+            library: &self.library,
+            view: &self.view,
+            widths: self.widths,
         }
     }
 
@@ -361,10 +287,12 @@ impl App {
             return self.act(action);
         }
         for i in (0..self.overlays.len()).rev() {
-            // The component answers from a copy of itself, with the application to read.
-            let mut overlay = self.overlays[i].clone();
-            let outcome = overlay.component_mut().key(key, self);
-            self.overlays[i] = overlay;
+            let context = Context {
+                library: &self.library,
+                view: &self.view,
+                widths: self.widths,
+            };
+            let outcome = self.overlays[i].component_mut().key(key, &context);
             match outcome {
                 Outcome::NotMine => continue,
                 Outcome::Taken => {}
@@ -528,29 +456,6 @@ impl App {
         self.message = Some(format!("match {}/{}", next + 1, rows.len()));
         self.show_row(rows[next]);
     }
-}
-
-/// Lays out both texts of a pair at the panes' widths, marking hotspots and search matches.
-fn lay_out(
-    sources: Pair<&Source>,
-    comparison: &Comparison,
-    sections: &[Pair<usize>],
-    screen: &Screen,
-    widths: Widths,
-    search: &Search,
-) -> Layout {
-    let marks = Pair::new(
-        Marks::new(comparison, Side::Left, search.matches.left.clone()),
-        Marks::new(comparison, Side::Right, search.matches.right.clone()),
-    );
-    Layout::new(
-        sources,
-        comparison,
-        sections,
-        screen.pane_widths(),
-        widths,
-        marks.as_ref(),
-    )
 }
 
 #[cfg(test)]

@@ -3,9 +3,11 @@
 //! * [`layout`]: the view model: synchronised sections, rows wrapped and padded to pane widths;
 //! * [`geometry`]: where everything goes on a screen of a given size, one value for all;
 //! * [`keys`]: the key table: every key, its action, help text and hint, and where it applies;
+//! * [`state`]: what is shown: the loaded sources and the shown pair with its layout;
 //! * [`app`]: the viewer's state; keys become actions, actions change the state (no terminal);
 //! * [`overlay`]: the boxes and panels over the panes, one component each;
 //! * [`theme`]: looks into styles, with and without colour;
+//! * [`paint`]: text and blanks written into cells, wide glyphs kept whole;
 //! * [`render`]: the state drawn into a ratatui buffer;
 //! * [`terminal`]: the real terminal: raw mode, alternate screen, events, restore on every exit.
 
@@ -14,6 +16,8 @@ pub mod geometry;
 pub mod keys;
 pub mod layout;
 pub mod overlay;
+pub mod paint;
 pub mod render;
+pub mod state;
 pub mod terminal;
 pub mod theme;

@@ -11,76 +11,14 @@ use super::app::App;
 use super::geometry::{DIVIDER, MIN_SIZE, Screen};
 use super::keys::{Scope, hints, max_rank};
 use super::layout::{PaneRow, Row};
+use super::paint::{fill, put};
 use super::theme::Theme;
 use crate::pair::Side;
 use crate::text::sanitize::escape;
-use crate::text::width::{Widths, buffer_width};
 use ratatui::Frame;
-use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use std::num::NonZeroU16;
-use unicode_segmentation::UnicodeSegmentation;
-
-/// Clears a wide glyph that starts just left of `x` (it would cover the cell at `x`).
-fn unhide(buf: &mut Buffer, x: u16, y: u16) {
-    if x > buf.area.left() {
-        let prev = &mut buf[(x - 1, y)];
-        if buffer_width(prev.symbol()) > 1
-            || matches!(prev.diff_option, CellDiffOption::ForcedWidth(w) if w.get() > 1)
-        {
-            prev.reset();
-        }
-    }
-}
-
-/// Writes `text` at `(x, y)`, at most up to column `end`; returns the column after it.
-pub(crate) fn put(
-    buf: &mut Buffer,
-    widths: Widths,
-    x: u16,
-    y: u16,
-    end: u16,
-    text: &str,
-    style: Style,
-) -> u16 {
-    let mut x = x;
-    for g in text.graphemes(true) {
-        let w = widths.grapheme(g) as u16;
-        if w == 0 {
-            continue;
-        }
-        if x + w > end {
-            break;
-        }
-        unhide(buf, x, y);
-        let cell = &mut buf[(x, y)];
-        cell.set_symbol(g)
-            .set_style(style)
-            .set_diff_option(CellDiffOption::None);
-        if buffer_width(g) != w as usize
-            && let Some(forced) = NonZeroU16::new(w)
-        {
-            cell.set_diff_option(CellDiffOption::ForcedWidth(forced));
-        }
-        for k in 1..w {
-            buf[(x + k, y)].reset();
-        }
-        x += w;
-    }
-    x
-}
-
-/// Fills columns `x..end` of row `y` with spaces of `style`.
-pub(crate) fn fill(buf: &mut Buffer, x: u16, y: u16, end: u16, style: Style) {
-    if x < end {
-        unhide(buf, x, y);
-    }
-    for col in x..end {
-        buf[(col, y)].reset();
-        buf[(col, y)].set_symbol(" ").set_style(style);
-    }
-}
 
 /// Draws one row of one pane, from `x` to the pane's right edge.
 fn put_row(buf: &mut Buffer, app: &App, theme: Theme, side: Side, pane: Rect, y: u16, row: &Row) {
@@ -154,8 +92,9 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     headers(app, screen, theme, buf);
     panes(app, screen, theme, buf);
     status_bar(app, screen, theme, buf);
+    let context = app.context();
     for overlay in &app.overlays {
-        overlay.component().draw(app, screen, theme, buf);
+        overlay.component().draw(&context, screen, theme, buf);
     }
 }
 

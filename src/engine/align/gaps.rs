@@ -4,7 +4,7 @@
 //! unrelated article printed beside the text); any other gap gets a character diff (`similar`:
 //! the plain LCS table for small gaps, Myers for larger ones, with a deadline for the largest).
 
-use super::Change;
+use super::change::Change;
 use rustc_hash::FxHashSet;
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 use std::ops::Range;

@@ -1,5 +1,5 @@
 //! Alignment of two normalised texts into a list of [`Change`]s, in three stages, one module
-//! each; together they stay near-linear at book size (see
+//! each (and [`change`] for what they pass on); together they stay near-linear at book size (see
 //! `shared/notes/alignment-at-book-scale.md`):
 //!
 //! 1. [`anchors`]: unique 8-character grams shared by both texts, chained in order and extended
@@ -10,30 +10,13 @@
 //!    phrases.
 
 mod anchors;
+mod change;
 mod gaps;
 mod readable;
 
+pub use change::Change;
+
 use crate::engine::words;
-use std::ops::Range;
-
-/// One difference: the left text `a` became the right text `b` (either may be empty).
-///
-/// In a list of changes, the changes are in order, do not overlap, and the text between two
-/// consecutive changes (and before the first, and after the last) is equal on both sides.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
-    /// The range in the left normalised text.
-    pub a: Range<usize>,
-    /// The range in the right normalised text.
-    pub b: Range<usize>,
-}
-
-impl Change {
-    /// The larger of the two sides' lengths.
-    pub(crate) fn size(&self) -> usize {
-        self.a.len().max(self.b.len())
-    }
-}
 
 /// Aligns `a` with `b` and returns their differences, readable and in order.
 pub fn align(a: &[char], b: &[char]) -> Vec<Change> {

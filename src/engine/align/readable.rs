@@ -7,7 +7,7 @@
 //! words on both sides ([`crate::engine::words`]), so `霸` / `强` reads as `霸权` / `强权`; and a
 //! tiny variant glued to a large block is split off it.
 
-use super::Change;
+use super::change::Change;
 use crate::engine::words;
 use crate::text::chars::{is_punctuation, is_unspaced_script};
 use std::ops::Range;

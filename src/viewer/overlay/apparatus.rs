@@ -3,12 +3,11 @@
 //! `◀` / `▶` on the readings of the left and right panes. Its keys move the selection and
 //! both panes follow; other keys go to the panes.
 
-use super::{Component, Outcome, Request};
+use super::component::{Component, Context, Outcome, Request};
 use crate::text::sanitize::escape;
-use crate::viewer::app::App;
 use crate::viewer::geometry::Screen;
 use crate::viewer::keys::{Action, Key, Scope, action, hints, max_rank};
-use crate::viewer::render::{fill, put};
+use crate::viewer::paint::{fill, put};
 use crate::viewer::theme::Theme;
 use ratatui::buffer::Buffer;
 
@@ -27,8 +26,8 @@ impl Component for Panel {
         Some(Scope::Apparatus)
     }
 
-    fn key(&mut self, key: Key, app: &App) -> Outcome {
-        let places = app.library.collation().map_or(0, |c| c.places.len());
+    fn key(&mut self, key: Key, context: &Context) -> Outcome {
+        let places = context.library.collation().map_or(0, |c| c.places.len());
         let selected = match action(Scope::Apparatus, key) {
             Some(Action::SelectNext) => self.selected + 1,
             Some(Action::SelectPrevious) => self.selected.saturating_sub(1),
@@ -39,13 +38,13 @@ impl Component for Panel {
         Outcome::Request(Request::ShowPlace(self.selected))
     }
 
-    fn draw(&self, app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
-        let (Some(collation), Some(area)) = (app.library.collation(), screen.panel) else {
+    fn draw(&self, context: &Context, screen: &Screen, theme: Theme, buf: &mut Buffer) {
+        let (Some(collation), Some(area)) = (context.library.collation(), screen.panel) else {
             return;
         };
-        let widths = app.widths;
+        let widths = context.widths;
         let (x0, x1, y0) = (area.left(), area.right(), area.top());
-        let sources = &app.library.sources;
+        let sources = &context.library.sources;
         let title_style = theme.title();
         fill(buf, x0, y0, x1, title_style);
         let mut title = format!(
@@ -64,7 +63,7 @@ impl Component for Panel {
             .saturating_sub(visible / 2)
             .min(collation.places.len().saturating_sub(visible));
         let base = &sources[collation.base];
-        let shown = app.view.shown;
+        let shown = context.view.shown;
         for (k, y) in (y0 + 1..area.bottom()).enumerate() {
             fill(buf, x0, y, x1, ratatui::style::Style::default());
             let i = first + k;

@@ -1,8 +1,7 @@
 //! The help box: the panes' keys from the key table, and what the colours mean. Any key
 //! closes it and does nothing else.
 
-use super::{Component, Outcome, framed_box};
-use crate::viewer::app::App;
+use super::component::{Component, Context, Outcome, framed_box};
 use crate::viewer::geometry::Screen;
 use crate::viewer::keys::{Key, Scope, help_lines};
 use crate::viewer::theme::Theme;
@@ -21,11 +20,11 @@ impl Component for Help {
         None
     }
 
-    fn key(&mut self, _key: Key, _app: &App) -> Outcome {
+    fn key(&mut self, _key: Key, _context: &Context) -> Outcome {
         Outcome::Close(None)
     }
 
-    fn draw(&self, app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
+    fn draw(&self, context: &Context, screen: &Screen, theme: Theme, buf: &mut Buffer) {
         let mut lines: Vec<(String, Style)> = help_lines(Scope::Panes)
             .into_iter()
             .map(|l| (l, Style::default()))
@@ -33,7 +32,7 @@ impl Component for Help {
         lines.push((String::new(), Style::default()));
         lines.push((format!("{:<18} {}", LEGEND.0, LEGEND.1), Style::default()));
         framed_box(
-            app.widths,
+            context.widths,
             theme,
             screen.area,
             buf,

@@ -1,10 +1,9 @@
 //! The source picker: every loaded source with its similarity to the other pane's source;
 //! Enter shows the selected one in the pane the picker was opened for.
 
-use super::{Component, Outcome, Request, framed_box};
+use super::component::{Component, Context, Outcome, Request, framed_box};
 use crate::pair::Side;
 use crate::text::sanitize::escape;
-use crate::viewer::app::App;
 use crate::viewer::geometry::Screen;
 use crate::viewer::keys::{Action, Key, Scope, action};
 use crate::viewer::theme::Theme;
@@ -41,7 +40,7 @@ impl Component for Picker {
         Some(Scope::Picker)
     }
 
-    fn key(&mut self, key: Key, _app: &App) -> Outcome {
+    fn key(&mut self, key: Key, _context: &Context) -> Outcome {
         let last = self.similarity.len().saturating_sub(1);
         match action(Scope::Picker, key) {
             Some(Action::SelectNext) => self.selected = (self.selected + 1).min(last),
@@ -58,9 +57,9 @@ impl Component for Picker {
         Outcome::Taken
     }
 
-    fn draw(&self, app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
-        let other = *app.view.shown.get(self.side.other());
-        let lines: Vec<(String, Style)> = app
+    fn draw(&self, context: &Context, screen: &Screen, theme: Theme, buf: &mut Buffer) {
+        let other = *context.view.shown.get(self.side.other());
+        let lines: Vec<(String, Style)> = context
             .library
             .sources
             .iter()
@@ -90,8 +89,8 @@ impl Component for Picker {
             } else {
                 "right"
             },
-            escape(&app.library.sources[other].name)
+            escape(&context.library.sources[other].name)
         );
-        framed_box(app.widths, theme, screen.area, buf, &title, &lines);
+        framed_box(context.widths, theme, screen.area, buf, &title, &lines);
     }
 }

@@ -1,9 +1,8 @@
 //! The search prompt, in the status bar: printable keys are typed, Enter searches (the same
 //! phrase again: the next match), Esc cancels.
 
-use super::{Component, Outcome, Request};
+use super::component::{Component, Context, Outcome, Request};
 use crate::text::sanitize::escape;
-use crate::viewer::app::App;
 use crate::viewer::geometry::Screen;
 use crate::viewer::keys::{Action, Key, Scope, action};
 use crate::viewer::theme::Theme;
@@ -21,7 +20,7 @@ impl Component for Prompt {
         Some(Scope::Search)
     }
 
-    fn key(&mut self, key: Key, _app: &App) -> Outcome {
+    fn key(&mut self, key: Key, _context: &Context) -> Outcome {
         match (action(Scope::Search, key), key) {
             (Some(Action::Close), _) => return Outcome::Close(None),
             (Some(Action::Choose), _) => {
@@ -36,7 +35,7 @@ impl Component for Prompt {
         Outcome::Taken
     }
 
-    fn draw(&self, _app: &App, _screen: &Screen, _theme: Theme, _buf: &mut Buffer) {
+    fn draw(&self, _context: &Context, _screen: &Screen, _theme: Theme, _buf: &mut Buffer) {
         // Drawn in the status bar, through `status`.
     }
 

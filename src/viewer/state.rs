@@ -1,0 +1,117 @@
+//! What the viewer shows, apart from where and how: the loaded sources with what has been
+//! computed across them ([`Library`]), and the shown pair with its comparison, layout and last
+//! search ([`PairView`]). The application owns both; components read them.
+
+use super::geometry::Screen;
+use super::layout::{Layout, Marks};
+use crate::engine::collate::{Collation, collate};
+use crate::engine::compare::{Comparison, compare_normalized};
+use crate::engine::normalize::{Normalized, normalize};
+use crate::pair::{Pair, Side};
+use crate::source::Source;
+use crate::text::width::Widths;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// All loaded sources, their normalised texts, and what has been computed across them.
+#[derive(Debug)]
+pub struct Library {
+    /// The sources, in the order given.
+    pub sources: Vec<Source>,
+    norms: Vec<Normalized>,
+    pub(crate) similarity: HashMap<(usize, usize), f64>,
+    collation: Option<Collation>,
+}
+
+impl Library {
+    pub(crate) fn new(sources: Vec<Source>) -> Library {
+        let norms = sources.iter().map(|s| normalize(&s.text)).collect();
+        Library {
+            sources,
+            norms,
+            similarity: HashMap::new(),
+            collation: None,
+        }
+    }
+
+    pub(crate) fn compare(&self, pair: Pair<usize>) -> Comparison {
+        compare_normalized(pair.map(|i| self.norms[i].clone()))
+    }
+
+    /// Similarity between two sources (computed once, then remembered).
+    pub fn similarity(&mut self, a: usize, b: usize) -> f64 {
+        if a == b {
+            return 1.0;
+        }
+        if let Some(&s) = self
+            .similarity
+            .get(&(a, b))
+            .or_else(|| self.similarity.get(&(b, a)))
+        {
+            return s;
+        }
+        let s = self.compare(Pair::new(a, b)).similarity;
+        self.similarity.insert((a, b), s);
+        s
+    }
+
+    /// The apparatus, once collated.
+    pub fn collation(&self) -> Option<&Collation> {
+        self.collation.as_ref()
+    }
+
+    /// Collates all sources against `base`, unless that is done already.
+    pub(crate) fn collate(&mut self, base: usize) {
+        if self.collation.as_ref().is_none_or(|c| c.base != base) {
+            self.collation = Some(collate(&self.norms, base));
+        }
+    }
+}
+
+/// The last search and its matches.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Search {
+    /// The query as typed.
+    pub query: String,
+    /// Matches on each side, character ranges in the sources.
+    pub matches: Pair<Vec<Range<usize>>>,
+    /// Index of the current match among the matches of both sides in row order.
+    pub current: Option<usize>,
+}
+
+/// The shown pair: which sources, their comparison, and its layout.
+#[derive(Debug)]
+pub struct PairView {
+    /// The sources shown in the left and right panes.
+    pub shown: Pair<usize>,
+    /// Their comparison.
+    pub comparison: Comparison,
+    pub(crate) sections: Vec<Pair<usize>>,
+    /// Both texts laid out at the panes' widths.
+    pub layout: Layout,
+    /// The last search.
+    pub search: Search,
+}
+
+/// Lays out both texts of a pair at the panes' widths, marking hotspots and search matches.
+pub(crate) fn lay_out(
+    sources: Pair<&Source>,
+    comparison: &Comparison,
+    sections: &[Pair<usize>],
+    screen: &Screen,
+    widths: Widths,
+    search: &Search,
+) -> Layout {
+    let marks = Pair::new(
+        Marks::new(comparison, Side::Left, search.matches.left.clone()),
+        Marks::new(comparison, Side::Right, search.matches.right.clone()),
+    );
+    Layout::new(
+        sources,
+        comparison,
+        sections,
+        screen.pane_widths(),
+        widths,
+        marks.as_ref(),
+    )
+}
