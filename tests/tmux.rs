@@ -224,6 +224,37 @@ fn default_pair_at_120x40_hotspots_help_and_quit() {
         },
     );
 
+    // Esc closes a box, and never quits.
+    tmux.keys("?");
+    tmux.wait("the help box again", TIMEOUT, |s| {
+        if s.lines().any(|l| l.contains("next hotspot")) {
+            Ok(())
+        } else {
+            Err("no line says `next hotspot`".to_string())
+        }
+    });
+    tmux.press("Escape");
+    tmux.wait("Esc to close the help box", TIMEOUT, |s| {
+        if s == before_help {
+            Ok(())
+        } else {
+            Err("the screen differs from the one before `?`".to_string())
+        }
+    });
+    tmux.press("Escape");
+    let screen = tmux.wait("Esc with nothing open to say so", TIMEOUT, |s| {
+        if last_row(s).contains("nothing to clear (q quits)") {
+            Ok(s.to_string())
+        } else {
+            Err(format!("status bar: {:?}", last_row(s)))
+        }
+    });
+    assert!(
+        exit_line(&screen).is_none() && tmux.format("#{alternate_on}") == "1",
+        "Esc must not quit\n{}",
+        show(&screen)
+    );
+
     tmux.quit();
 }
 

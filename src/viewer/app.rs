@@ -349,6 +349,7 @@ impl App {
             }
             Action::Help => self.open(Overlay::Help(help::Help)),
             Action::Quit => self.quit = true,
+            Action::Clear => self.clear(),
             // The actions of lists and prompts are their components' own.
             Action::SelectNext
             | Action::SelectPrevious
@@ -356,6 +357,17 @@ impl App {
             | Action::DeleteBack
             | Action::Close => {}
         }
+    }
+
+    /// Clears the search highlight; with nothing to clear, says how to quit.
+    fn clear(&mut self) {
+        if self.view.search == Search::default() {
+            self.message = Some("nothing to clear (q quits)".to_string());
+            return;
+        }
+        self.view.search = Search::default();
+        self.relayout();
+        self.message = Some("search cleared".to_string());
     }
 
     /// Opens a component on top of the others.
@@ -528,6 +540,9 @@ mod tests {
         assert!(a.overlays.is_empty());
         assert_eq!(a.top, 0, "the key that closes help does nothing else");
         a.update(Input::Key(Key::Esc));
+        assert!(!a.quit, "Esc never quits");
+        assert_eq!(a.message.as_deref(), Some("nothing to clear (q quits)"));
+        keys(&mut a, "q");
         assert!(a.quit);
     }
 
@@ -559,6 +574,17 @@ mod tests {
         assert_eq!(a.view.search.matches.left.len(), 1);
         assert_eq!(a.view.search.matches.right.len(), 1);
         assert_eq!(a.message.as_deref(), Some("match 1/1"));
+        // Esc clears the highlight (and stays in the viewer).
+        let top = a.top;
+        a.update(Input::Key(Key::Esc));
+        assert!(!a.quit);
+        assert_eq!(a.view.search, Search::default());
+        assert!(
+            a.visible_rows(Side::Left)
+                .iter()
+                .all(|r| r.chunks.iter().all(|c| !c.look.matched))
+        );
+        assert_eq!(a.top, top, "clearing keeps the place");
     }
 
     #[test]

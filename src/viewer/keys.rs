@@ -102,6 +102,8 @@ pub enum Action {
     Help,
     /// Quit the viewer.
     Quit,
+    /// Clear what the panes show over the text (the search highlight); never quits.
+    Clear,
     /// In a list: select the next entry.
     SelectNext,
     /// In a list: select the previous entry.
@@ -265,9 +267,15 @@ pub const TABLE: &[Entry] = &[
     },
     Entry {
         scope: Scope::Panes,
-        keys: &[(K::Char('q'), A::Quit), (K::Esc, A::Quit)],
-        help: "quit (Esc also closes a box)",
+        keys: &[(K::Char('q'), A::Quit)],
+        help: "quit",
         hint: hint("q quit", 2),
+    },
+    Entry {
+        scope: Scope::Panes,
+        keys: &[(K::Esc, A::Clear)],
+        help: "close a box, clear the search (never quits)",
+        hint: None,
     },
     Entry {
         scope: Scope::Apparatus,
