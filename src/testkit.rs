@@ -222,7 +222,7 @@ pub mod selfcheck {
             let x: u16 = row.iter().map(|g| g.width).sum();
             assert_eq!(x, w, "row {y} is {x} columns wide, not {w}");
         }
-        if app.screen.usable && app.overlays.is_empty() {
+        if app.screen.usable && !app.overlay_open() {
             let x_div = divider_column_by_rule(w, app.widths.ambiguous_wide);
             for y in 1..h - 1 {
                 assert_eq!(buf[(x_div, y)].symbol(), "│", "divider on row {y}");

@@ -6,6 +6,7 @@
 use duizhao::engine::collate::{Collation, collate};
 use duizhao::engine::normalize::normalize;
 use duizhao::source::{Source, samples};
+use duizhao::testkit::source;
 
 fn apparatus(sources: &[Source], base: usize) -> Collation {
     let norms: Vec<_> = sources.iter().map(|s| normalize(&s.text)).collect();
@@ -143,9 +144,9 @@ fn layout_alone_makes_no_place() {
     let text = samples()[1].text.clone();
     let laid_out = text.replace('，', "，\n\n").replace("月", " 月 ");
     let sources = vec![
-        Source::from_text("a", "a", "UTF-8", text.clone(), vec![]),
-        Source::from_text("b", "b", "UTF-8", laid_out, vec![]),
-        Source::from_text("c", "c", "UTF-8", text, vec![]),
+        source("a", &text),
+        source("b", &laid_out),
+        source("c", &text),
     ];
     assert!(apparatus(&sources, 0).places.is_empty());
 }

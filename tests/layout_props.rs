@@ -400,7 +400,7 @@ fn check_screen(app: &App) -> Result<(), TestCaseError> {
             line(y)
         );
     }
-    if app.overlays.is_empty() {
+    if !app.overlay_open() {
         // The divider takes one column, or two where `│` is drawn wide; the left pane gets
         // half of the rest.
         let x_div = divider_column_by_rule(w, app.widths.ambiguous_wide);

@@ -252,3 +252,21 @@ fn every_cell_is_drawn_even_with_wide_ambiguous_characters() {
         }
     }
 }
+
+#[test]
+fn a_frame_at_a_size_the_state_has_not_heard_of_is_clipped_not_a_crash() {
+    // The terminal shrank (or grew) while the resize event is still queued: the renderer gets
+    // a buffer of the new size and a state laid out for the old one.
+    let mut a = app(200, 50);
+    press(&mut a, &"j".repeat(300));
+    for (w, h) in [(100, 30), (199, 50), (200, 49), (1, 1), (250, 80)] {
+        let area = ratatui::layout::Rect::new(0, 0, w, h);
+        let mut buf = Buffer::empty(area);
+        ui::render(&a, COLOR, area, &mut buf);
+        // What fits is the state's own screen: the status bar's start, the headers' names.
+        if w >= 100 && h >= 30 {
+            let top = duizhao::testkit::row_text(&buf, 0, 0..w.min(200));
+            assert!(top.contains("000_00a56f0df81fb580.txt"), "{top}");
+        }
+    }
+}

@@ -65,6 +65,17 @@ impl Tmux {
         )
     }
 
+    /// Waits for the help box (a line that says `next hotspot`).
+    fn wait_help(&self) {
+        self.wait("the help box", TIMEOUT, |s| {
+            if s.lines().any(|l| l.contains("next hotspot")) {
+                Ok(())
+            } else {
+                Err("no line says `next hotspot`".to_string())
+            }
+        });
+    }
+
     /// Quits with `q` and checks the exit status and that the terminal was put back: normal
     /// screen, cursor shown, no mouse reporting, and nothing of the viewer left in sight.
     /// Call it at the size the session started with (see tmux/tmux#3510).
@@ -201,13 +212,7 @@ fn default_pair_at_120x40_hotspots_help_and_quit() {
 
     // Help: `?` opens the box, any key closes it and does nothing else.
     tmux.keys("?");
-    tmux.wait("the help box", TIMEOUT, |s| {
-        if s.lines().any(|l| l.contains("next hotspot")) {
-            Ok(())
-        } else {
-            Err("no line says `next hotspot`".to_string())
-        }
-    });
+    tmux.wait_help();
     tmux.keys("j");
     tmux.wait(
         "the help box to close and the screen to be as before it opened",
@@ -226,13 +231,7 @@ fn default_pair_at_120x40_hotspots_help_and_quit() {
 
     // Esc closes a box, and never quits.
     tmux.keys("?");
-    tmux.wait("the help box again", TIMEOUT, |s| {
-        if s.lines().any(|l| l.contains("next hotspot")) {
-            Ok(())
-        } else {
-            Err("no line says `next hotspot`".to_string())
-        }
-    });
+    tmux.wait_help();
     tmux.press("Escape");
     tmux.wait("Esc to close the help box", TIMEOUT, |s| {
         if s == before_help {

@@ -41,7 +41,7 @@ pub struct App {
     /// The pane that `s` picks a source for.
     pub focus: Side,
     /// The open components, bottom first.
-    pub overlays: Vec<Overlay>,
+    pub(crate) overlays: Vec<Overlay>,
     /// A one-off message for the status bar.
     pub message: Option<String>,
     /// Set when the user asked to quit.
@@ -83,7 +83,7 @@ impl App {
     }
 
     /// What the components read of the state.
-    pub fn context(&self) -> Context<'_> {
+    pub(crate) fn context(&self) -> Context<'_> {
         Context {
             library: &self.library,
             view: &self.view,
@@ -101,8 +101,13 @@ impl App {
         self.screen.text_rows()
     }
 
+    /// Whether a box, prompt or panel is open over the panes.
+    pub fn overlay_open(&self) -> bool {
+        !self.overlays.is_empty()
+    }
+
     /// The open apparatus panel, if any.
-    pub fn panel(&self) -> Option<&apparatus::Panel> {
+    pub(crate) fn panel(&self) -> Option<&apparatus::Panel> {
         self.overlays.iter().find_map(|o| match o {
             Overlay::Apparatus(p) => Some(p),
             _ => None,
@@ -117,7 +122,7 @@ impl App {
     }
 
     /// The open component on top, if any.
-    pub fn top_overlay(&self) -> Option<&Overlay> {
+    pub(crate) fn top_overlay(&self) -> Option<&Overlay> {
         self.overlays.last()
     }
 

@@ -9,6 +9,7 @@ use std::num::NonZeroU16;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Clears a wide glyph that starts just left of `x` (it would cover the cell at `x`).
+#[inline]
 fn unhide(buf: &mut Buffer, x: u16, y: u16) {
     if x > buf.area.left() {
         let prev = &mut buf[(x - 1, y)];
@@ -58,6 +59,7 @@ pub fn put(
 }
 
 /// Fills columns `x..end` of row `y` with spaces of `style`.
+#[inline]
 pub fn fill(buf: &mut Buffer, x: u16, y: u16, end: u16, style: Style) {
     if x < end {
         unhide(buf, x, y);

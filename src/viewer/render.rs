@@ -19,6 +19,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use std::sync::OnceLock;
 
 /// Draws one row of one pane, from `x` to the pane's right edge.
 fn put_row(buf: &mut Buffer, app: &App, theme: Theme, side: Side, pane: Rect, y: u16, row: &Row) {
@@ -168,6 +169,18 @@ fn panes(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
     }
 }
 
+/// The status bar's hint lines, from the key table: all the panes' hints first, then fewer
+/// and fewer, dropping the highest rank each time. Built once.
+fn status_hints() -> &'static [String] {
+    static LINES: OnceLock<Vec<String>> = OnceLock::new();
+    LINES.get_or_init(|| {
+        (1..=max_rank(Scope::Panes))
+            .rev()
+            .map(|rank| format!(" {} ", hints(Scope::Panes, rank).join("  ")))
+            .collect()
+    })
+}
+
 /// The status bar: `hotspot I/N`, the pair's names (or what the top component puts there), a
 /// message or decoding warning, and the key hints that fit.
 fn status_bar(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
@@ -202,19 +215,19 @@ fn status_bar(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
     let end = put(buf, app.widths, bar.left(), y, bar.right(), &left, style);
     // The most hints that fit after the status text: those of the highest ranks go first.
     let room = (bar.right() - end) as usize;
-    let fitting = (1..=max_rank(Scope::Panes))
-        .rev()
-        .map(|rank| format!(" {} ", hints(Scope::Panes, rank).join("  ")))
-        .find(|h| app.widths.str(h) < room);
-    if let Some(hints) = fitting {
-        let w = app.widths.str(&hints) as u16;
+    let fitting = status_hints()
+        .iter()
+        .map(|h| (h, app.widths.str(h)))
+        .find(|&(_, w)| w < room);
+    if let Some((hints, w)) = fitting {
+        let w = w as u16;
         put(
             buf,
             app.widths,
             bar.right() - w,
             y,
             bar.right(),
-            &hints,
+            hints,
             style,
         );
     }

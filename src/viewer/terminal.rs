@@ -1,7 +1,7 @@
 //! Running the viewer in a real terminal: raw mode, the alternate screen and mouse reporting
 //! on the way in, all of it undone on the way out, on every way out: quitting, a panic (the
 //! terminal is restored before the panic message is printed), SIGTERM, SIGHUP and SIGINT (the
-//! loop notices within a quarter second and leaves cleanly), and suspending with Ctrl-Z or
+//! loop notices within one tick and leaves cleanly), and suspending with Ctrl-Z or
 //! SIGTSTP (the terminal is restored before the process stops, and set up and redrawn when it
 //! is continued with `fg`).
 
@@ -24,6 +24,13 @@ use std::io::{self, Stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
+
+/// How long the event loop waits for an event before it checks the signal flags again.
+const TICK: Duration = Duration::from_millis(250);
+/// How often the watchdog checks whether the terminal is still there.
+const WATCHDOG_TICK: Duration = Duration::from_millis(500);
+/// How long the watchdog leaves the event loop to end by itself before ending the process.
+const GRACE: Duration = Duration::from_secs(1);
 
 /// Puts the terminal back as it was. Safe to call more than once.
 pub fn restore() {
@@ -91,14 +98,14 @@ fn hung_up() -> bool {
 fn watchdog(quit: Arc<AtomicUsize>) {
     std::thread::spawn(move || {
         loop {
-            std::thread::sleep(Duration::from_millis(500));
+            std::thread::sleep(WATCHDOG_TICK);
             if hung_up() {
                 let _ =
                     quit.compare_exchange(0, SIGHUP as usize, Ordering::Relaxed, Ordering::Relaxed);
             }
             let sig = quit.load(Ordering::Relaxed);
             if sig != 0 {
-                std::thread::sleep(Duration::from_secs(1));
+                std::thread::sleep(GRACE);
                 restore();
                 std::process::exit(128 + sig as i32);
             }
@@ -184,7 +191,7 @@ fn event_loop(
                 panic!("DUIZHAO_TEST_PANIC is set: panicking after the first frame");
             }
         }
-        if !event::poll(Duration::from_millis(250))? {
+        if !event::poll(TICK)? {
             continue;
         }
         let event = event::read()?;

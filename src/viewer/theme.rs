@@ -24,11 +24,13 @@ impl Theme {
     }
 
     /// `style` with foreground `color`, when colours are on.
+    #[inline]
     pub fn fg(self, style: Style, color: Color) -> Style {
         if self.color { style.fg(color) } else { style }
     }
 
     /// `style` with background `color`, when colours are on.
+    #[inline]
     pub fn bg(self, style: Style, color: Color) -> Style {
         if self.color { style.bg(color) } else { style }
     }
@@ -74,6 +76,7 @@ impl Theme {
 
     /// The style of a chunk of text on `side` with `look`; `hotspot` is the hotspot it belongs
     /// to, and `current` whether that is the current one.
+    #[inline]
     pub fn look(self, side: Side, look: Look, hotspot: Option<&Hotspot>, current: bool) -> Style {
         let mut style = Style::default();
         if look.filler {

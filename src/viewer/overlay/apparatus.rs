@@ -22,10 +22,6 @@ pub struct Panel {
 }
 
 impl Component for Panel {
-    fn scope(&self) -> Option<Scope> {
-        Some(Scope::Apparatus)
-    }
-
     fn key(&mut self, key: Key, context: &Context) -> Outcome {
         let places = context.library.collation().map_or(0, |c| c.places.len());
         let selected = match action(Scope::Apparatus, key) {

@@ -4,7 +4,7 @@
 use crate::pair::Side;
 use crate::text::width::Widths;
 use crate::viewer::geometry::Screen;
-use crate::viewer::keys::{Key, Scope};
+use crate::viewer::keys::Key;
 use crate::viewer::paint::{fill, put};
 use crate::viewer::state::{Library, PairView};
 use crate::viewer::theme::Theme;
@@ -54,9 +54,6 @@ pub enum Outcome {
 
 /// A component over the panes.
 pub trait Component {
-    /// Where its keys are in the key table.
-    fn scope(&self) -> Option<Scope>;
-
     /// What it makes of `key`.
     fn key(&mut self, key: Key, context: &Context) -> Outcome;
 

@@ -16,10 +16,6 @@ const LEGEND: (&str, &str) = ("colours", "red/green: wording · yellow: punctuat
 pub struct Help;
 
 impl Component for Help {
-    fn scope(&self) -> Option<Scope> {
-        None
-    }
-
     fn key(&mut self, _key: Key, _context: &Context) -> Outcome {
         Outcome::Close(None)
     }

@@ -36,10 +36,6 @@ impl Picker {
 }
 
 impl Component for Picker {
-    fn scope(&self) -> Option<Scope> {
-        Some(Scope::Picker)
-    }
-
     fn key(&mut self, key: Key, _context: &Context) -> Outcome {
         let last = self.similarity.len().saturating_sub(1);
         match action(Scope::Picker, key) {

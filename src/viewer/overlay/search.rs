@@ -16,10 +16,6 @@ pub struct Prompt {
 }
 
 impl Component for Prompt {
-    fn scope(&self) -> Option<Scope> {
-        Some(Scope::Search)
-    }
-
     fn key(&mut self, key: Key, _context: &Context) -> Outcome {
         match (action(Scope::Search, key), key) {
             (Some(Action::Close), _) => return Outcome::Close(None),
