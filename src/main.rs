@@ -17,9 +17,10 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(name = "duizhao", version)]
 struct Args {
-    /// Files, or directories (their text files in name order). Default: the bundled samples.
+    /// Files, or directories (their text files in name order), or `-` for standard input.
+    /// Default: the bundled samples.
     #[arg(value_name = "SOURCE")]
-    sources: Vec<String>,
+    sources: Vec<std::ffi::OsString>,
     /// The left source: a 1-based index or a file name.
     #[arg(long, value_name = "X", default_value = "1")]
     left: String,
@@ -46,16 +47,43 @@ enum Format {
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) => return argument_error(&e),
+    };
     match run(&args) {
         Ok(None) => ExitCode::SUCCESS,
         // Ended by a signal: the shell's convention, 128 + its number.
         Ok(Some(signal)) => ExitCode::from((128 + signal).clamp(0, 255) as u8),
-        Err(e) => {
-            eprintln!("duizhao: {e}");
-            ExitCode::from(2)
-        }
+        Err(e) => fail(&e.to_string()),
     }
+}
+
+/// Prints `duizhao: <message>` on standard error and returns exit status 2, even when
+/// standard error cannot be written.
+fn fail(message: &str) -> ExitCode {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "duizhao: {message}");
+    ExitCode::from(2)
+}
+
+/// `--help` and `--version` as clap prints them; any other argument error as one escaped line
+/// (an argument may hold escape sequences, from a file name a shell glob expanded).
+fn argument_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind as Kind;
+    if matches!(e.kind(), Kind::DisplayHelp | Kind::DisplayVersion) {
+        return match e.print() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) => ExitCode::from(2),
+        };
+    }
+    let text = e.to_string();
+    let first = text.lines().next().unwrap_or("invalid arguments");
+    let reason = first.strip_prefix("error: ").unwrap_or(first);
+    fail(&format!(
+        "arguments: {} (see duizhao --help)",
+        duizhao::text::sanitize::escape(reason)
+    ))
 }
 
 /// Runs the command; `Ok(Some(signal))` when a signal ended the viewer.
@@ -113,7 +141,10 @@ fn view(
 ) -> Result<Option<i32>, Error> {
     use std::io::IsTerminal;
     let err = |kind: ErrorKind| Error::new("terminal", kind);
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    // Keys come from standard input, or from the terminal itself when standard input was
+    // read as a source (`-`).
+    let keyboard = std::io::stdin().is_terminal() || std::fs::File::open("/dev/tty").is_ok();
+    if !std::io::stdout().is_terminal() || !keyboard {
         return Err(err(ErrorKind::NotATerminal));
     }
     let size = crossterm::terminal::size().map_err(|e| err(ErrorKind::Io(e.to_string())))?;

@@ -8,8 +8,10 @@ mod common;
 
 use common::{TempDir, duizhao, path_arg};
 use serde_json::Value;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 const SAMPLE_0: &str = "000_00a56f0df81fb580.txt";
 const SAMPLE_1: &str = "001_b9d3a1e7e2d39cea.txt";
@@ -363,16 +365,174 @@ fn file_over_the_size_limit_is_refused_not_loaded() {
 }
 
 #[test]
-fn unknown_report_format_exits_2() {
+fn unknown_report_format_exits_2_in_one_line() {
     let tmp = TempDir::new("bad_format");
     let out = duizhao(tmp.path(), &["--report", "xml"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_error(&out, &["arguments:", "xml", "--report"]);
+}
+
+/// Runs the binary with `args` and `stdin`, killing it (and failing) if it has not ended
+/// after a few seconds: a read that never ends must not hang the suite.
+fn duizhao_bounded(cwd: &Path, args: &[&OsStr], stdin: Stdio) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_duizhao"))
+        .args(args)
+        .current_dir(cwd)
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run duizhao");
+    let start = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > HANG {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("duizhao {args:?} still running after {HANG:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+/// Longer than any refusal may take: a run still going then is hung.
+const HANG: Duration = Duration::from_secs(10);
+
+#[test]
+fn endless_devices_are_refused_at_the_size_limit() {
+    let tmp = TempDir::new("devices");
+    let other = tmp.write("other.txt", "文字".as_bytes());
+    for device in ["/dev/zero", "/dev/urandom"] {
+        let args = [
+            OsStr::new("--report"),
+            OsStr::new("json"),
+            OsStr::new(device),
+            other.as_os_str(),
+        ];
+        let out = duizhao_bounded(tmp.path(), &args, Stdio::null());
+        assert_error(&out, &[device, "64 MiB limit"]);
+    }
+}
+
+#[test]
+fn a_named_pipe_without_a_writer_is_refused_not_waited_for() {
+    let tmp = TempDir::new("fifo");
+    let fifo = tmp.path().join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let other = tmp.write("other.txt", "文字".as_bytes());
+    let args = [
+        OsStr::new("--report"),
+        OsStr::new("json"),
+        fifo.as_os_str(),
+        other.as_os_str(),
+    ];
+    let out = duizhao_bounded(tmp.path(), &args, Stdio::null());
+    assert_error(&out, &["pipe", "no writer"]);
+}
+
+#[test]
+fn a_named_pipe_with_a_writer_is_read() {
+    let tmp = TempDir::new("fifo_writer");
+    let fifo = tmp.path().join("pipe");
     assert!(
-        out.stdout.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo")
+            .success()
     );
-    assert!(!out.stderr.is_empty());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, "坚决反对一切霸权政治。".as_bytes()))
+    };
+    let other = tmp.write("other.txt", "坚决反对一切强权政治。".as_bytes());
+    // The writer opens the pipe before the viewer reads it: wait until it blocks there.
+    std::thread::sleep(Duration::from_millis(200));
+    let args = [
+        OsStr::new("--report"),
+        OsStr::new("json"),
+        fifo.as_os_str(),
+        other.as_os_str(),
+    ];
+    let out = duizhao_bounded(tmp.path(), &args, Stdio::null());
+    writer.join().expect("writer").expect("write the pipe");
+    let v = json_ok(&out);
+    assert_eq!(v["hotspots"][0]["left"]["text"], "霸权");
+}
+
+#[test]
+fn dash_reads_standard_input() {
+    let tmp = TempDir::new("stdin");
+    let other = tmp.write("other.txt", "坚决反对一切强权政治。".as_bytes());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_duizhao"))
+        .args(["--report", "json", "-"])
+        .arg(&other)
+        .current_dir(tmp.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run duizhao");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin
+            .write_all("坚决反对一切霸权政治。".as_bytes())
+            .expect("write stdin");
+    }
+    let out = child.wait_with_output().expect("output");
+    let v = json_ok(&out);
+    assert_eq!(v["left"]["path"], "-");
+    assert_eq!(v["hotspots"][0]["left"]["text"], "霸权");
+    assert_eq!(v["hotspots"][0]["right"]["text"], "强权");
+}
+
+#[test]
+fn an_argument_with_escape_sequences_is_one_escaped_line() {
+    let tmp = TempDir::new("hostile_argument");
+    for arg in ["--x\u{1b}]2;TITLE\u{7}", "--report=j\u{1b}[2J\u{202e}"] {
+        let out = duizhao_bounded(tmp.path(), &[OsStr::new(arg)], Stdio::null());
+        let line = assert_error(&out, &["arguments:"]);
+        assert!(
+            !line.trim_end().chars().any(char::is_control) && !line.contains('\u{202e}'),
+            "{line:?}"
+        );
+    }
+}
+
+#[test]
+fn a_file_name_that_is_not_utf8_is_accepted() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = TempDir::new("non_utf8_name");
+    let name = OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(tmp.path().join(name), "坚决反对一切霸权政治。".as_bytes()).expect("write");
+    let other = tmp.write("other.txt", "坚决反对一切强权政治。".as_bytes());
+    let args = [
+        OsStr::new("--report"),
+        OsStr::new("json"),
+        name,
+        other.as_os_str(),
+    ];
+    let out = duizhao_bounded(tmp.path(), &args, Stdio::null());
+    let v = json_ok(&out);
+    assert_eq!(v["left"]["name"], "caf\u{fffd}.txt");
+    assert_eq!(v["hotspots"][0]["left"]["text"], "霸权");
+}
+
+#[test]
+fn an_error_with_standard_error_full_still_exits_2() {
+    let tmp = TempDir::new("stderr_full");
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = Command::new(env!("CARGO_BIN_EXE_duizhao"))
+        .arg("no-such-file.txt")
+        .current_dir(tmp.path())
+        .stderr(full)
+        .output()
+        .expect("run duizhao");
+    assert_eq!(out.status.code(), Some(2));
 }
 
 /// Compares the UTF-8 original of the first sample with `bytes` written to `file_name`.

@@ -1225,3 +1225,35 @@ fn tmux_probes_see_raw_hostile_output() {
         show(&screen)
     );
 }
+
+/// A file name with an OSC title sequence, given where an option is expected (as a shell glob
+/// may expand it), is reported escaped on one line: the pane title stays as it was.
+#[test]
+fn tmux_hostile_argument_does_not_reach_the_terminal() {
+    let program = format!(
+        "{} \"$(printf '%s\\033]2;PWNED-TITLE\\007.txt' --x)\" y.txt",
+        shell_quote(env!("CARGO_BIN_EXE_duizhao"))
+    );
+    let tmux = Tmux::start("hostile_argument", &program);
+    tmux.go();
+    // The shell prints EXIT= after the viewer's error line: once it shows, that line has been
+    // through the terminal.
+    let screen = tmux.wait("`EXIT=` after the argument error", TIMEOUT, |s| {
+        s.contains("EXIT=")
+            .then(|| s.to_string())
+            .ok_or("no EXIT= line yet")
+    });
+    assert!(screen.contains("EXIT=2"), "{}", show(&screen));
+    let errors: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.starts_with("duizhao:"))
+        .collect();
+    assert_eq!(errors.len(), 1, "one error line\n{}", show(&screen));
+    assert!(errors[0].contains("arguments:"), "{}", show(&screen));
+    assert_eq!(
+        tmux.format("#{pane_title}"),
+        KNOWN_TITLE,
+        "the pane title is untouched\n{}",
+        show(&screen)
+    );
+}

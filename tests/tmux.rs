@@ -14,15 +14,9 @@
 mod common;
 
 use common::{
-    Tmux, check_divider, divider_column, exit_line, hotspot, last_row, pane_texts, shell_quote,
-    show,
+    TIMEOUT, Tmux, check_divider, divider_column, exit_line, hotspot, last_row, pane_texts, show,
 };
-use std::time::Duration;
 
-/// How long the viewer may take to show its first screen.
-const START_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long the viewer may take to react to a key or a resize.
-const TIMEOUT: Duration = Duration::from_secs(5);
 /// The palette index of yellow, the background of the current hotspot.
 const YELLOW: u16 = 3;
 
@@ -30,71 +24,6 @@ const SAMPLE_0: &str = "000_00a56f0df81fb580.txt";
 const SAMPLE_1: &str = "001_b9d3a1e7e2d39cea.txt";
 const SAMPLE_2: &str = "002_d4bcd45d2c455e6c.txt";
 const SAMPLE_3: &str = "003_1abfbb9facdbea73.txt";
-
-/// The session `s` of a `Tmux` runs the viewer, then prints `EXIT=<status>`.
-impl Tmux {
-    /// Starts the viewer with `args` in a `width`x`height` terminal and waits for its first
-    /// screen (the status bar's `hotspot -/`).
-    fn start(test: &str, size: (u16, u16), args: &[&str]) -> Tmux {
-        let mut tmux = Tmux::new(test);
-        let mut line = shell_quote(env!("CARGO_BIN_EXE_duizhao"));
-        for arg in args {
-            line.push(' ');
-            line.push_str(&shell_quote(arg));
-        }
-        line.push_str(" ; echo EXIT=$? ; sleep 30");
-        tmux.new_session(size, &std::env::temp_dir(), &line, |_| {});
-        tmux.wait(
-            "the first screen (status bar `hotspot -/`)",
-            START_TIMEOUT,
-            |s| match hotspot(s) {
-                Some(h) if h.starts_with("-/") => Ok(()),
-                other => Err(format!("status bar hotspot field is {other:?}")),
-            },
-        );
-        tmux
-    }
-
-    /// Waits for the divider to be where it belongs at `size` on every row; returns the screen.
-    fn wait_divider(&self, size: (u16, u16)) -> String {
-        let column = (size.0 - 1) / 2;
-        self.wait(
-            &format!("the divider in column {column} at {}x{}", size.0, size.1),
-            TIMEOUT,
-            |s| check_divider(s, size).map(|()| s.to_string()),
-        )
-    }
-
-    /// Waits for the help box (a line that says `next hotspot`).
-    fn wait_help(&self) {
-        self.wait("the help box", TIMEOUT, |s| {
-            if s.lines().any(|l| l.contains("next hotspot")) {
-                Ok(())
-            } else {
-                Err("no line says `next hotspot`".to_string())
-            }
-        });
-    }
-
-    /// Quits with `q` and checks the exit status and that the terminal was put back: normal
-    /// screen, cursor shown, no mouse reporting, and nothing of the viewer left in sight.
-    /// Call it at the size the session started with (see tmux/tmux#3510).
-    fn quit(&self) {
-        self.keys("q");
-        let screen = self.wait("the viewer to exit after `q`", TIMEOUT, |s| {
-            exit_line(s)
-                .map(str::to_string)
-                .ok_or_else(|| "no EXIT= line yet".to_string())
-        });
-        assert_eq!(
-            screen,
-            "EXIT=0",
-            "exit status after `q`\n{}",
-            show(&self.screen())
-        );
-        self.assert_restored("on exit after `q`");
-    }
-}
 
 /// The characters of a `capture-pane -e` screen drawn on palette background `index`, in
 /// order, white space left out.
@@ -158,7 +87,7 @@ fn sgr_background(params: &str, mut background: Option<u16>) -> Option<u16> {
 #[test]
 fn default_pair_at_120x40_hotspots_help_and_quit() {
     let size = (120, 40);
-    let tmux = Tmux::start("default", size, &[]);
+    let tmux = Tmux::start_viewer("default", size, &[]);
     assert_eq!(
         tmux.format("#{alternate_on}"),
         "1",
@@ -259,7 +188,7 @@ fn default_pair_at_120x40_hotspots_help_and_quit() {
 
 #[test]
 fn chosen_pair_at_80x24_follows_a_resize() {
-    let tmux = Tmux::start("resize", (80, 24), &["--left", "3", "--right", "4"]);
+    let tmux = Tmux::start_viewer("resize", (80, 24), &["--left", "3", "--right", "4"]);
     let screen = tmux.wait_divider((80, 24));
     assert!(
         last_row(&screen).contains(&format!("{SAMPLE_2} ↔ {SAMPLE_3}")),
@@ -286,7 +215,7 @@ fn chosen_pair_at_80x24_follows_a_resize() {
 
 #[test]
 fn tiny_terminals_do_not_crash_the_viewer() {
-    let tmux = Tmux::start("tiny", (80, 24), &[]);
+    let tmux = Tmux::start_viewer("tiny", (80, 24), &[]);
     tmux.wait_divider((80, 24));
 
     // The smallest size with a layout: still two panes and a status bar.

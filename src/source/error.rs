@@ -36,8 +36,8 @@ pub enum ErrorKind {
     Permission,
     /// The file is larger than the limit.
     TooLarge {
-        /// Its size in bytes.
-        bytes: u64,
+        /// Its size in bytes, when it is known (devices and pipes have none).
+        bytes: Option<u64>,
         /// The limit in bytes.
         limit: u64,
     },
@@ -45,6 +45,8 @@ pub enum ErrorKind {
     Binary(Binary),
     /// A directory holds no text file.
     NoTextFiles,
+    /// A named pipe had nothing to read (no program was writing to it).
+    EmptyPipe,
     /// A `--left`/`--right` value names no loaded source.
     NoSuchSource {
         /// What was asked for.
@@ -75,12 +77,18 @@ impl fmt::Display for ErrorKind {
         match self {
             ErrorKind::NotFound => write!(f, "no such file or directory"),
             ErrorKind::Permission => write!(f, "permission denied"),
-            ErrorKind::TooLarge { bytes, limit } => write!(
+            ErrorKind::TooLarge {
+                bytes: Some(bytes),
+                limit,
+            } => write!(
                 f,
                 "file is {} MiB, larger than the {} MiB limit",
                 bytes.div_ceil(MIB),
                 limit / MIB
             ),
+            ErrorKind::TooLarge { bytes: None, limit } => {
+                write!(f, "more than the {} MiB limit to read", limit / MIB)
+            }
             ErrorKind::Binary(Binary::Nul) => {
                 write!(f, "binary file (contains NUL bytes), not text")
             }
@@ -89,6 +97,7 @@ impl fmt::Display for ErrorKind {
                 "binary file ({percent}% control characters or undecodable bytes), not text"
             ),
             ErrorKind::NoTextFiles => write!(f, "directory has no text files"),
+            ErrorKind::EmptyPipe => write!(f, "pipe has nothing to read (no writer)"),
             ErrorKind::NoSuchSource {
                 wanted: Wanted::Number(n),
                 names,
@@ -158,7 +167,7 @@ mod tests {
         let big = Error::new(
             "big.txt",
             ErrorKind::TooLarge {
-                bytes: 65 * 1024 * 1024 + 1,
+                bytes: Some(65 * 1024 * 1024 + 1),
                 limit: 64 * 1024 * 1024,
             },
         );

@@ -1,17 +1,34 @@
-//! Loading the sources named on the command line: files, directories of text files, the
-//! bundled samples, and choosing the shown pair among them with `--left`/`--right`.
+//! Loading the sources named on the command line: files, directories of text files, named
+//! pipes, standard input (`-`), the bundled samples, and choosing the shown pair among them
+//! with `--left`/`--right`.
+//!
+//! Nothing is read past the size limit, whatever the file is: a regular file's reported size
+//! is checked first, and every read (devices and pipes report no size) stops one byte past the
+//! limit, so `/dev/zero` and `/dev/urandom` are refused at once. A named pipe is opened without
+//! waiting for a writer: with none, there is nothing to read, and that is an error.
 
 use super::error::{Error, ErrorKind, Wanted};
 use super::{MAX_SOURCE_BYTES, SAMPLES, Source, too_large};
+use std::fs::File;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+
+/// The SOURCE that stands for standard input.
+pub const STDIN: &str = "-";
 
 /// Loads the sources named on the command line: each a file, or a directory whose text files
 /// (not hidden, not binary) are taken in name order.
-pub fn load_all(inputs: &[String]) -> Result<Vec<Source>, Error> {
+pub fn load_all<P: AsRef<Path>>(inputs: &[P]) -> Result<Vec<Source>, Error> {
     let mut out = Vec::new();
     for input in inputs {
-        let path = Path::new(input);
-        let err = |kind: ErrorKind| Error::new(input.as_str(), kind);
+        let path = input.as_ref();
+        let shown = path.display().to_string();
+        if path.as_os_str() == STDIN {
+            let bytes = read_limited(std::io::stdin().lock(), STDIN)?;
+            out.push(Source::from_bytes("(standard input)", STDIN, &bytes)?);
+            continue;
+        }
+        let err = |kind: ErrorKind| Error::new(shown.as_str(), kind);
         let meta = std::fs::metadata(path).map_err(|e| err(ErrorKind::io(&e)))?;
         if meta.is_dir() {
             let mut files: Vec<PathBuf> = std::fs::read_dir(path)
@@ -79,6 +96,59 @@ pub fn select(sources: &[Source], value: &str, flag: &str) -> Result<usize, Erro
         .ok_or_else(|| err(Wanted::Name))
 }
 
+/// Reads everything `reader` gives, but refuses more than the size limit (reading one byte
+/// past it, no more).
+fn read_limited(reader: impl Read, input: &str) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_SOURCE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::new(input, ErrorKind::io(&e)))?;
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        return Err(Error::new(input, too_large(None)));
+    }
+    Ok(bytes)
+}
+
+/// Whether `meta` is a named pipe (or a pipe given as `/dev/fd/N`).
+fn is_pipe(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        meta.file_type().is_fifo()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
+}
+
+/// Opens `path` for reading; a pipe without waiting for a writer to open it.
+fn open(path: &Path, pipe: bool) -> std::io::Result<File> {
+    #[cfg(unix)]
+    if pipe {
+        use std::os::fd::AsRawFd;
+        use std::os::unix::fs::OpenOptionsExt;
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path)?;
+        // Reads block again from here on: they wait for data while a writer is there, and end
+        // at once when there is none.
+        let fd = file.as_raw_fd();
+        // SAFETY: `fd` is the open descriptor `file` owns; F_GETFL and F_SETFL only read and
+        // change its status flags.
+        let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+        if flags < 0 || unsafe { libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) } < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        return Ok(file);
+    }
+    let _ = pipe;
+    File::open(path)
+}
+
 fn is_hidden(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
@@ -90,9 +160,14 @@ fn load_file(path: &Path) -> Result<Source, Error> {
     let err = |kind: ErrorKind| Error::new(shown.as_str(), kind);
     let meta = std::fs::metadata(path).map_err(|e| err(ErrorKind::io(&e)))?;
     if meta.len() > MAX_SOURCE_BYTES {
-        return Err(err(too_large(meta.len())));
+        return Err(err(too_large(Some(meta.len()))));
     }
-    let bytes = std::fs::read(path).map_err(|e| err(ErrorKind::io(&e)))?;
+    let pipe = is_pipe(&meta);
+    let file = open(path, pipe).map_err(|e| err(ErrorKind::io(&e)))?;
+    let bytes = read_limited(file, &shown)?;
+    if pipe && bytes.is_empty() {
+        return Err(err(ErrorKind::EmptyPipe));
+    }
     let name = path
         .file_name()
         .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());

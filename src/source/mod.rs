@@ -15,7 +15,7 @@ pub mod load;
 
 pub use decode::{Decoded, decode};
 pub use error::{Error, ErrorKind};
-pub use load::{load_all, samples, select};
+pub use load::{STDIN, load_all, samples, select};
 
 use std::ops::Range;
 
@@ -70,7 +70,7 @@ impl Source {
     /// A source from bytes, decoding them.
     pub fn from_bytes(name: &str, path: &str, bytes: &[u8]) -> Result<Source, Error> {
         if bytes.len() as u64 > MAX_SOURCE_BYTES {
-            return Err(Error::new(path, too_large(bytes.len() as u64)));
+            return Err(Error::new(path, too_large(Some(bytes.len() as u64))));
         }
         let decoded = decode(bytes).map_err(|b| Error::new(path, ErrorKind::Binary(b)))?;
         Ok(Source::from_text(
@@ -138,8 +138,8 @@ impl Source {
     }
 }
 
-/// The error for a file of `bytes` bytes, over the limit.
-pub(crate) fn too_large(bytes: u64) -> ErrorKind {
+/// The error for a file over the limit, of `bytes` bytes when its size is known.
+pub(crate) fn too_large(bytes: Option<u64>) -> ErrorKind {
     ErrorKind::TooLarge {
         bytes,
         limit: MAX_SOURCE_BYTES,

@@ -19,6 +19,7 @@ use crossterm::terminal::{
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use std::io::{self, Stdout};
 use std::sync::Arc;
@@ -29,6 +30,8 @@ use std::time::Duration;
 const TICK: Duration = Duration::from_millis(250);
 /// How often the watchdog checks whether the terminal is still there.
 const WATCHDOG_TICK: Duration = Duration::from_millis(500);
+/// Most queued events handled between two frames.
+const MAX_BATCH: usize = 1024;
 /// How long the watchdog leaves the event loop to end by itself before ending the process.
 const GRACE: Duration = Duration::from_secs(1);
 
@@ -60,8 +63,8 @@ fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) -> 
     restore();
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
     enter()?;
-    terminal.clear()?;
     let size = terminal.size()?;
+    terminal.resize(Rect::new(0, 0, size.width, size.height))?;
     app.update(Input::Resize(size.width, size.height));
     Ok(())
 }
@@ -130,6 +133,12 @@ pub fn input(event: Event) -> Option<Input> {
         }) => {
             let key = match code {
                 KeyCode::Char('c') if modifiers.contains(KeyModifiers::CONTROL) => Key::Interrupt,
+                // Ctrl-Q is not `q`, nor Alt-n `n`: a modified letter is no key of the table.
+                KeyCode::Char(_)
+                    if modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    return None;
+                }
                 KeyCode::Char(c) => Key::Char(c),
                 KeyCode::Enter => Key::Enter,
                 KeyCode::Esc => Key::Esc,
@@ -175,15 +184,28 @@ fn event_loop(
     signals: &Signals,
 ) -> io::Result<()> {
     let theme = Theme::from_env();
-    let size = terminal.size()?;
-    app.update(Input::Resize(size.width, size.height));
     let mut dirty = true;
+    let mut resized = false;
     while !app.quit && signals.quit.load(Ordering::Relaxed) == 0 {
         if signals.stop.swap(false, Ordering::Relaxed) {
             suspend(terminal, app)?;
             dirty = true;
         }
         if dirty {
+            // Lay out for the size the frame is drawn at: a resize event may still be queued
+            // behind other input, and the terminal has its new size already.
+            let size = terminal.size()?;
+            if (size.width, size.height) != (app.screen.area.width, app.screen.area.height) {
+                app.update(Input::Resize(size.width, size.height));
+            }
+            if resized {
+                // The terminal may have cut or reflowed what was drawn, even if its size is
+                // back to the last one drawn at: draw everything, not only what changed
+                // (`resize` clears without asking the terminal where its cursor is, which a
+                // flood of input could delay past crossterm's patience).
+                terminal.resize(Rect::new(0, 0, size.width, size.height))?;
+                resized = false;
+            }
             terminal.draw(|frame| render::draw(frame, app, theme))?;
             dirty = false;
             // A test hook: proves that a panic still restores the terminal (tests/tmux_signals.rs).
@@ -194,13 +216,48 @@ fn event_loop(
         if !event::poll(TICK)? {
             continue;
         }
-        let event = event::read()?;
-        if is_suspend(&event) {
-            suspend(terminal, app)?;
-        } else if let Some(input) = input(event) {
-            app.update(input);
+        // Everything already queued is taken before the next frame (up to a batch, so that a
+        // flood of input still shows progress).
+        for _ in 0..MAX_BATCH {
+            let event = event::read()?;
+            if is_suspend(&event) {
+                suspend(terminal, app)?;
+            } else if let Some(input) = input(event) {
+                resized |= matches!(input, Input::Resize(..));
+                app.update(input);
+            }
+            dirty = true;
+            if app.quit || !event::poll(Duration::ZERO)? {
+                break;
+            }
         }
-        dirty = true;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> Option<Input> {
+        input(Event::Key(KeyEvent::new(code, modifiers)))
+    }
+
+    #[test]
+    fn modified_letters_are_not_plain_keys() {
+        assert_eq!(
+            key(KeyCode::Char('q'), KeyModifiers::NONE),
+            Some(Input::Key(Key::Char('q')))
+        );
+        assert_eq!(
+            key(KeyCode::Char('G'), KeyModifiers::SHIFT),
+            Some(Input::Key(Key::Char('G')))
+        );
+        assert_eq!(key(KeyCode::Char('q'), KeyModifiers::CONTROL), None);
+        assert_eq!(key(KeyCode::Char('n'), KeyModifiers::ALT), None);
+        assert_eq!(
+            key(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Some(Input::Key(Key::Interrupt))
+        );
+    }
 }

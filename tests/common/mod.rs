@@ -368,6 +368,85 @@ impl Drop for Tmux {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The viewer in tmux
+
+/// How long the viewer may take to show its first screen.
+pub const START_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long the viewer may take to react to a key or a resize.
+pub const TIMEOUT: Duration = Duration::from_secs(5);
+/// The session `s` of a `Tmux` runs the viewer, then prints `EXIT=<status>`.
+impl Tmux {
+    /// Starts the viewer with `args` in a `width`x`height` terminal and waits for its first
+    /// screen (the status bar's `hotspot -/`).
+    pub fn start_viewer(test: &str, size: (u16, u16), args: &[&str]) -> Tmux {
+        let quoted: Vec<String> = args.iter().map(|a| shell_quote(a)).collect();
+        Tmux::start_viewer_line(test, size, &quoted)
+    }
+
+    /// As `start_viewer`, with `words` put on the shell's command line as they are (quoted
+    /// already, or a redirection).
+    pub fn start_viewer_line(test: &str, size: (u16, u16), words: &[String]) -> Tmux {
+        let mut tmux = Tmux::new(test);
+        let mut line = shell_quote(env!("CARGO_BIN_EXE_duizhao"));
+        for word in words {
+            line.push(' ');
+            line.push_str(word);
+        }
+        line.push_str(" ; echo EXIT=$? ; sleep 30");
+        tmux.new_session(size, &std::env::temp_dir(), &line, |_| {});
+        tmux.wait(
+            "the first screen (status bar `hotspot -/`)",
+            START_TIMEOUT,
+            |s| match hotspot(s) {
+                Some(h) if h.starts_with("-/") => Ok(()),
+                other => Err(format!("status bar hotspot field is {other:?}")),
+            },
+        );
+        tmux
+    }
+
+    /// Waits for the divider to be where it belongs at `size` on every row; returns the screen.
+    pub fn wait_divider(&self, size: (u16, u16)) -> String {
+        let column = (size.0 - 1) / 2;
+        self.wait(
+            &format!("the divider in column {column} at {}x{}", size.0, size.1),
+            TIMEOUT,
+            |s| check_divider(s, size).map(|()| s.to_string()),
+        )
+    }
+
+    /// Waits for the help box (a line that says `next hotspot`).
+    pub fn wait_help(&self) {
+        self.wait("the help box", TIMEOUT, |s| {
+            if s.lines().any(|l| l.contains("next hotspot")) {
+                Ok(())
+            } else {
+                Err("no line says `next hotspot`".to_string())
+            }
+        });
+    }
+
+    /// Quits with `q` and checks the exit status and that the terminal was put back: normal
+    /// screen, cursor shown, no mouse reporting, and nothing of the viewer left in sight.
+    /// Call it at the size the session started with (see tmux/tmux#3510).
+    pub fn quit(&self) {
+        self.keys("q");
+        let screen = self.wait("the viewer to exit after `q`", TIMEOUT, |s| {
+            exit_line(s)
+                .map(str::to_string)
+                .ok_or_else(|| "no EXIT= line yet".to_string())
+        });
+        assert_eq!(
+            screen,
+            "EXIT=0",
+            "exit status after `q`\n{}",
+            show(&self.screen())
+        );
+        self.assert_restored("on exit after `q`");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Processes
 
 /// One process as `/proc/<pid>/stat` describes it.

@@ -7,10 +7,16 @@
 //! runs. Unrelated material shares no such gram, so it is never pulled into a fake alignment.
 
 use rustc_hash::FxHashMap;
+use std::ops::Range;
 
 /// Length of the grams used as anchors (8 Han characters are specific enough to be rare by
 /// chance, and short enough to anchor the equal stretches between close variants).
 pub(super) const GRAM: usize = 8;
+/// Gaps left by the unique anchors with more characters than this (both sides together) are
+/// anchored again by repeated grams.
+const REANCHOR_MIN: usize = 2_000;
+/// Grams occurring up to this many times on both sides of such a gap anchor it.
+const MAX_REPEAT: u8 = 8;
 /// One gram in 2^`SAMPLE_BITS` is kept as a candidate anchor, chosen by its hash: the runs are
 /// extended character by character anyway, and a short equal stretch left without an anchor
 /// is still found by the diff of its gap.
@@ -42,8 +48,41 @@ fn grams(s: &[char]) -> impl Iterator<Item = (usize, u64)> + '_ {
         .filter(|&(_, h)| h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SAMPLE_BITS) == 0)
 }
 
-/// Unique shared grams, chained in order and extended into maximal equal runs.
+/// Shared grams chained in order and extended into maximal equal runs: first the grams that
+/// occur once in each text; then, inside every large gap those leave (text repeated on both
+/// sides, a book pasted twice), the grams that occur as often on both sides of the gap (at most
+/// [`MAX_REPEAT`] times), their occurrences paired in order.
 pub(super) fn anchor_runs(a: &[char], b: &[char]) -> Vec<Run> {
+    let unique = chain_runs(a, b, 0..a.len(), 0..b.len(), 1);
+    let mut runs = Vec::with_capacity(unique.len());
+    let (mut pa, mut pb) = (0, 0);
+    let ends = Run {
+        a: a.len(),
+        b: b.len(),
+        len: 0,
+    };
+    for run in unique.into_iter().chain([ends]) {
+        if run.a - pa + run.b - pb > REANCHOR_MIN && run.a > pa && run.b > pb {
+            runs.extend(chain_runs(a, b, pa..run.a, pb..run.b, MAX_REPEAT));
+        }
+        (pa, pb) = (run.a + run.len, run.b + run.len);
+        if run.len > 0 {
+            runs.push(run);
+        }
+    }
+    extend_runs(a, b, &mut runs);
+    runs
+}
+
+/// The runs of grams shared by `a[ra]` and `b[rb]` that occur equally often on both sides, at
+/// most `max_count` times, chained in order (offsets in the whole texts).
+fn chain_runs(
+    a: &[char],
+    b: &[char],
+    ra: Range<usize>,
+    rb: Range<usize>,
+    max_count: u8,
+) -> Vec<Run> {
     #[derive(Clone, Copy)]
     struct Slot {
         a: u32,
@@ -51,12 +90,13 @@ pub(super) fn anchor_runs(a: &[char], b: &[char]) -> Vec<Run> {
         a_count: u8,
         b_count: u8,
     }
-    if a.len() < GRAM || b.len() < GRAM {
+    if ra.len() < GRAM || rb.len() < GRAM {
         return Vec::new();
     }
+    let (sa, sb) = (&a[ra.clone()], &b[rb.clone()]);
     let mut table: FxHashMap<u64, Slot> = FxHashMap::default();
-    table.reserve(a.len() / 4);
-    for (i, h) in grams(a) {
+    table.reserve(sa.len() / 4);
+    for (i, h) in grams(sa) {
         let slot = table.entry(h).or_insert(Slot {
             a: i as u32,
             b: 0,
@@ -65,23 +105,47 @@ pub(super) fn anchor_runs(a: &[char], b: &[char]) -> Vec<Run> {
         });
         slot.a_count = slot.a_count.saturating_add(1);
     }
-    for (j, h) in grams(b) {
+    for (j, h) in grams(sb) {
         if let Some(slot) = table.get_mut(&h) {
             slot.b_count = slot.b_count.saturating_add(1);
             slot.b = j as u32;
         }
     }
+    let shared = |s: &Slot| s.a_count == s.b_count && s.a_count <= max_count;
     let mut anchors: Vec<(u32, u32)> = table
         .values()
-        .filter(|s| s.a_count == 1 && s.b_count == 1)
+        .filter(|s| s.a_count == 1 && shared(s))
         .map(|s| (s.a, s.b))
         .collect();
+    if max_count > 1 {
+        // Repeated grams: their occurrences on each side, paired in order.
+        let mut places: FxHashMap<u64, (Vec<u32>, Vec<u32>)> = table
+            .iter()
+            .filter(|(_, s)| s.a_count > 1 && shared(s))
+            .map(|(&h, _)| (h, (Vec::new(), Vec::new())))
+            .collect();
+        for (i, h) in grams(sa) {
+            if let Some(p) = places.get_mut(&h) {
+                p.0.push(i as u32);
+            }
+        }
+        for (j, h) in grams(sb) {
+            if let Some(p) = places.get_mut(&h) {
+                p.1.push(j as u32);
+            }
+        }
+        anchors.extend(
+            places
+                .into_values()
+                .flat_map(|(pa, pb)| pa.into_iter().zip(pb)),
+        );
+    }
     drop(table);
     anchors.sort_unstable();
     let chain = longest_increasing_chain(&anchors);
-
-    // Collapse the chain into runs, verifying each anchor (hashes can collide).
+    let (a, b) = (sa, sb);
     let mut runs: Vec<Run> = Vec::new();
+    // Collapse the chain into runs, verifying each anchor (hashes can collide).
     for (ia, ib) in chain {
         let (ia, ib) = (ia as usize, ib as usize);
         if a[ia..ia + GRAM] != b[ib..ib + GRAM] {
@@ -113,7 +177,10 @@ pub(super) fn anchor_runs(a: &[char], b: &[char]) -> Vec<Run> {
             });
         }
     }
-    extend_runs(a, b, &mut runs);
+    for run in &mut runs {
+        run.a += ra.start;
+        run.b += rb.start;
+    }
     runs
 }
 

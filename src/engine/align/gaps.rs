@@ -1,20 +1,20 @@
 //! Stage 2 of the alignment: the gaps between anchored runs.
 //!
 //! A gap whose two sides share almost no 4-grams is one block and is not diffed at all (an
-//! unrelated article printed beside the text); any other gap gets a character diff (`similar`:
-//! the plain LCS table for small gaps, Myers for larger ones, with a deadline for the largest).
+//! unrelated article printed beside the text); any other gap gets a character diff: `similar`'s
+//! plain LCS table for small gaps and its Myers for middling ones (both exact), and for large
+//! gaps `imara-diff`'s Myers, whose heuristics (git's and GNU diff's) bound the work by the
+//! gap's size, never by the clock: the same input gives the same differences on any machine
+//! under any load.
 
 use super::change::Change;
 use rustc_hash::FxHashSet;
-use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
+use similar::{Algorithm, DiffOp, capture_diff_slices};
 use std::ops::Range;
-use std::time::{Duration, Instant};
 
-/// Longest time one gap may spend in the character diff before it settles for a coarser answer.
-const GAP_DEADLINE: Duration = Duration::from_millis(100);
-/// Gaps with more characters than this (both sides together) get the deadline; smaller ones
-/// are quick whatever their content.
-const DEADLINE_MIN_CHARS: usize = 2_000;
+/// Gaps with more characters than this (both sides together) get the bounded diff; smaller
+/// ones are quick with the exact one whatever their content.
+const EXACT_MAX_CHARS: usize = 2_000;
 /// Gaps whose table (left length times right length) has at most this many cells are diffed
 /// with the plain LCS table, quicker there than Myers' divide and conquer.
 const LCS_MAX_CELLS: usize = 4096;
@@ -53,14 +53,16 @@ pub(super) fn diff_gap(
         out.push(Change { a: ra, b: rb });
         return;
     }
-    let deadline =
-        (sa.len() + sb.len() > DEADLINE_MIN_CHARS).then(|| Instant::now() + GAP_DEADLINE);
+    if sa.len() + sb.len() > EXACT_MAX_CHARS {
+        bounded_diff(sa, sb, ra.start, rb.start, out);
+        return;
+    }
     let algorithm = if sa.len() * sb.len() <= LCS_MAX_CELLS {
         Algorithm::Lcs
     } else {
         Algorithm::Myers
     };
-    let ops = capture_diff_slices_deadline(algorithm, sa, sb, deadline);
+    let ops = capture_diff_slices(algorithm, sa, sb);
     let mut pending: Option<Change> = None;
     for op in ops {
         if let DiffOp::Equal { .. } = op {
@@ -81,4 +83,17 @@ pub(super) fn diff_gap(
         }
     }
     out.extend(pending);
+}
+
+/// The differences between `sa` and `sb` (starting at `a0` and `b0` in the whole texts) by
+/// imara-diff's Myers with its cost heuristics: near-minimal, and bounded in work.
+fn bounded_diff(sa: &[char], sb: &[char], a0: usize, b0: usize, out: &mut Vec<Change>) {
+    let mut input = imara_diff::InternedInput::default();
+    input.update_before(sa.iter().copied());
+    input.update_after(sb.iter().copied());
+    let diff = imara_diff::Diff::compute(imara_diff::Algorithm::Myers, &input);
+    out.extend(diff.hunks().map(|h| Change {
+        a: a0 + h.before.start as usize..a0 + h.before.end as usize,
+        b: b0 + h.after.start as usize..b0 + h.after.end as usize,
+    }));
 }
