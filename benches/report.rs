@@ -93,7 +93,7 @@ fn bench_collation(c: &mut Criterion) {
             let sources = load_all(&paths).expect("corpus files load");
             let norms: Vec<_> = sources
                 .iter()
-                .map(|s| duizhao::engine::normalize::normalize(&s.text))
+                .map(|s| std::sync::Arc::new(duizhao::engine::normalize::normalize(&s.text)))
                 .collect();
             let collation = duizhao::engine::collate::collate(&norms, 0);
             to_json(&duizhao::report::ApparatusReport::new(&sources, &collation))

@@ -102,7 +102,10 @@ fn run(args: &Args) -> Result<Option<i32>, Error> {
         return view(sources, shown, args.ambiguous_wide);
     };
     if args.all {
-        let norms: Vec<_> = sources.iter().map(|s| normalize(&s.text)).collect();
+        let norms: Vec<_> = sources
+            .iter()
+            .map(|s| std::sync::Arc::new(normalize(&s.text)))
+            .collect();
         let collation = collate(&norms, shown.left);
         let report = ApparatusReport::new(&sources, &collation);
         let output = match format {

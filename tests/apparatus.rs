@@ -9,7 +9,10 @@ use duizhao::source::{Source, samples};
 use duizhao::testkit::source;
 
 fn apparatus(sources: &[Source], base: usize) -> Collation {
-    let norms: Vec<_> = sources.iter().map(|s| normalize(&s.text)).collect();
+    let norms: Vec<_> = sources
+        .iter()
+        .map(|s| std::sync::Arc::new(normalize(&s.text)))
+        .collect();
     collate(&norms, base)
 }
 

@@ -120,7 +120,8 @@ fn lay_out(a: &str, b: &str, width: Pair<usize>, widths: Widths) -> Laid {
         Marks::new(&cmp, Side::Left, vec![]),
         Marks::new(&cmp, Side::Right, vec![]),
     );
-    let layout = Layout::new(pair, &cmp, &secs, width, widths, marks.as_ref());
+    let shared = sources.clone().map(std::sync::Arc::new);
+    let layout = Layout::new(shared, &cmp, &secs, width, widths, marks);
     Laid { sources, layout }
 }
 

@@ -17,6 +17,7 @@ use crate::engine::compare::{Comparison, compare_normalized};
 use crate::engine::normalize::Normalized;
 use crate::pair::{Pair, Side};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Stretches of a block shorter than this are edges of other blocks, not places.
 const MIN_BLOCK_PIECE: usize = 16;
@@ -149,7 +150,7 @@ fn union(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 }
 
 /// Collates `norms` (one per source) against `base`.
-pub fn collate(norms: &[Normalized], base: usize) -> Collation {
+pub fn collate(norms: &[Arc<Normalized>], base: usize) -> Collation {
     crate::engine::words::warm_up();
     let others: Vec<usize> = (0..norms.len()).filter(|&i| i != base).collect();
     let witnesses: Vec<Witness> = std::thread::scope(|scope| {
@@ -230,7 +231,12 @@ pub fn collate(norms: &[Normalized], base: usize) -> Collation {
 
 /// A passage some sources lack: one reading for the sources that have it (their small
 /// differences inside are places of their own), one omission for the others.
-fn passage(base: usize, norms: &[Normalized], witnesses: &[Witness], range: Range<usize>) -> Place {
+fn passage(
+    base: usize,
+    norms: &[Arc<Normalized>],
+    witnesses: &[Witness],
+    range: Range<usize>,
+) -> Place {
     let base_norm = &norms[base];
     let mut present = Reading {
         norm: base_norm.text(range.clone()),
@@ -264,7 +270,12 @@ fn passage(base: usize, norms: &[Normalized], witnesses: &[Witness], range: Rang
 }
 
 /// A place of small differences: the sources grouped by what they read there.
-fn place(base: usize, norms: &[Normalized], witnesses: &[Witness], range: Range<usize>) -> Place {
+fn place(
+    base: usize,
+    norms: &[Arc<Normalized>],
+    witnesses: &[Witness],
+    range: Range<usize>,
+) -> Place {
     let base_norm = &norms[base];
     let mut readings: Vec<Reading> = Vec::new();
     let mut add = |source: usize, norm: &Normalized, r: Range<usize>, omitted: bool| {
@@ -348,7 +359,7 @@ mod tests {
             "必须发扬斗争精神，坚决反对一切霸权政治和霸凌行径，有力捍卫国家利益。",
             "必须发扬斗争精神，坚决反对一切强权政治和霸凌行径、有力捍卫国家利益。",
         ];
-        let norms: Vec<Normalized> = texts.iter().map(|t| normalize(t)).collect();
+        let norms: Vec<_> = texts.iter().map(|t| Arc::new(normalize(t))).collect();
         let c = collate(&norms, 0);
         let got: Vec<_> = c.places.iter().map(readings).collect();
         assert_eq!(
@@ -373,7 +384,7 @@ mod tests {
             "解决好资源配置问题。",
             "解决好资源配置问题。",
         ];
-        let norms: Vec<Normalized> = texts.iter().map(|t| normalize(t)).collect();
+        let norms: Vec<_> = texts.iter().map(|t| Arc::new(normalize(t))).collect();
         let c = collate(&norms, 0);
         assert_eq!(c.places.len(), 1);
         assert_eq!(

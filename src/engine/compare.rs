@@ -9,6 +9,7 @@ use crate::pair::{Pair, Side};
 use crate::text::chars::is_punctuation;
 use serde::Serialize;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// What a hotspot is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -68,7 +69,7 @@ impl Hotspot {
 #[derive(Debug, Clone)]
 pub struct Comparison {
     /// The normalised texts.
-    pub norm: Pair<Normalized>,
+    pub norm: Pair<Arc<Normalized>>,
     /// The hotspots in reading order.
     pub hotspots: Vec<Hotspot>,
     /// Share of the normalised text the two have in common, from 0 to 1.
@@ -78,11 +79,14 @@ pub struct Comparison {
 /// Compares two texts.
 pub fn compare(left: &str, right: &str) -> Comparison {
     crate::engine::words::warm_up();
-    compare_normalized(Pair::new(normalize(left), normalize(right)))
+    compare_normalized(Pair::new(
+        Arc::new(normalize(left)),
+        Arc::new(normalize(right)),
+    ))
 }
 
 /// Compares two texts that are already normalised.
-pub fn compare_normalized(norm: Pair<Normalized>) -> Comparison {
+pub fn compare_normalized(norm: Pair<Arc<Normalized>>) -> Comparison {
     crate::engine::words::warm_up();
     let changes = align::align(&norm.left.chars, &norm.right.chars);
     let total = norm.left.len() + norm.right.len();
@@ -99,7 +103,7 @@ pub fn compare_normalized(norm: Pair<Normalized>) -> Comparison {
     }
 }
 
-fn hotspot(norm: &Pair<Normalized>, c: &Change) -> Hotspot {
+fn hotspot(norm: &Pair<Arc<Normalized>>, c: &Change) -> Hotspot {
     let kind = match (c.a.is_empty(), c.b.is_empty()) {
         (false, false) => Kind::Changed,
         (false, true) => Kind::OnlyLeft,

@@ -257,7 +257,10 @@ mod tests {
         let c = compare(&sources[0].text, &sources[1].text);
         let md = pair(&PairReport::new(Pair::new(&sources[0], &sources[1]), &c));
         assert!(md.contains("Warning (a.txt): 1 invalid UTF-8 byte sequence in a.txt"));
-        let norms: Vec<_> = sources.iter().map(|s| normalize(&s.text)).collect();
+        let norms: Vec<_> = sources
+            .iter()
+            .map(|s| std::sync::Arc::new(normalize(&s.text)))
+            .collect();
         let collation = collate(&norms, 0);
         let report = ApparatusReport::new(&sources, &collation);
         let md = apparatus(&report);

@@ -9,7 +9,7 @@
 
 use super::geometry::Screen;
 use super::keys::{Action, Input, Key, Scope, action};
-use super::layout::{Row, sections};
+use super::layout::{Layout, Row, sections};
 use super::overlay::{Context, Outcome, Overlay, Request, apparatus, help, picker, search};
 use super::state::{Library, PairView, Search, lay_out};
 use crate::engine::normalize::normalize;
@@ -17,6 +17,7 @@ use crate::pair::{Pair, Side};
 use crate::source::Source;
 use crate::text::sanitize::escape;
 use crate::text::width::Widths;
+use std::sync::Arc;
 
 /// Rows the mouse wheel scrolls per step.
 const WHEEL_ROWS: usize = 3;
@@ -58,10 +59,17 @@ impl App {
             .similarity
             .insert((shown.left, shown.right), comparison.similarity);
         let screen = Screen::new(size, widths, false);
-        let pair = shown.map(|i| &library.sources[i]);
+        let pair = shown.map(|i| &*library.sources[i]);
         let sections = sections(pair, &comparison);
         let search = Search::default();
-        let layout = lay_out(pair, &comparison, &sections, &screen, widths, &search);
+        let layout = lay_out(
+            shown.map(|i| Arc::clone(&library.sources[i])),
+            &comparison,
+            &sections,
+            &screen,
+            widths,
+            &search,
+        );
         App {
             view: PairView {
                 shown,
@@ -93,7 +101,7 @@ impl App {
 
     /// The two shown sources.
     pub fn pair(&self) -> Pair<&Source> {
-        self.view.shown.map(|i| &self.library.sources[i])
+        self.view.shown.map(|i| &*self.library.sources[i])
     }
 
     /// Rows of text the panes show.
@@ -137,10 +145,15 @@ impl App {
         }
     }
 
-    /// Lays out again (new size, new search), keeping the same text at the top.
+    /// Lays out again (new size, new search), keeping the same text at the top. The old
+    /// layout is dropped first, so the two never take memory at once.
     fn relayout(&mut self) {
         let anchor = self.view.layout.offset_at(self.top);
-        let pair = self.pair();
+        self.view.layout = Layout::empty();
+        let pair = self
+            .view
+            .shown
+            .map(|i| Arc::clone(&self.library.sources[i]));
         let layout = lay_out(
             pair,
             &self.view.comparison,

@@ -21,8 +21,12 @@ use crate::source::Source;
 use crate::text::chars::{is_closing, is_spaced_word};
 use crate::text::sanitize::shown;
 use crate::text::width::Widths;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::ops::Range;
+use std::rc::Rc;
+use std::sync::Arc;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Columns between tab stops.
@@ -195,7 +199,8 @@ struct Cell<'t> {
     text: Cow<'t, str>,
     width: usize,
     look: Look,
-    offset: usize,
+    /// Where the row would restart if this cell began it.
+    at: RowStart,
     class: CellClass,
 }
 
@@ -220,57 +225,116 @@ fn classify(g: &str) -> CellClass {
     }
 }
 
+/// Where a row starts, enough to lay it out again on its own: the character offset of its
+/// first cell, and how many of its side's insertion marks come before that cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RowStart {
+    offset: u32,
+    marks: u32,
+}
+
+/// What the wrapper does with a finished row.
+enum Sink<'a> {
+    /// Remember where each row starts and each hotspot's first row (the whole side is counted
+    /// once per width; no row is kept).
+    Count {
+        starts: &'a mut Vec<RowStart>,
+        first_rows: &'a mut [Option<usize>],
+    },
+    /// Keep the first row, and stop.
+    One(Option<Row>),
+    /// Keep every row (the tests' reference: rows laid out in one pass).
+    #[cfg(test)]
+    All(Vec<Row>),
+}
+
 /// Builds the rows of one side.
 struct Wrapper<'a, 't> {
     width: usize,
     widths: Widths,
-    rows: &'a mut Vec<Row>,
+    sink: Sink<'a>,
     cells: Vec<Cell<'t>>,
     used: usize,
-    line_start: usize,
-    first_rows: &'a mut [Option<usize>],
+    line_start: RowStart,
+}
+
+/// A row of `width` columns from `cells` (their looks merged into chunks, padded at the end).
+fn make_row<'t>(start: usize, cells: impl Iterator<Item = Cell<'t>>, width: usize) -> Row {
+    let mut chunks: Vec<Chunk> = Vec::new();
+    let mut used = 0;
+    for cell in cells {
+        used += cell.width;
+        match chunks.last_mut() {
+            Some(last) if last.look == cell.look => {
+                last.text.push_str(&cell.text);
+                last.width += cell.width;
+            }
+            _ => chunks.push(Chunk {
+                text: cell.text.into_owned(),
+                width: cell.width,
+                look: cell.look,
+            }),
+        }
+    }
+    if used < width {
+        let pad = width - used;
+        match chunks.last_mut() {
+            Some(last) if last.look == Look::default() => {
+                last.text.push_str(&" ".repeat(pad));
+                last.width += pad;
+            }
+            _ => chunks.push(Chunk {
+                text: " ".repeat(pad),
+                width: pad,
+                look: Look::default(),
+            }),
+        }
+    }
+    Row { start, chunks }
 }
 
 impl<'t> Wrapper<'_, 't> {
+    /// Whether the one row wanted is made.
+    fn done(&self) -> bool {
+        matches!(self.sink, Sink::One(Some(_)))
+    }
+
     fn finish(&mut self, carry: usize) {
         let keep = self.cells.len() - carry;
         let moved = self.cells.split_off(keep);
-        let mut chunks: Vec<Chunk> = Vec::new();
-        let mut used = 0;
-        let row_index = self.rows.len();
-        let start = self.cells.first().map_or(self.line_start, |c| c.offset);
-        for cell in self.cells.drain(..) {
-            if let Some(h) = cell.look.hotspot {
-                self.first_rows[h as usize].get_or_insert(row_index);
-            }
-            used += cell.width;
-            match chunks.last_mut() {
-                Some(last) if last.look == cell.look => {
-                    last.text.push_str(&cell.text);
-                    last.width += cell.width;
+        let start = self.cells.first().map_or(self.line_start, |c| c.at);
+        match &mut self.sink {
+            Sink::Count { starts, first_rows } => {
+                let row_index = starts.len();
+                for cell in &self.cells {
+                    if let Some(h) = cell.look.hotspot {
+                        first_rows[h as usize].get_or_insert(row_index);
+                    }
                 }
-                _ => chunks.push(Chunk {
-                    text: cell.text.into_owned(),
-                    width: cell.width,
-                    look: cell.look,
-                }),
+                starts.push(start);
+                self.cells.clear();
+            }
+            #[cfg(test)]
+            Sink::All(rows) => {
+                let cells = std::mem::take(&mut self.cells);
+                rows.push(make_row(
+                    start.offset as usize,
+                    cells.into_iter(),
+                    self.width,
+                ));
+            }
+            Sink::One(row) => {
+                if row.is_none() {
+                    let cells = std::mem::take(&mut self.cells);
+                    *row = Some(make_row(
+                        start.offset as usize,
+                        cells.into_iter(),
+                        self.width,
+                    ));
+                }
+                self.cells.clear();
             }
         }
-        if used < self.width {
-            let pad = self.width - used;
-            match chunks.last_mut() {
-                Some(last) if last.look == Look::default() => {
-                    last.text.push_str(&" ".repeat(pad));
-                    last.width += pad;
-                }
-                _ => chunks.push(Chunk {
-                    text: " ".repeat(pad),
-                    width: pad,
-                    look: Look::default(),
-                }),
-            }
-        }
-        self.rows.push(Row { start, chunks });
         self.used = moved.iter().map(|c| c.width).sum();
         self.cells = moved;
     }
@@ -281,7 +345,17 @@ impl<'t> Wrapper<'_, 't> {
     fn carry_for(&self, next: CellClass) -> usize {
         let n = self.cells.len();
         match next {
-            CellClass::Closing if n >= 2 && self.cells[n - 1].class != CellClass::Closing => 1,
+            // The character before the mark moves down with it; a space or tab does not (it
+            // would start the row, and a tab's width depends on where it was first placed).
+            CellClass::Closing
+                if n >= 2
+                    && !matches!(
+                        self.cells[n - 1].class,
+                        CellClass::Closing | CellClass::Space
+                    ) =>
+            {
+                1
+            }
             CellClass::Word if n >= 2 && self.cells[n - 1].class == CellClass::Word => {
                 match self.cells.iter().rposition(|c| c.class == CellClass::Space) {
                     Some(space) if space > 0 => n - space - 1,
@@ -297,7 +371,7 @@ impl<'t> Wrapper<'_, 't> {
         text: Cow<'t, str>,
         width: usize,
         look: Look,
-        offset: usize,
+        at: RowStart,
         class: CellClass,
     ) {
         if self.width == 0 {
@@ -324,12 +398,12 @@ impl<'t> Wrapper<'_, 't> {
             text,
             width,
             look,
-            offset,
+            at,
             class,
         });
     }
 
-    fn tab(&mut self, look: Look, offset: usize) {
+    fn tab(&mut self, look: Look, at: RowStart) {
         if self.width == 0 {
             return;
         }
@@ -337,37 +411,47 @@ impl<'t> Wrapper<'_, 't> {
             self.finish(0);
         }
         let n = (TAB - self.used % TAB).min(self.width - self.used);
-        self.push(Cow::Owned(" ".repeat(n)), n, look, offset, CellClass::Space);
+        self.push(Cow::Owned(" ".repeat(n)), n, look, at, CellClass::Space);
     }
 
-    fn end_line(&mut self, next_line: usize) {
+    fn end_line(&mut self, next_line: RowStart) {
         self.finish(0);
         self.line_start = next_line;
     }
 }
 
-/// Lays out `range` of `source` at `width` into `rows`.
-fn wrap_side<'t>(
+/// The position of `offset` with `marks` insertion marks before it.
+fn at(offset: usize, marks: usize) -> RowStart {
+    RowStart {
+        offset: offset as u32,
+        marks: marks as u32,
+    }
+}
+
+/// Lays out `range` of `source` at `width`, handing the rows to `sink`; `marks_before` is the
+/// number of the side's insertion marks drawn before `range.start` (`None`: those before that
+/// offset). Returns the sink.
+fn wrap_side<'a, 't>(
     source: &'t Source,
     range: Range<usize>,
+    marks_before: Option<usize>,
     width: usize,
     widths: Widths,
     marks: &Marks,
-    rows: &mut Vec<Row>,
-    first_rows: &mut [Option<usize>],
-) {
+    sink: Sink<'a>,
+) -> Sink<'a> {
     let text = source.slice(range.clone());
+    let mut span_i = marks.spans.partition_point(|(s, _)| s.end <= range.start);
+    let mut ins_i =
+        marks_before.unwrap_or_else(|| marks.insertions.partition_point(|&(p, _)| p < range.start));
     let mut w = Wrapper {
         width,
         widths,
-        rows,
+        sink,
         cells: Vec::new(),
         used: 0,
-        line_start: range.start,
-        first_rows,
+        line_start: at(range.start, ins_i),
     };
-    let mut span_i = marks.spans.partition_point(|(s, _)| s.end <= range.start);
-    let mut ins_i = marks.insertions.partition_point(|&(p, _)| p < range.start);
     let mut match_i = marks.matches.partition_point(|m| m.end <= range.start);
     let at_text_end = range.end == source.char_len();
     let mut offset = range.start;
@@ -387,13 +471,16 @@ fn wrap_side<'t>(
                 Cow::Borrowed(INSERTION_MARK),
                 mw,
                 look,
-                offset,
+                at(offset, *ins_i),
                 CellClass::Other,
             );
             *ins_i += 1;
         }
     };
     for g in text.graphemes(true) {
+        if w.done() {
+            return w.sink;
+        }
         let len = g.chars().count();
         insert_marks(&mut w, offset, &mut ins_i);
         while span_i < marks.spans.len() && marks.spans[span_i].0.end <= offset {
@@ -417,10 +504,10 @@ fn wrap_side<'t>(
             ..Look::default()
         };
         if g == "\n" || g == "\r\n" {
-            w.end_line(offset + len);
+            w.end_line(at(offset + len, ins_i));
             pending_line = false;
         } else if g == "\t" {
-            w.tab(look, offset);
+            w.tab(look, at(offset, ins_i));
             pending_line = true;
         } else {
             let s = shown(g);
@@ -433,15 +520,19 @@ fn wrap_side<'t>(
                 marker: s.marker,
                 ..look
             };
-            w.push(s.text, width, look, offset, classify(g));
+            w.push(s.text, width, look, at(offset, ins_i), classify(g));
             pending_line = true;
         }
         offset += len;
+    }
+    if w.done() {
+        return w.sink;
     }
     insert_marks(&mut w, offset, &mut ins_i);
     if pending_line || !w.cells.is_empty() {
         w.finish(0);
     }
+    w.sink
 }
 
 /// Rows of one section.
@@ -453,16 +544,61 @@ struct SectionRows {
     first: Pair<usize>,
     /// Number of rows on each side.
     count: Pair<usize>,
+    /// Where the section's text ends on each side (character offsets).
+    end: Pair<usize>,
+}
+
+/// The rows drawn lately, so that a frame like the last one (a scroll by a row, a redraw)
+/// lays out only what is new. Bounded: emptied when it holds [`ROW_CACHE`] rows.
+#[derive(Default)]
+struct RowCache(RefCell<FxHashMap<(Side, usize), Rc<Row>>>);
+
+/// Most rows the cache holds (a few screens of the largest terminals).
+const ROW_CACHE: usize = 2048;
+
+impl RowCache {
+    fn get_or_make(&self, key: (Side, usize), make: impl FnOnce() -> Row) -> Rc<Row> {
+        if let Some(row) = self.0.borrow().get(&key) {
+            return Rc::clone(row);
+        }
+        let row = Rc::new(make());
+        let mut cache = self.0.borrow_mut();
+        if cache.len() >= ROW_CACHE {
+            cache.clear();
+        }
+        cache.insert(key, Rc::clone(&row));
+        row
+    }
+}
+
+impl Clone for RowCache {
+    /// A copy starts empty: rows are made again on demand.
+    fn clone(&self) -> Self {
+        RowCache::default()
+    }
+}
+
+impl std::fmt::Debug for RowCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RowCache({} rows)", self.0.borrow().len())
+    }
 }
 
 /// Both texts laid out for given pane widths.
+///
+/// Only where each row starts is kept (8 bytes a row): a row's cells are laid out again when it
+/// is drawn, from its start, exactly as the first pass laid them out. So memory follows the
+/// text, not its number of lines, and a new width costs one pass over the text.
 #[derive(Debug, Clone)]
 pub struct Layout {
     /// The pane widths.
     pub width: Pair<usize>,
     widths: Widths,
-    rows: Pair<Vec<Row>>,
+    sources: Pair<Arc<Source>>,
+    marks: Pair<Marks>,
+    starts: Pair<Vec<RowStart>>,
     sections: Vec<SectionRows>,
+    cache: RowCache,
     /// Rows in the synchronised view.
     pub total: usize,
     /// For every hotspot, its first row on each side (synchronised view rows).
@@ -470,10 +606,10 @@ pub struct Layout {
 }
 
 /// A row of one pane in the synchronised view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PaneRow<'a> {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaneRow {
     /// A row of text.
-    Text(&'a Row),
+    Text(Rc<Row>),
     /// Padding: blank, or hatched when it faces text only the other side has.
     Filler {
         /// Whether to hatch it.
@@ -482,41 +618,46 @@ pub enum PaneRow<'a> {
 }
 
 impl Layout {
-    /// Lays out both sources, cut at `sections`, at the given pane widths.
+    /// Lays out both sources, cut at `sections`, at the given pane widths, with `marks` on
+    /// each side.
     pub fn new(
-        sources: Pair<&Source>,
+        sources: Pair<Arc<Source>>,
         cmp: &Comparison,
         sections: &[Pair<usize>],
         width: Pair<usize>,
         widths: Widths,
-        marks: Pair<&Marks>,
+        marks: Pair<Marks>,
     ) -> Layout {
         let n = cmp.hotspots.len();
-        let end = Pair::new(sources.left.char_len(), sources.right.char_len());
-        // Both sides are laid out at once, each on its own thread.
-        let lay_out_side = |side: Side| {
-            let mut rows = Vec::new();
+        let end = sources.as_ref().map(|s| s.char_len());
+        // Both sides are counted at once, each on its own thread.
+        let count_side = |side: Side| {
+            let mut starts = Vec::new();
             let mut first_rows = vec![None; n];
-            let mut starts = Vec::with_capacity(sections.len());
+            let mut firsts = Vec::with_capacity(sections.len() + 1);
             for (i, start) in sections.iter().enumerate() {
                 let stop = sections.get(i + 1).map_or(*end.get(side), |s| *s.get(side));
-                starts.push(rows.len());
+                firsts.push(starts.len());
                 wrap_side(
                     sources.get(side),
                     *start.get(side)..stop,
+                    None,
                     *width.get(side),
                     widths,
                     marks.get(side),
-                    &mut rows,
-                    &mut first_rows,
+                    Sink::Count {
+                        starts: &mut starts,
+                        first_rows: &mut first_rows,
+                    },
                 );
             }
-            starts.push(rows.len());
-            (rows, first_rows, starts)
+            firsts.push(starts.len());
+            starts.shrink_to_fit();
+            (starts, first_rows, firsts)
         };
         let (left, right) = std::thread::scope(|scope| {
-            let right = scope.spawn(|| lay_out_side(Side::Right));
-            let left = lay_out_side(Side::Left);
+            let right = scope.spawn(|| count_side(Side::Right));
+            let left = count_side(Side::Left);
             (
                 left,
                 right
@@ -529,20 +670,27 @@ impl Layout {
         for i in 0..sections.len() {
             let first = Pair::new(left.2[i], right.2[i]);
             let count = Pair::new(left.2[i + 1] - left.2[i], right.2[i + 1] - right.2[i]);
+            let stop = sections
+                .get(i + 1)
+                .copied()
+                .unwrap_or(Pair::new(end.left, end.right));
             out.push(SectionRows {
                 global,
                 first,
                 count,
+                end: stop,
             });
             global += count.left.max(count.right);
         }
-        let rows = Pair::new(left.0, right.0);
         let first_rows = Pair::new(left.1, right.1);
         let mut layout = Layout {
             width,
             widths,
-            rows,
+            sources,
+            marks,
+            starts: Pair::new(left.0, right.0),
             sections: out,
+            cache: RowCache::default(),
             total: global,
             hotspot_rows: Vec::new(),
         };
@@ -557,18 +705,74 @@ impl Layout {
         layout
     }
 
-    /// The synchronised-view row of a side's own row.
-    pub fn global_row(&self, side: Side, row: usize) -> usize {
+    /// A layout of nothing (no rows), to stand in while the real one is made.
+    pub fn empty() -> Layout {
+        let nothing = Arc::new(Source::from_text(
+            "",
+            "",
+            "UTF-8",
+            String::new(),
+            Vec::new(),
+        ));
+        Layout {
+            width: Pair::new(0, 0),
+            widths: Widths::default(),
+            sources: Pair::new(Arc::clone(&nothing), nothing),
+            marks: Pair::default(),
+            starts: Pair::default(),
+            sections: Vec::new(),
+            cache: RowCache::default(),
+            total: 0,
+            hotspot_rows: Vec::new(),
+        }
+    }
+
+    /// The section holding a side's own row.
+    fn section_of(&self, side: Side, row: usize) -> Option<&SectionRows> {
         let s = self
             .sections
             .partition_point(|sec| *sec.first.get(side) <= row)
             .saturating_sub(1);
-        let sec = &self.sections[s];
-        sec.global + row - sec.first.get(side)
+        self.sections.get(s)
+    }
+
+    /// The synchronised-view row of a side's own row.
+    pub fn global_row(&self, side: Side, row: usize) -> usize {
+        self.section_of(side, row)
+            .map_or(0, |sec| sec.global + row - sec.first.get(side))
+    }
+
+    /// A side's own row `row`: from the cache of recently drawn rows, or laid out again.
+    fn row(&self, side: Side, row: usize) -> Rc<Row> {
+        self.cache
+            .get_or_make((side, row), || self.make_row(side, row))
+    }
+
+    /// A side's own row `row`, laid out again from where it starts.
+    fn make_row(&self, side: Side, row: usize) -> Row {
+        let width = *self.width.get(side);
+        let (Some(start), Some(sec)) = (self.starts.get(side).get(row), self.section_of(side, row))
+        else {
+            return Row::filler(width, false, self.widths);
+        };
+        let from = start.offset as usize;
+        let sink = wrap_side(
+            self.sources.get(side),
+            from..*sec.end.get(side),
+            Some(start.marks as usize),
+            width,
+            self.widths,
+            self.marks.get(side),
+            Sink::One(None),
+        );
+        match sink {
+            Sink::One(Some(row)) => row,
+            _ => Row::filler(width, false, self.widths),
+        }
     }
 
     /// The row of one pane at a synchronised-view row.
-    pub fn pane_row(&self, side: Side, global: usize) -> PaneRow<'_> {
+    pub fn pane_row(&self, side: Side, global: usize) -> PaneRow {
         let s = self
             .sections
             .partition_point(|sec| sec.global <= global)
@@ -579,7 +783,7 @@ impl Layout {
         let k = global - sec.global;
         let count = *sec.count.get(side);
         if k < count {
-            PaneRow::Text(&self.rows.get(side)[sec.first.get(side) + k])
+            PaneRow::Text(self.row(side, sec.first.get(side) + k))
         } else {
             let other = *sec.count.get(side.other());
             PaneRow::Filler {
@@ -588,10 +792,10 @@ impl Layout {
         }
     }
 
-    /// The pane row as an owned [`Row`] of the pane's width (fillers included).
+    /// The pane row as a [`Row`] of the pane's width (fillers included).
     pub fn row_or_filler(&self, side: Side, global: usize) -> Row {
         match self.pane_row(side, global) {
-            PaneRow::Text(r) => r.clone(),
+            PaneRow::Text(r) => Row::clone(&r),
             PaneRow::Filler { hatched } => Row::filler(*self.width.get(side), hatched, self.widths),
         }
     }
@@ -599,11 +803,11 @@ impl Layout {
     /// The synchronised-view row showing `offset` of a side (the row where it starts, or the
     /// last row before it).
     pub fn row_of_offset(&self, side: Side, offset: usize) -> usize {
-        let rows = self.rows.get(side);
-        let r = rows
-            .partition_point(|row| row.start == usize::MAX || row.start <= offset)
+        let starts = self.starts.get(side);
+        let r = starts
+            .partition_point(|s| s.offset as usize <= offset)
             .saturating_sub(1);
-        if rows.is_empty() {
+        if starts.is_empty() {
             0
         } else {
             self.global_row(side, r)
@@ -613,12 +817,20 @@ impl Layout {
     /// The text offset shown at the start of a synchronised-view row, on the first side that
     /// has text there.
     pub fn offset_at(&self, global: usize) -> Option<(Side, usize)> {
-        Side::BOTH
-            .into_iter()
-            .find_map(|side| match self.pane_row(side, global) {
-                PaneRow::Text(r) => Some((side, r.start)),
-                PaneRow::Filler { .. } => None,
-            })
+        let s = self
+            .sections
+            .partition_point(|sec| sec.global <= global)
+            .saturating_sub(1);
+        let sec = self.sections.get(s)?;
+        let k = global - sec.global;
+        Side::BOTH.into_iter().find_map(|side| {
+            (k < *sec.count.get(side))
+                .then(|| {
+                    let row = sec.first.get(side) + k;
+                    self.starts.get(side)[row].offset as usize
+                })
+                .map(|offset| (side, offset))
+        })
     }
 }
 
@@ -642,12 +854,12 @@ mod tests {
             Marks::new(&cmp, Side::Right, vec![]),
         );
         let l = Layout::new(
-            pair,
+            Pair::new(Arc::new(a.clone()), Arc::new(b.clone())),
             &cmp,
             &secs,
             Pair::new(width, width),
             Widths::default(),
-            marks.as_ref(),
+            marks,
         );
         let rows = |side| {
             (0..l.total)
@@ -733,6 +945,95 @@ mod tests {
             let (left, right, _) = layout(text, "别的文字", width);
             for row in left.iter().chain(&right) {
                 assert_eq!(Widths::default().str(row), width, "{row:?} at {width}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod restart {
+    use super::*;
+    use crate::engine::compare::compare;
+    use crate::testkit::source;
+    use proptest::prelude::*;
+
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "霸权",
+            "，",
+            "。",
+            "“",
+            "”",
+            "the ",
+            "word",
+            " ",
+            "\t",
+            "\n",
+            "\n\n",
+            "😀",
+            "e\u{301}",
+            "（一）",
+            "Ли",
+            "\u{1b}",
+            "\u{200b}",
+            "、",
+            ".",
+            "abc,",
+            "长长长长长长长长长长",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Every row laid out again from where it starts is the row one pass over the whole
+        /// text makes: what the viewer draws is what it counted.
+        #[test]
+        fn a_row_laid_out_from_its_start_is_the_row_of_one_pass(
+            a in prop::collection::vec(piece(), 0..40),
+            b in prop::collection::vec(piece(), 0..40),
+            wl in 1usize..24,
+            wr in 1usize..24,
+            wide in any::<bool>(),
+        ) {
+            let (a, b) = (source("a", &a.concat()), source("b", &b.concat()));
+            let cmp = compare(&a.text, &b.text);
+            let secs = sections(Pair::new(&a, &b), &cmp);
+            let marks = Pair::new(
+                Marks::new(&cmp, Side::Left, vec![]),
+                Marks::new(&cmp, Side::Right, vec![]),
+            );
+            let widths = Widths { ambiguous_wide: wide };
+            let width = Pair::new(wl, wr);
+            let l = Layout::new(
+                Pair::new(Arc::new(a.clone()), Arc::new(b.clone())),
+                &cmp,
+                &secs,
+                width,
+                widths,
+                marks.clone(),
+            );
+            for side in Side::BOTH {
+                let source = if side == Side::Left { &a } else { &b };
+                let mut one_pass = Vec::new();
+                for (i, start) in secs.iter().enumerate() {
+                    let stop = secs.get(i + 1).map_or(source.char_len(), |s| *s.get(side));
+                    if let Sink::All(rows) = wrap_side(
+                        source,
+                        *start.get(side)..stop,
+                        None,
+                        *width.get(side),
+                        widths,
+                        marks.get(side),
+                        Sink::All(Vec::new()),
+                    ) {
+                        one_pass.extend(rows);
+                    }
+                }
+                prop_assert_eq!(one_pass.len(), l.starts.get(side).len());
+                for (r, expected) in one_pass.iter().enumerate() {
+                    prop_assert_eq!(&l.make_row(side, r), expected, "{:?} row {}", side, r);
+                }
             }
         }
     }

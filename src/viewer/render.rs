@@ -150,7 +150,7 @@ fn panes(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
                 continue;
             }
             match layout.pane_row(side, global) {
-                PaneRow::Text(row) => put_row(buf, app, theme, side, pane, y, row),
+                PaneRow::Text(row) => put_row(buf, app, theme, side, pane, y, &row),
                 PaneRow::Filler { hatched } => {
                     let row = Row::filler(pane.width as usize, hatched, app.widths);
                     put_row(buf, app, theme, side, pane, y, &row)

@@ -12,20 +12,25 @@ use crate::source::Source;
 use crate::text::width::Widths;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// All loaded sources, their normalised texts, and what has been computed across them.
 #[derive(Debug)]
 pub struct Library {
     /// The sources, in the order given.
-    pub sources: Vec<Source>,
-    norms: Vec<Normalized>,
+    pub sources: Vec<Arc<Source>>,
+    norms: Vec<Arc<Normalized>>,
     pub(crate) similarity: HashMap<(usize, usize), f64>,
     collation: Option<Collation>,
 }
 
 impl Library {
     pub(crate) fn new(sources: Vec<Source>) -> Library {
-        let norms = sources.iter().map(|s| normalize(&s.text)).collect();
+        let sources: Vec<Arc<Source>> = sources.into_iter().map(Arc::new).collect();
+        let norms = sources
+            .iter()
+            .map(|s| Arc::new(normalize(&s.text)))
+            .collect();
         Library {
             sources,
             norms,
@@ -95,7 +100,7 @@ pub struct PairView {
 
 /// Lays out both texts of a pair at the panes' widths, marking hotspots and search matches.
 pub(crate) fn lay_out(
-    sources: Pair<&Source>,
+    sources: Pair<Arc<Source>>,
     comparison: &Comparison,
     sections: &[Pair<usize>],
     screen: &Screen,
@@ -112,6 +117,6 @@ pub(crate) fn lay_out(
         sections,
         screen.pane_widths(),
         widths,
-        marks.as_ref(),
+        marks,
     )
 }
