@@ -150,8 +150,34 @@ fn view(
     if !std::io::stdout().is_terminal() || !keyboard {
         return Err(err(ErrorKind::NotATerminal));
     }
+    // Running out of memory aborts without restoring the terminal: refuse before taking it.
+    let chars: usize = sources.iter().map(|s| s.char_len()).sum();
+    let needed = duizhao::viewer::memory_budget(chars as u64);
+    if let Some(available) = available_memory()
+        && needed > available
+    {
+        return Err(err(ErrorKind::Io(format!(
+            "the viewer needs about {} MiB for these texts, {} MiB are available; use --report",
+            needed >> 20,
+            available >> 20
+        ))));
+    }
     let size = crossterm::terminal::size().map_err(|e| err(ErrorKind::Io(e.to_string())))?;
     let widths = duizhao::text::width::Widths { ambiguous_wide };
     let app = duizhao::viewer::app::App::new(sources, shown, widths, size);
     duizhao::viewer::terminal::run(app).map_err(|e| err(ErrorKind::Io(e.to_string())))
+}
+
+/// The memory the system can give this process without swapping (`MemAvailable`), if known.
+fn available_memory() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let kib: u64 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("MemAvailable:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kib * 1024)
 }

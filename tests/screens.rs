@@ -270,3 +270,30 @@ fn a_frame_at_a_size_the_state_has_not_heard_of_is_clipped_not_a_crash() {
         }
     }
 }
+
+#[test]
+fn the_source_picker_scrolls_to_keep_the_selection_in_sight() {
+    let sources: Vec<_> = (0..200)
+        .map(|i| duizhao::testkit::source(&format!("source-{i:03}.txt"), "坚决反对一切霸权政治。"))
+        .collect();
+    for (w, h) in [(80, 24), (81, 7)] {
+        let mut a = App::new(sources.clone(), Pair::new(0, 1), Widths::default(), (w, h));
+        press(&mut a, "s");
+        for i in 0..200 {
+            let t = screen_text(&duizhao::testkit::screen(&a, COLOR));
+            let marked: Vec<&str> = t.lines().filter(|l| l.contains('▸')).collect();
+            let expected = format!("source-{i:03}.txt");
+            assert!(
+                marked.iter().any(|l| l.contains(&expected)),
+                "{w}x{h}: {expected} selected but not marked on screen\n{t}"
+            );
+            press(&mut a, "j");
+        }
+        a.update(Input::Key(Key::Enter));
+        assert_eq!(
+            a.view.shown,
+            Pair::new(199, 1),
+            "the focused (left) pane shows it"
+        );
+    }
+}

@@ -6,6 +6,8 @@
 //! ask which characters must never be printed raw. All of it is answered here, from Unicode
 //! properties where Unicode has one.
 
+use icu_properties::props::{DefaultIgnorableCodePoint, ExtendedPictographic};
+use icu_properties::{CodePointSetData, CodePointSetDataBorrowed};
 use unicode_general_category::{GeneralCategory, get_general_category};
 
 /// Whether `c` only punctuates: punctuation, math and modifier symbols, or a kept space.
@@ -81,22 +83,34 @@ pub fn is_closing(c: char) -> bool {
     "，。、）」』》〉】〕”’！？：；…・,.!?:;)]}％%".contains(c)
 }
 
-/// Whether `c` must never be printed raw: a control character, or an invisible format
-/// character (bidi controls, zero-width characters, U+FEFF …), or a line or paragraph
-/// separator (terminals give them no width).
+/// Whether `c` must never be printed raw or left unseen: a control character, an invisible
+/// format character (bidi controls, zero-width characters, U+FEFF …), a line or paragraph
+/// separator (terminals give them no width), or any other character Unicode calls
+/// default-ignorable (Default_Ignorable_Code_Point: the combining grapheme joiner, variation
+/// selectors, Hangul fillers, tags …), which a terminal draws as nothing.
 pub fn is_hidden(c: char) -> bool {
+    const IGNORABLE: CodePointSetDataBorrowed<'static> =
+        CodePointSetData::new::<DefaultIgnorableCodePoint>();
     match c {
         ' '..='~' => false,
-        // CJK punctuation, kana, ideographs and Hangul hold no control or format character.
-        '\u{3000}'..='\u{D7FF}' => false,
-        _ => matches!(
-            get_general_category(c),
-            GeneralCategory::Control
-                | GeneralCategory::Format
-                | GeneralCategory::LineSeparator
-                | GeneralCategory::ParagraphSeparator
-        ),
+        _ => {
+            IGNORABLE.contains(c)
+                || matches!(
+                    get_general_category(c),
+                    GeneralCategory::Control
+                        | GeneralCategory::Format
+                        | GeneralCategory::LineSeparator
+                        | GeneralCategory::ParagraphSeparator
+                )
+        }
     }
+}
+
+/// Whether `c` is pictographic (Extended_Pictographic): an emoji or a symbol drawn as one.
+pub fn is_pictographic(c: char) -> bool {
+    const PICTOGRAPHIC: CodePointSetDataBorrowed<'static> =
+        CodePointSetData::new::<ExtendedPictographic>();
+    PICTOGRAPHIC.contains(c)
 }
 
 #[cfg(test)]
@@ -136,8 +150,25 @@ mod tests {
     #[test]
     fn hides_controls_and_invisible_format_characters() {
         for c in [
-            '\u{1b}', '\n', '\r', '\u{7f}', '\u{85}', '\u{9b}', '\u{202e}', '\u{2066}', '\u{200b}',
-            '\u{200d}', '\u{feff}', '\u{2060}', '\u{2028}',
+            '\u{1b}',
+            '\n',
+            '\r',
+            '\u{7f}',
+            '\u{85}',
+            '\u{9b}',
+            '\u{202e}',
+            '\u{2066}',
+            '\u{200b}',
+            '\u{200d}',
+            '\u{feff}',
+            '\u{2060}',
+            '\u{2028}',
+            '\u{34f}',
+            '\u{fe0f}',
+            '\u{e0100}',
+            '\u{3164}',
+            '\u{115f}',
+            '\u{e0041}',
         ] {
             assert!(is_hidden(c), "{c:?}");
         }

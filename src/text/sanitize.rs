@@ -6,7 +6,7 @@
 //! controls, zero-width characters, the byte-order mark) and the line and paragraph
 //! separators U+2028/U+2029 are shown as `⟨U+XXXX⟩`.
 
-use crate::text::chars::is_hidden;
+use crate::text::chars::{is_hidden, is_pictographic};
 use std::borrow::Cow;
 
 /// `s` with every hidden character (line breaks and tabs included) written as `⟨U+XXXX⟩`.
@@ -62,17 +62,20 @@ pub fn shown(g: &str) -> Shown<'_> {
         }
     }
     if g.chars().any(is_hidden) {
-        // An emoji ZWJ sequence is one picture: its joiners, each between two visible
-        // characters, are part of it.
+        // An emoji sequence is one picture: its joiners, each between two parts of it, and the
+        // emoji presentation selector after a picture or before a keycap, are part of it.
+        const KEYCAP: char = '\u{20E3}';
         let chars: Vec<char> = g.chars().collect();
-        let joined = chars.iter().enumerate().all(|(i, &c)| {
-            if c == '\u{200D}' {
-                i > 0 && i + 1 < chars.len() && !is_hidden(chars[i - 1]) && !is_hidden(chars[i + 1])
-            } else {
-                !is_hidden(c)
-            }
+        let selector = |i: usize| {
+            chars[i] == '\u{FE0F}'
+                && ((i > 0 && is_pictographic(chars[i - 1])) || chars.get(i + 1) == Some(&KEYCAP))
+        };
+        let part = |i: usize| !is_hidden(chars[i]) || selector(i);
+        let joined = (0..chars.len()).all(|i| match chars[i] {
+            '\u{200D}' => i > 0 && i + 1 < chars.len() && part(i - 1) && part(i + 1),
+            _ => part(i),
         });
-        let emoji = joined && chars.iter().any(|&c| c as u32 >= 0x1F000);
+        let emoji = joined && chars.iter().any(|&c| is_pictographic(c) || c == KEYCAP);
         if !emoji {
             let text = escape(g);
             // A combining mark with nothing to combine with is drawn on a dotted circle, so it
@@ -122,6 +125,14 @@ mod tests {
         assert_eq!(t("👨\u{200d}👩\u{200d}👧"), "👨\u{200d}👩\u{200d}👧");
         assert_eq!(t("😀\u{200d}"), "😀⟨U+200D⟩");
         assert_eq!(t("\u{301}\u{200c}"), "◌\u{301}⟨U+200C⟩");
+        // Default-ignorable characters a terminal draws as nothing are shown.
+        assert_eq!(t("a\u{34f}"), "a⟨U+034F⟩");
+        assert_eq!(t("中\u{fe0f}"), "中⟨U+FE0F⟩");
+        assert_eq!(t("中\u{e0100}"), "中⟨U+E0100⟩");
+        assert!(shown("a\u{34f}").marker);
+        // The emoji presentation selector after a picture is part of the picture.
+        assert_eq!(t("❤\u{fe0f}"), "❤\u{fe0f}");
+        assert!(!shown("❤\u{fe0f}").marker);
     }
 
     #[test]

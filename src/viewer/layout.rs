@@ -939,6 +939,19 @@ mod tests {
     }
 
     #[test]
+    fn default_ignorable_characters_are_drawn_as_markers() {
+        for (c, marker) in [
+            ('\u{34f}', "⟨U+034F⟩"),
+            ('\u{fe0f}', "⟨U+FE0F⟩"),
+            ('\u{e0100}', "⟨U+E0100⟩"),
+        ] {
+            let (_, right, l) = layout("坚决反对霸权", &format!("坚决反对{c}霸权"), 40);
+            assert!(right[0].contains(marker), "{right:?}");
+            assert_eq!(l.hotspot_rows.len(), 1, "{c:?} is a difference");
+        }
+    }
+
+    #[test]
     fn every_row_is_the_pane_width() {
         let text = "混合 text，带 emoji 😀 和组合字符 e\u{301} 以及\ttab 与控制符\u{1b}[2J。";
         for width in 1..30 {

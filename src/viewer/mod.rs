@@ -21,3 +21,13 @@ pub mod render;
 pub mod state;
 pub mod terminal;
 pub mod theme;
+
+/// The viewer's memory budget: at most this many bytes per character of the loaded texts…
+pub const BYTES_PER_CHAR: u64 = 32;
+/// …plus this much for the program and the word dictionary (`benches/memory.rs` measures it).
+pub const BASE_BYTES: u64 = 48 << 20;
+
+/// The memory the viewer may need for texts of `chars` characters in all.
+pub fn memory_budget(chars: u64) -> u64 {
+    chars * BYTES_PER_CHAR + BASE_BYTES
+}

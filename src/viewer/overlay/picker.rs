@@ -10,6 +10,9 @@ use crate::viewer::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
 
+/// Rows of the screen the box does not list sources in: its frame, and the status bar.
+const BOX_ROWS: usize = 3;
+
 /// The source picker.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Picker {
@@ -78,6 +81,14 @@ impl Component for Picker {
                 )
             })
             .collect();
+        // A list longer than the box scrolls: the selected source stays in sight, about the
+        // middle of it.
+        let room = (screen.area.height as usize).saturating_sub(BOX_ROWS);
+        let first = self
+            .selected
+            .saturating_sub(room / 2)
+            .min(lines.len().saturating_sub(room));
+        let lines: Vec<(String, Style)> = lines.into_iter().skip(first).take(room).collect();
         let title = format!(
             "source for the {} pane · similarity to {}",
             if self.side == Side::Left {
