@@ -13,7 +13,9 @@
 //!   something invisible (or the place where the other side has text this side lacks), and
 //!   whether it matches the search. The renderer turns looks into styles.
 //!
-//! Everything is laid out once per pane width; drawing a frame only copies the visible rows.
+//! Each side is wrapped once per pane width, keeping only where every row starts; a row is
+//! laid out again from its start when it is drawn (a bounded cache keeps the recent ones), so
+//! memory follows the text and not its number of lines.
 
 use crate::engine::compare::{Comparison, Kind};
 use crate::pair::{Pair, Side};
