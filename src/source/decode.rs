@@ -11,6 +11,9 @@ use super::error::Binary;
 /// Text holds at most one character in `ODD_SHARE` that no text uses (a control character
 /// other than layout and ESC, or an undecodable byte); more makes it binary.
 const ODD_SHARE: usize = 10;
+/// UTF-16 without a byte-order mark is recognised from this many bytes on (shorter data says
+/// too little).
+const UTF16_MIN_BYTES: usize = 32;
 /// Up to this many odd characters are tolerated whatever the text's length.
 const ODD_ALLOWED: usize = 8;
 
@@ -58,7 +61,9 @@ fn decode_text(bytes: &[u8]) -> Result<Decoded, Binary> {
         });
     }
     if bytes.contains(&0) {
-        return Err(Binary::Nul);
+        // ASCII-heavy UTF-16 without a byte-order mark is full of NUL bytes: take it as UTF-16
+        // when one byte order gives text, else it is binary.
+        return utf16_without_bom(bytes).ok_or(Binary::Nul);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(Decoded {
@@ -89,10 +94,74 @@ fn decode_text(bytes: &[u8]) -> Result<Decoded, Binary> {
         "gb18030" => "GB18030",
         other => other,
     };
+    let mut warnings = invalid_warning(errors, &text, name);
+    warnings.extend(mixed_warning(bytes, name));
     Ok(Decoded {
-        warnings: invalid_warning(errors, &text, name),
+        warnings,
         text: text.into_owned(),
         encoding: name,
+    })
+}
+
+/// A warning when some lines are UTF-8 (with characters beyond ASCII) while the file as a whole
+/// was decoded as `encoding`: a file pasted together from two encodings reads right only in
+/// part.
+fn mixed_warning(bytes: &[u8], encoding: &str) -> Option<String> {
+    let (mut utf8, mut other) = (0, 0);
+    for line in bytes.split(|&b| b == b'\n') {
+        if line.is_ascii() {
+            continue;
+        }
+        if std::str::from_utf8(line).is_ok() {
+            utf8 += 1;
+        } else {
+            other += 1;
+        }
+    }
+    (utf8 > 0 && other > 0).then(|| {
+        format!(
+            "mixed encodings: {utf8} lines are UTF-8, {other} are not; all decoded as {encoding}"
+        )
+    })
+}
+
+/// UTF-16 without a byte-order mark, in the byte order its zero high bytes point to, if that
+/// decoding is text: no unpaired surrogate, and controls (other than layout) at most one
+/// character in [`ODD_SHARE`].
+fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
+    if !bytes.len().is_multiple_of(2) || bytes.len() < UTF16_MIN_BYTES {
+        return None;
+    }
+    // ASCII and Latin characters have a zero high byte: it comes second in little-endian
+    // order, first in big-endian.
+    let zeros = |parity: usize| {
+        bytes
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    // Text has its NUL bytes at one parity only (binary data has them everywhere), and many
+    // of them: at least one code unit in four is ASCII or Latin.
+    let (high, other, (encoding, name)) = if zeros(1) >= zeros(0) {
+        (zeros(1), zeros(0), (encoding_rs::UTF_16LE, "UTF-16LE"))
+    } else {
+        (zeros(0), zeros(1), (encoding_rs::UTF_16BE, "UTF-16BE"))
+    };
+    if other > 0 || high * 4 < bytes.len() / 2 {
+        return None;
+    }
+    let (text, errors) = encoding.decode_without_bom_handling(bytes);
+    let total = text.chars().count();
+    let odd = text
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        .count();
+    (!errors && total > 0 && odd * ODD_SHARE <= total).then(|| Decoded {
+        text: text.into_owned(),
+        encoding: name,
+        warnings: vec![format!("no byte-order mark: detected as {name}")],
     })
 }
 
@@ -151,6 +220,36 @@ mod tests {
         assert_eq!(
             d.warnings,
             ["1 invalid UTF-8 byte sequence replaced by U+FFFD"]
+        );
+    }
+
+    #[test]
+    fn utf16_without_bom_is_detected_by_its_byte_order() {
+        let text = "The report, 2023年12月28日.\nLine two.\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let d = decode(&le).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-16LE"));
+        assert_eq!(d.warnings, ["no byte-order mark: detected as UTF-16LE"]);
+        let d = decode(&be).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-16BE"));
+    }
+
+    #[test]
+    fn half_gbk_half_utf8_is_decoded_with_a_warning() {
+        let (gbk, _, _) =
+            encoding_rs::GBK.encode("中央外事工作会议在北京举行。习近平出席会议并发表重要讲话。");
+        let mut bytes = gbk.into_owned();
+        bytes.push(b'\n');
+        bytes.extend("深刻阐述新征程对外工作面临的国际环境和肩负的历史使命。\n".as_bytes());
+        let d = decode(&bytes).unwrap();
+        assert!(
+            d.warnings
+                .iter()
+                .any(|w| w.starts_with("mixed encodings: 1 lines are UTF-8, 1 are not")),
+            "{:?} {:?}",
+            d.encoding,
+            d.warnings
         );
     }
 

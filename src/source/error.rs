@@ -90,7 +90,7 @@ impl fmt::Display for ErrorKind {
                 write!(f, "more than the {} MiB limit to read", limit / MIB)
             }
             ErrorKind::Binary(Binary::Nul) => {
-                write!(f, "binary file (contains NUL bytes), not text")
+                write!(f, "binary file (NUL bytes, and not UTF-16 text), not text")
             }
             ErrorKind::Binary(Binary::Controls { percent }) => write!(
                 f,
