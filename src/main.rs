@@ -40,6 +40,10 @@ struct Args {
     ambiguous_wide: bool,
 }
 
+/// Texts with more characters than this (in all) get a progress line while they are compared
+/// before the viewer starts.
+const PROGRESS_CHARS: usize = 200_000;
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
     Json,
@@ -142,7 +146,7 @@ fn view(
     shown: Pair<usize>,
     ambiguous_wide: bool,
 ) -> Result<Option<i32>, Error> {
-    use std::io::IsTerminal;
+    use std::io::{IsTerminal, Write};
     let err = |kind: ErrorKind| Error::new("terminal", kind);
     // Keys come from standard input, or from the terminal itself when standard input was
     // read as a source (`-`).
@@ -164,7 +168,22 @@ fn view(
     }
     let size = crossterm::terminal::size().map_err(|e| err(ErrorKind::Io(e.to_string())))?;
     let widths = duizhao::text::width::Widths { ambiguous_wide };
+    // Comparing books takes a moment before the first frame: say so on the terminal (Ctrl-C
+    // still ends it, the terminal is not taken yet), and erase the line once done.
+    let progress = chars > PROGRESS_CHARS && std::io::stderr().is_terminal();
+    if progress {
+        let names = shown.map(|i| duizhao::text::sanitize::escape(&sources[i].name).into_owned());
+        let _ = write!(
+            std::io::stderr(),
+            "duizhao: comparing {} ↔ {}…",
+            names.left,
+            names.right
+        );
+    }
     let app = duizhao::viewer::app::App::new(sources, shown, widths, size);
+    if progress {
+        let _ = write!(std::io::stderr(), "\r\x1b[2K");
+    }
     duizhao::viewer::terminal::run(app).map_err(|e| err(ErrorKind::Io(e.to_string())))
 }
 

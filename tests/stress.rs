@@ -168,3 +168,24 @@ fn queued_keys_then_a_shrink() {
         tmux.quit();
     }
 }
+
+/// On a book, `x` compares the swapped pair in the background: the status bar says so, and `q`
+/// quits at once, without waiting for the comparison.
+#[test]
+fn a_long_comparison_shows_progress_and_q_still_quits() {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/hongloumeng");
+    let (a, b) = (corpus.join("tennessine.txt"), corpus.join("hankinghu.txt"));
+    let (a, b) = (a.display().to_string(), b.display().to_string());
+    let size = (120, 30);
+    let mut tmux = Tmux::start_viewer("busy", size, &[&a, &b]);
+    tmux.poll = Duration::from_millis(10);
+    tmux.keys("x");
+    tmux.wait("the status bar to say it is comparing", TIMEOUT, |s| {
+        if common::last_row(s).contains("comparing hankinghu.txt ↔ tennessine.txt") {
+            Ok(())
+        } else {
+            Err(format!("status bar: {:?}", common::last_row(s)))
+        }
+    });
+    tmux.quit();
+}

@@ -12,12 +12,13 @@ use super::keys::{Action, Input, Key, Scope, action};
 use super::layout::{Layout, Row, sections};
 use super::overlay::{Context, Outcome, Overlay, Request, apparatus, help, picker, search};
 use super::state::{Library, PairView, Search, lay_out};
+use crate::engine::compare::{Comparison, compare_normalized};
 use crate::engine::normalize::normalize;
 use crate::pair::{Pair, Side};
 use crate::source::Source;
 use crate::text::sanitize::escape;
 use crate::text::width::Widths;
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 
 /// Rows the mouse wheel scrolls per step.
 const WHEEL_ROWS: usize = 3;
@@ -47,6 +48,20 @@ pub struct App {
     pub message: Option<String>,
     /// Set when the user asked to quit.
     pub quit: bool,
+    /// Whether long work (comparing a newly shown pair) runs on another thread, so that the
+    /// viewer keeps answering; the terminal sets it, tests leave it off (work done at once).
+    pub background: bool,
+    pending: Option<Pending>,
+}
+
+/// A comparison running on another thread, for the pair about to be shown.
+#[derive(Debug)]
+struct Pending {
+    /// The pair once it is compared.
+    shown: Pair<usize>,
+    /// The focused pane once it is compared.
+    focus: Side,
+    result: mpsc::Receiver<Comparison>,
 }
 
 impl App {
@@ -87,6 +102,8 @@ impl App {
             overlays: Vec::new(),
             message: None,
             quit: false,
+            background: false,
+            pending: None,
         }
     }
 
@@ -169,10 +186,77 @@ impl App {
         self.clamp();
     }
 
-    /// Compares the shown pair again (after a new source was picked or the panes swapped).
-    fn recompare(&mut self) {
+    /// Shows `shown` (a new source picked, or the panes swapped), focusing `focus`: compares
+    /// the pair at once, or on another thread in the background (the old pair stays on screen
+    /// meanwhile).
+    fn show(&mut self, shown: Pair<usize>, focus: Side) {
+        if !self.background {
+            let comparison = self.library.compare(shown);
+            self.view.shown = shown;
+            self.focus = focus;
+            return self.recompare(comparison);
+        }
+        let norms = self.library.norms(shown);
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(compare_normalized(norms));
+        });
+        self.pending = Some(Pending {
+            shown,
+            focus,
+            result: rx,
+        });
+    }
+
+    /// What the viewer is busy with, if anything (for the status bar).
+    pub fn busy(&self) -> Option<String> {
+        let p = self.pending.as_ref()?;
+        let names = p
+            .shown
+            .map(|i| escape(&self.library.sources[i].name).into_owned());
+        Some(format!(
+            "comparing {} ↔ {}… (q quits)",
+            names.left, names.right
+        ))
+    }
+
+    /// Takes the result of background work if it is ready; `true` if the state changed.
+    pub fn poll(&mut self) -> bool {
+        let Some(p) = &self.pending else {
+            return false;
+        };
+        match p.result.try_recv() {
+            Ok(comparison) => {
+                let (shown, focus) = (p.shown, p.focus);
+                self.pending = None;
+                self.view.shown = shown;
+                self.focus = focus;
+                self.recompare(comparison);
+                true
+            }
+            Err(mpsc::TryRecvError::Empty) => false,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.pending = None;
+                self.message = Some("the comparison failed".to_string());
+                true
+            }
+        }
+    }
+
+    /// Waits for background work to finish and takes its result.
+    pub fn settle(&mut self) {
+        while self.pending.is_some() {
+            if !self.poll() {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        }
+    }
+
+    /// Takes `comparison` as the shown pair's (after a new source was picked or the panes
+    /// swapped).
+    fn recompare(&mut self, comparison: Comparison) {
         let shown = self.view.shown;
-        self.view.comparison = self.library.compare(shown);
+        self.view.comparison = comparison;
         self.library
             .similarity
             .insert((shown.left, shown.right), self.view.comparison.similarity);
@@ -299,10 +383,17 @@ impl App {
         }
     }
 
-    /// A key: global keys first, then the open components top first, then the panes.
+    /// A key: global keys first, then the open components top first, then the panes. While
+    /// a comparison runs in the background, only quitting is heard.
     fn key(&mut self, key: Key) {
         if let Some(action) = action(Scope::Global, key) {
             return self.act(action);
+        }
+        if self.pending.is_some() {
+            if action(Scope::Panes, key) == Some(Action::Quit) {
+                self.quit = true;
+            }
+            return;
         }
         for i in (0..self.overlays.len()).rev() {
             let context = Context {
@@ -344,11 +435,7 @@ impl App {
             Action::Top => self.top = 0,
             Action::Bottom => self.top = self.max_top(),
             Action::SwitchPane => self.focus = self.focus.other(),
-            Action::Swap => {
-                self.view.shown = self.view.shown.swapped();
-                self.focus = self.focus.other();
-                self.recompare();
-            }
+            Action::Swap => self.show(self.view.shown.swapped(), self.focus.other()),
             Action::PickSource => {
                 let other = *self.view.shown.get(self.focus.other());
                 let similarity = (0..self.library.sources.len())
@@ -400,8 +487,9 @@ impl App {
         match request {
             Request::Pick { side, source } => {
                 if *self.view.shown.get(side) != source {
-                    *self.view.shown.get_mut(side) = source;
-                    self.recompare();
+                    let mut shown = self.view.shown;
+                    *shown.get_mut(side) = source;
+                    self.show(shown, self.focus);
                 }
             }
             Request::Search(query) => {
@@ -581,6 +669,28 @@ mod tests {
         keys(&mut a, "x");
         assert_eq!(a.view.shown, Pair::new(3, 0));
         assert_eq!(a.pair().left.name, "003_1abfbb9facdbea73.txt");
+    }
+
+    #[test]
+    fn in_the_background_a_swap_keeps_the_old_pair_until_compared_and_only_q_is_heard() {
+        let mut a = app((80, 24));
+        a.background = true;
+        keys(&mut a, "x");
+        assert!(a.busy().is_some_and(|b| b.starts_with("comparing 001_")));
+        assert_eq!(
+            a.view.shown,
+            Pair::new(0, 1),
+            "the old pair stays until compared"
+        );
+        keys(&mut a, "jjn?");
+        assert!(a.overlays.is_empty() && a.top == 0 && a.current.is_none());
+        a.settle();
+        assert!(a.busy().is_none());
+        assert_eq!(a.view.shown, Pair::new(1, 0));
+        assert_eq!(a.focus, Side::Right);
+        keys(&mut a, "x");
+        keys(&mut a, "q");
+        assert!(a.quit, "q quits while a comparison runs");
     }
 
     #[test]

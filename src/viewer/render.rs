@@ -189,7 +189,9 @@ fn status_bar(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
     let style = theme.status();
     fill(buf, bar.left(), y, bar.right(), style);
     let pair = app.pair();
-    let prompt = app.top_overlay().and_then(|o| o.component().status());
+    let prompt = app
+        .busy()
+        .or_else(|| app.top_overlay().and_then(|o| o.component().status()));
     let left = match prompt {
         Some(prompt) => format!(" {} │ {prompt}", app.hotspot_status()),
         None => {

@@ -43,6 +43,11 @@ impl Library {
         compare_normalized(pair.map(|i| self.norms[i].clone()))
     }
 
+    /// The normalised texts of a pair, shared (for work on another thread).
+    pub(crate) fn norms(&self, pair: Pair<usize>) -> Pair<Arc<Normalized>> {
+        pair.map(|i| Arc::clone(&self.norms[i]))
+    }
+
     /// Similarity between two sources (computed once, then remembered).
     pub fn similarity(&mut self, a: usize, b: usize) -> f64 {
         if a == b {

@@ -30,6 +30,8 @@ use std::time::Duration;
 const TICK: Duration = Duration::from_millis(250);
 /// How often the watchdog checks whether the terminal is still there.
 const WATCHDOG_TICK: Duration = Duration::from_millis(500);
+/// How long the event loop waits for an event while work runs in the background.
+const BUSY_TICK: Duration = Duration::from_millis(50);
 /// Most queued events handled between two frames.
 const MAX_BATCH: usize = 1024;
 /// How long the watchdog leaves the event loop to end by itself before ending the process.
@@ -184,9 +186,11 @@ fn event_loop(
     signals: &Signals,
 ) -> io::Result<()> {
     let theme = Theme::from_env();
+    app.background = true;
     let mut dirty = true;
     let mut resized = false;
     while !app.quit && signals.quit.load(Ordering::Relaxed) == 0 {
+        dirty |= app.poll();
         if signals.stop.swap(false, Ordering::Relaxed) {
             suspend(terminal, app)?;
             dirty = true;
@@ -213,7 +217,13 @@ fn event_loop(
                 panic!("DUIZHAO_TEST_PANIC is set: panicking after the first frame");
             }
         }
-        if !event::poll(TICK)? {
+        // While work runs in the background, look for its result often.
+        let tick = if app.busy().is_some() {
+            BUSY_TICK
+        } else {
+            TICK
+        };
+        if !event::poll(tick)? {
             continue;
         }
         // Everything already queued is taken before the next frame (up to a batch, so that a
