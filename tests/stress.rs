@@ -111,7 +111,10 @@ fn monkey(test: &str, args: &[&str], seed: u64, steps: usize, settle: Duration) 
     let alive = loop {
         tmux.press("Escape");
         let screen = tmux.screen();
-        if common::check_divider(&screen, start).is_ok() {
+        // Settled: the frame whole, and no work left in the background (its result could
+        // still open a box).
+        let busy = common::last_row(&screen).contains("… (q quits)");
+        if !busy && common::check_divider(&screen, start).is_ok() {
             break screen;
         }
         assert!(

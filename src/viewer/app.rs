@@ -12,6 +12,7 @@ use super::keys::{Action, Input, Key, Scope, action};
 use super::layout::{Layout, Row, sections};
 use super::overlay::{Context, Outcome, Overlay, Request, apparatus, help, picker, search};
 use super::state::{Library, PairView, Search, lay_out};
+use crate::engine::collate::collate;
 use crate::engine::compare::{Comparison, compare_normalized};
 use crate::engine::normalize::normalize;
 use crate::pair::{Pair, Side};
@@ -54,14 +55,20 @@ pub struct App {
     pending: Option<Pending>,
 }
 
-/// A comparison running on another thread, for the pair about to be shown.
-#[derive(Debug)]
+/// What background work hands back: its result, ready to be applied to the state.
+type Apply = Box<dyn FnOnce(&mut App) + Send>;
+
+/// Work running on another thread (a comparison, a collation, similarities).
 struct Pending {
-    /// The pair once it is compared.
-    shown: Pair<usize>,
-    /// The focused pane once it is compared.
-    focus: Side,
-    result: mpsc::Receiver<Comparison>,
+    /// What it is, for the status bar.
+    what: String,
+    result: mpsc::Receiver<Apply>,
+}
+
+impl std::fmt::Debug for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Pending({})", self.what)
+    }
 }
 
 impl App {
@@ -190,34 +197,43 @@ impl App {
     /// the pair at once, or on another thread in the background (the old pair stays on screen
     /// meanwhile).
     fn show(&mut self, shown: Pair<usize>, focus: Side) {
-        if !self.background {
-            let comparison = self.library.compare(shown);
-            self.view.shown = shown;
-            self.focus = focus;
-            return self.recompare(comparison);
-        }
+        let names = shown.map(|i| escape(&self.library.sources[i].name).into_owned());
         let norms = self.library.norms(shown);
-        let (tx, rx) = mpsc::channel();
+        self.work(
+            format!("comparing {} ↔ {}", names.left, names.right),
+            move || compare_normalized(norms),
+            move |app, comparison| {
+                app.view.shown = shown;
+                app.focus = focus;
+                app.recompare(comparison);
+            },
+        );
+    }
+
+    /// Does `work` and then `apply` to its result: at once, or, in the background, on another
+    /// thread while the viewer keeps answering (the status bar says `what`).
+    fn work<T: Send + 'static>(
+        &mut self,
+        what: String,
+        work: impl FnOnce() -> T + Send + 'static,
+        apply: impl FnOnce(&mut App, T) + Send + 'static,
+    ) {
+        if !self.background {
+            let result = work();
+            return apply(self, result);
+        }
+        let (tx, rx) = mpsc::channel::<Apply>();
         std::thread::spawn(move || {
-            let _ = tx.send(compare_normalized(norms));
+            let result = work();
+            let _ = tx.send(Box::new(move |app: &mut App| apply(app, result)));
         });
-        self.pending = Some(Pending {
-            shown,
-            focus,
-            result: rx,
-        });
+        self.pending = Some(Pending { what, result: rx });
     }
 
     /// What the viewer is busy with, if anything (for the status bar).
     pub fn busy(&self) -> Option<String> {
         let p = self.pending.as_ref()?;
-        let names = p
-            .shown
-            .map(|i| escape(&self.library.sources[i].name).into_owned());
-        Some(format!(
-            "comparing {} ↔ {}… (q quits)",
-            names.left, names.right
-        ))
+        Some(format!("{}… (q quits)", p.what))
     }
 
     /// Takes the result of background work if it is ready; `true` if the state changed.
@@ -226,18 +242,15 @@ impl App {
             return false;
         };
         match p.result.try_recv() {
-            Ok(comparison) => {
-                let (shown, focus) = (p.shown, p.focus);
+            Ok(apply) => {
                 self.pending = None;
-                self.view.shown = shown;
-                self.focus = focus;
-                self.recompare(comparison);
+                apply(self);
                 true
             }
             Err(mpsc::TryRecvError::Empty) => false,
             Err(mpsc::TryRecvError::Disconnected) => {
                 self.pending = None;
-                self.message = Some("the comparison failed".to_string());
+                self.message = Some("the work in the background failed".to_string());
                 true
             }
         }
@@ -438,19 +451,50 @@ impl App {
             Action::Swap => self.show(self.view.shown.swapped(), self.focus.other()),
             Action::PickSource => {
                 let other = *self.view.shown.get(self.focus.other());
-                let similarity = (0..self.library.sources.len())
-                    .map(|i| self.library.similarity(i, other))
-                    .collect();
-                let selected = *self.view.shown.get(self.focus);
-                self.open(Overlay::Picker(picker::Picker::new(
-                    self.focus, selected, similarity,
-                )));
+                let unknown = self.library.unknown_similarities(other);
+                let norms = self.library.all_norms();
+                let (side, selected) = (self.focus, *self.view.shown.get(self.focus));
+                self.work(
+                    "measuring the sources' similarity".to_string(),
+                    move || {
+                        unknown
+                            .into_iter()
+                            .map(|i| {
+                                let pair =
+                                    Pair::new(Arc::clone(&norms[i]), Arc::clone(&norms[other]));
+                                (i, compare_normalized(pair).similarity)
+                            })
+                            .collect::<Vec<_>>()
+                    },
+                    move |app, measured| {
+                        for (i, s) in measured {
+                            app.library.remember_similarity(i, other, s);
+                        }
+                        let similarity = (0..app.library.sources.len())
+                            .map(|i| app.library.similarity(i, other))
+                            .collect();
+                        app.open(Overlay::Picker(picker::Picker::new(
+                            side, selected, similarity,
+                        )));
+                    },
+                );
             }
             Action::Search => self.open(Overlay::Search(search::Prompt::default())),
             Action::Apparatus => {
-                self.library.collate(self.view.shown.left);
-                self.open(Overlay::Apparatus(apparatus::Panel::default()));
-                self.go_to_place(0);
+                let base = self.view.shown.left;
+                let ready = self.library.collation().is_some_and(|c| c.base == base);
+                let norms = (!ready).then(|| self.library.all_norms());
+                self.work(
+                    format!("collating {} sources", self.library.sources.len()),
+                    move || norms.map(|norms| collate(&norms, base)),
+                    |app, collation| {
+                        if let Some(collation) = collation {
+                            app.library.set_collation(collation);
+                        }
+                        app.open(Overlay::Apparatus(apparatus::Panel::default()));
+                        app.go_to_place(0);
+                    },
+                );
             }
             Action::Help => self.open(Overlay::Help(help::Help)),
             Action::Quit => self.quit = true,
@@ -688,6 +732,19 @@ mod tests {
         assert!(a.busy().is_none());
         assert_eq!(a.view.shown, Pair::new(1, 0));
         assert_eq!(a.focus, Side::Right);
+        // The apparatus and the picker's similarities are worked out the same way.
+        keys(&mut a, "a");
+        assert!(
+            a.busy()
+                .is_some_and(|b| b.starts_with("collating 5 sources"))
+        );
+        a.settle();
+        assert!(a.panel().is_some());
+        keys(&mut a, "as");
+        assert!(a.busy().is_some_and(|b| b.starts_with("measuring")));
+        a.settle();
+        assert!(matches!(a.top_overlay(), Some(Overlay::Picker(_))));
+        a.update(Input::Key(Key::Esc));
         keys(&mut a, "x");
         keys(&mut a, "q");
         assert!(a.quit, "q quits while a comparison runs");

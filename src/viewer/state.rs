@@ -65,6 +65,32 @@ impl Library {
         s
     }
 
+    /// Every source's normalised text, shared (for work on another thread).
+    pub(crate) fn all_norms(&self) -> Vec<Arc<Normalized>> {
+        self.norms.clone()
+    }
+
+    /// The similarities to `other` not known yet: the sources to compare with it.
+    pub(crate) fn unknown_similarities(&self, other: usize) -> Vec<usize> {
+        (0..self.sources.len())
+            .filter(|&i| {
+                i != other
+                    && !self.similarity.contains_key(&(i, other))
+                    && !self.similarity.contains_key(&(other, i))
+            })
+            .collect()
+    }
+
+    /// Remembers the similarity of two sources.
+    pub(crate) fn remember_similarity(&mut self, a: usize, b: usize, similarity: f64) {
+        self.similarity.insert((a, b), similarity);
+    }
+
+    /// Takes a collation made elsewhere.
+    pub(crate) fn set_collation(&mut self, collation: Collation) {
+        self.collation = Some(collation);
+    }
+
     /// The apparatus, once collated.
     pub fn collation(&self) -> Option<&Collation> {
         self.collation.as_ref()
