@@ -441,21 +441,47 @@ fn a_named_pipe_with_a_writer_is_read() {
             .expect("mkfifo")
             .success()
     );
-    let writer = {
-        let fifo = fifo.clone();
-        std::thread::spawn(move || std::fs::write(fifo, "坚决反对一切霸权政治。".as_bytes()))
-    };
     let other = tmp.write("other.txt", "坚决反对一切强权政治。".as_bytes());
-    // The writer opens the pipe before the viewer reads it: wait until it blocks there.
-    std::thread::sleep(Duration::from_millis(200));
-    let args = [
-        OsStr::new("--report"),
-        OsStr::new("json"),
-        fifo.as_os_str(),
-        other.as_os_str(),
-    ];
-    let out = duizhao_bounded(tmp.path(), &args, Stdio::null());
-    writer.join().expect("writer").expect("write the pipe");
+    // The test is the writer (opened read-write, which does not wait for a reader), and the
+    // text waits in the pipe for the viewer.
+    let mut writer = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&fifo)
+        .expect("open the pipe");
+    {
+        use std::io::Write;
+        writer
+            .write_all("坚决反对一切霸权政治。".as_bytes())
+            .expect("write the pipe");
+    }
+    let child = Command::new(env!("CARGO_BIN_EXE_duizhao"))
+        .args([OsStr::new("--report"), OsStr::new("json")])
+        .arg(&fifo)
+        .arg(&other)
+        .current_dir(tmp.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run duizhao");
+    // Once the viewer has the pipe open, the writer closes it: the viewer reads to its end.
+    let fd_dir = PathBuf::from(format!("/proc/{}/fd", child.id()));
+    let start = Instant::now();
+    let opened = || {
+        std::fs::read_dir(&fd_dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok())
+                    .any(|e| std::fs::read_link(e.path()).is_ok_and(|l| l == fifo))
+            })
+            .unwrap_or(false)
+    };
+    while !opened() && start.elapsed() < HANG {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    drop(writer);
+    let out = child.wait_with_output().expect("output");
     let v = json_ok(&out);
     assert_eq!(v["hotspots"][0]["left"]["text"], "霸权");
 }
