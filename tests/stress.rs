@@ -107,15 +107,25 @@ fn monkey(test: &str, args: &[&str], seed: u64, steps: usize, settle: Duration) 
     // is closed (Esc never quits; the viewer may still be working through queued input, and
     // Escapes in a row may reach it as one key).
     tmux.resize(start);
+    // Queued input may still start background work whose result opens a box, so the viewer
+    // has settled only when `?`, sent after a whole idle frame, brings the help box.
     let deadline = std::time::Instant::now() + settle;
     let alive = loop {
         tmux.press("Escape");
+        tmux.press("Escape");
+        std::thread::sleep(Duration::from_millis(300));
         let screen = tmux.screen();
-        // Settled: the frame whole, and no work left in the background (its result could
-        // still open a box).
         let busy = common::last_row(&screen).contains("… (q quits)");
         if !busy && common::check_divider(&screen, start).is_ok() {
-            break screen;
+            tmux.keys("?");
+            let help = (0..30).find_map(|_| {
+                std::thread::sleep(Duration::from_millis(100));
+                let s = tmux.screen();
+                s.lines().any(|l| l.contains("next hotspot")).then_some(s)
+            });
+            if let Some(help) = help {
+                break help;
+            }
         }
         assert!(
             std::time::Instant::now() < deadline,
@@ -123,10 +133,7 @@ fn monkey(test: &str, args: &[&str], seed: u64, steps: usize, settle: Duration) 
              {seed})\n{}",
             show(&screen)
         );
-        std::thread::sleep(Duration::from_millis(500));
     };
-    tmux.keys("?");
-    tmux.wait_help();
     tmux.press("Escape");
     tmux.wait_divider(start);
     assert!(common::exit_line(&alive).is_none(), "{}", show(&alive));
