@@ -80,7 +80,37 @@ pub fn fold_width(c: char) -> char {
 /// Marks that close a phrase and should not start a row of wrapped text (the line-breaking
 /// rule CJK typesetting calls 行頭禁則), in CJK and ASCII forms.
 pub fn is_closing(c: char) -> bool {
-    "，。、）」』》〉】〕”’！？：；…・,.!?:;)]}％%".contains(c)
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '）'
+            | '」'
+            | '』'
+            | '》'
+            | '〉'
+            | '】'
+            | '〕'
+            | '”'
+            | '’'
+            | '！'
+            | '？'
+            | '：'
+            | '；'
+            | '…'
+            | '・'
+            | ','
+            | '.'
+            | '!'
+            | '?'
+            | ':'
+            | ';'
+            | ')'
+            | ']'
+            | '}'
+            | '％'
+            | '%'
+    )
 }
 
 /// Whether `c` must never be printed raw or left unseen: a control character, an invisible
@@ -93,6 +123,9 @@ pub fn is_hidden(c: char) -> bool {
         CodePointSetData::new::<DefaultIgnorableCodePoint>();
     match c {
         ' '..='~' => false,
+        // CJK punctuation, kana, ideographs and Hangul hold no control, format or
+        // default-ignorable character but the Hangul filler U+3164 (a fast path for CJK text).
+        '\u{3000}'..='\u{3163}' | '\u{3165}'..='\u{D7FF}' => false,
         _ => {
             IGNORABLE.contains(c)
                 || matches!(
