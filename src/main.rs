@@ -160,11 +160,7 @@ fn view(
     if let Some(available) = available_memory()
         && needed > available
     {
-        return Err(err(ErrorKind::Io(format!(
-            "the viewer needs about {} MiB for these texts, {} MiB are available; use --report",
-            needed >> 20,
-            available >> 20
-        ))));
+        return Err(err(ErrorKind::NotEnoughMemory { needed, available }));
     }
     let size = crossterm::terminal::size().map_err(|e| err(ErrorKind::Io(e.to_string())))?;
     let widths = duizhao::text::width::Widths { ambiguous_wide };

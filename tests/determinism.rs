@@ -6,6 +6,9 @@
 //! core busy: the JSON must be byte-identical each time, and the alignment must pair the two
 //! halves with their copies (similarity close to the share of unedited text).
 
+mod common;
+
+use common::Rng;
 use duizhao::engine::compare::compare;
 use duizhao::pair::Pair;
 use duizhao::report::PairReport;
@@ -21,16 +24,10 @@ const RUNS: usize = 3;
 /// `text` with about one character in a hundred replaced, deleted or doubled, chosen by a
 /// fixed generator (xorshift64*).
 fn edited(text: &str) -> String {
-    let mut state: u64 = 0x1234_5678_9ABC_DEF1;
-    let mut next = move || {
-        state ^= state >> 12;
-        state ^= state << 25;
-        state ^= state >> 27;
-        state.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    };
+    let mut rng = Rng(0x1234_5678_9ABC_DEF1);
     let mut out = String::with_capacity(text.len() + text.len() / 50);
     for c in text.chars() {
-        match next() % 300 {
+        match rng.below(300) {
             0 => out.push('改'),
             1 => {}
             2 => {

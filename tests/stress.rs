@@ -7,28 +7,12 @@
 
 mod common;
 
-use common::{TIMEOUT, Tmux, show};
+use common::{Rng, TIMEOUT, Tmux, show};
 use std::path::PathBuf;
 use std::time::Duration;
 
 /// How long the viewer may take to catch up with a flood of input on a book.
 const BOOK_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// A small deterministic generator (xorshift64*), so that a failing run can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 /// Keys of the key table as tmux names them, but for the two that quit (`q`, Ctrl-C) and
 /// Ctrl-Z (which suspends the viewer: the job-control tests cover it).

@@ -56,6 +56,13 @@ pub enum ErrorKind {
     },
     /// The viewer was started without a terminal.
     NotATerminal,
+    /// The viewer would need more memory for the texts than the system has available.
+    NotEnoughMemory {
+        /// What it would need, in bytes.
+        needed: u64,
+        /// What is available, in bytes.
+        available: u64,
+    },
     /// Any other input or output error, with the system's message.
     Io(String),
 }
@@ -114,6 +121,12 @@ impl fmt::Display for ErrorKind {
             ErrorKind::NotATerminal => {
                 write!(f, "not a terminal; use --report json or --report markdown")
             }
+            ErrorKind::NotEnoughMemory { needed, available } => write!(
+                f,
+                "the viewer needs about {} MiB for these texts, {} MiB are available; use --report",
+                needed >> 20,
+                available >> 20
+            ),
             ErrorKind::Io(message) => write!(f, "{message}"),
         }
     }

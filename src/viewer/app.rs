@@ -19,7 +19,7 @@ use crate::pair::{Pair, Side};
 use crate::source::Source;
 use crate::text::sanitize::escape;
 use crate::text::width::Widths;
-use std::sync::{Arc, mpsc};
+use std::sync::mpsc;
 
 /// Rows the mouse wheel scrolls per step.
 const WHEEL_ROWS: usize = 3;
@@ -77,15 +77,13 @@ impl App {
         crate::engine::words::warm_up();
         let mut library = Library::new(sources);
         let comparison = library.compare(shown);
-        library
-            .similarity
-            .insert((shown.left, shown.right), comparison.similarity);
+        library.remember_similarity(shown.left, shown.right, comparison.similarity);
         let screen = Screen::new(size, widths, false);
         let pair = shown.map(|i| &*library.sources[i]);
         let sections = sections(pair, &comparison);
         let search = Search::default();
         let layout = lay_out(
-            shown.map(|i| Arc::clone(&library.sources[i])),
+            library.sources(shown),
             &comparison,
             &sections,
             &screen,
@@ -169,17 +167,18 @@ impl App {
         }
     }
 
+    /// Computes the screen geometry again at the same size (a panel opened or closed).
+    fn refresh_screen(&mut self) {
+        self.set_screen((self.screen.area.width, self.screen.area.height));
+    }
+
     /// Lays out again (new size, new search), keeping the same text at the top. The old
     /// layout is dropped first, so the two never take memory at once.
     fn relayout(&mut self) {
         let anchor = self.view.layout.offset_at(self.top);
         self.view.layout = Layout::empty();
-        let pair = self
-            .view
-            .shown
-            .map(|i| Arc::clone(&self.library.sources[i]));
         let layout = lay_out(
-            pair,
+            self.library.sources(self.view.shown),
             &self.view.comparison,
             &self.view.sections,
             &self.screen,
@@ -271,8 +270,7 @@ impl App {
         let shown = self.view.shown;
         self.view.comparison = comparison;
         self.library
-            .similarity
-            .insert((shown.left, shown.right), self.view.comparison.similarity);
+            .remember_similarity(shown.left, shown.right, self.view.comparison.similarity);
         self.view.sections = sections(self.pair(), &self.view.comparison);
         self.view.search = Search::default();
         self.current = None;
@@ -280,8 +278,25 @@ impl App {
         self.relayout();
         // The apparatus is against the left source: collate again while the panel shows it.
         if self.panel().is_some() {
-            self.library.collate(shown.left);
+            self.collated(|_| {});
         }
+    }
+
+    /// Collates all sources against the left one (unless that is done already), then does
+    /// `then`; like any long work, in the background when the viewer works so.
+    fn collated(&mut self, then: impl FnOnce(&mut App) + Send + 'static) {
+        let base = self.view.shown.left;
+        let norms = self.library.to_collate(base);
+        self.work(
+            format!("collating {} sources", self.library.sources.len()),
+            move || norms.map(|norms| collate(&norms, base)),
+            move |app, collation| {
+                if let Some(collation) = collation {
+                    app.library.set_collation(collation);
+                }
+                then(app);
+            },
+        );
     }
 
     /// Selects apparatus place `i` and brings it, and the pair's hotspot there, into view.
@@ -421,8 +436,7 @@ impl App {
                 Outcome::Request(request) => self.carry_out(request),
                 Outcome::Close(request) => {
                     self.overlays.remove(i);
-                    let size = (self.screen.area.width, self.screen.area.height);
-                    self.set_screen(size);
+                    self.refresh_screen();
                     if let Some(request) = request {
                         self.carry_out(request);
                     }
@@ -451,19 +465,19 @@ impl App {
             Action::Swap => self.show(self.view.shown.swapped(), self.focus.other()),
             Action::PickSource => {
                 let other = *self.view.shown.get(self.focus.other());
-                let unknown = self.library.unknown_similarities(other);
-                let norms = self.library.all_norms();
+                let unknown: Vec<_> = self
+                    .library
+                    .unknown_similarities(other)
+                    .into_iter()
+                    .map(|i| (i, self.library.norms(Pair::new(i, other))))
+                    .collect();
                 let (side, selected) = (self.focus, *self.view.shown.get(self.focus));
                 self.work(
                     "measuring the sources' similarity".to_string(),
                     move || {
                         unknown
                             .into_iter()
-                            .map(|i| {
-                                let pair =
-                                    Pair::new(Arc::clone(&norms[i]), Arc::clone(&norms[other]));
-                                (i, compare_normalized(pair).similarity)
-                            })
+                            .map(|(i, pair)| (i, compare_normalized(pair).similarity))
                             .collect::<Vec<_>>()
                     },
                     move |app, measured| {
@@ -480,22 +494,10 @@ impl App {
                 );
             }
             Action::Search => self.open(Overlay::Search(search::Prompt::default())),
-            Action::Apparatus => {
-                let base = self.view.shown.left;
-                let ready = self.library.collation().is_some_and(|c| c.base == base);
-                let norms = (!ready).then(|| self.library.all_norms());
-                self.work(
-                    format!("collating {} sources", self.library.sources.len()),
-                    move || norms.map(|norms| collate(&norms, base)),
-                    |app, collation| {
-                        if let Some(collation) = collation {
-                            app.library.set_collation(collation);
-                        }
-                        app.open(Overlay::Apparatus(apparatus::Panel::default()));
-                        app.go_to_place(0);
-                    },
-                );
-            }
+            Action::Apparatus => self.collated(|app| {
+                app.open(Overlay::Apparatus(apparatus::Panel::default()));
+                app.go_to_place(0);
+            }),
             Action::Help => self.open(Overlay::Help(help::Help)),
             Action::Quit => self.quit = true,
             Action::Clear => self.clear(),
@@ -522,8 +524,7 @@ impl App {
     /// Opens a component on top of the others.
     fn open(&mut self, overlay: Overlay) {
         self.overlays.push(overlay);
-        let size = (self.screen.area.width, self.screen.area.height);
-        self.set_screen(size);
+        self.refresh_screen();
     }
 
     /// Carries out a component's request.

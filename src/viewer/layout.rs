@@ -773,16 +773,20 @@ impl Layout {
         }
     }
 
-    /// The row of one pane at a synchronised-view row.
-    pub fn pane_row(&self, side: Side, global: usize) -> PaneRow {
+    /// The section showing a synchronised-view row, and the row's index within it.
+    fn section_at(&self, global: usize) -> Option<(&SectionRows, usize)> {
         let s = self
             .sections
             .partition_point(|sec| sec.global <= global)
             .saturating_sub(1);
-        let Some(sec) = self.sections.get(s) else {
+        self.sections.get(s).map(|sec| (sec, global - sec.global))
+    }
+
+    /// The row of one pane at a synchronised-view row.
+    pub fn pane_row(&self, side: Side, global: usize) -> PaneRow {
+        let Some((sec, k)) = self.section_at(global) else {
             return PaneRow::Filler { hatched: false };
         };
-        let k = global - sec.global;
         let count = *sec.count.get(side);
         if k < count {
             PaneRow::Text(self.row(side, sec.first.get(side) + k))
@@ -819,12 +823,7 @@ impl Layout {
     /// The text offset shown at the start of a synchronised-view row, on the first side that
     /// has text there.
     pub fn offset_at(&self, global: usize) -> Option<(Side, usize)> {
-        let s = self
-            .sections
-            .partition_point(|sec| sec.global <= global)
-            .saturating_sub(1);
-        let sec = self.sections.get(s)?;
-        let k = global - sec.global;
+        let (sec, k) = self.section_at(global)?;
         Side::BOTH.into_iter().find_map(|side| {
             (k < *sec.count.get(side))
                 .then(|| {

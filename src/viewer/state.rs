@@ -4,7 +4,7 @@
 
 use super::geometry::Screen;
 use super::layout::{Layout, Marks};
-use crate::engine::collate::{Collation, collate};
+use crate::engine::collate::Collation;
 use crate::engine::compare::{Comparison, compare_normalized};
 use crate::engine::normalize::{Normalized, normalize};
 use crate::pair::{Pair, Side};
@@ -20,7 +20,7 @@ pub struct Library {
     /// The sources, in the order given.
     pub sources: Vec<Arc<Source>>,
     norms: Vec<Arc<Normalized>>,
-    pub(crate) similarity: HashMap<(usize, usize), f64>,
+    similarity: HashMap<(usize, usize), f64>,
     collation: Option<Collation>,
 }
 
@@ -48,36 +48,26 @@ impl Library {
         pair.map(|i| Arc::clone(&self.norms[i]))
     }
 
-    /// Similarity between two sources (computed once, then remembered).
-    pub fn similarity(&mut self, a: usize, b: usize) -> f64 {
+    /// The sources of a pair, shared (for a layout to keep).
+    pub(crate) fn sources(&self, pair: Pair<usize>) -> Pair<Arc<Source>> {
+        pair.map(|i| Arc::clone(&self.sources[i]))
+    }
+
+    /// The similarity of two sources, once measured (a source is identical to itself).
+    pub fn similarity(&self, a: usize, b: usize) -> Option<f64> {
         if a == b {
-            return 1.0;
+            return Some(1.0);
         }
-        if let Some(&s) = self
-            .similarity
+        self.similarity
             .get(&(a, b))
             .or_else(|| self.similarity.get(&(b, a)))
-        {
-            return s;
-        }
-        let s = self.compare(Pair::new(a, b)).similarity;
-        self.similarity.insert((a, b), s);
-        s
+            .copied()
     }
 
-    /// Every source's normalised text, shared (for work on another thread).
-    pub(crate) fn all_norms(&self) -> Vec<Arc<Normalized>> {
-        self.norms.clone()
-    }
-
-    /// The similarities to `other` not known yet: the sources to compare with it.
+    /// The sources whose similarity to `other` is not measured yet.
     pub(crate) fn unknown_similarities(&self, other: usize) -> Vec<usize> {
         (0..self.sources.len())
-            .filter(|&i| {
-                i != other
-                    && !self.similarity.contains_key(&(i, other))
-                    && !self.similarity.contains_key(&(other, i))
-            })
+            .filter(|&i| self.similarity(i, other).is_none())
             .collect()
     }
 
@@ -86,21 +76,23 @@ impl Library {
         self.similarity.insert((a, b), similarity);
     }
 
-    /// Takes a collation made elsewhere.
-    pub(crate) fn set_collation(&mut self, collation: Collation) {
-        self.collation = Some(collation);
-    }
-
     /// The apparatus, once collated.
     pub fn collation(&self) -> Option<&Collation> {
         self.collation.as_ref()
     }
 
-    /// Collates all sources against `base`, unless that is done already.
-    pub(crate) fn collate(&mut self, base: usize) {
-        if self.collation.as_ref().is_none_or(|c| c.base != base) {
-            self.collation = Some(collate(&self.norms, base));
-        }
+    /// What collating against `base` needs, unless that collation is made already: every
+    /// normalised text, shared (for work on another thread).
+    pub(crate) fn to_collate(&self, base: usize) -> Option<Vec<Arc<Normalized>>> {
+        self.collation
+            .as_ref()
+            .is_none_or(|c| c.base != base)
+            .then(|| self.norms.clone())
+    }
+
+    /// Takes a collation made elsewhere.
+    pub(crate) fn set_collation(&mut self, collation: Collation) {
+        self.collation = Some(collation);
     }
 }
 

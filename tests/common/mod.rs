@@ -10,7 +10,8 @@
 //! * Screens: dumps with row numbers for failure messages, the status bar's `hotspot I/N`, and
 //!   display-column checks of the pane divider.
 //!
-//! * Texts: random edits applied to a list of pieces, for the property tests.
+//! * Texts: random edits applied to a list of pieces, for the property tests, and a seeded
+//!   generator for the stress and determinism tests.
 //!
 //! Test files add the methods only they need to `Tmux` in `impl Tmux` blocks of their own.
 
@@ -620,6 +621,24 @@ pub fn pane_texts(screen: &str) -> (String, String) {
         }
     }
     (left, right)
+}
+
+/// A small deterministic generator (xorshift64*), so that a failing run can be replayed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next number.
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number below `n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
 }
 
 /// `base` with random edits applied: for each `(at, op, piece)`, insert the piece (`op` 0),

@@ -20,8 +20,8 @@ pub struct Picker {
     pub side: Side,
     /// The selected source.
     pub selected: usize,
-    /// Each source's similarity to the other pane's source.
-    similarity: Vec<f64>,
+    /// Each source's similarity to the other pane's source, where measured.
+    similarity: Vec<Option<f64>>,
 }
 
 impl Eq for Picker {}
@@ -29,7 +29,7 @@ impl Eq for Picker {}
 impl Picker {
     /// A picker for the pane on `side`, with `selected` selected, given each source's
     /// similarity to the other pane's source.
-    pub fn new(side: Side, selected: usize, similarity: Vec<f64>) -> Picker {
+    pub fn new(side: Side, selected: usize, similarity: Vec<Option<f64>>) -> Picker {
         Picker {
             side,
             selected,
@@ -67,6 +67,8 @@ impl Component for Picker {
                 let sim = self
                     .similarity
                     .get(i)
+                    .copied()
+                    .flatten()
                     .map_or(String::new(), |v| format!("{:5.1}%", v * 100.0));
                 let mark = if i == self.selected { "▸" } else { " " };
                 let this = if i == other { " (other pane)" } else { "" };
