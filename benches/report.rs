@@ -23,7 +23,11 @@ fn corpus(name: &str) -> PathBuf {
 
 fn report(left: &Source, right: &Source) -> String {
     let c = compare(&left.text, &right.text);
-    to_json(&Report::new(Pair::new(left, right), &c))
+    to_json(&Report::new(
+        Pair::new(left, right),
+        &c,
+        &duizhao::engine::compare::Filter::default(),
+    ))
 }
 
 /// The first sixty chapters (everything before the heading of chapter 61, 投鼠忌器…, which
@@ -95,8 +99,12 @@ fn bench_collation(c: &mut Criterion) {
                 .iter()
                 .map(|s| std::sync::Arc::new(duizhao::engine::normalize::normalize(&s.text)))
                 .collect();
-            let collation = duizhao::engine::collate::collate(&norms, 0);
-            to_json(&duizhao::report::ApparatusReport::new(&sources, &collation))
+            let filter = duizhao::engine::compare::Filter::default();
+            let collation = duizhao::engine::collate::collate(&norms, 0, &filter);
+            let markups: Vec<_> = norms.iter().map(|n| n.markup).collect();
+            to_json(&duizhao::report::ApparatusReport::new(
+                &sources, &markups, &collation,
+            ))
         })
     });
     group.finish();

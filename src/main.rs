@@ -2,10 +2,11 @@
 //! open the viewer. Every error is one line on stderr, `duizhao: <input>: <reason>`, with exit
 //! status 2.
 
-use clap::{Parser, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
 use duizhao::engine::collate::collate;
-use duizhao::engine::compare::compare;
-use duizhao::engine::normalize::normalize;
+use duizhao::engine::compare::{Filter, compare_normalized};
+use duizhao::engine::markup::Markup;
+use duizhao::engine::normalize::normalize_named;
 use duizhao::pair::Pair;
 use duizhao::report::json::to_json;
 use duizhao::report::{ApparatusReport, PairReport, markdown};
@@ -34,6 +35,17 @@ struct Args {
     /// comparing two.
     #[arg(long, requires = "report")]
     all: bool,
+    /// Markup to read the sources with: `auto` chooses per source from its name and content.
+    #[arg(long, value_name = "PROFILE", default_value = "auto")]
+    markup: MarkupChoice,
+    /// Show these classes of hotspots too (comma-separated: wording, punctuation, spacing,
+    /// form, variant, numbering, markup, invisible, or all). Applied in order with --hide,
+    /// starting from the default: wording, punctuation and spacing shown.
+    #[arg(long, value_name = "CLASSES", action = clap::ArgAction::Append)]
+    show: Vec<String>,
+    /// Hide these classes of hotspots (as for --show).
+    #[arg(long, value_name = "CLASSES", action = clap::ArgAction::Append)]
+    hide: Vec<String>,
     /// Count East Asian ambiguous characters (“ ” ‘ ’ … —) as two columns, for terminals
     /// set up to draw them wide.
     #[arg(long)]
@@ -44,6 +56,29 @@ struct Args {
 /// before the viewer starts.
 const PROGRESS_CHARS: usize = 200_000;
 
+/// A markup profile, or `auto`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MarkupChoice {
+    Auto,
+    None,
+    Markdown,
+    Aozora,
+    Mandoku,
+}
+
+impl MarkupChoice {
+    /// The profile chosen, or `None` to detect one per source.
+    fn profile(self) -> Option<Markup> {
+        match self {
+            MarkupChoice::Auto => None,
+            MarkupChoice::None => Some(Markup::None),
+            MarkupChoice::Markdown => Some(Markup::Markdown),
+            MarkupChoice::Aozora => Some(Markup::Aozora),
+            MarkupChoice::Mandoku => Some(Markup::Mandoku),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
     Json,
@@ -51,11 +86,17 @@ enum Format {
 }
 
 fn main() -> ExitCode {
-    let args = match Args::try_parse() {
-        Ok(args) => args,
+    let parsed = Args::command()
+        .try_get_matches()
+        .and_then(|m| Ok((Args::from_arg_matches(&m)?, filter(&m))));
+    let (args, filter) = match parsed {
+        Ok((args, Ok(filter))) => (args, filter),
+        Ok((_, Err(message))) => {
+            return fail(&format!("arguments: {message} (see duizhao --help)"));
+        }
         Err(e) => return argument_error(&e),
     };
-    match run(&args) {
+    match run(&args, &filter) {
         Ok(None) => ExitCode::SUCCESS,
         // Ended by a signal: the shell's convention, 128 + its number.
         Ok(Some(signal)) => ExitCode::from((128 + signal).clamp(0, 255) as u8),
@@ -90,8 +131,35 @@ fn argument_error(e: &clap::Error) -> ExitCode {
     ))
 }
 
+/// The filter `--show` and `--hide` make, applied in command-line order to the default.
+fn filter(matches: &clap::ArgMatches) -> Result<Filter, String> {
+    let mut steps: Vec<(usize, bool, &String)> = Vec::new();
+    for (id, shown) in [("show", true), ("hide", false)] {
+        if let (Some(indices), Some(values)) =
+            (matches.indices_of(id), matches.get_many::<String>(id))
+        {
+            steps.extend(indices.zip(values).map(|(i, v)| (i, shown, v)));
+        }
+    }
+    steps.sort_by_key(|s| s.0);
+    let mut filter = Filter::default();
+    for (_, shown, list) in steps {
+        let flag = if shown { "--show" } else { "--hide" };
+        let classes = Filter::parse_list(list).map_err(|name| {
+            format!(
+                "{flag}: no class {} (classes: wording, punctuation, spacing, form, variant, numbering, markup, invisible, all)",
+                duizhao::text::sanitize::escape(&name)
+            )
+        })?;
+        for class in classes {
+            filter.set(class, shown);
+        }
+    }
+    Ok(filter)
+}
+
 /// Runs the command; `Ok(Some(signal))` when a signal ended the viewer.
-fn run(args: &Args) -> Result<Option<i32>, Error> {
+fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Error> {
     duizhao::engine::words::warm_up();
     let sources = if args.sources.is_empty() {
         source::samples()
@@ -102,16 +170,24 @@ fn run(args: &Args) -> Result<Option<i32>, Error> {
         source::select(&sources, &args.left, "--left")?,
         source::select(&sources, &args.right, "--right")?,
     );
+    let markup = args.markup.profile();
     let Some(format) = args.report else {
-        return view(sources, shown, args.ambiguous_wide);
+        let options = duizhao::viewer::app::Options {
+            markup,
+            filter: *filter,
+            widths: duizhao::text::width::Widths {
+                ambiguous_wide: args.ambiguous_wide,
+            },
+        };
+        return view(sources, shown, options);
     };
+    let norm =
+        |i: usize| std::sync::Arc::new(normalize_named(&sources[i].name, &sources[i].text, markup));
     if args.all {
-        let norms: Vec<_> = sources
-            .iter()
-            .map(|s| std::sync::Arc::new(normalize(&s.text)))
-            .collect();
-        let collation = collate(&norms, shown.left);
-        let report = ApparatusReport::new(&sources, &collation);
+        let norms: Vec<_> = (0..sources.len()).map(norm).collect();
+        let markups: Vec<Markup> = norms.iter().map(|n| n.markup).collect();
+        let collation = collate(&norms, shown.left, filter);
+        let report = ApparatusReport::new(&sources, &markups, &collation);
         let output = match format {
             Format::Json => to_json(&report),
             Format::Markdown => markdown::apparatus(&report),
@@ -119,8 +195,8 @@ fn run(args: &Args) -> Result<Option<i32>, Error> {
         return print(&output);
     }
     let pair: Pair<&Source> = shown.map(|i| &sources[i]);
-    let comparison = compare(&pair.left.text, &pair.right.text);
-    let report = PairReport::new(pair, &comparison);
+    let comparison = compare_normalized(shown.map(norm));
+    let report = PairReport::new(pair, &comparison, filter);
     let output = match format {
         Format::Json => to_json(&report),
         Format::Markdown => markdown::pair(&report),
@@ -144,7 +220,7 @@ fn print(output: &str) -> Result<Option<i32>, Error> {
 fn view(
     sources: Vec<Source>,
     shown: Pair<usize>,
-    ambiguous_wide: bool,
+    options: duizhao::viewer::app::Options,
 ) -> Result<Option<i32>, Error> {
     use std::io::{IsTerminal, Write};
     let err = |kind: ErrorKind| Error::new("terminal", kind);
@@ -163,7 +239,6 @@ fn view(
         return Err(err(ErrorKind::NotEnoughMemory { needed, available }));
     }
     let size = crossterm::terminal::size().map_err(|e| err(ErrorKind::Io(e.to_string())))?;
-    let widths = duizhao::text::width::Widths { ambiguous_wide };
     // Comparing books takes a moment before the first frame: say so on the terminal (Ctrl-C
     // still ends it, the terminal is not taken yet), and erase the line once done.
     let progress = chars > PROGRESS_CHARS && std::io::stderr().is_terminal();
@@ -176,7 +251,7 @@ fn view(
             names.right
         );
     }
-    let app = duizhao::viewer::app::App::new(sources, shown, widths, size);
+    let app = duizhao::viewer::app::App::with_options(sources, shown, options, size);
     if progress {
         let _ = write!(std::io::stderr(), "\r\x1b[2K");
     }

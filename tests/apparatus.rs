@@ -4,6 +4,7 @@
 //! translation) never taken for a reading. The places were worked out by reading the texts.
 
 use duizhao::engine::collate::{Collation, collate};
+use duizhao::engine::compare::Filter;
 use duizhao::engine::normalize::normalize;
 use duizhao::source::{Source, samples};
 use duizhao::testkit::source;
@@ -13,7 +14,7 @@ fn apparatus(sources: &[Source], base: usize) -> Collation {
         .iter()
         .map(|s| std::sync::Arc::new(normalize(&s.text)))
         .collect();
-    collate(&norms, base)
+    collate(&norms, base, &Filter::default())
 }
 
 /// A place as (base text, readings as (text or "∅" for an omission, source numbers)).

@@ -9,7 +9,7 @@
 mod common;
 
 use common::Rng;
-use duizhao::engine::compare::compare;
+use duizhao::engine::compare::{Filter, compare};
 use duizhao::pair::Pair;
 use duizhao::report::PairReport;
 use duizhao::report::json::to_json;
@@ -66,7 +66,7 @@ fn a_book_twice_gives_the_same_report_under_load() {
     let reports: Vec<String> = (0..RUNS)
         .map(|_| {
             let c = compare(&a.text, &b.text);
-            to_json(&PairReport::new(Pair::new(&a, &b), &c))
+            to_json(&PairReport::new(Pair::new(&a, &b), &c, &Filter::default()))
         })
         .collect();
     stop.store(true, Ordering::Relaxed);

@@ -707,11 +707,12 @@ fn corpus_is_complete_and_small() {
 // ---------------------------------------------------------------------------------------------
 // Reports
 
-/// Runs a report of the article against `name` and checks the run and its stdout; returns
-/// stdout.
+/// Runs a report of the article against `name` with every class of hotspot shown (invisible
+/// characters are a class the default filter hides and counts) and checks the run and its
+/// stdout; returns stdout.
 fn report(name: &str, format: &str) -> String {
     let cwd = corpus("");
-    let out = duizhao(&cwd, &["--report", format, ARTICLE, name]);
+    let out = duizhao(&cwd, &["--report", format, "--show", "all", ARTICLE, name]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
         out.status.code(),
@@ -879,9 +880,28 @@ fn zero_width_characters_make_a_hotspot_that_covers_them() {
     // The report says the same.
     let tmp = TempDir::new("zero_width");
     let plain_path = tmp.write("plain.txt", plain.as_bytes());
+    // By default the invisible class is hidden, and counted.
     let out = duizhao(
         &corpus(""),
         &["--report", "json", path_arg(&plain_path), "zero_width.txt"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(
+        v["hidden"]["invisible"].as_u64().is_some_and(|n| n > 0),
+        "the default report counts no hidden invisible hotspot: {}",
+        v["hidden"]
+    );
+    let out = duizhao(
+        &corpus(""),
+        &[
+            "--report",
+            "json",
+            "--show",
+            "invisible",
+            path_arg(&plain_path),
+            "zero_width.txt",
+        ],
     );
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");

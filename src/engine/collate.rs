@@ -13,7 +13,7 @@
 //! other source lacks (with three or more sources) is material of the base's page, not a
 //! variant of the collated text, and is left out.
 
-use crate::engine::compare::{Comparison, compare_normalized};
+use crate::engine::compare::{Class, Comparison, Filter, Hotspot, compare_normalized};
 use crate::engine::normalize::Normalized;
 use crate::pair::{Pair, Side};
 use std::ops::Range;
@@ -28,8 +28,12 @@ pub const UNRELATED_SIMILARITY: f64 = 0.2;
 /// One reading at a variant place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reading {
-    /// The normalised text read (empty for an omission or where the base lacks text).
+    /// The normalised text read (empty for an omission or where the base lacks text), as the
+    /// first source carrying it reads it.
     pub norm: String,
+    /// What readings are told apart by: the normalised text, or with code forms and variants
+    /// hidden, its comparison keys.
+    pub key: String,
     /// For each source carrying this reading: its index and original character range.
     pub sources: Vec<(usize, Range<usize>)>,
     /// Whether the sources lack the passage the others have.
@@ -54,12 +58,20 @@ pub struct Collation {
     pub base: usize,
     /// The variant places in the base's reading order.
     pub places: Vec<Place>,
+    /// The filter the places follow.
+    pub filter: Filter,
+    /// Each hidden class, with the number of differences of that class (between the base and
+    /// each source) that make no place.
+    pub hidden: Vec<(Class, usize)>,
 }
 
 /// How one source's text relates to the base's, from their comparison.
 struct Witness {
     source: usize,
+    /// The whole comparison (every class: positions map through all of them).
     comparison: Comparison,
+    /// The hotspots the filter shows.
+    shown: Vec<Hotspot>,
     /// The base ranges this source omits as blocks, in order.
     blocks: Vec<Range<usize>>,
 }
@@ -120,8 +132,7 @@ impl Witness {
 
     /// Base ranges where this source differs in a small way.
     fn variants(&self) -> impl Iterator<Item = Range<usize>> + '_ {
-        self.comparison
-            .hotspots
+        self.shown
             .iter()
             .filter(|h| !h.is_block_on(Side::Left))
             .map(|h| h.norm.left.clone())
@@ -149,8 +160,9 @@ fn union(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     out
 }
 
-/// Collates `norms` (one per source) against `base`.
-pub fn collate(norms: &[Arc<Normalized>], base: usize) -> Collation {
+/// Collates `norms` (one per source) against `base`, with the places `filter` shows: a place
+/// whose readings differ only in hidden classes is not a place.
+pub fn collate(norms: &[Arc<Normalized>], base: usize, filter: &Filter) -> Collation {
     crate::engine::words::warm_up();
     let others: Vec<usize> = (0..norms.len()).filter(|&i| i != base).collect();
     let witnesses: Vec<Witness> = std::thread::scope(|scope| {
@@ -160,7 +172,8 @@ pub fn collate(norms: &[Arc<Normalized>], base: usize) -> Collation {
                 scope.spawn(move || {
                     let comparison =
                         compare_normalized(Pair::new(norms[base].clone(), norms[i].clone()));
-                    let blocks = comparison
+                    let shown = comparison.filtered(filter);
+                    let blocks = shown
                         .hotspots
                         .iter()
                         .filter(|h| h.is_block_on(Side::Left))
@@ -168,6 +181,7 @@ pub fn collate(norms: &[Arc<Normalized>], base: usize) -> Collation {
                         .collect();
                     Witness {
                         source: i,
+                        shown: shown.hotspots,
                         comparison,
                         blocks,
                     }
@@ -217,7 +231,7 @@ pub fn collate(norms: &[Arc<Normalized>], base: usize) -> Collation {
 
     let mut places: Vec<Place> = small
         .into_iter()
-        .map(|range| place(base, norms, &witnesses, range))
+        .map(|range| place(base, norms, &witnesses, range, filter))
         .chain(
             pieces
                 .into_iter()
@@ -226,7 +240,38 @@ pub fn collate(norms: &[Arc<Normalized>], base: usize) -> Collation {
         .filter(|p| p.readings.len() > 1)
         .collect();
     places.sort_by_key(|p| (p.norm.start, std::cmp::Reverse(p.norm.end)));
-    Collation { base, places }
+    let hidden = hidden(&related, &places, filter);
+    Collation {
+        base,
+        places,
+        filter: *filter,
+        hidden,
+    }
+}
+
+/// Each class `filter` hides, with the number of its differences (each source against the
+/// base) that no place covers.
+fn hidden(related: &[&Witness], places: &[Place], filter: &Filter) -> Vec<(Class, usize)> {
+    let mut ranges: Vec<Range<usize>> = places.iter().map(|p| p.norm.clone()).collect();
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let ranges = union(ranges);
+    let covered = |r: &Range<usize>| {
+        let i = ranges.partition_point(|x| x.end < r.start);
+        ranges
+            .get(i)
+            .is_some_and(|x| x.start <= r.start && r.end <= x.end)
+    };
+    filter
+        .hidden()
+        .map(|class| {
+            let n = related
+                .iter()
+                .flat_map(|w| &w.comparison.hotspots)
+                .filter(|h| h.class == class && !covered(&h.norm.left))
+                .count();
+            (class, n)
+        })
+        .collect()
 }
 
 /// A passage some sources lack: one reading for the sources that have it (their small
@@ -240,11 +285,13 @@ fn passage(
     let base_norm = &norms[base];
     let mut present = Reading {
         norm: base_norm.text(range.clone()),
+        key: base_norm.key_text(range.clone()),
         sources: vec![(base, base_norm.original_range(range.clone()))],
         omitted: false,
     };
     let mut omitted = Reading {
         norm: String::new(),
+        key: String::new(),
         sources: Vec::new(),
         omitted: true,
     };
@@ -275,23 +322,29 @@ fn place(
     norms: &[Arc<Normalized>],
     witnesses: &[Witness],
     range: Range<usize>,
+    filter: &Filter,
 ) -> Place {
     let base_norm = &norms[base];
     let mut readings: Vec<Reading> = Vec::new();
+    // With code forms and variants hidden, readings that differ only in them are one reading.
+    let folded = !filter.shows(Class::Form) && !filter.shows(Class::Variant);
     let mut add = |source: usize, norm: &Normalized, r: Range<usize>, omitted: bool| {
-        let text = if omitted {
-            String::new()
+        let (text, key) = if omitted {
+            (String::new(), String::new())
+        } else if folded {
+            (norm.text(r.clone()), norm.key_text(r.clone()))
         } else {
-            norm.text(r.clone())
+            (norm.text(r.clone()), norm.text(r.clone()))
         };
         let span = norm.original_range(r);
         match readings
             .iter_mut()
-            .find(|x| x.norm == text && x.omitted == omitted)
+            .find(|x| x.key == key && x.omitted == omitted)
         {
             Some(reading) => reading.sources.push((source, span)),
             None => readings.push(Reading {
                 norm: text,
+                key,
                 sources: vec![(source, span)],
                 omitted,
             }),
@@ -320,7 +373,7 @@ fn place(
     for r in readings {
         match merged
             .iter_mut()
-            .find(|m| m.norm == r.norm && m.omitted == r.omitted)
+            .find(|m| m.key == r.key && m.omitted == r.omitted)
         {
             Some(m) => m.sources.extend(r.sources),
             None => merged.push(r),
@@ -360,7 +413,7 @@ mod tests {
             "必须发扬斗争精神，坚决反对一切强权政治和霸凌行径、有力捍卫国家利益。",
         ];
         let norms: Vec<_> = texts.iter().map(|t| Arc::new(normalize(t))).collect();
-        let c = collate(&norms, 0);
+        let c = collate(&norms, 0, &Filter::default());
         let got: Vec<_> = c.places.iter().map(readings).collect();
         assert_eq!(
             got,
@@ -385,7 +438,7 @@ mod tests {
             "解决好资源配置问题。",
         ];
         let norms: Vec<_> = texts.iter().map(|t| Arc::new(normalize(t))).collect();
-        let c = collate(&norms, 0);
+        let c = collate(&norms, 0, &Filter::default());
         assert_eq!(c.places.len(), 1);
         assert_eq!(
             readings(&c.places[0]),

@@ -3,128 +3,92 @@
 //! This is the engine's front door: normalise both texts ([`crate::normalize`]), align them
 //! ([`crate::align`]), and describe every difference as a [`Hotspot`].
 
-use crate::engine::align::{self, Change};
+use crate::engine::align;
+use crate::engine::classify;
+pub use crate::engine::hotspot::{BLOCK_CHARS, Class, Filter, Hotspot, Kind};
 use crate::engine::normalize::{Normalized, normalize};
-use crate::pair::{Pair, Side};
-use crate::text::chars::is_punctuation;
-use serde::Serialize;
-use std::ops::Range;
+use crate::pair::Pair;
 use std::sync::Arc;
-
-/// What a hotspot is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    /// Both sides have text here, and it differs.
-    Changed,
-    /// Only the left source has this text.
-    OnlyLeft,
-    /// Only the right source has this text.
-    OnlyRight,
-}
-
-/// How much a hotspot matters to a reader.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Class {
-    /// Words differ.
-    Wording,
-    /// Only punctuation (and spacing) differs, e.g. `、` against `，`.
-    Punctuation,
-}
-
-/// One place where the two texts differ.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hotspot {
-    /// Changed, only-left or only-right.
-    pub kind: Kind,
-    /// Wording or punctuation.
-    pub class: Class,
-    /// The ranges in the normalised texts.
-    pub norm: Pair<Range<usize>>,
-    /// The ranges in the original texts, in characters (an empty side marks where the other
-    /// side's text would stand).
-    pub span: Pair<Range<usize>>,
-}
-
-/// A side of a hotspot with more normalised characters than this is a *block*: a passage
-/// rather than a phrase (an unrelated article beside the text, dropped closing paragraphs).
-/// The viewer draws blocks quieter; the apparatus takes a block on the base's side as an
-/// omission of the base's text by that source.
-pub const BLOCK_CHARS: usize = 80;
-
-impl Hotspot {
-    /// Whether `side` of the hotspot is a block.
-    pub fn is_block_on(&self, side: Side) -> bool {
-        self.norm.get(side).len() > BLOCK_CHARS
-    }
-
-    /// Whether either side of the hotspot is a block.
-    pub fn is_block(&self) -> bool {
-        Side::BOTH.into_iter().any(|side| self.is_block_on(side))
-    }
-}
 
 /// The comparison of two texts.
 #[derive(Debug, Clone)]
 pub struct Comparison {
     /// The normalised texts.
     pub norm: Pair<Arc<Normalized>>,
-    /// The hotspots in reading order.
+    /// The hotspots in reading order (every class, unless [`Comparison::filtered`]).
     pub hotspots: Vec<Hotspot>,
-    /// Share of the normalised text the two have in common, from 0 to 1.
+    /// Share of the normalised text the two have in common, from 0 to 1, counting the
+    /// differences of the hotspots held.
     pub similarity: f64,
 }
 
-/// Compares two texts.
+impl Comparison {
+    /// The comparison as `filter` shows it: the shown hotspots only, and the similarity
+    /// counting only their differences. Alignment positions still come from the whole
+    /// comparison (hidden renumbering shifts the texts too).
+    pub fn filtered(&self, filter: &Filter) -> Comparison {
+        let hotspots: Vec<Hotspot> = self
+            .hotspots
+            .iter()
+            .filter(|h| filter.shows(h.class))
+            .cloned()
+            .collect();
+        Comparison {
+            norm: self.norm.clone(),
+            similarity: similarity(&self.norm, &hotspots),
+            hotspots,
+        }
+    }
+
+    /// The number of hotspots of each class, in [`Class::ALL`] order.
+    pub fn counts(&self) -> [usize; Class::ALL.len()] {
+        let mut out = [0; Class::ALL.len()];
+        for h in &self.hotspots {
+            out[h.class as usize] += 1;
+        }
+        out
+    }
+
+    /// Each class `filter` hides, with its number of hotspots.
+    pub fn hidden(&self, filter: &Filter) -> Vec<(Class, usize)> {
+        let counts = self.counts();
+        filter.hidden().map(|c| (c, counts[c as usize])).collect()
+    }
+}
+
+/// The share of the normalised texts that `hotspots` leave in common, from 0 to 1.
+fn similarity(norm: &Pair<Arc<Normalized>>, hotspots: &[Hotspot]) -> f64 {
+    let total = norm.left.len() + norm.right.len();
+    if total == 0 {
+        return 1.0;
+    }
+    let differing: usize = hotspots
+        .iter()
+        .map(|h| h.norm.left.len() + h.norm.right.len())
+        .sum();
+    (total.saturating_sub(differing)) as f64 / total as f64
+}
+
+/// Compares two texts, each with the markup profile its content suggests.
 pub fn compare(left: &str, right: &str) -> Comparison {
     crate::engine::words::warm_up();
+    crate::text::fold::warm_up();
     compare_normalized(Pair::new(
         Arc::new(normalize(left)),
         Arc::new(normalize(right)),
     ))
 }
 
-/// Compares two texts that are already normalised.
+/// Compares two texts that are already normalised. Every difference is a hotspot; see
+/// [`Comparison::filtered`] for what a filter shows.
 pub fn compare_normalized(norm: Pair<Arc<Normalized>>) -> Comparison {
     crate::engine::words::warm_up();
-    let changes = align::align(&norm.left.chars, &norm.right.chars);
-    let total = norm.left.len() + norm.right.len();
-    let similarity = if total == 0 {
-        1.0
-    } else {
-        2.0 * align::common_chars(norm.left.len(), &changes) as f64 / total as f64
-    };
-    let hotspots = changes.iter().map(|c| hotspot(&norm, c)).collect();
+    let changes = align::align(&norm.left.keys, &norm.right.keys);
+    let hotspots = classify::hotspots(&norm, changes);
     Comparison {
+        similarity: similarity(&norm, &hotspots),
         norm,
         hotspots,
-        similarity,
-    }
-}
-
-fn hotspot(norm: &Pair<Arc<Normalized>>, c: &Change) -> Hotspot {
-    let kind = match (c.a.is_empty(), c.b.is_empty()) {
-        (false, false) => Kind::Changed,
-        (false, true) => Kind::OnlyLeft,
-        _ => Kind::OnlyRight,
-    };
-    let punct = norm.left.chars[c.a.clone()]
-        .iter()
-        .chain(&norm.right.chars[c.b.clone()])
-        .all(|&ch| is_punctuation(ch));
-    Hotspot {
-        kind,
-        class: if punct {
-            Class::Punctuation
-        } else {
-            Class::Wording
-        },
-        span: Pair::new(
-            norm.left.original_range(c.a.clone()),
-            norm.right.original_range(c.b.clone()),
-        ),
-        norm: Pair::new(c.a.clone(), c.b.clone()),
     }
 }
 

@@ -1,16 +1,24 @@
 //! The comparison engine: from decoded texts to hotspots and the apparatus.
 //!
-//! * [`normalize`]: a comparison copy of each text without layout, mapped back to the original;
+//! * [`markup`]: markup profiles (Markdown, Aozora, mandoku), detected or chosen per source;
+//! * [`normalize`]: a comparison copy of each text without layout and markup, with comparison
+//!   keys that fold code forms and variants, mapped back to the original;
 //! * [`words`]: word boundaries (jieba for Han runs, UAX #29 for the rest);
 //! * [`align`]: anchors, then character differences in the gaps, made readable;
-//! * [`compare`]: hotspots with kind, class and exact spans in both sources, and similarity;
+//! * [`classify`]: every difference as a hotspot with a class (wording, punctuation, spacing,
+//!   form, variant, numbering, markup, invisible);
+//! * [`hotspot`]: a difference with its kind and class, and the filter of classes;
+//! * [`compare`]: the comparison of two texts, filtered, and similarity;
 //! * [`collate`]: the apparatus of all sources against a base: variant places and readings.
 //!
 //! The engine reads [`crate::text`] and [`crate::pair`] and nothing else of the crate: no
 //! source loading, no report, no terminal (`tests/layering.rs` holds it to that).
 
 pub mod align;
+pub mod classify;
 pub mod collate;
 pub mod compare;
+pub mod hotspot;
+pub mod markup;
 pub mod normalize;
 pub mod words;

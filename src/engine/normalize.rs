@@ -4,25 +4,91 @@
 //!
 //! * white space is dropped (spaces between CJK characters, line breaks inside a paragraph, a
 //!   paragraph split by a page break: `历史\n\n观` compares as `历史观`), except that one space is
-//!   kept where it separates two words of a spaced script (`Li Qiang` stays two words);
-//! * Markdown heading markers at the start of a line (`# `, `## `) are layout, not text;
-//! * full-width letters and digits fold to their ASCII forms (`２０２３` = `2023`).
+//!   kept where it separates words of a spaced script (`Li Qiang`, Korean `에러 값`), and every
+//!   space inside code and link targets of Markdown;
+//! * markup of the source's profile ([`crate::engine::markup`]) and invisible characters are
+//!   kept aside ([`Ignored`]), not compared as text;
+//! * every character gets a comparison *key* ([`crate::text::fold::key`]): its code form and
+//!   variant folded, so that `．`/`。` or `爲`/`為` never break the alignment, while the
+//!   characters themselves stay to tell such differences apart.
 //!
-//! Punctuation is kept: `、` against `，` is a real variant. Every normalised character records
-//! the index (in Unicode scalar values) of the original character it came from, so differences
-//! found on the normalised text map back to exact spans of the decoded source.
+//! Every normalised character records the index (in Unicode scalar values) of the original
+//! character it came from, so differences found on the normalised text map back to exact spans
+//! of the decoded source.
 
-use crate::text::chars::{fold_width, space_is_significant};
+use crate::engine::markup::{Event, Markup, Scanner, Token};
+use crate::text::chars::{is_han, is_hidden, space_is_significant};
+use crate::text::fold::{Tables, key};
+use std::ops::Range;
+
+/// Characters kept aside from the comparison: markup, or invisible characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ignored {
+    /// The normalised index of the character it stands before.
+    pub at: u32,
+    /// Its original character range.
+    pub orig: Range<u32>,
+    /// Its text.
+    pub text: Box<str>,
+    /// Whether it is invisible characters (else markup).
+    pub invisible: bool,
+}
+
+/// A ruby reading (Aozora `漢字《かんじ》`): the normalised range of its base and the reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ruby {
+    /// The base text's normalised range.
+    pub base: Range<u32>,
+    /// The reading.
+    pub reading: Box<str>,
+}
+
+/// Double-row commentary (mandoku `(…/…)`): its normalised range and where its second half
+/// starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The note's text, normalised range.
+    pub norm: Range<u32>,
+    /// The start of its second half, if it has one.
+    pub split: Option<u32>,
+}
 
 /// A normalised text and its map back to the original.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Normalized {
-    /// The normalised characters.
+    /// The normalised characters (as in the original: only white space and markup are gone).
     pub chars: Vec<char>,
+    /// For each character, its comparison key.
+    pub keys: Vec<char>,
     /// For each normalised character, the index of the original character it stands for.
     pub orig: Vec<u32>,
     /// The length of the original text, in characters.
     pub orig_len: usize,
+    /// The markup profile the text was read with.
+    pub markup: Markup,
+    /// The variant tables its keys were made with.
+    pub tables: Tables,
+    /// Markup and invisible characters, in order.
+    pub ignored: Vec<Ignored>,
+    /// Ruby readings, in order.
+    pub ruby: Vec<Ruby>,
+    /// Double-row notes, in order.
+    pub notes: Vec<Note>,
+    /// Normalised indices of the first character of each line, in order.
+    pub line_heads: Vec<u32>,
+    /// Characters that stand for more than one original character (entities): normalised
+    /// index and original end, in order.
+    pub wide: Vec<(u32, u32)>,
+}
+
+/// The private-use plane an entity's stand-in character is taken from.
+const ENTITY_PLANE: u32 = 0xF0000;
+/// Stand-ins for entities: this many distinct ones.
+const ENTITY_SPAN: u32 = 0xFFFE;
+
+/// Whether `c` stands for an entity (`&KR0123;`) of a mandoku source.
+pub fn is_entity(c: char) -> bool {
+    (ENTITY_PLANE..ENTITY_PLANE + ENTITY_SPAN).contains(&(c as u32))
 }
 
 impl Normalized {
@@ -37,8 +103,18 @@ impl Normalized {
     }
 
     /// The normalised text of `range` as a string.
-    pub fn text(&self, range: std::ops::Range<usize>) -> String {
+    pub fn text(&self, range: Range<usize>) -> String {
         self.chars[range].iter().collect()
+    }
+
+    /// The keys of `range` as a string.
+    pub fn key_text(&self, range: Range<usize>) -> String {
+        self.keys[range].iter().collect()
+    }
+
+    /// Whether normalised index `p` starts a line.
+    pub fn is_line_head(&self, p: usize) -> bool {
+        self.line_heads.binary_search(&(p as u32)).is_ok()
     }
 
     /// Maps a normalised range to an original character range.
@@ -46,69 +122,189 @@ impl Normalized {
     /// A non-empty range covers everything from its first character to its last, including any
     /// white space in between. An empty range at `p` maps to the place just after the original
     /// character before it (or to the start of the text).
-    pub fn original_range(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
         if range.start < range.end {
             let start = self.orig[range.start] as usize;
-            let end = self.orig[range.end - 1] as usize + 1;
-            start..end
+            start..self.orig_end(range.end - 1)
         } else if range.start == 0 {
             0..0
         } else {
-            let p = self.orig[range.start - 1] as usize + 1;
+            let p = self.orig_end(range.start - 1);
             p..p
+        }
+    }
+
+    /// The original end of normalised character `i`.
+    fn orig_end(&self, i: usize) -> usize {
+        match self.wide.binary_search_by_key(&(i as u32), |w| w.0) {
+            Ok(k) => self.wide[k].1 as usize,
+            Err(_) => self.orig[i] as usize + 1,
         }
     }
 }
 
-/// Normalises `text` for comparison.
+/// Normalises `text` for comparison with the profile detected from its content.
 pub fn normalize(text: &str) -> Normalized {
-    let mut chars = Vec::with_capacity(text.len() / 2);
-    let mut orig = Vec::with_capacity(text.len() / 2);
-    // Index of the first white-space character of the pending run, if any.
-    let mut pending_space: Option<u32> = None;
-    let mut at_line_start = true;
-    let mut iter = text.chars().enumerate().peekable();
-    let mut orig_len = 0;
-    while let Some((i, c)) = iter.next() {
-        orig_len = i + 1;
+    normalize_as(text, Markup::detect("", text))
+}
+
+/// Normalises the text of a source named `name`, with the markup profile `markup` (or, if
+/// `None`, the one its name and content suggest).
+pub fn normalize_named(name: &str, text: &str, markup: Option<Markup>) -> Normalized {
+    normalize_as(text, markup.unwrap_or_else(|| Markup::detect(name, text)))
+}
+
+/// The pending white space between two characters.
+#[derive(Clone, Copy)]
+struct Space {
+    /// Its first character's index.
+    at: u32,
+    /// Whether it holds a line break.
+    newline: bool,
+    /// Whether it stands where every space is kept (code).
+    kept: bool,
+}
+
+/// Normalises `text` for comparison, reading markup with `markup`.
+pub fn normalize_as(text: &str, markup: Markup) -> Normalized {
+    let s: Vec<char> = text.chars().collect();
+    let tables = Tables::for_text(text);
+    let mut n = Normalized {
+        chars: Vec::with_capacity(s.len()),
+        keys: Vec::with_capacity(s.len()),
+        orig: Vec::with_capacity(s.len()),
+        orig_len: s.len(),
+        markup,
+        tables,
+        ..Normalized::default()
+    };
+    let mut scan = Scanner::new(markup, &s);
+    let mut pending: Option<Space> = None;
+    let mut line_start = true;
+    let mut head_pending = true;
+    let mut ruby_start: Option<u32> = None;
+    let mut i = 0;
+    while i < s.len() {
+        let c = s[i];
         if c.is_whitespace() {
-            pending_space.get_or_insert(i as u32);
+            let space = pending.get_or_insert(Space {
+                at: i as u32,
+                newline: false,
+                kept: scan.spaces_kept(),
+            });
             if c == '\n' {
-                at_line_start = true;
+                scan.newline();
+                space.newline = true;
+                line_start = true;
+                head_pending = true;
             }
+            i += 1;
             continue;
         }
-        if at_line_start && c == '#' {
-            // A Markdown heading marker: up to six '#' then a space or tab.
-            let mut look = iter.clone();
-            let mut hashes = 1;
-            while let Some(&(_, '#')) = look.peek() {
-                hashes += 1;
-                look.next();
-            }
-            if hashes <= 6 && matches!(look.peek(), Some(&(_, ' ' | '\t'))) {
-                iter = look;
-                pending_space.get_or_insert(i as u32);
-                at_line_start = false;
+        let (token, event) = scan.token(&s, i, line_start);
+        match token {
+            Token::Markup(len) => {
+                let len = len.max(1).min(s.len() - i);
+                let at = n.chars.len() as u32;
+                match event {
+                    Event::Ruby => {
+                        let reading: String = s[i + 1..i + len - 1].iter().collect();
+                        let start = ruby_start.take().unwrap_or_else(|| ruby_base_start(&n));
+                        if start < at {
+                            n.ruby.push(Ruby {
+                                base: start..at,
+                                reading: reading.into(),
+                            });
+                        }
+                    }
+                    Event::RubyStart => ruby_start = Some(at),
+                    Event::NoteOpen => n.notes.push(Note {
+                        norm: at..at,
+                        split: None,
+                    }),
+                    Event::NoteSplit => {
+                        if let Some(note) = n.notes.last_mut() {
+                            note.split = Some(at);
+                        }
+                    }
+                    Event::NoteClose => {
+                        if let Some(note) = n.notes.last_mut() {
+                            note.norm.end = at;
+                        }
+                    }
+                    Event::None => {}
+                }
+                n.ignored.push(Ignored {
+                    at,
+                    orig: i as u32..(i + len) as u32,
+                    text: s[i..i + len].iter().collect::<String>().into(),
+                    invisible: false,
+                });
+                i += len;
                 continue;
             }
+            _ if is_hidden(c) => {
+                n.ignored.push(Ignored {
+                    at: n.chars.len() as u32,
+                    orig: i as u32..i as u32 + 1,
+                    text: c.to_string().into(),
+                    invisible: true,
+                });
+                i += 1;
+                continue;
+            }
+            _ => {}
         }
-        at_line_start = false;
-        let c = fold_width(c);
-        if let (Some(space_at), Some(&before)) = (pending_space.take(), chars.last())
-            && space_is_significant(before, c)
+        line_start = false;
+        let (c, len) = match token {
+            Token::Entity(len) => (entity_char(&s[i..i + len]), len),
+            _ => (c, 1),
+        };
+        if let (Some(space), Some(&before)) = (pending.take(), n.chars.last())
+            && ((space.kept && !space.newline) || space_is_significant(before, c))
         {
-            chars.push(' ');
-            orig.push(space_at);
+            n.chars.push(' ');
+            n.keys.push(' ');
+            n.orig.push(space.at);
         }
-        chars.push(c);
-        orig.push(i as u32);
+        if head_pending {
+            n.line_heads.push(n.chars.len() as u32);
+            head_pending = false;
+        }
+        if len > 1 {
+            n.wide.push((n.chars.len() as u32, (i + len) as u32));
+        }
+        n.chars.push(c);
+        n.keys.push(if is_entity(c) { c } else { key(c, tables) });
+        n.orig.push(i as u32);
+        i += len;
     }
-    Normalized {
-        chars,
-        orig,
-        orig_len,
+    if scan.note
+        && let Some(note) = n.notes.last_mut()
+    {
+        note.norm.end = n.chars.len() as u32;
     }
+    n
+}
+
+/// Where a ruby base starts when no `｜` marks it: the run of kanji (and `々`, `〆`, `ヶ`)
+/// that ends at the reading, without white space or markup inside it.
+fn ruby_base_start(n: &Normalized) -> u32 {
+    let kanji = |c: char| is_han(c) || matches!(c, '々' | '〆' | 'ヶ' | '〇');
+    let mut j = n.chars.len();
+    while j > 0 && kanji(n.chars[j - 1]) && (j == n.chars.len() || n.orig[j] == n.orig[j - 1] + 1) {
+        j -= 1;
+    }
+    j as u32
+}
+
+/// The stand-in character of an entity such as `&KR0123;`: the same entity always gets the
+/// same one.
+fn entity_char(entity: &[char]) -> char {
+    let hash = entity
+        .iter()
+        .fold(0u32, |h, &c| h.wrapping_mul(31).wrapping_add(c as u32));
+    char::from_u32(ENTITY_PLANE + hash % ENTITY_SPAN).unwrap_or('\u{FFFC}')
 }
 
 #[cfg(test)]
@@ -117,6 +313,18 @@ mod tests {
 
     fn norm(s: &str) -> String {
         normalize(s).chars.iter().collect()
+    }
+
+    fn norm_as(s: &str, m: Markup) -> String {
+        normalize_as(s, m).chars.iter().collect()
+    }
+
+    fn ignored(s: &str, m: Markup) -> Vec<String> {
+        normalize_as(s, m)
+            .ignored
+            .iter()
+            .map(|x| x.text.to_string())
+            .collect()
     }
 
     #[test]
@@ -128,21 +336,100 @@ mod tests {
 
     #[test]
     fn keeps_one_space_between_spaced_words() {
-        assert_eq!(norm("Li  Qiang,\n\nZhao Leji"), "Li Qiang,Zhao Leji");
+        assert_eq!(norm("Li  Qiang,\n\nZhao Leji"), "Li Qiang, Zhao Leji");
         assert_eq!(norm("Xi Jinping 习近平 2023 年"), "Xi Jinping习近平2023年");
         assert_eq!(norm("Ли\nЦян"), "Ли Цян");
+        assert_eq!(
+            norm("구체 타입 (concrete type) 인"),
+            "구체 타입 (concrete type) 인"
+        );
+        assert_eq!(norm("에러값"), "에러값");
     }
 
     #[test]
-    fn folds_full_width_letters_and_digits_only() {
-        assert_eq!(norm("２０２３年ＡＢｃ"), "2023年ABc");
-        assert_eq!(norm("，、（）"), "，、（）");
+    fn keys_fold_forms_and_variants() {
+        let n = normalize("２０２３年．爲（六）");
+        assert_eq!(n.chars.iter().collect::<String>(), "２０２３年．爲（六）");
+        assert_eq!(n.keys.iter().collect::<String>(), "2023年.为(六)");
     }
 
     #[test]
-    fn markdown_heading_markers_are_layout() {
-        assert_eq!(norm("# 标题\n正文#号\n## 小标题"), "标题正文#号小标题");
+    fn markdown_markup_is_aside() {
+        let md = Markup::Markdown;
+        assert_eq!(
+            norm_as("# 标题\n正文#号\n## 小标题", md),
+            "标题正文#号小标题"
+        );
         assert_eq!(norm("#hashtag"), "#hashtag");
+        assert_eq!(norm_as("> 引文\n- 项目\n1. 第一", md), "引文项目第一");
+        assert_eq!(ignored("> 引文\n- 项目\n1. 第一", md), [">", "-", "1."]);
+        assert_eq!(norm_as("`String` 을", md), "String 을");
+        assert_eq!(norm_as("`String`을", md), "String을");
+        assert_eq!(norm_as("`a`方法从 0 开始", md), "a方法从0开始");
+        assert_eq!(norm_as("`a\n` b", md), "a b");
+        assert_eq!(
+            norm_as("**粗体**和 *斜体* 与 snake_case", md),
+            "粗体和斜体与snake_case"
+        );
+        assert_eq!(
+            norm_as("`a  b` 和 [链接](http://x/a b)", md),
+            "a b和[链接](http://x/a b)"
+        );
+        assert_eq!(
+            norm_as("```js\nlet x = 1;\n```\n正文", md),
+            "let x = 1;正文"
+        );
+        assert_eq!(norm_as("修复<span>标签</span>", md), "修复标签");
+    }
+
+    #[test]
+    fn aozora_ruby_and_annotations() {
+        let n = normalize_as(
+            "一緒《いっしょ》に｜羅生門《らしょうもん》へ［＃「へ」に傍点］",
+            Markup::Aozora,
+        );
+        assert_eq!(n.chars.iter().collect::<String>(), "一緒に羅生門へ");
+        let ruby: Vec<_> = n
+            .ruby
+            .iter()
+            .map(|r| (r.base.clone(), r.reading.to_string()))
+            .collect();
+        assert_eq!(
+            ruby,
+            [
+                (0..2, "いっしょ".to_string()),
+                (3..6, "らしょうもん".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn mandoku_markup_notes_and_entities() {
+        let n = normalize_as(
+            "#+TITLE: 孔子家語\n<pb:KR_1a>¶\n為中都宰(中都/魯邑)制&KR0012;¶\n",
+            Markup::Mandoku,
+        );
+        assert_eq!(n.chars.len(), 10);
+        assert_eq!(n.text(0..9), "為中都宰中都魯邑制");
+        assert!(is_entity(n.chars[9]));
+        assert_eq!(n.original_range(9..10).len(), "&KR0012;".len());
+        assert_eq!(
+            n.notes,
+            [Note {
+                norm: 4..8,
+                split: Some(6)
+            }]
+        );
+        assert_eq!(n.ignored.len(), 7);
+    }
+
+    #[test]
+    fn invisible_characters_are_aside() {
+        let n = normalize("第一条\n\u{200B}\n第二条");
+        assert_eq!(n.chars.iter().collect::<String>(), "第一条第二条");
+        assert_eq!(n.ignored.len(), 1);
+        assert!(n.ignored[0].invisible);
+        assert_eq!(n.ignored[0].at, 3);
     }
 
     #[test]
@@ -153,5 +440,6 @@ mod tests {
         assert_eq!(n.original_range(3..3), 5..5);
         assert_eq!(n.original_range(0..0), 0..0);
         assert_eq!(n.orig_len, 9);
+        assert!(n.is_line_head(0) && n.is_line_head(2) && !n.is_line_head(1));
     }
 }

@@ -2,7 +2,7 @@
 //! a summary of the sources (their decoding warnings included), then one table row per
 //! hotspot or variant place with a little context around it.
 
-use super::{ApparatusReport, PairReport, SourceInfo, SpanInfo, wire_name};
+use super::{ApparatusReport, Hidden, PairReport, SourceInfo, SpanInfo, wire_name};
 use crate::engine::compare::Class;
 use crate::pair::Side;
 use crate::text::chars::is_hidden;
@@ -113,14 +113,20 @@ pub fn pair(report: &PairReport) -> String {
     );
     warnings(&mut out, [&report.left, &report.right]);
     let count = |class: Class| report.hotspots.iter().filter(|h| h.class == class).count();
+    let shown: Vec<String> = Class::ALL
+        .into_iter()
+        .filter(|c| report.shown.contains(&c.name()))
+        .map(|c| format!("{} {}", count(c), c.name()))
+        .collect();
     let _ = writeln!(
         out,
-        "\nSimilarity {:.1}%: {} hotspots ({} wording, {} punctuation).\n",
+        "\nSimilarity {:.1}%: {} hotspots ({}).",
         report.similarity * 100.0,
         report.hotspots.len(),
-        count(Class::Wording),
-        count(Class::Punctuation)
+        shown.join(", ")
     );
+    hidden(&mut out, &report.hidden);
+    let _ = writeln!(out);
     if report.hotspots.is_empty() {
         return out;
     }
@@ -140,6 +146,24 @@ pub fn pair(report: &PairReport) -> String {
         );
     }
     out
+}
+
+/// The line that counts what the filter hides, per class (nothing when it hides nothing).
+fn hidden(out: &mut String, hidden: &Hidden) {
+    if hidden.0.is_empty() {
+        return;
+    }
+    let parts: Vec<String> = hidden
+        .0
+        .iter()
+        .map(|(c, n)| format!("{n} {}", c.name()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "Hidden by the filter: {} ({}; `--show CLASS` shows them).",
+        hidden.total(),
+        parts.join(", ")
+    );
 }
 
 /// The apparatus: the sources, then one row per place with its readings and their sources.
@@ -166,7 +190,9 @@ pub fn apparatus(report: &ApparatusReport) -> String {
         );
     }
     warnings(&mut out, &report.sources);
-    let _ = writeln!(out, "\n{} variant places.\n", report.places.len());
+    let _ = writeln!(out, "\n{} variant places.", report.places.len());
+    hidden(&mut out, &report.hidden);
+    let _ = writeln!(out);
     if report.places.is_empty() {
         return out;
     }
@@ -200,7 +226,7 @@ pub fn apparatus(report: &ApparatusReport) -> String {
 mod tests {
     use super::*;
     use crate::engine::collate::collate;
-    use crate::engine::compare::compare;
+    use crate::engine::compare::{Filter, compare};
     use crate::engine::normalize::normalize;
     use crate::pair::Pair;
     use crate::report::json::to_json;
@@ -212,7 +238,7 @@ mod tests {
         let a = source("a.txt", "abc \u{1b}[2J def\u{202e}x\u{85}y");
         let b = source("b.txt", "abc def");
         let c = compare(&a.text, &b.text);
-        let report = PairReport::new(Pair::new(&a, &b), &c);
+        let report = PairReport::new(Pair::new(&a, &b), &c, &Filter::all());
         let json = to_json(&report);
         let md = pair(&report);
         for out in [&json, &md] {
@@ -234,7 +260,7 @@ mod tests {
         let a = source("a.txt", "必须坚持守正创新，坚守中国外交的优良传统。");
         let b = source("b.txt", "必须坚持守正创新，坚守中国外交优良传统。");
         let c = compare(&a.text, &b.text);
-        let md = pair(&PairReport::new(Pair::new(&a, &b), &c));
+        let md = pair(&PairReport::new(Pair::new(&a, &b), &c, &Filter::default()));
         assert!(md.contains("| 1 | only-left | wording | 新，坚守中国外交**的**优良传统。 (line 1) | 新，坚守中国外交‸优良传统。 (line 1) |"), "{md}");
     }
 
@@ -255,14 +281,19 @@ mod tests {
             warned("c.txt", "坚决反对一切强权政治。"),
         ];
         let c = compare(&sources[0].text, &sources[1].text);
-        let md = pair(&PairReport::new(Pair::new(&sources[0], &sources[1]), &c));
+        let md = pair(&PairReport::new(
+            Pair::new(&sources[0], &sources[1]),
+            &c,
+            &Filter::default(),
+        ));
         assert!(md.contains("Warning (a.txt): 1 invalid UTF-8 byte sequence in a.txt"));
         let norms: Vec<_> = sources
             .iter()
             .map(|s| std::sync::Arc::new(normalize(&s.text)))
             .collect();
-        let collation = collate(&norms, 0);
-        let report = ApparatusReport::new(&sources, &collation);
+        let collation = collate(&norms, 0, &Filter::default());
+        let markups: Vec<_> = norms.iter().map(|n| n.markup).collect();
+        let report = ApparatusReport::new(&sources, &markups, &collation);
         let md = apparatus(&report);
         let json = to_json(&report);
         for name in ["a.txt", "c.txt"] {

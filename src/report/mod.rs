@@ -15,7 +15,8 @@ pub mod json;
 pub mod markdown;
 
 use crate::engine::collate::Collation;
-use crate::engine::compare::{Class, Comparison, Kind};
+use crate::engine::compare::{Class, Comparison, Filter, Kind};
+use crate::engine::markup::Markup;
 use crate::pair::Pair;
 use crate::source::Source;
 use serde::Serialize;
@@ -34,19 +35,54 @@ pub struct SourceInfo<'a> {
     pub chars: usize,
     /// Problems met while decoding.
     pub warnings: &'a [String],
+    /// The markup profile it was read with.
+    pub markup: Markup,
 }
 
 impl<'a> SourceInfo<'a> {
-    /// The description of `source`.
-    pub fn new(source: &'a Source) -> Self {
+    /// The description of `source`, read with the markup profile `markup`.
+    pub fn new(source: &'a Source, markup: Markup) -> Self {
         SourceInfo {
             name: &source.name,
             path: &source.path,
             encoding: source.encoding,
             chars: source.char_len(),
             warnings: &source.warnings,
+            markup,
         }
     }
+}
+
+/// The hidden hotspots per class: every class the filter hides, with its count (zero
+/// included), in the classes' order. Serialised as a JSON object.
+#[derive(Debug, Default)]
+pub struct Hidden(pub Vec<(Class, usize)>);
+
+impl Serialize for Hidden {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (class, n) in &self.0 {
+            map.serialize_entry(class.name(), n)?;
+        }
+        map.end()
+    }
+}
+
+impl Hidden {
+    /// The total number of hidden hotspots.
+    pub fn total(&self) -> usize {
+        self.0.iter().map(|(_, n)| n).sum()
+    }
+}
+
+/// The names of the classes `filter` shows.
+fn shown_names(filter: &Filter) -> Vec<&'static str> {
+    Class::ALL
+        .into_iter()
+        .filter(|c| filter.shows(*c))
+        .map(Class::name)
+        .collect()
 }
 
 /// A span of one source.
@@ -88,7 +124,7 @@ impl<'a> SpanInfo<'a> {
 pub struct HotspotInfo<'a> {
     /// Changed, only-left or only-right.
     pub kind: Kind,
-    /// Wording or punctuation.
+    /// What kind of difference it is.
     pub class: Class,
     /// The left span.
     pub left: SpanInfo<'a>,
@@ -105,21 +141,28 @@ pub struct PairReport<'a> {
     pub right: SourceInfo<'a>,
     /// Share of normalised text in common, 0 to 1 (rounded to 4 decimals).
     pub similarity: f64,
-    /// The hotspots in reading order.
+    /// The classes shown.
+    pub shown: Vec<&'static str>,
+    /// The hotspots the filter shows, in reading order.
     pub hotspots: Vec<HotspotInfo<'a>>,
+    /// The number of hotspots of each class the filter hides.
+    pub hidden: Hidden,
 }
 
 /// Decimal places kept of a similarity.
 const SIMILARITY_SCALE: f64 = 10_000.0;
 
 impl<'a> PairReport<'a> {
-    /// The report of `comparison` between `sources`.
-    pub fn new(sources: Pair<&'a Source>, comparison: &Comparison) -> Self {
+    /// The report of `comparison` between `sources`, as `filter` shows it.
+    pub fn new(sources: Pair<&'a Source>, comparison: &Comparison, filter: &Filter) -> Self {
+        let shown = comparison.filtered(filter);
         PairReport {
-            left: SourceInfo::new(sources.left),
-            right: SourceInfo::new(sources.right),
-            similarity: (comparison.similarity * SIMILARITY_SCALE).round() / SIMILARITY_SCALE,
-            hotspots: comparison
+            left: SourceInfo::new(sources.left, comparison.norm.left.markup),
+            right: SourceInfo::new(sources.right, comparison.norm.right.markup),
+            similarity: (shown.similarity * SIMILARITY_SCALE).round() / SIMILARITY_SCALE,
+            shown: shown_names(filter),
+            hidden: Hidden(comparison.hidden(filter)),
+            hotspots: shown
                 .hotspots
                 .iter()
                 .map(|h| HotspotInfo {
@@ -168,17 +211,27 @@ pub struct ApparatusReport<'a> {
     pub base: &'a str,
     /// All sources.
     pub sources: Vec<SourceInfo<'a>>,
+    /// The classes shown.
+    pub shown: Vec<&'static str>,
     /// The variant places in the base's reading order.
     pub places: Vec<PlaceInfo<'a>>,
+    /// The differences of each hidden class that make no place.
+    pub hidden: Hidden,
 }
 
 impl<'a> ApparatusReport<'a> {
-    /// The report of `collation` over `sources`.
-    pub fn new(sources: &'a [Source], collation: &Collation) -> Self {
+    /// The report of `collation` over `sources` (read with the markup profiles `markups`).
+    pub fn new(sources: &'a [Source], markups: &[Markup], collation: &Collation) -> Self {
         let base = &sources[collation.base];
         ApparatusReport {
             base: &base.name,
-            sources: sources.iter().map(SourceInfo::new).collect(),
+            sources: sources
+                .iter()
+                .zip(markups)
+                .map(|(s, m)| SourceInfo::new(s, *m))
+                .collect(),
+            shown: shown_names(&collation.filter),
+            hidden: Hidden(collation.hidden.clone()),
             places: collation
                 .places
                 .iter()
@@ -230,8 +283,8 @@ mod tests {
         let a = source("a.txt", "坚决反对一切霸权政治和霸凌行径。\n");
         let b = source("b.txt", "坚决反对一切强权政治和霸凌行径。\n");
         let c = compare(&a.text, &b.text);
-        let v: serde_json::Value =
-            serde_json::from_str(&json::to_json(&PairReport::new(Pair::new(&a, &b), &c))).unwrap();
+        let report = PairReport::new(Pair::new(&a, &b), &c, &Filter::default());
+        let v: serde_json::Value = serde_json::from_str(&json::to_json(&report)).unwrap();
         assert_eq!(v["left"]["name"], "a.txt");
         assert_eq!(v["left"]["path"], "a.txt");
         assert_eq!(v["left"]["encoding"], "UTF-8");
@@ -245,6 +298,15 @@ mod tests {
         assert_eq!(h["left"]["text"], "霸权");
         assert_eq!(h["right"]["text"], "强权");
         assert_eq!(v["hotspots"].as_array().unwrap().len(), 1);
+        assert_eq!(v["left"]["markup"], "none");
+        assert_eq!(
+            v["shown"],
+            serde_json::json!(["wording", "punctuation", "spacing"])
+        );
+        assert_eq!(
+            v["hidden"],
+            serde_json::json!({"form": 0, "variant": 0, "numbering": 0, "markup": 0, "invisible": 0})
+        );
         // Only the schema's fields: the source a span refers to is not serialised.
         assert_eq!(
             h.as_object().unwrap().keys().collect::<Vec<_>>(),

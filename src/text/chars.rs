@@ -1,8 +1,7 @@
 //! Character classes: the one place that says what kind of character a character is.
 //!
 //! The engine asks whether a character only punctuates, whether its script is written without
-//! spaces, whether white space between two characters carries meaning and how full-width forms
-//! fold; the view model asks which marks must not start a row; the sanitiser and the reports
+//! spaces, whether white space between two characters carries meaning; the view model asks which marks must not start a row; the sanitiser and the reports
 //! ask which characters must never be printed raw. All of it is answered here, from Unicode
 //! properties where Unicode has one.
 
@@ -61,20 +60,14 @@ pub fn is_spaced_word(c: char) -> bool {
     c.is_alphanumeric() && !is_unspaced_script(c)
 }
 
-/// Whether white space between `before` and `after` separates two words of a spaced script
-/// (`Li Qiang`); elsewhere (`12 月`, a line break inside a Chinese paragraph) it is layout.
+/// Whether white space between `before` and `after` carries meaning: it stands next to a word
+/// of a spaced script (`Li Qiang`, Korean `에러 값`, `타입 (type)`) and not next to a character
+/// of an unspaced one; elsewhere (`12 月`, `ES6 提供`, a line break inside a Chinese paragraph,
+/// between two marks) it is layout.
 pub fn space_is_significant(before: char, after: char) -> bool {
-    is_spaced_word(before) && is_spaced_word(after)
-}
-
-/// Folds full-width ASCII letters and digits to their ASCII forms.
-pub fn fold_width(c: char) -> char {
-    match c as u32 {
-        0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => {
-            char::from_u32(c as u32 - 0xFF00 + 0x20).unwrap_or(c)
-        }
-        _ => c,
-    }
+    (is_spaced_word(before) || is_spaced_word(after))
+        && !is_unspaced_script(before)
+        && !is_unspaced_script(after)
 }
 
 /// Marks that close a phrase and should not start a row of wrapped text (the line-breaking
@@ -169,14 +162,14 @@ mod tests {
         assert!(space_is_significant('и', 'Ц'));
         assert!(!space_is_significant('2', '月'));
         assert!(!space_is_significant('史', '观'));
-        assert!(!space_is_significant(',', 'Z'));
+        assert!(space_is_significant(',', 'Z'));
+        assert!(space_is_significant('입', '('));
+        assert!(!space_is_significant(',', '('));
+        assert!(!space_is_significant('6', '提'));
     }
 
     #[test]
-    fn width_folding_and_closing_marks() {
-        assert_eq!(fold_width('２'), '2');
-        assert_eq!(fold_width('Ａ'), 'A');
-        assert_eq!(fold_width('，'), '，');
+    fn closing_marks() {
         assert!(is_closing('，') && is_closing(')') && !is_closing('（'));
     }
 

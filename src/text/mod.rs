@@ -3,5 +3,6 @@
 //! safe to print ([`sanitize`]). Nothing here knows about sources, comparisons or terminals.
 
 pub mod chars;
+pub mod fold;
 pub mod sanitize;
 pub mod width;

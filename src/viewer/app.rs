@@ -10,10 +10,13 @@
 use super::geometry::Screen;
 use super::keys::{Action, Input, Key, Scope, action};
 use super::layout::{Layout, Row, sections};
-use super::overlay::{Context, Outcome, Overlay, Request, apparatus, help, picker, search};
+use super::overlay::{
+    Context, Outcome, Overlay, Request, apparatus, filter as filter_panel, help, picker, search,
+};
 use super::state::{Library, PairView, Search, lay_out};
 use crate::engine::collate::collate;
-use crate::engine::compare::{Comparison, compare_normalized};
+use crate::engine::compare::{Class, Comparison, Filter, compare_normalized};
+use crate::engine::markup::Markup;
 use crate::engine::normalize::normalize;
 use crate::pair::{Pair, Side};
 use crate::source::Source;
@@ -26,6 +29,17 @@ const WHEEL_ROWS: usize = 3;
 /// A jump brings its target to this fraction of the text rows from the top (a third down).
 const READING_LINE: usize = 3;
 
+/// How the viewer reads and shows the sources (from the command line).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// The markup profile for every source, or `None` to detect each one's.
+    pub markup: Option<Markup>,
+    /// The classes of hotspots shown.
+    pub filter: Filter,
+    /// How display widths are counted.
+    pub widths: Widths,
+}
+
 /// The whole state of the viewer.
 #[derive(Debug)]
 pub struct App {
@@ -35,6 +49,8 @@ pub struct App {
     pub view: PairView,
     /// How display widths are counted.
     pub widths: Widths,
+    /// The classes of hotspots shown.
+    pub filter: Filter,
     /// Where everything goes on the screen.
     pub screen: Screen,
     /// The synchronised-view row at the top of the panes.
@@ -72,15 +88,37 @@ impl std::fmt::Debug for Pending {
 }
 
 impl App {
-    /// The viewer on `sources`, showing `shown`, in a terminal of `size`.
+    /// The viewer on `sources`, showing `shown`, in a terminal of `size`, with the default
+    /// filter and each source's own markup profile.
     pub fn new(sources: Vec<Source>, shown: Pair<usize>, widths: Widths, size: (u16, u16)) -> App {
+        let options = Options {
+            widths,
+            ..Options::default()
+        };
+        App::with_options(sources, shown, options, size)
+    }
+
+    /// The viewer on `sources`, showing `shown`, in a terminal of `size`, with `options`.
+    pub fn with_options(
+        sources: Vec<Source>,
+        shown: Pair<usize>,
+        options: Options,
+        size: (u16, u16),
+    ) -> App {
         crate::engine::words::warm_up();
-        let mut library = Library::new(sources);
-        let comparison = library.compare(shown);
+        crate::text::fold::warm_up();
+        let Options {
+            markup,
+            filter,
+            widths,
+        } = options;
+        let mut library = Library::new(sources, markup);
+        let full = library.compare(shown);
+        let comparison = full.filtered(&filter);
         library.remember_similarity(shown.left, shown.right, comparison.similarity);
         let screen = Screen::new(size, widths, false);
         let pair = shown.map(|i| &*library.sources[i]);
-        let sections = sections(pair, &comparison);
+        let sections = sections(pair, &full);
         let search = Search::default();
         let layout = lay_out(
             library.sources(shown),
@@ -93,6 +131,7 @@ impl App {
         App {
             view: PairView {
                 shown,
+                full,
                 comparison,
                 sections,
                 layout,
@@ -100,6 +139,7 @@ impl App {
             },
             library,
             widths,
+            filter,
             screen,
             top: 0,
             current: None,
@@ -118,6 +158,7 @@ impl App {
             library: &self.library,
             view: &self.view,
             widths: self.widths,
+            filter: self.filter,
         }
     }
 
@@ -266,12 +307,13 @@ impl App {
 
     /// Takes `comparison` as the shown pair's (after a new source was picked or the panes
     /// swapped).
-    fn recompare(&mut self, comparison: Comparison) {
+    fn recompare(&mut self, full: Comparison) {
         let shown = self.view.shown;
-        self.view.comparison = comparison;
+        self.view.comparison = full.filtered(&self.filter);
+        self.view.full = full;
         self.library
             .remember_similarity(shown.left, shown.right, self.view.comparison.similarity);
-        self.view.sections = sections(self.pair(), &self.view.comparison);
+        self.view.sections = sections(self.pair(), &self.view.full);
         self.view.search = Search::default();
         self.current = None;
         self.top = 0;
@@ -285,11 +327,11 @@ impl App {
     /// Collates all sources against the left one (unless that is done already), then does
     /// `then`; like any long work, in the background when the viewer works so.
     fn collated(&mut self, then: impl FnOnce(&mut App) + Send + 'static) {
-        let base = self.view.shown.left;
-        let norms = self.library.to_collate(base);
+        let (base, filter) = (self.view.shown.left, self.filter);
+        let norms = self.library.to_collate(base, &filter);
         self.work(
             format!("collating {} sources", self.library.sources.len()),
-            move || norms.map(|norms| collate(&norms, base)),
+            move || norms.map(|norms| collate(&norms, base, &filter)),
             move |app, collation| {
                 if let Some(collation) = collation {
                     app.library.set_collation(collation);
@@ -428,6 +470,7 @@ impl App {
                 library: &self.library,
                 view: &self.view,
                 widths: self.widths,
+                filter: self.filter,
             };
             let outcome = self.overlays[i].component_mut().key(key, &context);
             match outcome {
@@ -472,12 +515,15 @@ impl App {
                     .map(|i| (i, self.library.norms(Pair::new(i, other))))
                     .collect();
                 let (side, selected) = (self.focus, *self.view.shown.get(self.focus));
+                let filter = self.filter;
                 self.work(
                     "measuring the sources' similarity".to_string(),
                     move || {
                         unknown
                             .into_iter()
-                            .map(|(i, pair)| (i, compare_normalized(pair).similarity))
+                            .map(|(i, pair)| {
+                                (i, compare_normalized(pair).filtered(&filter).similarity)
+                            })
                             .collect::<Vec<_>>()
                     },
                     move |app, measured| {
@@ -498,6 +544,7 @@ impl App {
                 app.open(Overlay::Apparatus(apparatus::Panel::default()));
                 app.go_to_place(0);
             }),
+            Action::Filter => self.open(Overlay::Filter(filter_panel::Panel::default())),
             Action::Help => self.open(Overlay::Help(help::Help)),
             Action::Quit => self.quit = true,
             Action::Clear => self.clear(),
@@ -545,7 +592,51 @@ impl App {
                 }
             }
             Request::ShowPlace(i) => self.go_to_place(i),
+            Request::Toggle(class) => {
+                let mut filter = self.filter;
+                filter.toggle(class);
+                self.set_filter(filter);
+            }
         }
+    }
+
+    /// Shows the classes `filter` shows: the marks, the walk, `hotspot I/N`, the similarity
+    /// and the apparatus follow it; the text at the top stays, and the current hotspot stays
+    /// current if it is still shown.
+    pub fn set_filter(&mut self, filter: Filter) {
+        if filter == self.filter {
+            return;
+        }
+        let current = self
+            .current
+            .map(|i| self.view.comparison.hotspots[i].clone());
+        self.filter = filter;
+        self.view.comparison = self.view.full.filtered(&filter);
+        let shown = self.view.shown;
+        self.library.forget_similarities();
+        self.library
+            .remember_similarity(shown.left, shown.right, self.view.comparison.similarity);
+        self.current =
+            current.and_then(|h| self.view.comparison.hotspots.iter().position(|x| *x == h));
+        self.relayout();
+        if self.panel().is_some() {
+            self.collated(|_| {});
+        }
+        let hidden: usize = self.view.full.hidden(&filter).iter().map(|(_, n)| n).sum();
+        self.message = Some(format!(
+            "showing {} · {hidden} hidden",
+            Class::ALL
+                .into_iter()
+                .filter(|c| filter.shows(*c))
+                .map(Class::name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+
+    /// The number of hotspots the filter hides.
+    pub fn hidden_count(&self) -> usize {
+        self.view.full.hotspots.len() - self.view.comparison.hotspots.len()
     }
 
     /// Finds `query` in both shown texts (white space and page breaks are ignored, as in the

@@ -98,6 +98,8 @@ pub enum Action {
     Search,
     /// Open the apparatus panel.
     Apparatus,
+    /// Open the filter panel (which classes of hotspots are shown).
+    Filter,
     /// Open the help box.
     Help,
     /// Quit the viewer.
@@ -129,6 +131,8 @@ pub enum Scope {
     Picker,
     /// The search prompt (other printable keys are typed into it).
     Search,
+    /// The filter panel.
+    Filter,
 }
 
 /// A hint: a few words for the status bar or a panel's title.
@@ -261,6 +265,12 @@ pub const TABLE: &[Entry] = &[
     },
     Entry {
         scope: Scope::Panes,
+        keys: &[(K::Char('f'), A::Filter)],
+        help: "filter: show or hide classes of hotspots",
+        hint: hint("f filter", 3),
+    },
+    Entry {
+        scope: Scope::Panes,
         keys: &[(K::Char('?'), A::Help)],
         help: "this help",
         hint: hint("? help", 1),
@@ -316,6 +326,33 @@ pub const TABLE: &[Entry] = &[
         keys: &[(K::Esc, A::Close), (K::Char('q'), A::Close)],
         help: "close without picking",
         hint: None,
+    },
+    Entry {
+        scope: Scope::Filter,
+        keys: &[
+            (K::Char('j'), A::SelectNext),
+            (K::Char('k'), A::SelectPrevious),
+            (K::Down, A::SelectNext),
+            (K::Up, A::SelectPrevious),
+        ],
+        help: "select the next / previous class",
+        hint: hint("j/k select", 1),
+    },
+    Entry {
+        scope: Scope::Filter,
+        keys: &[(K::Char(' '), A::Choose), (K::Enter, A::Choose)],
+        help: "show or hide the selected class",
+        hint: hint("space show/hide", 1),
+    },
+    Entry {
+        scope: Scope::Filter,
+        keys: &[
+            (K::Char('f'), A::Close),
+            (K::Esc, A::Close),
+            (K::Char('q'), A::Close),
+        ],
+        help: "close the filter panel",
+        hint: hint("f close", 1),
     },
     Entry {
         scope: Scope::Search,

@@ -5,8 +5,9 @@
 use super::geometry::Screen;
 use super::layout::{Layout, Marks};
 use crate::engine::collate::Collation;
-use crate::engine::compare::{Comparison, compare_normalized};
-use crate::engine::normalize::{Normalized, normalize};
+use crate::engine::compare::{Comparison, Filter, compare_normalized};
+use crate::engine::markup::Markup;
+use crate::engine::normalize::{Normalized, normalize_named};
 use crate::pair::{Pair, Side};
 use crate::source::Source;
 use crate::text::width::Widths;
@@ -25,11 +26,13 @@ pub struct Library {
 }
 
 impl Library {
-    pub(crate) fn new(sources: Vec<Source>) -> Library {
+    /// The library of `sources`, read with the markup profile `markup` (`None`: each
+    /// source's own, detected).
+    pub(crate) fn new(sources: Vec<Source>, markup: Option<Markup>) -> Library {
         let sources: Vec<Arc<Source>> = sources.into_iter().map(Arc::new).collect();
         let norms = sources
             .iter()
-            .map(|s| Arc::new(normalize(&s.text)))
+            .map(|s| Arc::new(normalize_named(&s.name, &s.text, markup)))
             .collect();
         Library {
             sources,
@@ -71,6 +74,11 @@ impl Library {
             .collect()
     }
 
+    /// Forgets every similarity measured (the filter changed what counts).
+    pub(crate) fn forget_similarities(&mut self) {
+        self.similarity.clear();
+    }
+
     /// Remembers the similarity of two sources.
     pub(crate) fn remember_similarity(&mut self, a: usize, b: usize, similarity: f64) {
         self.similarity.insert((a, b), similarity);
@@ -81,13 +89,18 @@ impl Library {
         self.collation.as_ref()
     }
 
-    /// What collating against `base` needs, unless that collation is made already: every
-    /// normalised text, shared (for work on another thread).
-    pub(crate) fn to_collate(&self, base: usize) -> Option<Vec<Arc<Normalized>>> {
+    /// What collating against `base` with `filter` needs, unless that collation is made
+    /// already: every normalised text, shared (for work on another thread).
+    pub(crate) fn to_collate(&self, base: usize, filter: &Filter) -> Option<Vec<Arc<Normalized>>> {
         self.collation
             .as_ref()
-            .is_none_or(|c| c.base != base)
+            .is_none_or(|c| c.base != base || c.filter != *filter)
             .then(|| self.norms.clone())
+    }
+
+    /// The markup profile each source is read with.
+    pub fn markup(&self, source: usize) -> Markup {
+        self.norms[source].markup
     }
 
     /// Takes a collation made elsewhere.
@@ -112,7 +125,9 @@ pub struct Search {
 pub struct PairView {
     /// The sources shown in the left and right panes.
     pub shown: Pair<usize>,
-    /// Their comparison.
+    /// Their comparison, every class of hotspot (positions map through all of them).
+    pub full: Comparison,
+    /// Their comparison as the filter shows it: what the panes mark and `n`/`p` walk.
     pub comparison: Comparison,
     pub(crate) sections: Vec<Pair<usize>>,
     /// Both texts laid out at the panes' widths.

@@ -92,6 +92,14 @@ impl Theme {
             } else if hotspot.class == Class::Punctuation {
                 self.fg(style, Color::Yellow)
                     .add_modifier(Modifier::UNDERLINED)
+            } else if hotspot.class == Class::Spacing {
+                self.fg(style, Color::Cyan)
+                    .add_modifier(Modifier::UNDERLINED)
+            } else if hotspot.class.is_mechanical() {
+                // Shown only when the user asks for it: marked, but quieter than any real
+                // difference.
+                self.fg(style, Color::Magenta)
+                    .add_modifier(Modifier::DIM | Modifier::UNDERLINED)
             } else {
                 let bg = match side {
                     Side::Left => Color::Rgb(0x5f, 0x1f, 0x1f),

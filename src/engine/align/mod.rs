@@ -82,11 +82,6 @@ fn in_parallel<T: Sync, R: Send>(
     })
 }
 
-/// The number of characters the two texts have in common under `changes`.
-pub fn common_chars(a_len: usize, changes: &[Change]) -> usize {
-    a_len - changes.iter().map(|c| c.a.len()).sum::<usize>()
-}
-
 #[cfg(test)]
 mod tests {
     use super::anchors::{Run, anchor_runs, longest_increasing_chain};

@@ -85,10 +85,12 @@ pub(super) fn split_lopsided(a: &[char], b: &[char], changes: Vec<Change>) -> Ve
                 },
             )
         };
-        if head >= tail {
-            out.extend([core_change, rest_change]);
-        } else {
-            out.extend([rest_change, core_change]);
+        // A core that reads the same on both sides is no difference at all: only the rest is.
+        let same = a[core_change.a.clone()] == b[core_change.b.clone()];
+        match (head >= tail, same) {
+            (_, true) => out.push(rest_change),
+            (true, false) => out.extend([core_change, rest_change]),
+            (false, false) => out.extend([rest_change, core_change]),
         }
     }
     out

@@ -1,6 +1,7 @@
 //! What every component shares: the [`Component`] trait, the [`Context`] it reads, the
 //! [`Outcome`] of a key and the [`Request`]s it makes, and the framed box the boxes draw in.
 
+use crate::engine::compare::{Class, Filter};
 use crate::pair::Side;
 use crate::text::width::Widths;
 use crate::viewer::geometry::Screen;
@@ -21,6 +22,8 @@ pub struct Context<'a> {
     pub view: &'a PairView,
     /// How display widths are counted.
     pub widths: Widths,
+    /// The classes of hotspots shown.
+    pub filter: Filter,
 }
 
 /// What the application is asked to do.
@@ -37,6 +40,8 @@ pub enum Request {
     Search(String),
     /// Bring apparatus place `i` into view in both panes.
     ShowPlace(usize),
+    /// Show the class if hidden, hide it if shown.
+    Toggle(Class),
 }
 
 /// What a component made of a key.

@@ -9,7 +9,10 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Style;
 
 /// What the highlight colours mean, below the keys.
-const LEGEND: (&str, &str) = ("colours", "red/green: wording · yellow: punctuation");
+const LEGEND: (&str, &str) = (
+    "colours",
+    "red/green: wording · yellow: punctuation · cyan: spacing · magenta: shown mechanical",
+);
 
 /// The help box.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -1,5 +1,6 @@
 //! What opens over the panes, one component each (as gitui's popups are): the [`help`] box,
-//! the source [`picker`], the [`search`] prompt and the [`apparatus`] panel.
+//! the source [`picker`], the [`search`] prompt, the [`filter`] panel and the [`apparatus`]
+//! panel.
 //!
 //! A component owns its state, turns a key into an [`Outcome`] (taken, not mine, close,
 //! or a [`Request`] for the application) and draws itself, reading the rest of the state
@@ -10,6 +11,7 @@
 
 pub mod apparatus;
 pub mod component;
+pub mod filter;
 pub mod help;
 pub mod picker;
 pub mod search;
@@ -27,6 +29,8 @@ pub enum Overlay {
     Search(search::Prompt),
     /// The apparatus panel.
     Apparatus(apparatus::Panel),
+    /// The filter panel.
+    Filter(filter::Panel),
 }
 
 impl Overlay {
@@ -37,6 +41,7 @@ impl Overlay {
             Overlay::Picker(c) => c,
             Overlay::Search(c) => c,
             Overlay::Apparatus(c) => c,
+            Overlay::Filter(c) => c,
         }
     }
 
@@ -47,6 +52,7 @@ impl Overlay {
             Overlay::Picker(c) => c,
             Overlay::Search(c) => c,
             Overlay::Apparatus(c) => c,
+            Overlay::Filter(c) => c,
         }
     }
 }

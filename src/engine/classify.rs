@@ -1,0 +1,597 @@
+//! Hotspots with classes, from the alignment's changes: what kind of difference each one is.
+//!
+//! The alignment runs on comparison keys ([`crate::text::fold::key`]), so its changes are the
+//! differences that folding does not explain. They are classed by a cascade (the first rule
+//! that holds): only spaces differ → `spacing`; an entity against a character → `markup`; the
+//! same reading once ruby or historical kana spelling is read → `variant`; only marks →
+//! `punctuation`; else `wording`. A change of only the numeral of a numbering pattern (`第十八条`
+//! → `第十九条`, `(六)`, `3.` at the start of a line) is widened to the whole pattern and classed
+//! `numbering`; a change inside double-row notes whose halves are swapped is `markup`.
+//!
+//! Then the differences folding explains: in the text the alignment calls equal, characters
+//! that differ in code form (`form`) or variant (`variant`), a few characters apart at most,
+//! become one hotspot each; and markup and invisible characters that differ at the same place
+//! of both texts (`markup`, `invisible`). Nothing that differs is left without a hotspot.
+
+use crate::engine::align::Change;
+use crate::engine::hotspot::{Class, Hotspot, Kind};
+use crate::engine::normalize::{Ignored, Normalized, is_entity};
+use crate::pair::{Pair, Side};
+use crate::text::chars::is_punctuation;
+use crate::text::fold::{Level, key, level};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// Form (or variant) differences at most this many equal characters apart are one hotspot
+/// (`(六)` against `（六）`).
+const GROUP_GAP: usize = 2;
+/// Numerals of numbering patterns.
+const NUMERALS: &str = "〇零一二三四五六七八九十百千万两0123456789";
+/// Units numbered with `第…`: articles, chapters, sections, paragraphs, items, books, parts.
+const UNITS: &str = "条章节款项目编篇部卷回则";
+
+/// Every hotspot of two normalised texts, in reading order, from the alignment's `changes`.
+pub fn hotspots(norm: &Pair<Arc<Normalized>>, changes: Vec<Change>) -> Vec<Hotspot> {
+    let real = swapped_notes(norm, widen_numbering(norm, changes));
+    let mut out: Vec<Hotspot> = Vec::with_capacity(real.len());
+    let (mut pa, mut pb) = (0, 0);
+    for (i, (c, preset)) in real.iter().enumerate() {
+        let class = preset.unwrap_or_else(|| cascade(norm, c));
+        // A space added or removed reads with the characters either side: `타입 (` / `타입(`.
+        let mut c = c.clone();
+        let next = real
+            .get(i + 1)
+            .map_or((norm.left.len(), norm.right.len()), |(n, _)| {
+                (n.a.start, n.b.start)
+            });
+        if class == Class::Spacing
+            && (c.a.is_empty() || c.b.is_empty())
+            && c.a.start > pa
+            && c.b.start > pb
+            && c.a.end < next.0
+            && c.b.end < next.1
+        {
+            c = Change {
+                a: c.a.start - 1..c.a.end + 1,
+                b: c.b.start - 1..c.b.end + 1,
+            };
+        }
+        folded(norm, pa..c.a.start, pb, &mut out);
+        let mut h = hotspot(norm, c.a.clone(), c.b.clone(), class);
+        // A ruby base at the end takes its reading in: `一緒《いっしょ》` against `いっしょ`.
+        for side in Side::BOTH {
+            let n = norm.get(side);
+            let end = h.norm.get(side).end;
+            let at = n.ignored.partition_point(|x| (x.at as usize) < end);
+            let reading = n.ignored.get(at).filter(|x| {
+                x.at as usize == end && !h.norm.get(side).is_empty() && x.text.starts_with('《')
+            });
+            if let Some(x) = reading {
+                h.span.get_mut(side).end = x.orig.end as usize;
+            }
+        }
+        out.push(h);
+        (pa, pb) = (c.a.end, c.b.end);
+    }
+    folded(norm, pa..norm.left.len(), pb, &mut out);
+    with_aside(norm, out)
+}
+
+/// `hotspots` (in order) with the differences of markup and invisible characters added: in
+/// each stretch between two hotspots (where the normalised texts are equal), the characters
+/// kept aside at each place of both texts are compared, and where they differ they are a
+/// hotspot of their own. What lies inside a hotspot's span is part of it.
+fn with_aside(norm: &Pair<Arc<Normalized>>, hotspots: Vec<Hotspot>) -> Vec<Hotspot> {
+    let (l, r) = (&norm.left, &norm.right);
+    if l.ignored.is_empty() && r.ignored.is_empty() {
+        return hotspots;
+    }
+    let mut out = Vec::with_capacity(hotspots.len());
+    let (mut il, mut ir) = (0, 0);
+    let mut at = Pair::new(0usize, 0usize);
+    let mut norm_at = Pair::new(0usize, 0usize);
+    let ends = Pair::new(l.orig_len, r.orig_len);
+    for h in hotspots.iter().map(Some).chain([None]) {
+        let stop = h.map_or(ends, |h| {
+            Pair::new(
+                h.span.left.start.max(at.left),
+                h.span.right.start.max(at.right),
+            )
+        });
+        let left = take(&l.ignored, &mut il, at.left, stop.left);
+        let right = take(&r.ignored, &mut ir, at.right, stop.right);
+        let delta = norm_at.right as isize - norm_at.left as isize;
+        aside(norm, &left, &right, delta, Pair::new(at, stop), &mut out);
+        if let Some(h) = h {
+            at = Pair::new(at.left.max(h.span.left.end), at.right.max(h.span.right.end));
+            norm_at = Pair::new(h.norm.left.end, h.norm.right.end);
+            out.push(h.clone());
+        }
+    }
+    out
+}
+
+/// The items from `*i` on that start before `to`, but those before `from` (inside a hotspot).
+fn take<'n>(items: &'n [Ignored], i: &mut usize, from: usize, to: usize) -> Vec<&'n Ignored> {
+    let mut group = Vec::new();
+    while let Some(x) = items.get(*i).filter(|x| (x.orig.start as usize) < to) {
+        if x.orig.start as usize >= from {
+            group.push(x);
+        }
+        *i += 1;
+    }
+    group
+}
+
+/// The hotspots of the kept-aside characters `left` and `right` of one stretch (a left
+/// normalised position `p` is right position `p + delta` there; `bounds` holds the stretch's
+/// start and end on each side), grouped by place and by kind (markup, invisible).
+fn aside(
+    norm: &Pair<Arc<Normalized>>,
+    left: &[&Ignored],
+    right: &[&Ignored],
+    delta: isize,
+    bounds: Pair<Pair<usize>>,
+    out: &mut Vec<Hotspot>,
+) {
+    type Group<'n> = (Vec<&'n Ignored>, Vec<&'n Ignored>);
+    let mut groups: BTreeMap<(usize, bool), Group> = BTreeMap::new();
+    for &x in left {
+        let q = (x.at as isize + delta).max(0) as usize;
+        groups.entry((q, x.invisible)).or_default().0.push(x);
+    }
+    for &x in right {
+        groups
+            .entry((x.at as usize, x.invisible))
+            .or_default()
+            .1
+            .push(x);
+    }
+    for ((q, invisible), (ls, rs)) in groups {
+        let text = |items: &[&Ignored]| items.iter().map(|x| &*x.text).collect::<String>();
+        if text(&ls) == text(&rs) {
+            continue;
+        }
+        let p = (q as isize - delta).max(0) as usize;
+        // An empty side stands just after the character before the place, inside the stretch.
+        let span = |items: &[&Ignored], n: &Normalized, at: usize, b: Pair<usize>| match (
+            items.first(),
+            items.last(),
+        ) {
+            (Some(f), Some(l)) => f.orig.start as usize..l.orig.end as usize,
+            _ => {
+                let x = n.original_range(at..at).start.clamp(b.left, b.right);
+                x..x
+            }
+        };
+        let kind = match (ls.is_empty(), rs.is_empty()) {
+            (false, true) => Kind::OnlyLeft,
+            (true, false) => Kind::OnlyRight,
+            _ => Kind::Changed,
+        };
+        let side_bounds = |side: Side| {
+            Pair::new(
+                bounds.left.get(side).to_owned(),
+                bounds.right.get(side).to_owned(),
+            )
+        };
+        out.push(Hotspot {
+            kind,
+            class: if invisible {
+                Class::Invisible
+            } else {
+                Class::Markup
+            },
+            span: Pair::new(
+                span(&ls, &norm.left, p, side_bounds(Side::Left)),
+                span(&rs, &norm.right, q, side_bounds(Side::Right)),
+            ),
+            norm: Pair::new(p..p, q..q),
+        });
+    }
+}
+
+fn hotspot(
+    norm: &Pair<Arc<Normalized>>,
+    a: Range<usize>,
+    b: Range<usize>,
+    class: Class,
+) -> Hotspot {
+    let kind = match (a.is_empty(), b.is_empty()) {
+        (false, false) => Kind::Changed,
+        (false, true) => Kind::OnlyLeft,
+        _ => Kind::OnlyRight,
+    };
+    Hotspot {
+        kind,
+        class,
+        span: Pair::new(
+            norm.left.original_range(a.clone()),
+            norm.right.original_range(b.clone()),
+        ),
+        norm: Pair::new(a, b),
+    }
+}
+
+/// The class of a change the folding does not explain.
+fn cascade(norm: &Pair<Arc<Normalized>>, c: &Change) -> Class {
+    let (l, r) = (&norm.left, &norm.right);
+    let strip = |k: &[char]| -> Vec<char> { k.iter().copied().filter(|&x| x != ' ').collect() };
+    let (sa, sb) = (strip(&l.keys[c.a.clone()]), strip(&r.keys[c.b.clone()]));
+    if sa == sb {
+        return Class::Spacing;
+    }
+    if sa.len() == sb.len()
+        && sa
+            .iter()
+            .zip(&sb)
+            .all(|(&x, &y)| x == y || is_entity(x) || is_entity(y))
+    {
+        return Class::Markup;
+    }
+    // Historical kana is read with a character of context either side (`さ` against `そ` is
+    // `さう` against `そう`; `ふ` after a kanji is inside a word).
+    let around =
+        |n: &Normalized, r: &Range<usize>| r.start.saturating_sub(1)..(r.end + 1).min(n.len());
+    if read(l, c.a.clone()) == read(r, c.b.clone())
+        || modern_kana(&read(l, around(l, &c.a))) == modern_kana(&read(r, around(r, &c.b)))
+    {
+        return Class::Variant;
+    }
+    let marks = l.chars[c.a.clone()]
+        .iter()
+        .chain(&r.chars[c.b.clone()])
+        .all(|&x| is_punctuation(x));
+    if marks {
+        Class::Punctuation
+    } else {
+        Class::Wording
+    }
+}
+
+/// The keys of `range` without spaces, each ruby base wholly inside read as its reading.
+fn read(n: &Normalized, range: Range<usize>) -> Vec<char> {
+    let mut out = Vec::with_capacity(range.len());
+    let mut p = range.start;
+    let mut k = n.ruby.partition_point(|r| (r.base.start as usize) < p);
+    while p < range.end {
+        match n.ruby.get(k) {
+            Some(r) if r.base.start as usize == p && r.base.end as usize <= range.end => {
+                out.extend(r.reading.chars().map(|c| key(c, n.tables)));
+                p = r.base.end as usize;
+                k += 1;
+            }
+            _ => {
+                if n.keys[p] != ' ' {
+                    out.push(n.keys[p]);
+                }
+                p += 1;
+                while n.ruby.get(k).is_some_and(|r| (r.base.start as usize) < p) {
+                    k += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Historical kana spelling read in modern spelling (keys already fold small kana, `ゐ` and
+/// `ゑ`): `は ひ ふ へ ほ` inside a word as `わ い う え お`, `ぢ づ` as `じ ず`, and a long `au`
+/// as `ou` (`やう` as `よう`, `かう` as `こう`).
+fn modern_kana(k: &[char]) -> Vec<char> {
+    let mut out: Vec<char> = Vec::with_capacity(k.len());
+    for (i, &c) in k.iter().enumerate() {
+        let c = match c {
+            'は' if i > 0 => 'わ',
+            'ひ' if i > 0 => 'い',
+            'ふ' if i > 0 => 'う',
+            'へ' if i > 0 => 'え',
+            'ほ' if i > 0 => 'お',
+            'ぢ' => 'じ',
+            'づ' => 'ず',
+            _ => c,
+        };
+        if c == 'う'
+            && let Some(last) = out.last_mut()
+        {
+            const A_ROW: &str = "かさたなはまやらわがざだばぱ";
+            const O_ROW: &str = "こそとのほもよろおごぞどぼぽ";
+            if let Some(at) = A_ROW.chars().position(|x| x == *last) {
+                *last = O_ROW.chars().nth(at).unwrap_or(*last);
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether `c` is a numeral of a numbering pattern.
+fn numeral(c: char) -> bool {
+    NUMERALS.contains(c)
+}
+
+/// The numbering pattern around `r` in `n`, if `r` holds nothing but (part of) one: `第…条`
+/// (and the other units), `(…)`, or `….`/`…、` at the start of a line.
+fn numbering(n: &Normalized, r: &Range<usize>) -> Option<Range<usize>> {
+    let k = &n.keys;
+    let (mut s, mut e) = (r.start, r.end);
+    if s < e && matches!(k[s], '第' | '(') {
+        s += 1;
+    }
+    if s < e && (UNITS.contains(k[e - 1]) || matches!(k[e - 1], ')' | '.' | '、')) {
+        e -= 1;
+    }
+    if !k[s..e].iter().all(|&c| numeral(c)) {
+        return None;
+    }
+    while s > 0 && numeral(k[s - 1]) {
+        s -= 1;
+    }
+    while e < k.len() && numeral(k[e]) {
+        e += 1;
+    }
+    if s == e || e >= k.len() {
+        return None;
+    }
+    match (s.checked_sub(1).map(|i| k[i]), k[e]) {
+        (Some('第'), u) if UNITS.contains(u) => Some(s - 1..e + 1),
+        (Some('('), ')') => Some(s - 1..e + 1),
+        (_, '.' | '、') if n.is_line_head(s) => Some(s..e + 1),
+        _ => None,
+    }
+}
+
+/// Changes of only the numeral of a numbering pattern on both sides, widened to the whole
+/// pattern (as far on both sides, and never into a neighbouring change, so the text between
+/// changes stays equal) and classed `numbering`.
+fn widen_numbering(
+    norm: &Pair<Arc<Normalized>>,
+    changes: Vec<Change>,
+) -> Vec<(Change, Option<Class>)> {
+    let ends = (norm.left.len(), norm.right.len());
+    let mut out: Vec<(Change, Option<Class>)> = Vec::with_capacity(changes.len());
+    for (i, c) in changes.iter().enumerate() {
+        let Some((a, b)) = numbering(&norm.left, &c.a).zip(numbering(&norm.right, &c.b)) else {
+            out.push((c.clone(), None));
+            continue;
+        };
+        let floor = out.last().map_or((0, 0), |(p, _)| (p.a.end, p.b.end));
+        let ceil = changes.get(i + 1).map_or(ends, |n| (n.a.start, n.b.start));
+        let fits = c.a.start - a.start == c.b.start - b.start
+            && a.end - c.a.end == b.end - c.b.end
+            && a.start >= floor.0
+            && b.start >= floor.1
+            && a.end <= ceil.0
+            && b.end <= ceil.1;
+        let c = if fits { Change { a, b } } else { c.clone() };
+        out.push((c, Some(Class::Numbering)));
+    }
+    out
+}
+
+/// Changes inside a double-row note whose two halves the other side has in swapped order
+/// (`(中都/魯邑)` against `(魯邑/中都)`) become one `markup` change covering both notes.
+fn swapped_notes(
+    norm: &Pair<Arc<Normalized>>,
+    changes: Vec<(Change, Option<Class>)>,
+) -> Vec<(Change, Option<Class>)> {
+    let (l, r) = (&norm.left, &norm.right);
+    if l.notes.is_empty() || r.notes.is_empty() {
+        return changes;
+    }
+    let note_at = |n: &Normalized, range: &Range<usize>| {
+        let i = n
+            .notes
+            .partition_point(|x| x.norm.start as usize <= range.start);
+        let note = n.notes.get(i.checked_sub(1)?)?;
+        let within = note.norm.start as usize <= range.start && range.end <= note.norm.end as usize;
+        within.then_some(i - 1)
+    };
+    let swapped = |i: usize, j: usize| {
+        let (a, b) = (&l.notes[i], &r.notes[j]);
+        let (Some(sa), Some(sb)) = (a.split, b.split) else {
+            return false;
+        };
+        let (a, b) = (
+            (a.norm.start as usize, sa as usize, a.norm.end as usize),
+            (b.norm.start as usize, sb as usize, b.norm.end as usize),
+        );
+        l.key_text(a.0..a.1) == r.key_text(b.1..b.2) && l.key_text(a.1..a.2) == r.key_text(b.0..b.1)
+    };
+    let mut out: Vec<(Change, Option<Class>)> = Vec::with_capacity(changes.len());
+    let mut k = 0;
+    while k < changes.len() {
+        let (c, _) = &changes[k];
+        let pair = note_at(l, &c.a).zip(note_at(r, &c.b));
+        let Some((i, j)) = pair.filter(|&(i, j)| swapped(i, j)) else {
+            out.push(changes[k].clone());
+            k += 1;
+            continue;
+        };
+        let (ln, rn) = (&l.notes[i].norm, &r.notes[j].norm);
+        let (ln, rn) = (
+            ln.start as usize..ln.end as usize,
+            rn.start as usize..rn.end as usize,
+        );
+        let mut last = k;
+        while changes
+            .get(last + 1)
+            .is_some_and(|(n, _)| n.a.end <= ln.end && n.b.end <= rn.end)
+        {
+            last += 1;
+        }
+        let (first, end) = (&changes[k].0, &changes[last].0);
+        let consistent = first.a.start - ln.start == first.b.start - rn.start
+            && ln.end - end.a.end == rn.end - end.b.end;
+        if consistent {
+            out.push((Change { a: ln, b: rn }, Some(Class::Markup)));
+        } else {
+            out.extend(changes[k..=last].iter().cloned());
+        }
+        k = last + 1;
+    }
+    out
+}
+
+/// The form and variant differences inside an equal stretch: `a` on the left, starting at
+/// `b` on the right.
+fn folded(norm: &Pair<Arc<Normalized>>, a: Range<usize>, b: usize, out: &mut Vec<Hotspot>) {
+    let (l, r) = (&norm.left, &norm.right);
+    let mut group: Option<(usize, usize, Level)> = None;
+    let flush = |g: (usize, usize, Level), out: &mut Vec<Hotspot>| {
+        let class = if g.2 == Level::Form {
+            Class::Form
+        } else {
+            Class::Variant
+        };
+        let (s, e) = (g.0, g.1);
+        out.push(hotspot(norm, s..e, s - a.start + b..e - a.start + b, class));
+    };
+    for p in a.clone() {
+        let (x, y) = (l.chars[p], r.chars[p - a.start + b]);
+        if x == y {
+            continue;
+        }
+        let lv = level(x, y, l.tables).max(Level::Form);
+        group = match group {
+            Some((s, e, g)) if p - e <= GROUP_GAP && g == lv => Some((s, p + 1, g)),
+            Some(g) => {
+                flush(g, out);
+                Some((p, p + 1, lv))
+            }
+            None => Some((p, p + 1, lv)),
+        };
+    }
+    if let Some(g) = group {
+        flush(g, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::compare::{Class, compare_normalized};
+    use crate::engine::markup::Markup;
+    use crate::engine::normalize::normalize_as;
+    use crate::pair::Pair;
+    use std::sync::Arc;
+
+    fn classes(a: &str, b: &str, m: Markup) -> Vec<(Class, String, String)> {
+        let c = compare_normalized(Pair::new(
+            Arc::new(normalize_as(a, m)),
+            Arc::new(normalize_as(b, m)),
+        ));
+        let slice =
+            |s: &str, r: std::ops::Range<usize>| s.chars().skip(r.start).take(r.len()).collect();
+        c.hotspots
+            .iter()
+            .map(|h| {
+                (
+                    h.class,
+                    slice(a, h.span.left.clone()),
+                    slice(b, h.span.right.clone()),
+                )
+            })
+            .collect()
+    }
+
+    fn row(class: Class, a: &str, b: &str) -> (Class, String, String) {
+        (class, a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn form_and_variant_differences_are_their_own_hotspots() {
+        let got = classes(
+            "他说完了．大家都笑了，爲何(六)不去",
+            "他说完了。大家都笑了、為何（六）不去",
+            Markup::None,
+        );
+        assert_eq!(
+            got,
+            [
+                row(Class::Form, "．", "。"),
+                row(Class::Punctuation, "，", "、"),
+                row(Class::Variant, "爲", "為"),
+                row(Class::Form, "(六)", "（六）"),
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_in_another_form_stay_form_even_around_a_word() {
+        let got = classes("他道:\"是\"。又说", "他道：“是”。又说", Markup::None);
+        assert!(got.iter().all(|(c, ..)| *c == Class::Form), "{got:?}");
+    }
+
+    #[test]
+    fn renumbered_articles_are_whole_patterns() {
+        let got = classes(
+            "第十八条　国家依照本法第十六条管理。",
+            "第十九条　国家依照本法第十五条管理。",
+            Markup::None,
+        );
+        assert_eq!(
+            got,
+            [
+                row(Class::Numbering, "第十八条", "第十九条"),
+                row(Class::Numbering, "第十六条", "第十五条"),
+            ]
+        );
+    }
+
+    #[test]
+    fn spacing_in_spaced_scripts() {
+        let got = classes(
+            "에러값을 `String` 을 반환",
+            "에러 값을 `String`을 반환",
+            Markup::Markdown,
+        );
+        assert!(!got.is_empty(), "{got:?}");
+        assert!(got.iter().all(|(c, ..)| *c == Class::Spacing), "{got:?}");
+        assert!(got.iter().any(|(_, a, _)| a.contains("에러값")), "{got:?}");
+        assert!(
+            got.iter().any(|(_, _, b)| b.contains("`String`을")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn ruby_and_historical_kana_are_variants() {
+        let got = classes(
+            "二人は一緒《いっしょ》に歩いてゐた。さうして云ふ",
+            "二人はいっしょに歩いていた。そうして云う",
+            Markup::Aozora,
+        );
+        assert!(got.iter().all(|(c, ..)| *c == Class::Variant), "{got:?}");
+        assert_eq!(got.len(), 4, "{got:?}");
+    }
+
+    #[test]
+    fn markup_and_invisible_differences() {
+        let got = classes("第一条\n\u{200B}\n正文", "第一条\n正文", Markup::None);
+        assert_eq!(got, [row(Class::Invisible, "\u{200B}", "")]);
+        let got = classes(
+            "<pb:A_1a>¶\n孔子(中都/魯邑)制¶\n",
+            "孔子(魯邑/中都)制¶\n",
+            Markup::Mandoku,
+        );
+        assert!(got.iter().all(|(c, ..)| *c == Class::Markup), "{got:?}");
+        assert!(
+            got.iter()
+                .any(|(_, a, b)| a == "中都/魯邑" && b == "魯邑/中都"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_real_change_beside_a_mechanical_one_is_real() {
+        let got = classes("他作了一首诗．", "他做了一首诗。", Markup::None);
+        assert_eq!(
+            got,
+            [
+                row(Class::Wording, "作", "做"),
+                row(Class::Form, "．", "。")
+            ]
+        );
+    }
+}

@@ -1,0 +1,435 @@
+//! Hotspot classes on real corpora (`../shared/corpus/`): with the default filter, the real
+//! variants are what is shown, and nothing that differs is lost.
+//!
+//! The judge is written here, apart from the engine, with simple rules: a shown hotspot is
+//! *mechanical* when its two sides' original texts are equal once folded (white space as
+//! layout: dropped next to CJK characters, one space between other words; invisible characters
+//! dropped; NFKC; the CJK and ASCII forms of a full stop, quotes and angle
+//! brackets made one; small and historical kana made modern; traditional characters made
+//! simplified by OpenCC; the markup of the corpus's format removed). At most 5% of the shown
+//! hotspots may be mechanical.
+//!
+//! Nothing lost: the hotspots of every class cut both texts into stretches, and between two
+//! consecutive hotspots the two texts read exactly the same once white space is dropped, so
+//! every character that differs lies inside some hotspot.
+
+use duizhao::engine::compare::{Class, Comparison, Filter, compare_normalized};
+use duizhao::engine::normalize::normalize_named;
+use duizhao::pair::Pair;
+use ferrous_opencc::OpenCC;
+use ferrous_opencc::config::BuiltinConfig;
+use icu_normalizer::ComposingNormalizerBorrowed;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+/// The share of shown hotspots that may be mechanical.
+const MAX_MECHANICAL: f64 = 0.05;
+
+/// The markup a corpus's files carry, for the judge's folding.
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Plain,
+    Markdown,
+    Aozora,
+    Mandoku,
+}
+
+fn corpus(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(path)
+}
+
+fn read(path: &str) -> String {
+    let bytes = std::fs::read(corpus(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    duizhao::source::decode(&bytes)
+        .unwrap_or_else(|e| panic!("{path}: {e:?}"))
+        .text
+}
+
+/// The full comparison of two corpus files (every class).
+fn compare(a: &str, b: &str) -> (Pair<String>, Comparison) {
+    let texts = Pair::new(read(a), read(b));
+    let names = Pair::new(a, b);
+    let norm = Pair::new(
+        Arc::new(normalize_named(names.left, &texts.left, None)),
+        Arc::new(normalize_named(names.right, &texts.right, None)),
+    );
+    (texts, compare_normalized(norm))
+}
+
+fn slice(text: &str, r: std::ops::Range<usize>) -> String {
+    text.chars().skip(r.start).take(r.len()).collect()
+}
+
+fn t2s() -> &'static OpenCC {
+    static T2S: OnceLock<OpenCC> = OnceLock::new();
+    T2S.get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).expect("OpenCC t2s"))
+}
+
+/// Removes every `open … close` stretch on one line.
+fn strip_between(s: &str, open: &str, close: char) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find(open) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        match after.find(close) {
+            Some(j) if !after[..j].contains('\n') => rest = &after[j + close.len_utf8()..],
+            _ => {
+                out.push_str(open);
+                rest = &after[open.len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether `c` is written without spaces around it: Han, kana and CJK punctuation and forms.
+fn unspaced(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// White space as layout: every run one space, none next to an unspaced character or at
+/// either end (spaces between words of spaced scripts, Korean included, stay).
+fn layout(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            let (before, after) = (words[i - 1].chars().last(), w.chars().next());
+            if !before.is_some_and(unspaced) && !after.is_some_and(unspaced) {
+                out.push(' ');
+            }
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// The judge's code-form folding: white space as layout, invisible characters dropped, NFKC,
+/// and one form for the full stop, quotes and angle brackets.
+fn fold_forms(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .filter(|c| !matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}'))
+        .collect();
+    let s = ComposingNormalizerBorrowed::new_nfkc().normalize(&s);
+    layout(&s)
+        .chars()
+        .map(|c| match c {
+            '。' => '.',
+            '“' | '”' => '"',
+            '‘' | '’' | '`' => '\'',
+            '〈' => '<',
+            '〉' => '>',
+            _ => c,
+        })
+        .collect()
+}
+
+/// The judge's whole folding: markup of `format` removed, code forms, kana and characters.
+fn fold(s: &str, format: Format) -> String {
+    let mut s = s.to_string();
+    match format {
+        Format::Aozora => {
+            s = strip_between(&s, "《", '》');
+            s = strip_between(&s, "［＃", '］');
+            s = s.replace('｜', "");
+        }
+        Format::Mandoku => {
+            s = strip_between(&s, "<", '>');
+            s = s
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .collect::<Vec<_>>()
+                .join("\n");
+            s.retain(|c| !matches!(c, '¶' | '(' | ')' | '/'));
+        }
+        Format::Markdown => {
+            s = strip_between(&s, "<", '>');
+            s.retain(|c| !matches!(c, '#' | '>' | '*' | '`' | '_'));
+        }
+        Format::Plain => {}
+    }
+    let s: String = fold_forms(&s)
+        .chars()
+        .map(|c| match c {
+            'ぁ' => 'あ',
+            'ぃ' | 'ゐ' => 'い',
+            'ぅ' => 'う',
+            'ぇ' | 'ゑ' => 'え',
+            'ぉ' => 'お',
+            'っ' => 'つ',
+            'ゃ' => 'や',
+            'ゅ' => 'ゆ',
+            'ょ' => 'よ',
+            'ッ' => 'ツ',
+            'ャ' => 'ヤ',
+            'ュ' => 'ユ',
+            'ョ' => 'ヨ',
+            _ => c,
+        })
+        .collect();
+    t2s().convert(&s)
+}
+
+/// What the default filter shows of a pair, judged: (shown, mechanical among them), with the
+/// mechanical ones for the failure message.
+fn judge(a: &str, b: &str, format: Format) -> (usize, Vec<(String, String)>) {
+    let (texts, full) = compare(a, b);
+    nothing_lost(&texts, &full, &format!("{a} | {b}"));
+    let shown = full.filtered(&Filter::default());
+    let mechanical: Vec<(String, String)> = shown
+        .hotspots
+        .iter()
+        .map(|h| {
+            (
+                slice(&texts.left, h.span.left.clone()),
+                slice(&texts.right, h.span.right.clone()),
+            )
+        })
+        .filter(|(l, r)| fold(l, format) == fold(r, format))
+        .collect();
+    (shown.hotspots.len(), mechanical)
+}
+
+/// Between consecutive hotspots (of every class), both texts read the same, white space aside.
+fn nothing_lost(texts: &Pair<String>, full: &Comparison, what: &str) {
+    let chars = texts.as_ref().map(|t| t.chars().collect::<Vec<char>>());
+    let plain = |side: &[char], r: std::ops::Range<usize>| -> String {
+        side[r].iter().filter(|c| !c.is_whitespace()).collect()
+    };
+    let mut at = Pair::new(0usize, 0usize);
+    for (i, h) in full.hotspots.iter().enumerate() {
+        let (l, r) = (&h.span.left, &h.span.right);
+        let (sl, sr) = (l.start.max(at.left), r.start.max(at.right));
+        let (left, right) = (
+            plain(&chars.left, at.left..sl),
+            plain(&chars.right, at.right..sr),
+        );
+        assert!(
+            left == right,
+            "{what}: before hotspot {i} ({:?}) the texts differ outside any hotspot:\n{left:?}\n{right:?}",
+            h.class
+        );
+        at = Pair::new(at.left.max(l.end), at.right.max(r.end));
+    }
+    let (left, right) = (
+        plain(&chars.left, at.left..chars.left.len()),
+        plain(&chars.right, at.right..chars.right.len()),
+    );
+    assert!(
+        left == right,
+        "{what}: the texts differ after the last hotspot"
+    );
+}
+
+fn check(a: &str, b: &str, format: Format) {
+    let (shown, mechanical) = judge(a, b, format);
+    let share = mechanical.len() as f64 / shown.max(1) as f64;
+    assert!(
+        share <= MAX_MECHANICAL,
+        "{a} | {b}: {} of {shown} shown hotspots are mechanical: {:?}",
+        mechanical.len(),
+        &mechanical[..mechanical.len().min(20)]
+    );
+}
+
+#[test]
+fn laws() {
+    let pairs = [
+        ("对外贸易法(2016-11-07).md", "对外贸易法(2022-12-30).md"),
+        ("反垄断法(2007-08-30).md", "反垄断法(2022-06-24).md"),
+        ("道路运输条例(2019-03-02).md", "道路运输条例(2022-03-29).md"),
+        ("道路运输条例(2022-03-29).md", "道路运输条例(2023-07-20).md"),
+        (
+            "最高人民法院关于知识产权法庭若干问题的规定(2018-12-28).md",
+            "最高人民法院关于知识产权法庭若干问题的规定(2023-10-21).md",
+        ),
+    ];
+    for (a, b) in pairs {
+        check(
+            &format!("laws_zh/{a}"),
+            &format!("laws_zh/{b}"),
+            Format::Markdown,
+        );
+    }
+}
+
+#[test]
+fn aozora_editions() {
+    for (a, b) in [
+        ("rashomon__127_ruby_150.txt", "rashomon__128_ruby_2046.txt"),
+        (
+            "gesaku_zanmai__37_ruby_1265.txt",
+            "gesaku_zanmai__38_ruby_3638.txt",
+        ),
+    ] {
+        check(
+            &format!("aozora_ja/{a}"),
+            &format!("aozora_ja/{b}"),
+            Format::Aozora,
+        );
+    }
+}
+
+#[test]
+fn kanripo_witnesses() {
+    for juan in ["001", "006"] {
+        for (a, b) in [("SBCK", "WYG"), ("SBCK", "master"), ("WYG", "master")] {
+            check(
+                &format!("kanripo_zh/{a}/KR3a0001_{juan}.txt"),
+                &format!("kanripo_zh/{b}/KR3a0001_{juan}.txt"),
+                Format::Mandoku,
+            );
+        }
+    }
+}
+
+/// Every file of a corpus folder, in name order.
+fn files(dir: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(corpus(dir))
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn korean_and_chinese_markdown_revisions() {
+    for dir in ["ko_md", "md_revisions_zh"] {
+        let names = files(dir);
+        assert!(names.len() >= 4, "{dir}: {names:?}");
+        for w in names.windows(2) {
+            // Consecutive revisions of the same document only.
+            if w[0].split("__").next() != w[1].split("__").next() {
+                continue;
+            }
+            check(
+                &format!("{dir}/{}", w[0]),
+                &format!("{dir}/{}", w[1]),
+                Format::Markdown,
+            );
+        }
+    }
+}
+
+#[test]
+fn korean_spacing_corrections_are_shown() {
+    // 2023-05-25 → 2023-05-28 fixes 띄어쓰기; each fix is a shown `spacing` hotspot.
+    let names = files("ko_md");
+    let (texts, full) = compare(
+        &format!("ko_md/{}", names[0]),
+        &format!("ko_md/{}", names[1]),
+    );
+    let shown = full.filtered(&Filter::default());
+    let spacing: Vec<(String, String)> = shown
+        .hotspots
+        .iter()
+        .filter(|h| h.class == Class::Spacing)
+        .map(|h| {
+            (
+                slice(&texts.left, h.span.left.clone()),
+                slice(&texts.right, h.span.right.clone()),
+            )
+        })
+        .collect();
+    // Every shown spacing hotspot differs in spaces only, and the fixes the revision made
+    // are among them.
+    for (l, r) in &spacing {
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(squeeze(l), squeeze(r), "{l:?} | {r:?}");
+        assert_ne!(l, r);
+    }
+    for (l, r) in [("종료해버리는", "종료해 버리는"), ("에러값", "에러 값")] {
+        assert!(
+            spacing.iter().any(|(a, b)| a.contains(l) && b.contains(r)),
+            "{l} → {r} not shown as spacing: {spacing:?}"
+        );
+    }
+}
+
+#[test]
+fn hongloumeng_transcriptions() {
+    let (a, b) = (
+        "hongloumeng/tennessine.txt",
+        "hongloumeng/eacontang-cgb.txt",
+    );
+    let (texts, full) = compare(a, b);
+    nothing_lost(&texts, &full, "红楼梦");
+    let shown = full.filtered(&Filter::default());
+    let sides = |h: &duizhao::engine::compare::Hotspot| {
+        (
+            slice(&texts.left, h.span.left.clone()),
+            slice(&texts.right, h.span.right.clone()),
+        )
+    };
+    // No shown hotspot is only a code form (．/。, "/“).
+    let forms: Vec<_> = shown
+        .hotspots
+        .iter()
+        .map(sides)
+        .filter(|(l, r)| fold_forms(l) == fold_forms(r))
+        .collect();
+    assert!(
+        forms.is_empty(),
+        "{} shown hotspots are code forms only: {:?}",
+        forms.len(),
+        &forms[..forms.len().min(20)]
+    );
+    // At most 5% mechanical by the judge.
+    let mechanical = shown
+        .hotspots
+        .iter()
+        .map(sides)
+        .filter(|(l, r)| fold(l, Format::Plain) == fold(r, Format::Plain))
+        .count();
+    assert!(
+        mechanical as f64 <= MAX_MECHANICAL * shown.hotspots.len() as f64,
+        "{mechanical} of {} mechanical",
+        shown.hotspots.len()
+    );
+    // Every 作/做 a plain character diff finds is inside a shown hotspot.
+    let zuo = zuo_variants(&texts);
+    assert!(zuo.len() >= 10, "the plain diff finds {} 作/做", zuo.len());
+    for p in zuo {
+        assert!(
+            shown
+                .hotspots
+                .iter()
+                .any(|h| h.span.left.start <= p && p < h.span.left.end),
+            "作/做 at left character {p} is not inside a shown hotspot"
+        );
+    }
+}
+
+/// Where the left text has 作 and the right 做 (one character replaced by the other), by a
+/// plain histogram diff of the two texts without white space: left character offsets.
+fn zuo_variants(texts: &Pair<String>) -> Vec<usize> {
+    let strip = |t: &str| -> (Vec<char>, Vec<usize>) {
+        t.chars()
+            .enumerate()
+            .filter(|(_, c)| !c.is_whitespace())
+            .map(|(i, c)| (c, i))
+            .unzip()
+    };
+    let ((a, a_at), (b, _)) = (strip(&texts.left), strip(&texts.right));
+    let mut input = imara_diff::InternedInput::default();
+    input.update_before(a.iter().copied());
+    input.update_after(b.iter().copied());
+    let diff = imara_diff::Diff::compute(imara_diff::Algorithm::Histogram, &input);
+    diff.hunks()
+        .filter(|h| {
+            h.before.len() == 1
+                && h.after.len() == 1
+                && a[h.before.start as usize] == '作'
+                && b[h.after.start as usize] == '做'
+        })
+        .map(|h| a_at[h.before.start as usize])
+        .collect()
+}
