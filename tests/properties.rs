@@ -3,9 +3,12 @@
 
 mod common;
 
-use duizhao::engine::compare::compare;
-use duizhao::engine::normalize::normalize;
+use duizhao::engine::compare::{Class, Comparison, compare, compare_normalized};
+use duizhao::engine::markup::Markup;
+use duizhao::engine::normalize::{normalize, normalize_as};
+use duizhao::pair::Pair;
 use proptest::prelude::*;
+use std::sync::Arc;
 
 /// Pieces random texts are made of: words of several scripts, punctuation, layout.
 fn piece() -> impl Strategy<Value = String> {
@@ -40,8 +43,37 @@ fn related() -> impl Strategy<Value = (String, String)> {
         })
 }
 
+/// Pieces of texts with markup of every profile, for the profiles' own invariants.
+fn marked_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => piece(),
+        2 => prop::sample::select(vec![
+            "一緒《いっしょ》", "｜羅生門《らしょうもん》", "［＃８字下げ］", "ゐ", "つ", "っ", "やう",
+            "¶", "<pb:KR_1a>", "<md:KR_2b>", "(中都/魯邑)", "(", "/", ")", "&KR0012;", "爲", "為",
+            "**", "`", "\n# ", "\n> ", "\n- ", "\n1. ", "\n```\n", "[链接](http://x/a b)",
+            "<span>", "第十八条", "第十九条", "（六）", "(六)", "．",
+        ])
+        .prop_map(str::to_string),
+    ]
+}
+
+/// A text with markup and a variant of it made by random edits.
+fn related_marked() -> impl Strategy<Value = (String, String)> {
+    (
+        prop::collection::vec(marked_piece(), 1..60),
+        prop::collection::vec((any::<prop::sample::Index>(), 0..3u8, marked_piece()), 0..8),
+    )
+        .prop_map(|(base, edits)| {
+            let other = common::edited(&base, &edits);
+            (base.concat(), other.concat())
+        })
+}
+
 fn check_invariants(a: &str, b: &str) -> Result<(), TestCaseError> {
-    let c = compare(a, b);
+    check_comparison(a, b, &compare(a, b))
+}
+
+fn check_comparison(a: &str, b: &str, c: &Comparison) -> Result<(), TestCaseError> {
     let (la, lb) = (a.chars().count(), b.chars().count());
     prop_assert!((0.0..=1.0).contains(&c.similarity));
     let (mut pa, mut pb, mut na, mut nb) = (0, 0, 0, 0);
@@ -55,8 +87,11 @@ fn check_invariants(a: &str, b: &str) -> Result<(), TestCaseError> {
             c.hotspots
         );
         prop_assert!(h.norm.left.start >= na && h.norm.right.start >= nb);
-        // A hotspot is never empty on both sides.
-        prop_assert!(!h.norm.left.is_empty() || !h.norm.right.is_empty());
+        // A hotspot is never empty on both sides; only markup and invisible characters are
+        // kept out of the normalised texts, so only their hotspots may be empty there.
+        prop_assert!(!h.span.left.is_empty() || !h.span.right.is_empty());
+        let aside = matches!(h.class, Class::Markup | Class::Invisible);
+        prop_assert!(!h.norm.left.is_empty() || !h.norm.right.is_empty() || aside);
         (pa, pb) = (h.span.left.end, h.span.right.end);
         (na, nb) = (h.norm.left.end, h.norm.right.end);
     }
@@ -71,6 +106,21 @@ fn check_invariants(a: &str, b: &str) -> Result<(), TestCaseError> {
     }
     rebuilt.extend_from_slice(&nl[at..]);
     prop_assert_eq!(&rebuilt, nr);
+    // Nothing lost: between consecutive hotspots the original texts read the same, white
+    // space aside, so every character that differs is inside some hotspot.
+    let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let plain = |t: &[char]| t.iter().filter(|c| !c.is_whitespace()).collect::<String>();
+    let (mut pa, mut pb) = (0, 0);
+    for h in &c.hotspots {
+        prop_assert_eq!(
+            plain(&ca[pa..h.span.left.start]),
+            plain(&cb[pb..h.span.right.start]),
+            "{:?}",
+            c.hotspots
+        );
+        (pa, pb) = (h.span.left.end, h.span.right.end);
+    }
+    prop_assert_eq!(plain(&ca[pa..]), plain(&cb[pb..]));
     Ok(())
 }
 
@@ -86,6 +136,17 @@ proptest! {
     fn invariants_hold_for_related_texts((a, b) in related()) {
         check_invariants(&a, &b)?;
         check_invariants(&b, &a)?;
+    }
+
+    /// The same invariants under every markup profile, on texts full of markup.
+    #[test]
+    fn invariants_hold_with_markup((a, b) in related_marked(), profile in 0..4usize) {
+        let markup = Markup::ALL[profile];
+        let norm = Pair::new(
+            Arc::new(normalize_as(&a, markup)),
+            Arc::new(normalize_as(&b, markup)),
+        );
+        check_comparison(&a, &b, &compare_normalized(norm))?;
     }
 
     #[test]

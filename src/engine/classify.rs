@@ -126,7 +126,8 @@ fn take<'n>(items: &'n [Ignored], i: &mut usize, from: usize, to: usize) -> Vec<
 
 /// The hotspots of the kept-aside characters `left` and `right` of one stretch (a left
 /// normalised position `p` is right position `p + delta` there; `bounds` holds the stretch's
-/// start and end on each side), grouped by place and by kind (markup, invisible).
+/// start and end on each side), one per place where they differ: `markup` if its markup
+/// differs, else `invisible`.
 fn aside(
     norm: &Pair<Arc<Normalized>>,
     left: &[&Ignored],
@@ -136,21 +137,24 @@ fn aside(
     out: &mut Vec<Hotspot>,
 ) {
     type Group<'n> = (Vec<&'n Ignored>, Vec<&'n Ignored>);
-    let mut groups: BTreeMap<(usize, bool), Group> = BTreeMap::new();
+    let mut groups: BTreeMap<usize, Group> = BTreeMap::new();
     for &x in left {
         let q = (x.at as isize + delta).max(0) as usize;
-        groups.entry((q, x.invisible)).or_default().0.push(x);
+        groups.entry(q).or_default().0.push(x);
     }
     for &x in right {
-        groups
-            .entry((x.at as usize, x.invisible))
-            .or_default()
-            .1
-            .push(x);
+        groups.entry(x.at as usize).or_default().1.push(x);
     }
-    for ((q, invisible), (ls, rs)) in groups {
-        let text = |items: &[&Ignored]| items.iter().map(|x| &*x.text).collect::<String>();
-        if text(&ls) == text(&rs) {
+    for (q, (ls, rs)) in groups {
+        let text = |items: &[&Ignored], invisible: bool| {
+            items
+                .iter()
+                .filter(|x| x.invisible == invisible)
+                .map(|x| &*x.text)
+                .collect::<String>()
+        };
+        let markup_differs = text(&ls, false) != text(&rs, false);
+        if !markup_differs && text(&ls, true) == text(&rs, true) {
             continue;
         }
         let p = (q as isize - delta).max(0) as usize;
@@ -178,10 +182,10 @@ fn aside(
         };
         out.push(Hotspot {
             kind,
-            class: if invisible {
-                Class::Invisible
-            } else {
+            class: if markup_differs {
                 Class::Markup
+            } else {
+                Class::Invisible
             },
             span: Pair::new(
                 span(&ls, &norm.left, p, side_bounds(Side::Left)),

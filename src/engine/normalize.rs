@@ -263,6 +263,14 @@ pub fn normalize_as(text: &str, markup: Markup) -> Normalized {
         if let (Some(space), Some(&before)) = (pending.take(), n.chars.last())
             && ((space.kept && !space.newline) || space_is_significant(before, c))
         {
+            // What was kept aside after the space's start now stands after the space.
+            let at = n.chars.len() as u32;
+            for x in n.ignored.iter_mut().rev() {
+                if x.at != at || x.orig.start < space.at {
+                    break;
+                }
+                x.at += 1;
+            }
             n.chars.push(' ');
             n.keys.push(' ');
             n.orig.push(space.at);
