@@ -76,6 +76,13 @@ fn source_picker_80x24() {
 }
 
 #[test]
+fn filter_panel_81x24() {
+    let mut a = app(81, 24);
+    press(&mut a, "fj");
+    insta::assert_snapshot!(text(&screen(&a, COLOR)));
+}
+
+#[test]
 fn too_small_shows_a_notice() {
     let a = app(19, 4);
     insta::assert_snapshot!(text(&screen(&a, COLOR)));

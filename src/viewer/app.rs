@@ -20,6 +20,7 @@ use crate::engine::markup::Markup;
 use crate::engine::normalize::normalize;
 use crate::pair::{Pair, Side};
 use crate::source::Source;
+use crate::text::fold::key;
 use crate::text::sanitize::escape;
 use crate::text::width::Widths;
 use std::sync::mpsc;
@@ -642,13 +643,15 @@ impl App {
     /// Finds `query` in both shown texts (white space and page breaks are ignored, as in the
     /// comparison) and jumps to the first match below the reading line.
     fn run_search(&mut self, query: String) {
-        let needle = normalize(&query).chars;
+        let typed = normalize(&query).chars;
         let mut matches = Pair::new(Vec::new(), Vec::new());
-        if !needle.is_empty() {
+        if !typed.is_empty() {
             for side in Side::BOTH {
                 let norm = self.view.comparison.norm.get(side);
                 let found = matches.get_mut(side);
-                let hay = &norm.chars;
+                // Matched by comparison keys: `为` finds `爲` and `為`, `。` finds `．`.
+                let needle: Vec<char> = typed.iter().map(|&c| key(c, norm.tables)).collect();
+                let hay = &norm.keys;
                 let mut i = 0;
                 while i + needle.len() <= hay.len() {
                     if hay[i..i + needle.len()] == needle[..] {
@@ -719,6 +722,73 @@ mod tests {
 
     fn app(size: (u16, u16)) -> App {
         samples_app(Pair::new(0, 1), size)
+    }
+
+    #[test]
+    fn the_filter_panel_shows_and_hides_classes() {
+        let mut a = app((80, 24));
+        // 000 is Markdown (its heading markers are markup), 001 plain text: one markup
+        // hotspot, hidden by default.
+        assert_eq!(a.hidden_count(), 1);
+        let punctuation = a
+            .view
+            .comparison
+            .hotspots
+            .iter()
+            .filter(|h| h.class == Class::Punctuation)
+            .count();
+        assert!(punctuation > 0 && punctuation < 10);
+        keys(&mut a, "f");
+        assert!(matches!(a.top_overlay(), Some(Overlay::Filter(_))));
+        // The first class is wording: space hides it.
+        keys(&mut a, " ");
+        assert!(!a.filter.shows(Class::Wording));
+        let shown = &a.view.comparison.hotspots;
+        assert_eq!(shown.len(), punctuation);
+        assert!(shown.iter().all(|h| h.class == Class::Punctuation));
+        assert_eq!(a.hotspot_status(), format!("hotspot -/{punctuation}"));
+        assert_eq!(a.hidden_count(), 11 - punctuation);
+        // Down to markup (the seventh class) and show it.
+        keys(&mut a, "jjjjjj ");
+        assert!(a.filter.shows(Class::Markup));
+        assert_eq!(a.hidden_count(), 10 - punctuation);
+        // Esc closes the panel and never quits; the filter stays.
+        a.update(Input::Key(Key::Esc));
+        assert!(a.top_overlay().is_none() && !a.quit);
+        assert!(!a.filter.shows(Class::Wording));
+        keys(&mut a, "f ");
+        a.update(Input::Key(Key::Esc));
+        assert_eq!(a.hotspot_status(), "hotspot -/11");
+    }
+
+    #[test]
+    fn a_filter_change_keeps_the_current_hotspot_if_still_shown() {
+        let mut a = app((80, 24));
+        keys(&mut a, "nnnnn");
+        let current = a.view.comparison.hotspots[4].clone();
+        assert_eq!(current.class, Class::Wording);
+        let mut filter = a.filter;
+        filter.set(Class::Punctuation, false);
+        a.set_filter(filter);
+        let now = a.current.map(|i| a.view.comparison.hotspots[i].clone());
+        assert_eq!(now, Some(current));
+        // The similarity follows the filter: hiding every class leaves the texts identical.
+        a.set_filter(Filter::none());
+        assert_eq!(a.view.comparison.similarity, 1.0);
+        assert_eq!(a.current, None);
+        assert_eq!(a.hotspot_status(), "hotspot -/0");
+    }
+
+    #[test]
+    fn search_matches_other_code_forms_and_variants() {
+        let sources = vec![
+            crate::testkit::source("a.txt", "爲人民服務．又爲之"),
+            crate::testkit::source("b.txt", "为人民服务。又为之"),
+        ];
+        let mut a = App::new(sources, Pair::new(0, 1), Widths::default(), (80, 24));
+        a.run_search("为".to_string());
+        assert_eq!(a.view.search.matches.left, [0..1, 7..8]);
+        assert_eq!(a.view.search.matches.right, [0..1, 7..8]);
     }
 
     #[test]

@@ -200,11 +200,19 @@ fn status_bar(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
     let left = match prompt {
         Some(prompt) => format!(" {hotspots} │ {prompt}"),
         None => {
-            let mut s = format!(
-                " {hotspots} │ {} ↔ {}",
+            let names = format!(
+                " │ {} ↔ {}",
                 escape(&pair.left.name),
                 escape(&pair.right.name)
             );
+            // The names are in the pane headers too: where they would leave no room for the
+            // shortest hint, they go first.
+            let shortest = status_hints().last().map_or(0, |h| app.widths.str(h));
+            let room = bar.width as usize;
+            let mut s = format!(" {hotspots}");
+            if app.widths.str(&s) + app.widths.str(&names) + shortest < room {
+                s.push_str(&names);
+            }
             let warning = Side::BOTH.into_iter().find_map(|side| {
                 pair.get(side)
                     .warnings
