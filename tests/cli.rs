@@ -713,3 +713,147 @@ fn a_reader_that_stops_early_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Classes, the filter and markup profiles
+
+/// The classes of a report's hotspots, in order.
+fn classes(v: &Value) -> Vec<String> {
+    hotspots(v)
+        .iter()
+        .map(|h| h["class"].as_str().expect("class").to_string())
+        .collect()
+}
+
+#[test]
+fn the_default_filter_hides_mechanical_classes_and_counts_them() {
+    let tmp = TempDir::new("filter_default");
+    let v = json_ok(&duizhao(tmp.path(), &["--report", "json"]));
+    assert_eq!(
+        v["shown"],
+        serde_json::json!(["wording", "punctuation", "spacing"])
+    );
+    let hidden = v["hidden"].as_object().expect("hidden is an object");
+    assert_eq!(
+        hidden.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["form", "invisible", "markup", "numbering", "variant"],
+        "every hidden class, zero counts included"
+    );
+    // 000 marks its headings as Markdown (`# `), 001 is plain text: markup, hidden.
+    assert_eq!(v["left"]["markup"], "markdown");
+    assert_eq!(v["right"]["markup"], "none");
+    assert!(as_usize(&v["hidden"]["markup"]) >= 1);
+    assert!(
+        classes(&v)
+            .iter()
+            .all(|c| ["wording", "punctuation", "spacing"].contains(&c.as_str()))
+    );
+
+    // Showing everything adds exactly the hidden hotspots, and hides nothing.
+    let all = json_ok(&duizhao(tmp.path(), &["--report", "json", "--show", "all"]));
+    let hidden_total: usize = hidden.values().map(as_usize).sum();
+    assert_eq!(hotspots(&all).len(), hotspots(&v).len() + hidden_total);
+    assert_eq!(all["hidden"], serde_json::json!({}));
+    assert!(classes(&all).iter().any(|c| c == "markup"));
+    let text0 = asset_text(SAMPLE_0);
+    let text1 = asset_text(SAMPLE_1);
+    for h in hotspots(&all) {
+        check_span(&h["left"], &text0, "left");
+        check_span(&h["right"], &text1, "right");
+    }
+    // Hiding every class but punctuation: the same punctuation hotspots, nothing else.
+    let only = json_ok(&duizhao(
+        tmp.path(),
+        &["--report", "json", "--hide", "all", "--show", "punctuation"],
+    ));
+    let punctuation = classes(&v).iter().filter(|c| *c == "punctuation").count();
+    assert!(punctuation > 0);
+    assert_eq!(classes(&only), vec!["punctuation".to_string(); punctuation]);
+    assert_eq!(
+        as_usize(&only["hidden"]["wording"]),
+        classes(&v).iter().filter(|c| *c == "wording").count()
+    );
+    // In command-line order: showing then hiding punctuation hides it.
+    let order = json_ok(&duizhao(
+        tmp.path(),
+        &[
+            "--report",
+            "json",
+            "--show",
+            "punctuation",
+            "--hide",
+            "punctuation",
+        ],
+    ));
+    assert!(!classes(&order).iter().any(|c| c == "punctuation"));
+    // The similarity counts only what is shown: nothing shown, identical.
+    let none = json_ok(&duizhao(tmp.path(), &["--report", "json", "--hide", "all"]));
+    assert_eq!(none["similarity"], 1.0);
+}
+
+#[test]
+fn an_unknown_class_is_an_error() {
+    let tmp = TempDir::new("filter_unknown");
+    let out = duizhao(tmp.path(), &["--report", "json", "--show", "wording,bogus"]);
+    assert_error(&out, &["--show", "bogus", "form"]);
+}
+
+#[test]
+fn markdown_report_counts_the_hidden_classes() {
+    let tmp = TempDir::new("filter_markdown");
+    let out = duizhao(tmp.path(), &["--report", "markdown"]);
+    assert_eq!(out.status.code(), Some(0));
+    let md = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(
+        md.contains("Hidden by the filter: ") && md.contains(" markup"),
+        "{md}"
+    );
+}
+
+#[test]
+fn markup_profiles_can_be_chosen() {
+    let tmp = TempDir::new("markup_choice");
+    let old = tmp.write("old.txt", "标题\n\n一緒《いっしょ》に行く。\n".as_bytes());
+    let new = tmp.write("new.txt", "标题\n\nいっしょに行く。\n".as_bytes());
+    let run = |extra: &[&str]| {
+        let mut args = vec!["--report", "json", "--show", "all"];
+        args.extend_from_slice(extra);
+        args.extend([path_arg(&old), path_arg(&new)]);
+        json_ok(&duizhao(tmp.path(), &args))
+    };
+    // Read as Aozora text: the ruby-bearing word against its reading is a spelling variant.
+    let v = run(&["--markup", "aozora"]);
+    assert_eq!(v["left"]["markup"], "aozora");
+    assert_eq!(classes(&v), ["variant"]);
+    assert_eq!(hotspots(&v)[0]["left"]["text"], "一緒《いっしょ》");
+    // As plain text, the reading and its brackets are text like any other.
+    let v = run(&["--markup", "none"]);
+    assert_eq!(v["left"]["markup"], "none");
+    assert!(classes(&v).iter().any(|c| c == "wording"), "{v}");
+    assert!(
+        hotspots(&v)
+            .iter()
+            .any(|h| h["left"]["text"].as_str().is_some_and(|t| t.contains('《'))),
+        "{v}"
+    );
+    let out = duizhao(tmp.path(), &["--report", "json", "--markup", "html"]);
+    assert_error(&out, &["--markup", "html"]);
+}
+
+#[test]
+fn the_apparatus_follows_the_filter() {
+    let tmp = TempDir::new("filter_apparatus");
+    let v = json_ok(&duizhao(tmp.path(), &["--report", "json", "--all"]));
+    assert!(v["hidden"].is_object() && v["shown"].is_array());
+    let places = |v: &Value| v["places"].as_array().expect("places").len();
+    let none = json_ok(&duizhao(
+        tmp.path(),
+        &["--report", "json", "--all", "--hide", "all"],
+    ));
+    assert_eq!(places(&none), 0);
+    let only_punctuation = json_ok(&duizhao(
+        tmp.path(),
+        &["--report", "json", "--all", "--hide", "wording"],
+    ));
+    assert!(places(&only_punctuation) > 0 && places(&only_punctuation) < places(&v));
+}
