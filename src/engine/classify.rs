@@ -19,6 +19,7 @@ use crate::engine::normalize::{Ignored, Normalized, is_entity};
 use crate::pair::{Pair, Side};
 use crate::text::chars::is_punctuation;
 use crate::text::fold::{Level, key, level};
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -34,10 +35,11 @@ const UNITS: &str = "条章节款项目编篇部卷回则";
 /// Every hotspot of two normalised texts, in reading order, from the alignment's `changes`.
 pub fn hotspots(norm: &Pair<Arc<Normalized>>, changes: Vec<Change>) -> Vec<Hotspot> {
     let real = swapped_notes(norm, widen_numbering(norm, changes));
+    let readings = Readings::new(norm);
     let mut out: Vec<Hotspot> = Vec::with_capacity(real.len());
     let (mut pa, mut pb) = (0, 0);
     for (i, (c, preset)) in real.iter().enumerate() {
-        let class = preset.unwrap_or_else(|| cascade(norm, c));
+        let class = preset.unwrap_or_else(|| cascade(norm, c, &readings));
         // A space added or removed reads with the characters either side: `타입 (` / `타입(`.
         let mut c = c.clone();
         let next = real
@@ -219,7 +221,7 @@ fn hotspot(
 }
 
 /// The class of a change the folding does not explain.
-fn cascade(norm: &Pair<Arc<Normalized>>, c: &Change) -> Class {
+fn cascade(norm: &Pair<Arc<Normalized>>, c: &Change, readings: &Readings) -> Class {
     let (l, r) = (&norm.left, &norm.right);
     let strip = |k: &[char]| -> Vec<char> { k.iter().copied().filter(|&x| x != ' ').collect() };
     let (sa, sb) = (strip(&l.keys[c.a.clone()]), strip(&r.keys[c.b.clone()]));
@@ -234,12 +236,15 @@ fn cascade(norm: &Pair<Arc<Normalized>>, c: &Change) -> Class {
     {
         return Class::Markup;
     }
-    // Historical kana is read with a character of context either side (`さ` against `そ` is
-    // `さう` against `そう`; `ふ` after a kanji is inside a word).
+    // Historical kana and iteration marks are read with a character of context either side
+    // (`さ` against `そ` is `さう` against `そう`; `ゝ` repeats the kana before it).
     let around =
         |n: &Normalized, r: &Range<usize>| r.start.saturating_sub(1)..(r.end + 1).min(n.len());
+    let (ra, rb) = (read(l, around(l, &c.a)), read(r, around(r, &c.b)));
+    let modern = |k: &[char]| modern_kana(&iterated(k));
     if read(l, c.a.clone()) == read(r, c.b.clone())
-        || modern_kana(&read(l, around(l, &c.a))) == modern_kana(&read(r, around(r, &c.b)))
+        || modern(&ra) == modern(&rb)
+        || (!readings.is_empty() && modern(&readings.read(&ra)) == modern(&readings.read(&rb)))
     {
         return Class::Variant;
     }
@@ -278,6 +283,83 @@ fn read(n: &Normalized, range: Range<usize>) -> Vec<char> {
         }
     }
     out
+}
+
+/// The readings the two texts give their words in ruby (`屍骸《しがい》`): a word written in
+/// kanji in one edition and in kana in the other is a spelling variant when either edition
+/// gives that reading for it anywhere.
+#[derive(Default)]
+struct Readings {
+    /// Base (keys) to reading (keys).
+    map: FxHashMap<Vec<char>, Vec<char>>,
+    /// The longest base.
+    longest: usize,
+}
+
+impl Readings {
+    fn new(norm: &Pair<Arc<Normalized>>) -> Readings {
+        let mut out = Readings::default();
+        for n in [&norm.left, &norm.right] {
+            for r in &n.ruby {
+                let base = n.keys[r.base.start as usize..r.base.end as usize].to_vec();
+                let reading: Vec<char> = r.reading.chars().map(|c| key(c, n.tables)).collect();
+                out.longest = out.longest.max(base.len());
+                out.map.entry(base).or_insert(reading);
+            }
+        }
+        out
+    }
+
+    fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// `k` with every word that has a reading replaced by it, longest first.
+    fn read(&self, k: &[char]) -> Vec<char> {
+        let mut out = Vec::with_capacity(k.len() * 2);
+        let mut i = 0;
+        'outer: while i < k.len() {
+            for len in (1..=self.longest.min(k.len() - i)).rev() {
+                if let Some(reading) = self.map.get(&k[i..i + len]) {
+                    out.extend_from_slice(reading);
+                    i += len;
+                    continue 'outer;
+                }
+            }
+            out.push(k[i]);
+            i += 1;
+        }
+        out
+    }
+}
+
+/// Iteration marks written out: `ゝ` `ヽ` `々` repeat the character before them, `ゞ` `ヾ` repeat
+/// it voiced (`すゝむ` = `すすむ`, `いはゞ` = `いはば`).
+fn iterated(k: &[char]) -> Vec<char> {
+    let mut out: Vec<char> = Vec::with_capacity(k.len());
+    for &c in k {
+        let prev = out.last().copied();
+        let c = match (c, prev) {
+            ('ゝ' | 'ヽ' | '々', Some(p)) => p,
+            ('ゞ' | 'ヾ', Some(p)) => voiced(p),
+            _ => c,
+        };
+        out.push(c);
+    }
+    out
+}
+
+/// The voiced form of a kana (`か` → `が`, `は` → `ば`), or the kana itself.
+fn voiced(c: char) -> char {
+    const PLAIN: &str =
+        "かきくけこさしすせそたちつてとはひふへほカキクケコサシスセソタチツテトハヒフヘホ";
+    const VOICED: &str =
+        "がぎぐげござじずぜぞだぢづでどばびぶべぼガギグゲゴザジズゼゾダヂヅデドバビブベボ";
+    PLAIN
+        .chars()
+        .position(|x| x == c)
+        .and_then(|i| VOICED.chars().nth(i))
+        .unwrap_or(c)
 }
 
 /// Historical kana spelling read in modern spelling (keys already fold small kana, `ゐ` and
@@ -568,6 +650,17 @@ mod tests {
         );
         assert!(got.iter().all(|(c, ..)| *c == Class::Variant), "{got:?}");
         assert_eq!(got.len(), 4, "{got:?}");
+    }
+
+    #[test]
+    fn readings_given_anywhere_and_iteration_marks_are_variants() {
+        let got = classes(
+            "屍骸《しがい》が在る。屍骸が在る。すゝむ",
+            "しがいが在る。死骸《しがい》が在る。すすむ",
+            Markup::Aozora,
+        );
+        assert!(got.iter().all(|(c, ..)| *c == Class::Variant), "{got:?}");
+        assert_eq!(got.len(), 3, "{got:?}");
     }
 
     #[test]
