@@ -7,10 +7,11 @@
 //!   ideographs, `ﬀ`-style presentation forms: Unicode's NFKC where it maps one character to
 //!   one), and the CJK and ASCII forms of one mark that Unicode keeps apart (`．`, `。` and `.`;
 //!   `“`, `”` and `"`; `〈` and `<`: the short table [`MARKS`]);
-//! * [`variant`]: a variant form of the same character: traditional and simplified Chinese
-//!   and their variants (`爲` = `為` = `为`, `於` = `于`), Japanese old and new kanji forms (`廣` =
-//!   `広`), from OpenCC's tables (the `ferrous-opencc` crate: `TSCharacters`, and for Japanese
-//!   text `JPShinjitaiCharacters` and `JPVariantsRev`); small and large kana (`っ` = `つ`) and the
+//! * [`variant`]: a variant form of the same character: variant ideographs (`戸` = `户`,
+//!   `䘮` = `喪`) from IRG's kVariants table (the `irg-kvariants` crate), then traditional and
+//!   simplified Chinese and their variants (`爲` = `為` = `为`, `於` = `于`) and Japanese old and
+//!   new kanji forms (`廣` = `広`) from OpenCC's tables (the `ferrous-opencc` crate:
+//!   `TSCharacters`, and for Japanese text `JPShinjitaiCharacters` and `JPVariantsRev`); small and large kana (`っ` = `つ`) and the
 //!   historical kana `ゐ` = `い`, `ゑ` = `え` (the kana table [`KANA`]).
 //!
 //! [`key`] applies both: the engine aligns texts on keys, so that a difference of form or
@@ -19,6 +20,7 @@
 use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
 use icu_normalizer::ComposingNormalizerBorrowed;
+use irg_kvariants::KVARIANTS;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -197,14 +199,20 @@ pub fn warm_up() {
 type Table = FxHashMap<char, char>;
 static TABLES: OnceLock<(Table, Table)> = OnceLock::new();
 
-/// The Chinese and the Japanese variant tables: every Han character that OpenCC's
-/// character tables change into one other character.
+/// The Chinese and the Japanese variant tables: every Han character that kVariants and then
+/// OpenCC's character tables change into one other character.
 fn opencc_tables() -> &'static (Table, Table) {
     TABLES.get_or_init(|| {
-        let han: Vec<char> = ['\u{3400}'..='\u{4DBF}', '\u{4E00}'..='\u{9FFF}']
+        let all: Vec<char> = ['\u{3400}'..='\u{4DBF}', '\u{4E00}'..='\u{9FFF}']
             .into_iter()
             .chain(['\u{F900}'..='\u{FAFF}', '\u{20000}'..='\u{2FA1F}'])
             .flatten()
+            .collect();
+        let han = &all;
+        // IRG's kVariants first (`戸` = `户`, `䘮` = `喪`), then OpenCC's tables.
+        let han: Vec<char> = han
+            .iter()
+            .map(|c| KVARIANTS.get(c).map_or(*c, |k| k.destination_ideograph))
             .collect();
         let t2s = OpenCC::from_config(BuiltinConfig::T2s).ok();
         let jp2t = OpenCC::from_config(BuiltinConfig::Jp2t).ok();
@@ -230,7 +238,7 @@ fn opencc_tables() -> &'static (Table, Table) {
                 .collect()
         };
         let simplified = convert(&t2s, &han);
-        let chinese: Table = han
+        let chinese: Table = all
             .iter()
             .zip(&simplified)
             .filter(|(a, b)| a != b)
@@ -238,7 +246,7 @@ fn opencc_tables() -> &'static (Table, Table) {
             .collect();
         let traditional = convert(&jp2t, &han);
         let via_traditional = convert(&t2s, &traditional);
-        let japanese: Table = han
+        let japanese: Table = all
             .iter()
             .zip(&via_traditional)
             .filter(|(a, b)| a != b)
