@@ -192,10 +192,10 @@ fn status_bar(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
     let prompt = app
         .busy()
         .or_else(|| app.top_overlay().and_then(|o| o.component().status()));
-    // How many hotspots the filter hides, right after the count of those shown.
+    // How many hotspots the filter hides, after the count of those shown.
     let hotspots = match app.hidden_count() {
         0 => app.hotspot_status(),
-        hidden => format!("{} +{hidden} hidden", app.hotspot_status()),
+        hidden => format!("{} │ {hidden} hidden", app.hotspot_status()),
     };
     let left = match prompt {
         Some(prompt) => format!(" {hotspots} │ {prompt}"),
