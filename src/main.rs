@@ -6,7 +6,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
 use duizhao::engine::collate::collate;
 use duizhao::engine::compare::{Filter, compare_normalized};
 use duizhao::engine::markup::Markup;
-use duizhao::engine::normalize::normalize_named;
+use duizhao::engine::normalize::{Normalized, normalize_all};
 use duizhao::pair::Pair;
 use duizhao::report::json::to_json;
 use duizhao::report::{ApparatusReport, PairReport, markdown};
@@ -181,10 +181,19 @@ fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Error> {
         };
         return view(sources, shown, options);
     };
-    let norm =
-        |i: usize| std::sync::Arc::new(normalize_named(&sources[i].name, &sources[i].text, markup));
+    // Normalised on all cores: every source for the apparatus, the two shown for a pair.
+    let normalized = |indices: &[usize]| -> Vec<std::sync::Arc<Normalized>> {
+        let named: Vec<(&str, &str)> = indices
+            .iter()
+            .map(|&i| (sources[i].name.as_str(), sources[i].text.as_str()))
+            .collect();
+        normalize_all(&named, markup)
+            .into_iter()
+            .map(std::sync::Arc::new)
+            .collect()
+    };
     if args.all {
-        let norms: Vec<_> = (0..sources.len()).map(norm).collect();
+        let norms = normalized(&(0..sources.len()).collect::<Vec<_>>());
         let markups: Vec<Markup> = norms.iter().map(|n| n.markup).collect();
         let collation = collate(&norms, shown.left, filter);
         let report = ApparatusReport::new(&sources, &markups, &collation);
@@ -195,7 +204,8 @@ fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Error> {
         return print(&output);
     }
     let pair: Pair<&Source> = shown.map(|i| &sources[i]);
-    let comparison = compare_normalized(shown.map(norm));
+    let norms = normalized(&[shown.left, shown.right]);
+    let comparison = compare_normalized(Pair::new(norms[0].clone(), norms[1].clone()));
     let report = PairReport::new(pair, &comparison, filter);
     let output = match format {
         Format::Json => to_json(&report),

@@ -33,8 +33,16 @@ fn text() -> impl Strategy<Value = String> {
 
 /// A text and a variant of it made by random edits, so the pair shares most of its text.
 fn related() -> impl Strategy<Value = (String, String)> {
+    related_of(piece, 80)
+}
+
+/// A text of up to `len` pieces made by `piece`, and a variant of it made by random edits.
+fn related_of<S: Strategy<Value = String>>(
+    piece: fn() -> S,
+    len: usize,
+) -> impl Strategy<Value = (String, String)> {
     (
-        prop::collection::vec(piece(), 1..80),
+        prop::collection::vec(piece(), 1..len),
         prop::collection::vec((any::<prop::sample::Index>(), 0..3u8, piece()), 0..8),
     )
         .prop_map(|(base, edits)| {
@@ -59,14 +67,7 @@ fn marked_piece() -> impl Strategy<Value = String> {
 
 /// A text with markup and a variant of it made by random edits.
 fn related_marked() -> impl Strategy<Value = (String, String)> {
-    (
-        prop::collection::vec(marked_piece(), 1..60),
-        prop::collection::vec((any::<prop::sample::Index>(), 0..3u8, marked_piece()), 0..8),
-    )
-        .prop_map(|(base, edits)| {
-            let other = common::edited(&base, &edits);
-            (base.concat(), other.concat())
-        })
+    related_of(marked_piece, 60)
 }
 
 fn check_invariants(a: &str, b: &str) -> Result<(), TestCaseError> {

@@ -18,7 +18,7 @@
 
 use crate::engine::markup::{Event, Markup, Scanner, Token};
 use crate::text::chars::{is_han, is_hidden, space_is_significant};
-use crate::text::fold::{Tables, key};
+use crate::text::fold::{Keys, Tables};
 use std::ops::Range;
 
 /// Characters kept aside from the comparison: markup, or invisible characters.
@@ -154,6 +154,29 @@ pub fn normalize_named(name: &str, text: &str, markup: Option<Markup>) -> Normal
     normalize_as(text, markup.unwrap_or_else(|| Markup::detect(name, text)))
 }
 
+/// Normalises several sources (name and text each) with `markup` as [`normalize_named`]
+/// does, on all cores.
+pub fn normalize_all(sources: &[(&str, &str)], markup: Option<Markup>) -> Vec<Normalized> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = sources.len().div_ceil(cores).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = sources
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(name, text)| normalize_named(name, text, markup))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 /// The pending white space between two characters.
 #[derive(Clone, Copy)]
 struct Space {
@@ -168,7 +191,8 @@ struct Space {
 /// Normalises `text` for comparison, reading markup with `markup`.
 pub fn normalize_as(text: &str, markup: Markup) -> Normalized {
     let s: Vec<char> = text.chars().collect();
-    let tables = Tables::for_text(text);
+    let keys = Keys::for_text(text);
+    let tables = keys.tables;
     let mut n = Normalized {
         chars: Vec::with_capacity(s.len()),
         keys: Vec::with_capacity(s.len()),
@@ -283,7 +307,7 @@ pub fn normalize_as(text: &str, markup: Markup) -> Normalized {
             n.wide.push((n.chars.len() as u32, (i + len) as u32));
         }
         n.chars.push(c);
-        n.keys.push(if is_entity(c) { c } else { key(c, tables) });
+        n.keys.push(if is_entity(c) { c } else { keys.key(c) });
         n.orig.push(i as u32);
         i += len;
     }

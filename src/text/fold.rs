@@ -22,7 +22,7 @@ use ferrous_opencc::config::BuiltinConfig;
 use icu_normalizer::ComposingNormalizerBorrowed;
 use irg_kvariants::KVARIANTS;
 use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, Mutex, OnceLock};
 
 /// Marks whose CJK and ASCII (or other) forms Unicode does not fold into each other, with the
 /// form they fold to. Applied after NFKC, so full-width forms (`．`, `，`, `（`) have become ASCII.
@@ -84,13 +84,32 @@ const KANA: &[(char, char)] = &[
 
 /// The code form of `c`: NFKC where it gives one character, then the [`MARKS`] table.
 pub fn form(c: char) -> char {
-    let c = match c {
-        // Nothing here has a compatibility decomposition (a fast path for most text).
+    match c {
+        '`' => '\'',
+        // Nothing here has a compatibility decomposition or a mark to fold (a fast path for
+        // most text).
         ' '..='~' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' => {
             c
         }
-        _ => nfkc(c),
+        // CJK and general punctuation, kana, full and half width forms: worked out once.
+        '\u{2000}'..='\u{33FF}' => FORMS.0[c as usize - 0x2000],
+        '\u{FE00}'..='\u{FFFF}' => FORMS.1[c as usize - 0xFE00],
+        _ => folded_form(c),
+    }
+}
+
+/// [`form`] of U+2000..U+33FF and of U+FE00..U+FFFF, the blocks CJK text uses most.
+static FORMS: LazyLock<(Vec<char>, Vec<char>)> = LazyLock::new(|| {
+    let block = |r: std::ops::RangeInclusive<u32>| {
+        r.map(|u| char::from_u32(u).map_or('\u{FFFD}', folded_form))
+            .collect()
     };
+    (block(0x2000..=0x33FF), block(0xFE00..=0xFFFF))
+});
+
+/// NFKC where it gives one character, then the [`MARKS`] table.
+fn folded_form(c: char) -> char {
+    let c = nfkc(c);
     match MARKS.iter().find(|(from, _)| *from == c) {
         Some(&(_, to)) => to,
         None => c,
@@ -139,19 +158,82 @@ impl Tables {
 /// The variant form of a character already folded by [`form`].
 pub fn variant(c: char, tables: Tables) -> char {
     match c {
-        '\u{3041}'..='\u{30FF}' => KANA
-            .iter()
-            .find(|(from, _)| *from == c)
-            .map_or(c, |&(_, to)| to),
-        '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}' => {
-            let (chinese, japanese) = opencc_tables();
-            let table = match tables {
-                Tables::Chinese => chinese,
-                Tables::Japanese => japanese,
-            };
-            table.get(&c).copied().unwrap_or(c)
+        '\u{3041}'..='\u{30FF}' => kana(c),
+        _ if is_han(c) => {
+            learn(&[c]);
+            known()
+                .get(&c)
+                .map_or(c, |&(chinese, japanese)| tables.pick(chinese, japanese))
         }
         _ => c,
+    }
+}
+
+fn kana(c: char) -> char {
+    KANA.iter()
+        .find(|(from, _)| *from == c)
+        .map_or(c, |&(_, to)| to)
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+impl Tables {
+    fn pick(self, chinese: char, japanese: char) -> char {
+        match self {
+            Tables::Chinese => chinese,
+            Tables::Japanese => japanese,
+        }
+    }
+}
+
+/// The keys of one text's characters: its tables, and the variant forms of every Han character
+/// it holds, worked out in one batch (a book holds a few thousand distinct ones).
+#[derive(Debug, Clone, Default)]
+pub struct Keys {
+    /// The tables the text takes.
+    pub tables: Tables,
+    /// Variant forms of the text's Han characters that differ from them.
+    variants: FxHashMap<char, char>,
+}
+
+impl Keys {
+    /// The keys for `text`.
+    pub fn for_text(text: &str) -> Keys {
+        let tables = Tables::for_text(text);
+        let mut seen: rustc_hash::FxHashSet<char> = rustc_hash::FxHashSet::default();
+        for c in text.chars() {
+            if is_han(c) {
+                seen.insert(c);
+            } else if !c.is_ascii() {
+                let f = form(c);
+                if is_han(f) {
+                    seen.insert(f);
+                }
+            }
+        }
+        let han: Vec<char> = seen.into_iter().collect();
+        learn(&han);
+        let known = known();
+        let variants = han
+            .iter()
+            .filter_map(|c| {
+                let &(chinese, japanese) = known.get(c)?;
+                let v = tables.pick(chinese, japanese);
+                (v != *c).then_some((*c, v))
+            })
+            .collect();
+        Keys { tables, variants }
+    }
+
+    /// The comparison key of `c` (as [`key`]).
+    pub fn key(&self, c: char) -> char {
+        let c = form(c);
+        match c {
+            '\u{3041}'..='\u{30FF}' => kana(c),
+            _ => self.variants.get(&c).copied().unwrap_or(c),
+        }
     }
 }
 
@@ -189,71 +271,86 @@ pub fn level(a: char, b: char, tables: Tables) -> Level {
     }
 }
 
-/// Starts building the variant tables on another thread. Cheap to call again.
+/// Starts loading the variant tables on another thread. Cheap to call again.
 pub fn warm_up() {
-    if TABLES.get().is_none() {
-        std::thread::spawn(opencc_tables);
+    if CONVERTERS.get().is_none() {
+        std::thread::spawn(|| {
+            converters();
+            let _ = KVARIANTS.len();
+        });
     }
 }
 
-type Table = FxHashMap<char, char>;
-static TABLES: OnceLock<(Table, Table)> = OnceLock::new();
-
-/// The Chinese and the Japanese variant tables: every Han character that kVariants and then
-/// OpenCC's character tables change into one other character.
-fn opencc_tables() -> &'static (Table, Table) {
-    TABLES.get_or_init(|| {
-        let all: Vec<char> = ['\u{3400}'..='\u{4DBF}', '\u{4E00}'..='\u{9FFF}']
-            .into_iter()
-            .chain(['\u{F900}'..='\u{FAFF}', '\u{20000}'..='\u{2FA1F}'])
-            .flatten()
-            .collect();
-        let han = &all;
-        // IRG's kVariants first (`戸` = `户`, `䘮` = `喪`), then OpenCC's tables.
-        let han: Vec<char> = han
-            .iter()
-            .map(|c| KVARIANTS.get(c).map_or(*c, |k| k.destination_ideograph))
-            .collect();
-        let t2s = OpenCC::from_config(BuiltinConfig::T2s).ok();
-        let jp2t = OpenCC::from_config(BuiltinConfig::Jp2t).ok();
-        // One character a line: phrases cannot match across lines, so each line is converted
-        // by the character table alone.
-        let convert = |cc: &Option<OpenCC>, chars: &[char]| -> Vec<char> {
-            let Some(cc) = cc else {
-                return chars.to_vec();
-            };
-            let input: String = chars.iter().flat_map(|&c| [c, '\n']).collect();
-            let output = cc.convert(&input);
-            let lines: Vec<&str> = output.split('\n').collect();
-            chars
-                .iter()
-                .enumerate()
-                .map(|(i, &c)| {
-                    let mut it = lines.get(i).map(|l| l.chars()).into_iter().flatten();
-                    match (it.next(), it.next()) {
-                        (Some(one), None) => one,
-                        _ => c,
-                    }
-                })
-                .collect()
-        };
-        let simplified = convert(&t2s, &han);
-        let chinese: Table = all
-            .iter()
-            .zip(&simplified)
-            .filter(|(a, b)| a != b)
-            .map(|(&a, &b)| (a, b))
-            .collect();
-        let traditional = convert(&jp2t, &han);
-        let via_traditional = convert(&t2s, &traditional);
-        let japanese: Table = all
-            .iter()
-            .zip(&via_traditional)
-            .filter(|(a, b)| a != b)
-            .map(|(&a, &b)| (a, b))
-            .collect();
-        (chinese, japanese)
+/// OpenCC's converters: traditional to simplified, and Japanese new forms to traditional.
+fn converters() -> &'static (Option<OpenCC>, Option<OpenCC>) {
+    CONVERTERS.get_or_init(|| {
+        (
+            OpenCC::from_config(BuiltinConfig::T2s).ok(),
+            OpenCC::from_config(BuiltinConfig::Jp2t).ok(),
+        )
     })
+}
+
+static CONVERTERS: OnceLock<(Option<OpenCC>, Option<OpenCC>)> = OnceLock::new();
+
+/// The variant forms worked out so far, per Han character: with the Chinese tables and with
+/// the Japanese ones.
+static KNOWN: LazyLock<Mutex<FxHashMap<char, (char, char)>>> = LazyLock::new(Mutex::default);
+
+fn known() -> std::sync::MutexGuard<'static, FxHashMap<char, (char, char)>> {
+    KNOWN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Works out the variant forms of the Han characters of `chars` not known yet, in one batch:
+/// IRG's kVariants first (`戸` = `户`, `䘮` = `喪`), then OpenCC's character tables
+/// (traditional to simplified; for Japanese text, new forms to traditional first).
+fn learn(chars: &[char]) {
+    let missing: Vec<char> = {
+        let known = known();
+        chars
+            .iter()
+            .copied()
+            .filter(|c| !known.contains_key(c))
+            .collect()
+    };
+    if missing.is_empty() {
+        return;
+    }
+    let (t2s, jp2t) = converters();
+    let standard: Vec<char> = missing
+        .iter()
+        .map(|c| KVARIANTS.get(c).map_or(*c, |k| k.destination_ideograph))
+        .collect();
+    let chinese = convert(t2s, &standard);
+    let japanese = convert(t2s, &convert(jp2t, &standard));
+    let mut known = known();
+    for (i, c) in missing.into_iter().enumerate() {
+        known.insert(c, (chinese[i], japanese[i]));
+    }
+}
+
+/// Each of `chars` converted by `cc` alone: one character a line, so phrases cannot match
+/// across lines and each line is converted by the character table.
+fn convert(cc: &Option<OpenCC>, chars: &[char]) -> Vec<char> {
+    let Some(cc) = cc else {
+        return chars.to_vec();
+    };
+    let input: String = chars.iter().flat_map(|&c| [c, '\n']).collect();
+    let output = cc.convert(&input);
+    let lines: Vec<&str> = output.split('\n').collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let mut it = lines.get(i).map(|l| l.chars()).into_iter().flatten();
+            match (it.next(), it.next()) {
+                (Some(one), None) => one,
+                _ => c,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -292,6 +389,10 @@ mod tests {
         }
         assert_eq!(level('廣', '広', Tables::Japanese), Level::Variant);
         assert_eq!(level('芸', '艺', Tables::Chinese), Level::Other);
+        let keys = Keys::for_text("爲人．戸");
+        assert_eq!(keys.key('爲'), key('為', Tables::Chinese));
+        assert_eq!(keys.key('．'), '.');
+        assert_eq!(keys.key('戸'), key('户', Tables::Chinese));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::layout::{Layout, Marks};
 use crate::engine::collate::Collation;
 use crate::engine::compare::{Comparison, Filter, compare_normalized};
 use crate::engine::markup::Markup;
-use crate::engine::normalize::{Normalized, normalize_named};
+use crate::engine::normalize::{Normalized, normalize_all};
 use crate::pair::{Pair, Side};
 use crate::source::Source;
 use crate::text::width::Widths;
@@ -30,9 +30,13 @@ impl Library {
     /// source's own, detected).
     pub(crate) fn new(sources: Vec<Source>, markup: Option<Markup>) -> Library {
         let sources: Vec<Arc<Source>> = sources.into_iter().map(Arc::new).collect();
-        let norms = sources
+        let named: Vec<(&str, &str)> = sources
             .iter()
-            .map(|s| Arc::new(normalize_named(&s.name, &s.text, markup)))
+            .map(|s| (s.name.as_str(), s.text.as_str()))
+            .collect();
+        let norms = normalize_all(&named, markup)
+            .into_iter()
+            .map(Arc::new)
             .collect();
         Library {
             sources,
