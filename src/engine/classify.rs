@@ -681,6 +681,19 @@ mod tests {
     }
 
     #[test]
+    fn a_real_change_holding_a_mechanical_one_is_real() {
+        // 爲/為 alone would be a variant; inside 爲何/為什么 it is part of a real change.
+        let got = classes("他爲何去，", "他為什么去。", Markup::None);
+        assert_eq!(
+            got,
+            [
+                row(Class::Wording, "爲何", "為什么"),
+                row(Class::Punctuation, "，", "。")
+            ]
+        );
+    }
+
+    #[test]
     fn a_real_change_beside_a_mechanical_one_is_real() {
         let got = classes("他作了一首诗．", "他做了一首诗。", Markup::None);
         assert_eq!(
