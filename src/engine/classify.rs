@@ -683,7 +683,7 @@ mod tests {
     #[test]
     fn a_real_change_holding_a_mechanical_one_is_real() {
         // 爲/為 alone would be a variant; inside 爲何/為什么 it is part of a real change.
-        let got = classes("他爲何去，", "他為什么去。", Markup::None);
+        let got = classes("他爲何去了北京，", "他為什么去了北京。", Markup::None);
         assert_eq!(
             got,
             [
