@@ -253,8 +253,15 @@ fn tiny_terminals_do_not_crash_the_viewer() {
         "the `n` typed at 10x3 moved to the second hotspot\n{}",
         show(&screen)
     );
+    // `n` walks from the view, as vim's does from the cursor: at hotspot 5, back to the top
+    // with `g`, `n` goes to the first hotspot, not to the sixth far below.
+    // (Hotspot 2 is on screen at the top: `n` goes on from it.)
+    tmux.keys("g");
+    tmux.keys("nnn");
+    tmux.wait_hotspot("5/10", TIMEOUT);
+    tmux.keys("g");
     tmux.keys("n");
-    tmux.wait_hotspot("3/10", TIMEOUT);
+    tmux.wait_hotspot("1/10", TIMEOUT);
 
     tmux.quit();
 }

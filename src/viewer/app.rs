@@ -72,6 +72,15 @@ pub struct App {
     pending: Option<Pending>,
 }
 
+/// Where the reader is, by source and offset: what [`App::restore`] brings back.
+#[derive(Debug, Clone)]
+struct Place {
+    /// For each pane, its source and the offset at the top.
+    top: Vec<(usize, usize)>,
+    /// The current hotspot's span in each shown source.
+    current: Option<Vec<(usize, std::ops::Range<usize>)>>,
+}
+
 /// What background work hands back: its result, ready to be applied to the state.
 type Apply = Box<dyn FnOnce(&mut App) + Send>;
 
@@ -240,6 +249,7 @@ impl App {
     fn show(&mut self, shown: Pair<usize>, focus: Side) {
         let names = shown.map(|i| escape(&self.library.sources[i].name).into_owned());
         let norms = self.library.norms(shown);
+        let place = self.place();
         self.work(
             format!("comparing {} ↔ {}", names.left, names.right),
             move || compare_normalized(norms),
@@ -247,8 +257,66 @@ impl App {
                 app.view.shown = shown;
                 app.focus = focus;
                 app.recompare(comparison);
+                app.restore(place);
             },
         );
+    }
+
+    /// Where the reader is: the passage at the top of each pane and the current hotspot, by
+    /// source and offset (so it survives a new comparison).
+    fn place(&self) -> Place {
+        let shown = self.view.shown;
+        let top = Side::BOTH
+            .into_iter()
+            .filter_map(|side| {
+                let offset = self.view.layout.offset_on(side, self.top)?;
+                Some((*shown.get(side), offset))
+            })
+            .collect();
+        let current = self.current.map(|i| {
+            let h = &self.view.comparison.hotspots[i];
+            Side::BOTH
+                .into_iter()
+                .map(|side| (*shown.get(side), h.span.get(side).clone()))
+                .collect()
+        });
+        Place { top, current }
+    }
+
+    /// Brings back `place` after the shown pair changed: the same passage at the top (of a
+    /// source still shown) and the same hotspot current if the new pair has it.
+    fn restore(&mut self, place: Place) {
+        let shown = self.view.shown;
+        let side_of = |source: usize| Side::BOTH.into_iter().find(|s| *shown.get(*s) == source);
+        if let Some((side, offset)) = place
+            .top
+            .iter()
+            .find_map(|&(source, offset)| Some((side_of(source)?, offset)))
+        {
+            self.top = self.view.layout.row_of_offset(side, offset);
+            self.clamp();
+        }
+        let Some(spans) = place.current else { return };
+        let found = self.view.comparison.hotspots.iter().position(|h| {
+            let mut matched = 0;
+            for (source, span) in &spans {
+                match side_of(*source) {
+                    Some(side) if h.span.get(side) == span => matched += 1,
+                    Some(_) => return false,
+                    None => {}
+                }
+            }
+            matched > 0
+        });
+        if let Some(i) = found {
+            self.current = Some(i);
+            let on_screen = self
+                .hotspot_row(i)
+                .is_some_and(|r| r >= self.top && r < self.top + self.text_height());
+            if !on_screen {
+                self.go_to_hotspot(i);
+            }
+        }
     }
 
     /// Does `work` and then `apply` to its result: at once, or, in the background, on another
@@ -403,13 +471,54 @@ impl App {
         }
     }
 
+    /// The first row hotspot `i` is on (either side).
+    fn hotspot_row(&self, i: usize) -> Option<usize> {
+        let rows = self.view.layout.hotspot_rows.get(i)?;
+        rows.left.into_iter().chain(rows.right).min()
+    }
+
+    /// The next (or previous) hotspot from the current one while it is on screen, else from
+    /// the view, as vim's `n` searches from the cursor: from the reading line, or from the
+    /// start of the text when the view is at the top.
     fn next_hotspot(&mut self, forward: bool) {
         let n = self.view.comparison.hotspots.len();
         if n == 0 {
             self.go_to_hotspot(0);
             return;
         }
-        let next = match (self.current, forward) {
+        let (top, height) = (self.top, self.text_height());
+        // In a terminal too small for a layout the view is nowhere: keep walking from the
+        // current hotspot.
+        let nowhere = height == 0 || !self.screen.usable;
+        let on_screen = |r: usize| nowhere || (r >= top && r < top + height);
+        let current = self
+            .current
+            .filter(|&i| self.hotspot_row(i).is_some_and(on_screen));
+        if current.is_none() {
+            let at_top = top == 0;
+            let reading = top + height / READING_LINE;
+            let found = if forward {
+                (0..n).find(|&i| {
+                    self.hotspot_row(i)
+                        .is_some_and(|r| if at_top { r >= top } else { r > reading })
+                })
+            } else {
+                (0..n)
+                    .rev()
+                    .find(|&i| self.hotspot_row(i).is_some_and(|r| r < reading && !at_top))
+            };
+            let next = found.unwrap_or_else(|| {
+                self.message = Some(if forward {
+                    "wrapped to the first hotspot".to_string()
+                } else {
+                    "wrapped to the last hotspot".to_string()
+                });
+                if forward { 0 } else { n - 1 }
+            });
+            self.go_to_hotspot(next);
+            return;
+        }
+        let next = match (current, forward) {
             (None, true) => 0,
             (None, false) => n - 1,
             (Some(i), true) if i + 1 < n => i + 1,
@@ -488,8 +597,9 @@ impl App {
             }
             return;
         }
-        if let Some(action) = action(Scope::Panes, key) {
-            self.act(action);
+        match action(Scope::Panes, key) {
+            Some(action) => self.act(action),
+            None => self.message = Some(format!("unknown key {} — ? for help", key.name())),
         }
     }
 
@@ -620,6 +730,16 @@ impl App {
         self.current =
             current.and_then(|h| self.view.comparison.hotspots.iter().position(|x| *x == h));
         self.relayout();
+        // The current hotspot stays in sight.
+        if let Some(i) = self.current {
+            let (top, height) = (self.top, self.text_height());
+            if !self
+                .hotspot_row(i)
+                .is_some_and(|r| r >= top && r < top + height)
+            {
+                self.go_to_hotspot(i);
+            }
+        }
         if self.panel().is_some() {
             self.collated(|_| {});
         }
@@ -789,6 +909,77 @@ mod tests {
         a.run_search("为".to_string());
         assert_eq!(a.view.search.matches.left, [0..1, 7..8]);
         assert_eq!(a.view.search.matches.right, [0..1, 7..8]);
+    }
+
+    #[test]
+    fn n_and_p_start_from_the_view() {
+        let mut a = app((80, 24));
+        keys(&mut a, "nnnnn");
+        assert_eq!(a.hotspot_status(), "hotspot 5/10");
+        // Back at the top, `n` goes to the first hotspot, not the sixth.
+        keys(&mut a, "gn");
+        assert_eq!(a.hotspot_status(), "hotspot 1/10");
+        // Scrolled far past the current hotspot, `n` goes to the first hotspot below the
+        // reading line, and `p` to the last above it.
+        let row = |a: &App, i: usize| a.hotspot_row(i).expect("row");
+        a.top = row(&a, 6).saturating_sub(a.text_height() / READING_LINE + 1);
+        let reading = a.top + a.text_height() / READING_LINE;
+        let below = (0..10)
+            .find(|&i| row(&a, i) > reading)
+            .expect("a hotspot below");
+        let above = (0..10).rev().find(|&i| row(&a, i) < reading);
+        let top = a.top;
+        keys(&mut a, "n");
+        assert_eq!(a.current, Some(below));
+        a.top = top;
+        a.current = None;
+        keys(&mut a, "p");
+        assert_eq!(a.current, above.or(Some(9)));
+    }
+
+    #[test]
+    fn swapping_keeps_the_current_hotspot_and_the_passage() {
+        let mut a = app((80, 24));
+        keys(&mut a, "nnnnn");
+        let before = a.view.comparison.hotspots[4].clone();
+        let passage = a.visible_rows(Side::Left)[0].text();
+        keys(&mut a, "x");
+        let i = a.current.expect("still a current hotspot");
+        assert_eq!(a.hotspot_status(), format!("hotspot {}/10", i + 1));
+        let after = &a.view.comparison.hotspots[i];
+        assert_eq!(after.span.right, before.span.left);
+        assert_eq!(after.span.left, before.span.right);
+        // The left pane's passage is now on the right, at the top (its first row there holds
+        // where the passage started; the panes may wrap a column apart).
+        let start: String = passage.trim().chars().take(8).collect();
+        let rows = a.visible_rows(Side::Right);
+        let top: String = rows[..2].iter().map(Row::text).collect();
+        assert!(top.contains(&start), "{start:?} not in {top:?}");
+    }
+
+    #[test]
+    fn a_new_source_opens_at_the_passage_on_screen() {
+        let mut a = app((80, 24));
+        keys(&mut a, "nnnnnnn");
+        let left: String = a.visible_rows(Side::Left)[0].text();
+        a.carry_out(Request::Pick {
+            side: Side::Right,
+            source: 2,
+        });
+        assert_eq!(a.view.shown, Pair::new(0, 2));
+        assert!(
+            a.top > 0,
+            "the new pair opens where the reader was, not at the top"
+        );
+        assert_eq!(a.visible_rows(Side::Left)[0].text(), left);
+    }
+
+    #[test]
+    fn unknown_keys_say_so() {
+        let mut a = app((80, 24));
+        keys(&mut a, "z");
+        assert_eq!(a.message.as_deref(), Some("unknown key z — ? for help"));
+        assert!(!a.quit);
     }
 
     #[test]

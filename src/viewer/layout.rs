@@ -820,6 +820,15 @@ impl Layout {
         }
     }
 
+    /// The text offset of `side` at a synchronised-view row: where its row there starts, or,
+    /// facing padding, where its next row starts.
+    pub fn offset_on(&self, side: Side, global: usize) -> Option<usize> {
+        let (sec, k) = self.section_at(global)?;
+        let starts = self.starts.get(side);
+        let row = sec.first.get(side) + k.min(*sec.count.get(side));
+        starts.get(row).map(|s| s.offset as usize)
+    }
+
     /// The text offset shown at the start of a synchronised-view row, on the first side that
     /// has text there.
     pub fn offset_at(&self, global: usize) -> Option<(Side, usize)> {

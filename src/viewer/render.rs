@@ -15,6 +15,7 @@ use super::paint::{fill, put};
 use super::theme::Theme;
 use crate::pair::Side;
 use crate::text::sanitize::escape;
+use crate::text::width::Widths;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -99,6 +100,38 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// `text` cut to at most `room` columns by dropping its middle for `…` (`000_00a…0.txt`).
+fn middle_cut(text: &str, room: usize, widths: Widths) -> String {
+    if widths.str(text) <= room {
+        return text.to_string();
+    }
+    if room == 0 {
+        return String::new();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let keep = room - 1;
+    let width = |s: &[char]| widths.str(&s.iter().collect::<String>());
+    let (mut head, mut tail) = (0, chars.len());
+    // Grow the two ends in turn while they fit, the head first.
+    loop {
+        let grow_head = head < tail && width(&chars[..head + 1]) + width(&chars[tail..]) <= keep;
+        if grow_head {
+            head += 1;
+        }
+        let grow_tail = tail > head && width(&chars[..head]) + width(&chars[tail - 1..]) <= keep;
+        if grow_tail {
+            tail -= 1;
+        }
+        if !grow_head && !grow_tail {
+            break;
+        }
+    }
+    let mut out: String = chars[..head].iter().collect();
+    out.push('…');
+    out.extend(&chars[tail..]);
+    out
+}
+
 /// The pane headers: source name, encoding, similarity; the focused pane marked.
 fn headers(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
     let pair = app.pair();
@@ -107,13 +140,17 @@ fn headers(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
         let header = screen.headers.get(side);
         let focused = app.focus == side;
         let style = theme.header(focused);
-        let text = format!(
-            " {}{} · {} · {:.1}%",
-            if focused { "▸ " } else { "" },
-            escape(&source.name),
+        // The encoding and the similarity always show; a long name is cut in the middle.
+        let name = escape(&app.library.names[*app.view.shown.get(side)]).into_owned();
+        let mark = if focused { "▸ " } else { "" };
+        let tail = format!(
+            " · {} · {:.1}%",
             source.encoding,
             app.view.comparison.similarity * 100.0
         );
+        let room = (header.width as usize)
+            .saturating_sub(1 + app.widths.str(mark) + app.widths.str(&tail));
+        let text = format!(" {mark}{}{tail}", middle_cut(&name, room, app.widths));
         fill(buf, header.left(), header.top(), header.right(), style);
         put(
             buf,
@@ -202,8 +239,8 @@ fn status_bar(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
         None => {
             let names = format!(
                 " │ {} ↔ {}",
-                escape(&pair.left.name),
-                escape(&pair.right.name)
+                escape(&app.library.names[app.view.shown.left]),
+                escape(&app.library.names[app.view.shown.right])
             );
             // The names are in the pane headers too: where they would leave no room for the
             // shortest hint, they go first.
@@ -244,5 +281,26 @@ fn status_bar(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
             hints,
             style,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_names_lose_their_middle() {
+        let w = Widths::default();
+        assert_eq!(middle_cut("short.txt", 20, w), "short.txt");
+        let cut = middle_cut("000_00a56f0df81fb580.txt", 12, w);
+        assert_eq!(w.str(&cut), 12);
+        assert!(cut.starts_with("000_0") && cut.ends_with(".txt") && cut.contains('…'));
+        // Wide characters count two columns and are never split.
+        let cut = middle_cut("最高人民法院关于知识产权法庭若干问题的规定.md", 15, w);
+        assert!(
+            w.str(&cut) <= 15 && cut.contains('…') && cut.ends_with(".md"),
+            "{cut}"
+        );
+        assert_eq!(middle_cut("abc", 0, w), "");
     }
 }

@@ -46,7 +46,7 @@ impl Component for Panel {
         let mut title = format!(
             " apparatus: {} places against {}",
             collation.places.len(),
-            escape(&sources[collation.base].name)
+            escape(&context.library.names[collation.base])
         );
         for hint in hints(Scope::Apparatus, max_rank(Scope::Apparatus)) {
             title.push_str(" · ");

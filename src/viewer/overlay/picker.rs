@@ -76,7 +76,7 @@ impl Component for Picker {
                     format!(
                         "{mark} {:>2}  {sim}  {}  {}{this}",
                         i + 1,
-                        escape(&s.name),
+                        escape(&context.library.names[i]),
                         s.encoding
                     ),
                     theme.selected(i == self.selected),
@@ -98,7 +98,7 @@ impl Component for Picker {
             } else {
                 "right"
             },
-            escape(&context.library.sources[other].name)
+            escape(&context.library.names[other])
         );
         framed_box(context.widths, theme, screen.area, buf, &title, &lines);
     }
