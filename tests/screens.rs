@@ -83,6 +83,23 @@ fn filter_panel_81x24() {
 }
 
 #[test]
+fn search_keys_show_while_matches_are_highlighted() {
+    let mut a = app(120, 30);
+    press(&mut a, "/外交");
+    a.update(Input::Key(Key::Enter));
+    let shown = text(&screen(&a, COLOR));
+    let status = shown.lines().last().unwrap_or("");
+    assert!(
+        status.contains("m/M match") && status.contains("Esc clear"),
+        "{status}"
+    );
+    a.update(Input::Key(Key::Esc));
+    let shown = text(&screen(&a, COLOR));
+    let status = shown.lines().last().unwrap_or("");
+    assert!(!status.contains("m/M match"), "{status}");
+}
+
+#[test]
 fn too_small_shows_a_notice() {
     let a = app(19, 4);
     insta::assert_snapshot!(text(&screen(&a, COLOR)));

@@ -211,6 +211,14 @@ impl App {
     /// if the pane widths changed.
     fn set_screen(&mut self, size: (u16, u16)) {
         self.screen = Screen::new(size, self.widths, self.panel().is_some());
+        // A page of the apparatus panel is the places it shows at once.
+        let page = self
+            .screen
+            .panel
+            .map_or(0, |p| p.height.saturating_sub(1) as usize);
+        if let Some(panel) = self.panel_mut() {
+            panel.page = page.max(1);
+        }
         if self.screen.pane_widths() != self.view.layout.width {
             self.relayout();
         } else {
@@ -597,7 +605,10 @@ impl App {
             }
             return;
         }
-        match action(Scope::Panes, key) {
+        let searched = (!self.view.search.query.is_empty())
+            .then(|| action(Scope::Matches, key))
+            .flatten();
+        match searched.or_else(|| action(Scope::Panes, key)) {
             Some(action) => self.act(action),
             None => self.message = Some(format!("unknown key {} — ? for help", key.name())),
         }
@@ -651,10 +662,33 @@ impl App {
                 );
             }
             Action::Search => self.open(Overlay::Search(search::Prompt::default())),
-            Action::Apparatus => self.collated(|app| {
-                app.open(Overlay::Apparatus(apparatus::Panel::default()));
-                app.go_to_place(0);
-            }),
+            Action::Apparatus => {
+                // Opened at the place of the current hotspot, or the first place from the view.
+                let at = match self.current {
+                    Some(i) => self.view.comparison.hotspots[i].span.left.start,
+                    None => self
+                        .view
+                        .layout
+                        .offset_on(Side::Left, self.top)
+                        .unwrap_or(0),
+                };
+                let keep = self.current.is_none().then_some(self.top);
+                self.collated(move |app| {
+                    let place = app.library.collation().map_or(0, |c| {
+                        c.places
+                            .partition_point(|p| p.span.end.max(p.span.start + 1) <= at)
+                            .min(c.places.len().saturating_sub(1))
+                    });
+                    app.open(Overlay::Apparatus(apparatus::Panel::at(place)));
+                    app.go_to_place(place);
+                    if let Some(top) = keep {
+                        app.top = top;
+                        app.clamp();
+                    }
+                });
+            }
+            Action::NextMatch => self.step_match(true),
+            Action::PreviousMatch => self.step_match(false),
             Action::Filter => self.open(Overlay::Filter(filter_panel::Panel::default())),
             Action::Help => self.open(Overlay::Help(help::Help)),
             Action::Quit => self.quit = true,
@@ -662,6 +696,10 @@ impl App {
             // The actions of lists and prompts are their components' own.
             Action::SelectNext
             | Action::SelectPrevious
+            | Action::SelectPageDown
+            | Action::SelectPageUp
+            | Action::SelectFirst
+            | Action::SelectLast
             | Action::Choose
             | Action::DeleteBack
             | Action::Close => {}
@@ -812,6 +850,11 @@ impl App {
     }
 
     fn next_match(&mut self) {
+        self.step_match(true);
+    }
+
+    /// Goes to the next (or previous) search match.
+    fn step_match(&mut self, forward: bool) {
         let rows = self.match_rows();
         if rows.is_empty() {
             self.message = Some(if self.view.search.query.is_empty() {
@@ -821,13 +864,16 @@ impl App {
             });
             return;
         }
-        let next = match self.view.search.current {
-            Some(i) if i + 1 < rows.len() => i + 1,
-            Some(_) => 0,
-            None => rows
+        let reading = self.top + self.text_height() / READING_LINE;
+        let next = match (self.view.search.current, forward) {
+            (Some(i), true) if i + 1 < rows.len() => i + 1,
+            (Some(_), true) => 0,
+            (Some(i), false) => i.checked_sub(1).unwrap_or(rows.len() - 1),
+            (None, true) => rows.iter().position(|&r| r >= reading).unwrap_or(0),
+            (None, false) => rows
                 .iter()
-                .position(|&r| r >= self.top + self.text_height() / READING_LINE)
-                .unwrap_or(0),
+                .rposition(|&r| r < reading)
+                .unwrap_or(rows.len() - 1),
         };
         self.view.search.current = Some(next);
         self.message = Some(format!("match {}/{}", next + 1, rows.len()));
@@ -972,6 +1018,62 @@ mod tests {
             "the new pair opens where the reader was, not at the top"
         );
         assert_eq!(a.visible_rows(Side::Left)[0].text(), left);
+    }
+
+    #[test]
+    fn the_apparatus_opens_at_the_current_hotspot_and_pages() {
+        let mut a = app((120, 40));
+        keys(&mut a, "nnnnn");
+        let current = a.view.comparison.hotspots[4].clone();
+        keys(&mut a, "a");
+        let Some(panel) = a.panel() else {
+            panic!("the apparatus panel is open")
+        };
+        let collation = a.library.collation().expect("collated");
+        let place = &collation.places[panel.selected];
+        // The place of the 霸权/强权 hotspot, not place 1.
+        assert!(panel.selected > 0);
+        assert!(
+            place.span.start <= current.span.left.start && current.span.left.end <= place.span.end,
+            "{place:?} does not hold {current:?}"
+        );
+        assert_eq!(a.current, Some(4));
+        let last = collation.places.len() - 1;
+        let page = a.panel().map(|p| p.page).expect("panel");
+        assert_eq!(
+            page,
+            a.screen.panel.expect("panel area").height as usize - 1
+        );
+        let before = a.panel().map(|p| p.selected).expect("panel");
+        a.update(Input::Key(Key::PageDown));
+        let after = a.panel().map(|p| p.selected).expect("panel");
+        assert_eq!(after, (before + page).min(last));
+        keys(&mut a, "G");
+        assert_eq!(a.panel().map(|p| p.selected), Some(last));
+        keys(&mut a, "g");
+        assert_eq!(a.panel().map(|p| p.selected), Some(0));
+    }
+
+    #[test]
+    fn search_matches_are_walked_both_ways() {
+        let mut a = app((80, 24));
+        a.run_search("外交".to_string());
+        let total = a.match_rows().len();
+        assert!(total > 3);
+        let first = a.view.search.current.expect("a current match");
+        keys(&mut a, "m");
+        assert_eq!(a.view.search.current, Some((first + 1) % total));
+        keys(&mut a, "MM");
+        assert_eq!(a.view.search.current, Some((first + total - 1) % total));
+        assert!(
+            a.message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("match "))
+        );
+        // Esc clears the highlight, and then `m` says there is no search.
+        a.update(Input::Key(Key::Esc));
+        assert_eq!(a.view.search, Search::default());
+        assert!(!a.quit);
     }
 
     #[test]

@@ -110,6 +110,18 @@ pub enum Action {
     SelectNext,
     /// In a list: select the previous entry.
     SelectPrevious,
+    /// In a list: select a page further down.
+    SelectPageDown,
+    /// In a list: select a page further up.
+    SelectPageUp,
+    /// In a list: select the first entry.
+    SelectFirst,
+    /// In a list: select the last entry.
+    SelectLast,
+    /// Go to the next search match.
+    NextMatch,
+    /// Go to the previous search match.
+    PreviousMatch,
     /// In a list or prompt: take the selection or what was typed.
     Choose,
     /// In a prompt: delete the last character typed.
@@ -133,6 +145,8 @@ pub enum Scope {
     Search,
     /// The filter panel.
     Filter,
+    /// The panes while search matches are highlighted (before the panes' own keys).
+    Matches,
 }
 
 /// A hint: a few words for the status bar or a panel's title.
@@ -240,6 +254,21 @@ pub const TABLE: &[Entry] = &[
         hint: None,
     },
     Entry {
+        scope: Scope::Matches,
+        keys: &[
+            (K::Char('m'), A::NextMatch),
+            (K::Char('M'), A::PreviousMatch),
+        ],
+        help: "next / previous search match (while matches are shown)",
+        hint: hint("m/M match", 1),
+    },
+    Entry {
+        scope: Scope::Matches,
+        keys: &[(K::Esc, A::Clear)],
+        help: "clear the search highlight",
+        hint: hint("Esc clear", 1),
+    },
+    Entry {
         scope: Scope::Panes,
         keys: &[(K::Char('s'), A::PickSource)],
         help: "pick the source for the focused pane",
@@ -297,6 +326,19 @@ pub const TABLE: &[Entry] = &[
         ],
         help: "move to the next / previous place",
         hint: hint("j/k move", 1),
+    },
+    Entry {
+        scope: Scope::Apparatus,
+        keys: &[
+            (K::PageDown, A::SelectPageDown),
+            (K::PageUp, A::SelectPageUp),
+            (K::Char('g'), A::SelectFirst),
+            (K::Char('G'), A::SelectLast),
+            (K::Home, A::SelectFirst),
+            (K::End, A::SelectLast),
+        ],
+        help: "move a page / to the first or last place",
+        hint: hint("PgDn/PgUp/g/G", 2),
     },
     Entry {
         scope: Scope::Apparatus,
@@ -454,7 +496,7 @@ mod tests {
         assert_eq!(hints(Scope::Panes, 1), ["? help"]);
         assert_eq!(
             hints(Scope::Apparatus, max_rank(Scope::Apparatus)),
-            ["j/k move", "a close"]
+            ["j/k move", "PgDn/PgUp/g/G", "a close"]
         );
     }
 }

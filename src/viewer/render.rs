@@ -266,7 +266,22 @@ fn status_bar(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
     let end = put(buf, app.widths, bar.left(), y, bar.right(), &left, style);
     // The most hints that fit after the status text: those of the highest ranks go first.
     let room = (bar.right() - end) as usize;
-    let fitting = status_hints()
+    // While a search is highlighted, its keys come first.
+    let search = !app.view.search.query.is_empty();
+    let lines: Vec<String> = if search {
+        let matches = format!(
+            " {}",
+            hints(Scope::Matches, max_rank(Scope::Matches)).join("  ")
+        );
+        status_hints()
+            .iter()
+            .map(|h| format!("{matches}{h}"))
+            .chain([format!("{matches} ")])
+            .collect()
+    } else {
+        status_hints().to_vec()
+    };
+    let fitting = lines
         .iter()
         .map(|h| (h, app.widths.str(h)))
         .find(|&(_, w)| w < room);

@@ -19,14 +19,34 @@ const READING_CHARS: usize = 16;
 pub struct Panel {
     /// The selected place.
     pub selected: usize,
+    /// Places a page moves (the panel's rows of places, as last drawn).
+    pub page: usize,
 }
+
+impl Panel {
+    /// The panel with place `selected` selected.
+    pub fn at(selected: usize) -> Panel {
+        Panel {
+            selected,
+            page: PAGE,
+        }
+    }
+}
+
+/// Places a page moves before the panel is drawn.
+const PAGE: usize = 10;
 
 impl Component for Panel {
     fn key(&mut self, key: Key, context: &Context) -> Outcome {
         let places = context.library.collation().map_or(0, |c| c.places.len());
+        let page = self.page.max(1);
         let selected = match action(Scope::Apparatus, key) {
             Some(Action::SelectNext) => self.selected + 1,
             Some(Action::SelectPrevious) => self.selected.saturating_sub(1),
+            Some(Action::SelectPageDown) => self.selected + page,
+            Some(Action::SelectPageUp) => self.selected.saturating_sub(page),
+            Some(Action::SelectFirst) => 0,
+            Some(Action::SelectLast) => places.saturating_sub(1),
             Some(Action::Close) => return Outcome::Close(None),
             _ => return Outcome::NotMine,
         };

@@ -26,6 +26,7 @@ impl Component for Help {
     fn draw(&self, context: &Context, screen: &Screen, theme: Theme, buf: &mut Buffer) {
         let mut lines: Vec<(String, Style)> = help_lines(Scope::Panes)
             .into_iter()
+            .chain(help_lines(Scope::Matches))
             .map(|l| (l, Style::default()))
             .collect();
         lines.push((String::new(), Style::default()));
