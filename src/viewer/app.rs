@@ -11,7 +11,8 @@ use super::geometry::Screen;
 use super::keys::{Action, Input, Key, Scope, action};
 use super::layout::{Layout, Row, sections};
 use super::overlay::{
-    Context, Outcome, Overlay, Request, apparatus, filter as filter_panel, help, picker, search,
+    Context, Outcome, Overlay, Request, apparatus, filter as filter_panel, help, jump, picker,
+    search,
 };
 use super::state::{Library, PairView, Search, lay_out};
 use crate::engine::collate::collate;
@@ -543,6 +544,23 @@ impl App {
         self.go_to_hotspot(next);
     }
 
+    /// Where the view is: how far down the text (percent) and the line at the top of each
+    /// pane (`34% l.120:98`).
+    pub fn position(&self) -> String {
+        let layout = &self.view.layout;
+        let scrollable = layout.total.saturating_sub(self.text_height());
+        let percent = (self.top * 100)
+            .checked_div(scrollable)
+            .map_or(100, |p| p.min(100));
+        let pair = self.pair();
+        let line = |side: Side| {
+            layout
+                .offset_on(side, self.top)
+                .map_or("-".to_string(), |o| pair.get(side).line_of(o).to_string())
+        };
+        format!("{percent}% l.{}:{}", line(Side::Left), line(Side::Right))
+    }
+
     /// The `hotspot I/N` text of the status bar.
     pub fn hotspot_status(&self) -> String {
         let n = self.view.comparison.hotspots.len();
@@ -690,6 +708,7 @@ impl App {
             Action::NextMatch => self.step_match(true),
             Action::PreviousMatch => self.step_match(false),
             Action::Filter => self.open(Overlay::Filter(filter_panel::Panel::default())),
+            Action::Jump => self.open(Overlay::Jump(jump::Prompt::default())),
             Action::Help => self.open(Overlay::Help(help::Help)),
             Action::Quit => self.quit = true,
             Action::Clear => self.clear(),
@@ -741,6 +760,7 @@ impl App {
                 }
             }
             Request::ShowPlace(i) => self.go_to_place(i),
+            Request::Jump(target) => self.jump(target.trim()),
             Request::Toggle(class) => {
                 let mut filter = self.filter;
                 filter.toggle(class);
@@ -791,6 +811,57 @@ impl App {
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
+    }
+
+    /// Goes to `target`: a line of the left source (`120`), a percentage of the text (`40%`),
+    /// or the next line after the view that starts with it (headings' `#` aside; else the next
+    /// line holding it), wrapping to the start.
+    fn jump(&mut self, target: &str) {
+        if target.is_empty() {
+            return;
+        }
+        let scrollable = self.view.layout.total.saturating_sub(self.text_height());
+        if let Some(percent) = target
+            .strip_suffix('%')
+            .and_then(|p| p.trim().parse::<usize>().ok())
+        {
+            self.top = scrollable * percent.min(100) / 100;
+            self.message = Some(format!("at {}%", percent.min(100)));
+            return;
+        }
+        let source = self.pair().left;
+        let lines = source.line_count();
+        let text = |i: usize| source.slice(source.line_start(i)..source.line_start(i + 1));
+        let found = if let Ok(line) = target.parse::<usize>() {
+            (1..=lines).contains(&line).then(|| line - 1)
+        } else {
+            let here = self
+                .view
+                .layout
+                .offset_on(Side::Left, self.top)
+                .map_or(0, |o| source.line_of(o));
+            let order = || (here..lines).chain(0..here);
+            let heading = |i: usize| {
+                text(i)
+                    .trim_start()
+                    .trim_start_matches(['#', '>', ' ', '\u{3000}'])
+                    .starts_with(target)
+            };
+            order()
+                .find(|&i| heading(i))
+                .or_else(|| order().find(|&i| text(i).contains(target)))
+        };
+        match found {
+            Some(i) => {
+                let row = self
+                    .view
+                    .layout
+                    .row_of_offset(Side::Left, source.line_start(i));
+                self.show_row(row);
+                self.message = Some(format!("line {}", i + 1));
+            }
+            None => self.message = Some(format!("not found: {}", escape(target))),
+        }
     }
 
     /// The number of hotspots the filter hides.
@@ -1074,6 +1145,47 @@ mod tests {
         a.update(Input::Key(Key::Esc));
         assert_eq!(a.view.search, Search::default());
         assert!(!a.quit);
+    }
+
+    #[test]
+    fn go_to_a_line_a_percentage_or_a_heading() {
+        let mut a = app((80, 24));
+        let enter = |a: &mut App, typed: &str| {
+            keys(a, &format!(":{typed}"));
+            a.update(Input::Key(Key::Enter));
+        };
+        // A percentage of the scrollable text.
+        enter(&mut a, "50%");
+        let scrollable = a.view.layout.total - a.text_height();
+        assert_eq!(a.top, scrollable / 2);
+        enter(&mut a, "100%");
+        assert_eq!(a.top, scrollable);
+        // A line of the left source: it is on screen, at the reading line.
+        enter(&mut a, "20");
+        let source = a.pair().left;
+        let want: String = source
+            .slice(source.line_start(19)..source.line_start(20))
+            .trim()
+            .chars()
+            .take(6)
+            .collect();
+        let shown: String = a.visible_rows(Side::Left).iter().map(Row::text).collect();
+        assert!(shown.contains(&want), "{want:?} not on screen");
+        // A heading, by its start: the second-level heading of 000.
+        keys(&mut a, "g");
+        enter(&mut a, "推动成渝");
+        let shown: String = a.visible_rows(Side::Left).iter().map(Row::text).collect();
+        assert!(shown.contains("推动成渝地区双城经济圈"), "{shown}");
+        assert!(a.top > 0);
+        // Nothing matches: said, and the view stays.
+        let top = a.top;
+        enter(&mut a, "没有这句话");
+        assert_eq!(a.top, top);
+        assert!(
+            a.message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("not found"))
+        );
     }
 
     #[test]

@@ -100,6 +100,8 @@ pub enum Action {
     Apparatus,
     /// Open the filter panel (which classes of hotspots are shown).
     Filter,
+    /// Open the go-to prompt.
+    Jump,
     /// Open the help box.
     Help,
     /// Quit the viewer.
@@ -147,6 +149,8 @@ pub enum Scope {
     Filter,
     /// The panes while search matches are highlighted (before the panes' own keys).
     Matches,
+    /// The go-to prompt (other printable keys are typed into it).
+    Jump,
 }
 
 /// A hint: a few words for the status bar or a panel's title.
@@ -294,6 +298,12 @@ pub const TABLE: &[Entry] = &[
     },
     Entry {
         scope: Scope::Panes,
+        keys: &[(K::Char(':'), A::Jump)],
+        help: "go to a line, a percentage (40%) or a heading (第四十回)",
+        hint: hint(": go to", 5),
+    },
+    Entry {
+        scope: Scope::Panes,
         keys: &[(K::Char('f'), A::Filter)],
         help: "filter: show or hide classes of hotspots",
         hint: hint("f filter", 3),
@@ -355,19 +365,19 @@ pub const TABLE: &[Entry] = &[
             (K::Up, A::SelectPrevious),
         ],
         help: "select the next / previous source",
-        hint: None,
+        hint: hint("j/k select", 1),
     },
     Entry {
         scope: Scope::Picker,
         keys: &[(K::Enter, A::Choose)],
-        help: "show the selected source",
-        hint: None,
+        help: "show the selected source (1-9: that source at once)",
+        hint: hint("Enter/1-9 show", 1),
     },
     Entry {
         scope: Scope::Picker,
         keys: &[(K::Esc, A::Close), (K::Char('q'), A::Close)],
         help: "close without picking",
-        hint: None,
+        hint: hint("Esc close", 1),
     },
     Entry {
         scope: Scope::Filter,
@@ -395,6 +405,24 @@ pub const TABLE: &[Entry] = &[
         ],
         help: "close the filter panel",
         hint: hint("f close", 1),
+    },
+    Entry {
+        scope: Scope::Jump,
+        keys: &[(K::Enter, A::Choose)],
+        help: "go there",
+        hint: None,
+    },
+    Entry {
+        scope: Scope::Jump,
+        keys: &[(K::Backspace, A::DeleteBack)],
+        help: "delete the last character",
+        hint: None,
+    },
+    Entry {
+        scope: Scope::Jump,
+        keys: &[(K::Esc, A::Close)],
+        help: "cancel",
+        hint: None,
     },
     Entry {
         scope: Scope::Search,

@@ -12,7 +12,7 @@ use super::geometry::{DIVIDER, MIN_SIZE, Screen};
 use super::keys::{Scope, hints, max_rank};
 use super::layout::{PaneRow, Row};
 use super::paint::{fill, put};
-use super::theme::Theme;
+use super::theme::{BarCell, Theme};
 use crate::pair::Side;
 use crate::text::sanitize::escape;
 use crate::text::width::Widths;
@@ -174,10 +174,11 @@ fn headers(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
     );
 }
 
-/// The text rows of both panes and the divider between them.
+/// The text rows of both panes and the divider between them, which is also the scrollbar.
 fn panes(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
     let layout = &app.view.layout;
     let d = screen.divider;
+    let bar = scrollbar(app, screen.panes.left.height as usize);
     for (i, y) in (screen.panes.left.top()..screen.panes.left.bottom()).enumerate() {
         let global = app.top + i;
         for side in Side::BOTH {
@@ -201,9 +202,41 @@ fn panes(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
             y,
             d.right(),
             DIVIDER,
-            theme.divider(),
+            theme.scrollbar(bar.get(i).copied().unwrap_or_default()),
         );
     }
+}
+
+/// The divider as a scrollbar over `rows` text rows: the whole text spread over them, the
+/// view's stretch as the thumb, and each row's count of hotspots (so dense stretches show).
+pub fn scrollbar(app: &App, rows: usize) -> Vec<BarCell> {
+    let total = app.view.layout.total.max(1);
+    if rows == 0 {
+        return Vec::new();
+    }
+    // The first row of every shown hotspot, in order.
+    let mut starts: Vec<usize> = (0..app.view.comparison.hotspots.len())
+        .filter_map(|i| {
+            let r = app.view.layout.hotspot_rows.get(i)?;
+            r.left.into_iter().chain(r.right).min()
+        })
+        .collect();
+    starts.sort_unstable();
+    let (top, bottom) = (app.top, app.top + rows);
+    (0..rows)
+        .map(|i| {
+            let (from, to) = (
+                i * total / rows,
+                ((i + 1) * total / rows).max(i * total / rows + 1),
+            );
+            let hotspots =
+                starts.partition_point(|&r| r < to) - starts.partition_point(|&r| r < from);
+            BarCell {
+                thumb: from < bottom && to > top,
+                hotspots,
+            }
+        })
+        .collect()
 }
 
 /// The status bar's hint lines, from the key table: all the panes' hints first, then fewer
@@ -231,41 +264,13 @@ fn status_bar(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
         .or_else(|| app.top_overlay().and_then(|o| o.component().status()));
     // How many hotspots the filter hides, after the count of those shown.
     let hotspots = match app.hidden_count() {
-        0 => app.hotspot_status(),
-        hidden => format!("{} │ {hidden} hidden", app.hotspot_status()),
+        0 => format!("{} │ {}", app.hotspot_status(), app.position()),
+        hidden => format!(
+            "{} │ {hidden} hidden │ {}",
+            app.hotspot_status(),
+            app.position()
+        ),
     };
-    let left = match prompt {
-        Some(prompt) => format!(" {hotspots} │ {prompt}"),
-        None => {
-            let names = format!(
-                " │ {} ↔ {}",
-                escape(&app.library.names[app.view.shown.left]),
-                escape(&app.library.names[app.view.shown.right])
-            );
-            // The names are in the pane headers too: where they would leave no room for the
-            // shortest hint, they go first.
-            let shortest = status_hints().last().map_or(0, |h| app.widths.str(h));
-            let room = bar.width as usize;
-            let mut s = format!(" {hotspots}");
-            if app.widths.str(&s) + app.widths.str(&names) + shortest < room {
-                s.push_str(&names);
-            }
-            let warning = Side::BOTH.into_iter().find_map(|side| {
-                pair.get(side)
-                    .warnings
-                    .first()
-                    .map(|w| format!("{}: {w}", pair.get(side).name))
-            });
-            if let Some(m) = app.message.clone().or(warning) {
-                s.push_str(" │ ");
-                s.push_str(&escape(&m));
-            }
-            s
-        }
-    };
-    let end = put(buf, app.widths, bar.left(), y, bar.right(), &left, style);
-    // The most hints that fit after the status text: those of the highest ranks go first.
-    let room = (bar.right() - end) as usize;
     // While a search is highlighted, its keys come first.
     let search = !app.view.search.query.is_empty();
     let lines: Vec<String> = if search {
@@ -281,6 +286,37 @@ fn status_bar(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
     } else {
         status_hints().to_vec()
     };
+    let left = match prompt {
+        Some(prompt) => format!(" {hotspots} │ {prompt}"),
+        None => {
+            let mut s = format!(" {hotspots}");
+            let warning = Side::BOTH.into_iter().find_map(|side| {
+                pair.get(side)
+                    .warnings
+                    .first()
+                    .map(|w| format!("{}: {w}", pair.get(side).name))
+            });
+            if let Some(m) = app.message.clone().or(warning) {
+                s.push_str(" │ ");
+                s.push_str(&escape(&m));
+            }
+            // The names are in the pane headers too: where they would leave no room for the
+            // shortest hint, they go first.
+            let names = format!(
+                " │ {} ↔ {}",
+                escape(&app.library.names[app.view.shown.left]),
+                escape(&app.library.names[app.view.shown.right])
+            );
+            let shortest = lines.last().map_or(0, |h| app.widths.str(h));
+            if app.widths.str(&s) + app.widths.str(&names) + shortest < bar.width as usize {
+                s.push_str(&names);
+            }
+            s
+        }
+    };
+    let end = put(buf, app.widths, bar.left(), y, bar.right(), &left, style);
+    // The most hints that fit after the status text: those of the highest ranks go first.
+    let room = (bar.right() - end) as usize;
     let fitting = lines
         .iter()
         .map(|h| (h, app.widths.str(h)))
@@ -302,6 +338,31 @@ fn status_bar(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_divider_is_a_scrollbar() {
+        use crate::pair::Pair;
+        use crate::testkit::{press, samples_app};
+        let mut app = samples_app(Pair::new(0, 1), (80, 24));
+        let rows = app.text_height();
+        let thumb =
+            |bar: &[BarCell]| -> Vec<usize> { (0..bar.len()).filter(|&i| bar[i].thumb).collect() };
+        let bar = scrollbar(&app, rows);
+        assert_eq!(bar.len(), rows);
+        // At the top the thumb starts at the first row, one piece, as tall as the view's share.
+        let t = thumb(&bar);
+        assert_eq!(t.first(), Some(&0));
+        assert!(t.windows(2).all(|w| w[1] == w[0] + 1));
+        let share = rows * rows / app.view.layout.total;
+        assert!(t.len() >= share && t.len() <= share + 2, "{t:?} vs {share}");
+        // Every shown hotspot is counted once somewhere along the bar.
+        let counted: usize = bar.iter().map(|c| c.hotspots).sum();
+        assert_eq!(counted, app.view.comparison.hotspots.len());
+        // At the bottom the thumb ends at the last row.
+        press(&mut app, "G");
+        let t = thumb(&scrollbar(&app, rows));
+        assert_eq!(t.last(), Some(&(rows - 1)));
+    }
 
     #[test]
     fn long_names_lose_their_middle() {

@@ -40,6 +40,34 @@ impl Theme {
         self.fg(Style::default(), Color::DarkGray)
     }
 
+    /// A divider row as a scrollbar: brighter where the view is (bold without colour), red
+    /// where hotspots lie, bright red where they are dense.
+    pub fn scrollbar(self, cell: BarCell) -> Style {
+        /// Hotspots in one row's stretch from which it counts as dense.
+        const DENSE: usize = 4;
+        let mut style = self.divider();
+        if cell.hotspots > 0 {
+            let tint = if cell.hotspots >= DENSE {
+                Color::LightRed
+            } else {
+                Color::Red
+            };
+            style = self.fg(style, tint);
+        }
+        if cell.thumb {
+            style = style.add_modifier(Modifier::BOLD);
+            style = if self.color {
+                style.bg(Color::DarkGray)
+            } else {
+                style.add_modifier(Modifier::REVERSED)
+            };
+            if cell.hotspots == 0 {
+                style = self.fg(style, Color::White);
+            }
+        }
+        style
+    }
+
     /// A pane's header, focused or not.
     pub fn header(self, focused: bool) -> Style {
         let style = Style::default().add_modifier(Modifier::BOLD);
@@ -134,4 +162,14 @@ impl Theme {
         }
         style
     }
+}
+
+/// What one row of the divider shows as a scrollbar: whether the view is there (the thumb),
+/// and how many shown hotspots lie in the stretch of text the row stands for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BarCell {
+    /// The view covers this stretch.
+    pub thumb: bool,
+    /// Shown hotspots starting in this stretch.
+    pub hotspots: usize,
 }

@@ -42,6 +42,8 @@ pub enum Request {
     ShowPlace(usize),
     /// Show the class if hidden, hide it if shown.
     Toggle(Class),
+    /// Go to a line, a percentage or a heading (what was typed at `:`).
+    Jump(String),
 }
 
 /// What a component made of a key.

@@ -1,6 +1,6 @@
 //! What opens over the panes, one component each (as gitui's popups are): the [`help`] box,
-//! the source [`picker`], the [`search`] prompt, the [`filter`] panel and the [`apparatus`]
-//! panel.
+//! the source [`picker`], the [`search`] and go-to ([`jump`]) prompts, the [`filter`] panel and
+//! the [`apparatus`] panel.
 //!
 //! A component owns its state, turns a key into an [`Outcome`] (taken, not mine, close,
 //! or a [`Request`] for the application) and draws itself, reading the rest of the state
@@ -13,6 +13,7 @@ pub mod apparatus;
 pub mod component;
 pub mod filter;
 pub mod help;
+pub mod jump;
 pub mod picker;
 pub mod search;
 
@@ -31,6 +32,8 @@ pub enum Overlay {
     Apparatus(apparatus::Panel),
     /// The filter panel.
     Filter(filter::Panel),
+    /// The go-to prompt.
+    Jump(jump::Prompt),
 }
 
 impl Overlay {
@@ -42,6 +45,7 @@ impl Overlay {
             Overlay::Search(c) => c,
             Overlay::Apparatus(c) => c,
             Overlay::Filter(c) => c,
+            Overlay::Jump(c) => c,
         }
     }
 
@@ -53,6 +57,7 @@ impl Overlay {
             Overlay::Search(c) => c,
             Overlay::Apparatus(c) => c,
             Overlay::Filter(c) => c,
+            Overlay::Jump(c) => c,
         }
     }
 }

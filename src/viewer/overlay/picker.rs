@@ -5,13 +5,14 @@ use super::component::{Component, Context, Outcome, Request, framed_box};
 use crate::pair::Side;
 use crate::text::sanitize::escape;
 use crate::viewer::geometry::Screen;
-use crate::viewer::keys::{Action, Key, Scope, action};
+use crate::viewer::keys::{Action, Key, Scope, action, hints, max_rank};
 use crate::viewer::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
 
-/// Rows of the screen the box does not list sources in: its frame, and the status bar.
-const BOX_ROWS: usize = 3;
+/// Rows of the screen the box does not list sources in: its frame, its key hints, and the
+/// status bar.
+const BOX_ROWS: usize = 4;
 
 /// The source picker.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,18 +40,36 @@ impl Picker {
 }
 
 impl Component for Picker {
-    fn key(&mut self, key: Key, _context: &Context) -> Outcome {
-        let last = self.similarity.len().saturating_sub(1);
-        match action(Scope::Picker, key) {
-            Some(Action::SelectNext) => self.selected = (self.selected + 1).min(last),
-            Some(Action::SelectPrevious) => self.selected = self.selected.saturating_sub(1),
-            Some(Action::Choose) => {
-                return Outcome::Close(Some(Request::Pick {
-                    side: self.side,
-                    source: self.selected,
-                }));
+    fn key(&mut self, key: Key, context: &Context) -> Outcome {
+        let count = self.similarity.len();
+        // The source the other pane shows is not offered: both panes would show one text.
+        let other = *context.view.shown.get(self.side.other());
+        let offered = |i: usize| i < count && i != other;
+        let pick = |source: usize| {
+            Outcome::Close(Some(Request::Pick {
+                side: self.side,
+                source,
+            }))
+        };
+        match (action(Scope::Picker, key), key) {
+            (Some(Action::SelectNext), _) => {
+                if let Some(i) = (self.selected + 1..count).find(|&i| offered(i)) {
+                    self.selected = i;
+                }
             }
-            Some(Action::Close) => return Outcome::Close(None),
+            (Some(Action::SelectPrevious), _) => {
+                if let Some(i) = (0..self.selected).rev().find(|&i| offered(i)) {
+                    self.selected = i;
+                }
+            }
+            (Some(Action::Choose), _) if offered(self.selected) => return pick(self.selected),
+            (Some(Action::Close), _) => return Outcome::Close(None),
+            (_, Key::Char(c @ '1'..='9')) => {
+                let i = c as usize - '1' as usize;
+                if offered(i) {
+                    return pick(i);
+                }
+            }
             _ => {}
         }
         Outcome::Taken
@@ -98,8 +117,13 @@ impl Component for Picker {
             } else {
                 "right"
             },
-            escape(&context.library.names[other])
+            escape(&context.library.names[other]),
         );
+        let mut lines = lines;
+        lines.push((
+            hints(Scope::Picker, max_rank(Scope::Picker)).join("  "),
+            theme.frame(),
+        ));
         framed_box(context.widths, theme, screen.area, buf, &title, &lines);
     }
 }

@@ -1,0 +1,45 @@
+//! The go-to prompt (`:`), in the status bar: a line number, a percentage (`40%`), or the start
+//! of a heading or line to find after the view (`第四十回`, `## 总则`); Enter goes there, Esc
+//! cancels.
+
+use super::component::{Component, Context, Outcome, Request};
+use crate::text::sanitize::escape;
+use crate::viewer::geometry::Screen;
+use crate::viewer::keys::{Action, Key, Scope, action};
+use crate::viewer::theme::Theme;
+use ratatui::buffer::Buffer;
+
+/// The go-to prompt and what has been typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prompt {
+    /// What has been typed.
+    pub target: String,
+}
+
+impl Component for Prompt {
+    fn key(&mut self, key: Key, _context: &Context) -> Outcome {
+        match (action(Scope::Jump, key), key) {
+            (Some(Action::Close), _) => return Outcome::Close(None),
+            (Some(Action::Choose), _) => {
+                return Outcome::Close(Some(Request::Jump(std::mem::take(&mut self.target))));
+            }
+            (Some(Action::DeleteBack), _) => {
+                self.target.pop();
+            }
+            (_, Key::Char(c)) => self.target.push(c),
+            _ => {}
+        }
+        Outcome::Taken
+    }
+
+    fn draw(&self, _context: &Context, _screen: &Screen, _theme: Theme, _buf: &mut Buffer) {
+        // Drawn in the status bar, through `status`.
+    }
+
+    fn status(&self) -> Option<String> {
+        Some(format!(
+            "go to (line, N%, or a heading): :{}▏",
+            escape(&self.target)
+        ))
+    }
+}
