@@ -100,6 +100,13 @@ fn search_keys_show_while_matches_are_highlighted() {
 }
 
 #[test]
+fn hotspot_list_81x24() {
+    let mut a = app(81, 24);
+    press(&mut a, "nnnnnl");
+    insta::assert_snapshot!(text(&screen(&a, COLOR)));
+}
+
+#[test]
 fn too_small_shows_a_notice() {
     let a = app(19, 4);
     insta::assert_snapshot!(text(&screen(&a, COLOR)));

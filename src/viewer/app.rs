@@ -11,8 +11,8 @@ use super::geometry::Screen;
 use super::keys::{Action, Input, Key, Scope, action};
 use super::layout::{Layout, Row, sections};
 use super::overlay::{
-    Context, Outcome, Overlay, Request, apparatus, filter as filter_panel, help, jump, picker,
-    search,
+    Context, Outcome, Overlay, Request, apparatus, filter as filter_panel, help, jump, list,
+    picker, search,
 };
 use super::state::{Library, PairView, Search, lay_out};
 use crate::engine::collate::collate;
@@ -709,6 +709,11 @@ impl App {
             Action::PreviousMatch => self.step_match(false),
             Action::Filter => self.open(Overlay::Filter(filter_panel::Panel::default())),
             Action::Jump => self.open(Overlay::Jump(jump::Prompt::default())),
+            Action::List => {
+                let page = self.screen.area.height.saturating_sub(4) as usize;
+                let list = list::List::new(&self.context(), self.current, page);
+                self.open(Overlay::List(list));
+            }
             Action::Help => self.open(Overlay::Help(help::Help)),
             Action::Quit => self.quit = true,
             Action::Clear => self.clear(),
@@ -761,6 +766,7 @@ impl App {
             }
             Request::ShowPlace(i) => self.go_to_place(i),
             Request::Jump(target) => self.jump(target.trim()),
+            Request::ShowHotspot(i) => self.go_to_hotspot(i),
             Request::Toggle(class) => {
                 let mut filter = self.filter;
                 filter.toggle(class);
@@ -1186,6 +1192,43 @@ mod tests {
                 .as_deref()
                 .is_some_and(|m| m.starts_with("not found"))
         );
+    }
+
+    #[test]
+    fn the_hotspot_list_filters_and_jumps() {
+        let mut a = app((80, 24));
+        keys(&mut a, "nnn");
+        keys(&mut a, "l");
+        let Some(Overlay::List(list)) = a.top_overlay() else {
+            panic!("the list is open")
+        };
+        // It opens at the current hotspot, listing every shown one.
+        assert_eq!(list.kept.len(), 10);
+        assert_eq!(list.kept[list.selected], 2);
+        // Typing filters by either reading.
+        keys(&mut a, "强权");
+        let Some(Overlay::List(list)) = a.top_overlay() else {
+            panic!("the list is still open")
+        };
+        assert_eq!(list.kept, [4]);
+        a.update(Input::Key(Key::Enter));
+        assert!(a.top_overlay().is_none());
+        assert_eq!(a.hotspot_status(), "hotspot 5/10");
+        // Esc closes it and never quits; a class name filters too.
+        keys(&mut a, "lpunctuation");
+        let Some(Overlay::List(list)) = a.top_overlay() else {
+            panic!("open again")
+        };
+        let punctuation = a
+            .view
+            .comparison
+            .hotspots
+            .iter()
+            .filter(|h| h.class == Class::Punctuation)
+            .count();
+        assert_eq!(list.kept.len(), punctuation);
+        a.update(Input::Key(Key::Esc));
+        assert!(a.top_overlay().is_none() && !a.quit);
     }
 
     #[test]

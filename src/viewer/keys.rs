@@ -102,6 +102,8 @@ pub enum Action {
     Filter,
     /// Open the go-to prompt.
     Jump,
+    /// Open the hotspot list.
+    List,
     /// Open the help box.
     Help,
     /// Quit the viewer.
@@ -151,6 +153,8 @@ pub enum Scope {
     Matches,
     /// The go-to prompt (other printable keys are typed into it).
     Jump,
+    /// The hotspot list (printable keys are typed into its filter).
+    List,
 }
 
 /// A hint: a few words for the status bar or a panel's title.
@@ -298,6 +302,12 @@ pub const TABLE: &[Entry] = &[
     },
     Entry {
         scope: Scope::Panes,
+        keys: &[(K::Char('l'), A::List)],
+        help: "list of the shown hotspots (type to filter, Enter jumps)",
+        hint: hint("l list", 4),
+    },
+    Entry {
+        scope: Scope::Panes,
         keys: &[(K::Char(':'), A::Jump)],
         help: "go to a line, a percentage (40%) or a heading (第四十回)",
         hint: hint(": go to", 5),
@@ -405,6 +415,37 @@ pub const TABLE: &[Entry] = &[
         ],
         help: "close the filter panel",
         hint: hint("f close", 1),
+    },
+    Entry {
+        scope: Scope::List,
+        keys: &[
+            (K::Down, A::SelectNext),
+            (K::Up, A::SelectPrevious),
+            (K::PageDown, A::SelectPageDown),
+            (K::PageUp, A::SelectPageUp),
+            (K::Home, A::SelectFirst),
+            (K::End, A::SelectLast),
+        ],
+        help: "move through the list",
+        hint: hint("↓/↑/PgDn/PgUp move", 1),
+    },
+    Entry {
+        scope: Scope::List,
+        keys: &[(K::Enter, A::Choose)],
+        help: "go to the selected hotspot",
+        hint: hint("Enter go", 1),
+    },
+    Entry {
+        scope: Scope::List,
+        keys: &[(K::Backspace, A::DeleteBack)],
+        help: "delete the last character of the filter",
+        hint: None,
+    },
+    Entry {
+        scope: Scope::List,
+        keys: &[(K::Esc, A::Close)],
+        help: "close the list",
+        hint: hint("type to filter  Esc close", 1),
     },
     Entry {
         scope: Scope::Jump,

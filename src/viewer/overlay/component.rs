@@ -44,6 +44,8 @@ pub enum Request {
     Toggle(Class),
     /// Go to a line, a percentage or a heading (what was typed at `:`).
     Jump(String),
+    /// Make hotspot `i` (of the shown comparison) current and bring it into view.
+    ShowHotspot(usize),
 }
 
 /// What a component made of a key.

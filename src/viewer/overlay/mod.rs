@@ -1,6 +1,6 @@
 //! What opens over the panes, one component each (as gitui's popups are): the [`help`] box,
-//! the source [`picker`], the [`search`] and go-to ([`jump`]) prompts, the [`filter`] panel and
-//! the [`apparatus`] panel.
+//! the source [`picker`], the [`search`] and go-to ([`jump`]) prompts, the hotspot [`list`],
+//! the [`filter`] panel and the [`apparatus`] panel.
 //!
 //! A component owns its state, turns a key into an [`Outcome`] (taken, not mine, close,
 //! or a [`Request`] for the application) and draws itself, reading the rest of the state
@@ -14,6 +14,7 @@ pub mod component;
 pub mod filter;
 pub mod help;
 pub mod jump;
+pub mod list;
 pub mod picker;
 pub mod search;
 
@@ -34,6 +35,8 @@ pub enum Overlay {
     Filter(filter::Panel),
     /// The go-to prompt.
     Jump(jump::Prompt),
+    /// The hotspot list.
+    List(list::List),
 }
 
 impl Overlay {
@@ -46,6 +49,7 @@ impl Overlay {
             Overlay::Apparatus(c) => c,
             Overlay::Filter(c) => c,
             Overlay::Jump(c) => c,
+            Overlay::List(c) => c,
         }
     }
 
@@ -58,6 +62,7 @@ impl Overlay {
             Overlay::Apparatus(c) => c,
             Overlay::Filter(c) => c,
             Overlay::Jump(c) => c,
+            Overlay::List(c) => c,
         }
     }
 }
