@@ -711,7 +711,12 @@ impl App {
             Action::Jump => self.open(Overlay::Jump(jump::Prompt::default())),
             Action::List => {
                 let page = self.screen.area.height.saturating_sub(4) as usize;
-                let list = list::List::new(&self.context(), self.current, page);
+                // At the current hotspot, or else the first one from the view.
+                let at = self.current.or_else(|| {
+                    (0..self.view.comparison.hotspots.len())
+                        .find(|&i| self.hotspot_row(i).is_some_and(|r| r >= self.top))
+                });
+                let list = list::List::new(&self.context(), at, page);
                 self.open(Overlay::List(list));
             }
             Action::Help => self.open(Overlay::Help(help::Help)),
@@ -1202,7 +1207,8 @@ mod tests {
         let Some(Overlay::List(list)) = a.top_overlay() else {
             panic!("the list is open")
         };
-        // It opens at the current hotspot, listing every shown one.
+        // It opens at the current hotspot (else the first from the view), listing every
+        // shown one.
         assert_eq!(list.kept.len(), 10);
         assert_eq!(list.kept[list.selected], 2);
         // Typing filters by either reading.
@@ -1229,6 +1235,21 @@ mod tests {
         assert_eq!(list.kept.len(), punctuation);
         a.update(Input::Key(Key::Esc));
         assert!(a.top_overlay().is_none() && !a.quit);
+    }
+
+    #[test]
+    fn the_hotspot_list_opens_at_the_view() {
+        let mut a = app((80, 24));
+        keys(&mut a, "G");
+        let top = a.top;
+        let first_below = (0..10)
+            .find(|&i| a.hotspot_row(i).is_some_and(|r| r >= top))
+            .expect("a hotspot on the last page");
+        keys(&mut a, "l");
+        let Some(Overlay::List(list)) = a.top_overlay() else {
+            panic!("the list is open")
+        };
+        assert_eq!(list.kept[list.selected], first_below);
     }
 
     #[test]
