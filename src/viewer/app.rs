@@ -711,10 +711,13 @@ impl App {
             Action::Jump => self.open(Overlay::Jump(jump::Prompt::default())),
             Action::List => {
                 let page = self.screen.area.height.saturating_sub(4) as usize;
-                // At the current hotspot, or else the first one from the view.
+                // At the current hotspot, or else the first one from the view (the last one
+                // when the view is past them all).
+                let n = self.view.comparison.hotspots.len();
                 let at = self.current.or_else(|| {
-                    (0..self.view.comparison.hotspots.len())
+                    (0..n)
                         .find(|&i| self.hotspot_row(i).is_some_and(|r| r >= self.top))
+                        .or(n.checked_sub(1))
                 });
                 let list = list::List::new(&self.context(), at, page);
                 self.open(Overlay::List(list));
@@ -1244,7 +1247,7 @@ mod tests {
         let top = a.top;
         let first_below = (0..10)
             .find(|&i| a.hotspot_row(i).is_some_and(|r| r >= top))
-            .expect("a hotspot on the last page");
+            .unwrap_or(9);
         keys(&mut a, "l");
         let Some(Overlay::List(list)) = a.top_overlay() else {
             panic!("the list is open")
