@@ -40,6 +40,29 @@ impl Comparison {
         }
     }
 
+    /// The same comparison with the two texts swapped: every hotspot's sides exchanged (what
+    /// only the left had, only the right has). A swap of the panes needs no new alignment.
+    pub fn mirrored(&self) -> Comparison {
+        Comparison {
+            norm: self.norm.clone().swapped(),
+            hotspots: self
+                .hotspots
+                .iter()
+                .map(|h| Hotspot {
+                    kind: match h.kind {
+                        Kind::OnlyLeft => Kind::OnlyRight,
+                        Kind::OnlyRight => Kind::OnlyLeft,
+                        Kind::Changed => Kind::Changed,
+                    },
+                    class: h.class,
+                    norm: h.norm.clone().swapped(),
+                    span: h.span.clone().swapped(),
+                })
+                .collect(),
+            similarity: self.similarity,
+        }
+    }
+
     /// The number of hotspots of each class, in [`Class::ALL`] order.
     pub fn counts(&self) -> [usize; Class::ALL.len()] {
         let mut out = [0; Class::ALL.len()];
@@ -120,6 +143,18 @@ mod tests {
             "{}",
             c.similarity
         );
+    }
+
+    #[test]
+    fn a_mirrored_comparison_is_the_swapped_one() {
+        let (a, b) = (
+            "坚决反对一切霸权政治、有力捍卫国家利益。必须发挥制度优势，形成强大合力。",
+            "坚决反对一切强权政治，有力捍卫国家利益。必须发挥制度优势，形成合力。",
+        );
+        let mirrored = compare(a, b).mirrored();
+        let swapped = compare(b, a);
+        assert_eq!(mirrored.hotspots, swapped.hotspots);
+        assert_eq!(mirrored.similarity, swapped.similarity);
     }
 
     #[test]

@@ -645,7 +645,15 @@ impl App {
             Action::Top => self.top = 0,
             Action::Bottom => self.top = self.max_top(),
             Action::SwitchPane => self.focus = self.focus.other(),
-            Action::Swap => self.show(self.view.shown.swapped(), self.focus.other()),
+            Action::Swap => {
+                // The same alignment mirrored: at once, with the place kept.
+                let place = self.place();
+                let full = self.view.full.mirrored();
+                self.view.shown = self.view.shown.swapped();
+                self.focus = self.focus.other();
+                self.recompare(full);
+                self.restore(place);
+            }
             Action::PickSource => {
                 let other = *self.view.shown.get(self.focus.other());
                 let unknown: Vec<_> = self
@@ -1350,22 +1358,30 @@ mod tests {
     }
 
     #[test]
-    fn in_the_background_a_swap_keeps_the_old_pair_until_compared_and_only_q_is_heard() {
+    fn in_the_background_a_new_pair_keeps_the_old_one_until_compared_and_only_q_is_heard() {
         let mut a = app((80, 24));
         a.background = true;
+        // A swap needs no new comparison (the alignment mirrored): at once.
         keys(&mut a, "x");
+        assert!(a.busy().is_none());
+        assert_eq!(a.view.shown, Pair::new(1, 0));
+        assert_eq!(a.focus, Side::Right);
+        // A new source is compared in the background.
+        a.carry_out(Request::Pick {
+            side: Side::Right,
+            source: 2,
+        });
         assert!(a.busy().is_some_and(|b| b.starts_with("comparing 001_")));
         assert_eq!(
             a.view.shown,
-            Pair::new(0, 1),
+            Pair::new(1, 0),
             "the old pair stays until compared"
         );
         keys(&mut a, "jjn?");
         assert!(a.overlays.is_empty() && a.top == 0 && a.current.is_none());
         a.settle();
         assert!(a.busy().is_none());
-        assert_eq!(a.view.shown, Pair::new(1, 0));
-        assert_eq!(a.focus, Side::Right);
+        assert_eq!(a.view.shown, Pair::new(1, 2));
         // The apparatus and the picker's similarities are worked out the same way.
         keys(&mut a, "a");
         assert!(
@@ -1379,7 +1395,11 @@ mod tests {
         a.settle();
         assert!(matches!(a.top_overlay(), Some(Overlay::Picker(_))));
         a.update(Input::Key(Key::Esc));
-        keys(&mut a, "x");
+        a.carry_out(Request::Pick {
+            side: Side::Right,
+            source: 3,
+        });
+        assert!(a.busy().is_some());
         keys(&mut a, "q");
         assert!(a.quit, "q quits while a comparison runs");
     }
