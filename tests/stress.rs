@@ -168,14 +168,27 @@ fn queued_keys_then_a_shrink() {
 #[test]
 fn a_long_comparison_shows_progress_and_q_still_quits() {
     let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/hongloumeng");
-    let (a, b) = (corpus.join("tennessine.txt"), corpus.join("hankinghu.txt"));
-    let (a, b) = (a.display().to_string(), b.display().to_string());
+    let path = |name: &str| corpus.join(name).display().to_string();
+    let (a, b, c) = (
+        path("tennessine.txt"),
+        path("hankinghu.txt"),
+        path("eacontang-cgb.txt"),
+    );
     let size = (120, 30);
-    let mut tmux = Tmux::start_viewer("busy", size, &[&a, &b]);
+    let mut tmux = Tmux::start_viewer("busy", size, &[&a, &b, &c]);
     tmux.poll = Duration::from_millis(10);
-    tmux.keys("x");
+    // A new source for the left pane (a swap needs no new comparison: it is mirrored).
+    tmux.keys("s");
+    tmux.wait("the source picker", TIMEOUT, |s| {
+        if s.contains("source for the left pane") {
+            Ok(())
+        } else {
+            Err("no picker yet".to_string())
+        }
+    });
+    tmux.keys("3");
     tmux.wait("the status bar to say it is comparing", TIMEOUT, |s| {
-        if common::last_row(s).contains("comparing hankinghu.txt ↔ tennessine.txt") {
+        if common::last_row(s).contains("comparing eacontang-cgb.txt ↔ hankinghu.txt") {
             Ok(())
         } else {
             Err(format!("status bar: {:?}", common::last_row(s)))
