@@ -211,6 +211,7 @@ impl App {
     /// Computes the screen geometry again (new size, panel opened or closed); lays out again
     /// if the pane widths changed.
     fn set_screen(&mut self, size: (u16, u16)) {
+        let was_on_screen = self.current_on_screen();
         self.screen = Screen::new(size, self.widths, self.panel().is_some());
         // A page of the apparatus panel is the places it shows at once.
         let page = self
@@ -225,6 +226,23 @@ impl App {
         } else {
             self.clamp();
         }
+        // The current hotspot, if it was in sight, stays in sight (at the reading line when
+        // the new layout moved it off screen).
+        if was_on_screen
+            && self.screen.usable
+            && !self.current_on_screen()
+            && let Some(i) = self.current
+        {
+            self.go_to_hotspot(i);
+        }
+    }
+
+    /// Whether the current hotspot is on screen.
+    fn current_on_screen(&self) -> bool {
+        let (top, height) = (self.top, self.text_height());
+        self.current
+            .and_then(|i| self.hotspot_row(i))
+            .is_some_and(|r| r >= top && r < top + height)
     }
 
     /// Computes the screen geometry again at the same size (a panel opened or closed).
@@ -811,14 +829,10 @@ impl App {
             current.and_then(|h| self.view.comparison.hotspots.iter().position(|x| *x == h));
         self.relayout();
         // The current hotspot stays in sight.
-        if let Some(i) = self.current {
-            let (top, height) = (self.top, self.text_height());
-            if !self
-                .hotspot_row(i)
-                .is_some_and(|r| r >= top && r < top + height)
-            {
-                self.go_to_hotspot(i);
-            }
+        if !self.current_on_screen()
+            && let Some(i) = self.current
+        {
+            self.go_to_hotspot(i);
         }
         if self.panel().is_some() {
             self.collated(|_| {});
@@ -1261,6 +1275,23 @@ mod tests {
             panic!("the list is open")
         };
         assert_eq!(list.kept[list.selected], first_below);
+    }
+
+    #[test]
+    fn a_resize_keeps_the_current_hotspot_in_sight() {
+        let mut a = app((160, 48));
+        keys(&mut a, "nnnnnnn");
+        let i = a.current.expect("current");
+        for size in [(81, 24), (40, 12), (121, 31), (20, 5), (200, 60)] {
+            a.update(Input::Resize(size.0, size.1));
+            let row = a.hotspot_row(i).expect("row");
+            assert!(
+                row >= a.top && row < a.top + a.text_height(),
+                "{size:?}: hotspot row {row} not in {}..{}",
+                a.top,
+                a.top + a.text_height()
+            );
+        }
     }
 
     #[test]
