@@ -107,6 +107,24 @@ fn hotspot_list_81x24() {
 }
 
 #[test]
+fn long_apparatus_rows_end_in_an_ellipsis() {
+    let mut a = app(61, 30);
+    press(&mut a, "a");
+    let shown = text(&screen(&a, COLOR));
+    let places: Vec<&str> = shown
+        .lines()
+        .filter(|l| l.contains(" l.") && !l.contains("hotspot "))
+        .collect();
+    assert!(!places.is_empty(), "{shown}");
+    for row in places {
+        // Every place row names its line and context; one cut short says so.
+        assert!(row.contains('·'), "{row}");
+        let width = unicode_width::UnicodeWidthStr::width(row.trim_end());
+        assert!(width < 60 || row.trim_end().ends_with('…'), "{row}");
+    }
+}
+
+#[test]
 fn too_small_shows_a_notice() {
     let a = app(19, 4);
     insta::assert_snapshot!(text(&screen(&a, COLOR)));

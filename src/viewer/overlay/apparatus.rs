@@ -1,5 +1,6 @@
 //! The apparatus panel below the panes: the variant places of all sources against the left
-//! one, the selected place marked, each reading with its sources (numbered as in the picker),
+//! one, the selected place marked, each with its line and a few characters of the base before
+//! it, each reading with its sources (numbered as in the picker; a row too long ends in `…`),
 //! `◀` / `▶` on the readings of the left and right panes. Its keys move the selection and
 //! both panes follow; other keys go to the panes.
 
@@ -13,6 +14,8 @@ use ratatui::buffer::Buffer;
 
 /// Characters of a reading shown before it is cut with `…`.
 const READING_CHARS: usize = 16;
+/// Characters of the base shown before each place.
+const CONTEXT_CHARS: usize = 4;
 
 /// The apparatus panel and its selected place.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -86,11 +89,23 @@ impl Component for Panel {
             let Some(place) = collation.places.get(i) else {
                 continue;
             };
+            // A few characters of the base before the place, so places that read alike can be
+            // told apart.
+            let before: String = {
+                let from = place.span.start.saturating_sub(CONTEXT_CHARS * 2);
+                let text: String = base
+                    .slice(from..place.span.start)
+                    .split_whitespace()
+                    .collect();
+                let n = text.chars().count();
+                text.chars().skip(n.saturating_sub(CONTEXT_CHARS)).collect()
+            };
             let mut line = format!(
-                "{} {:>3} l.{:<4}",
+                "{} {:>3} l.{:<4} …{} ·",
                 if i == self.selected { "▸" } else { " " },
                 i + 1,
-                base.line_of(place.span.start)
+                base.line_of(place.span.start),
+                escape(&before)
             );
             for (n, reading) in place.readings.iter().enumerate() {
                 let text: String = if reading.omitted {
@@ -117,6 +132,12 @@ impl Component for Panel {
                 }
                 line.push_str(if n == 0 { " " } else { " │ " });
                 line.push_str(&format!("{} {}{marks}", escape(&text), numbers.join(",")));
+            }
+            // A row longer than the panel ends in `…`.
+            let room = (x1 - x0) as usize;
+            if widths.str(&line) > room {
+                let (cut, _) = widths.truncate(&line, room.saturating_sub(1));
+                line = format!("{cut}…");
             }
             put(
                 buf,
