@@ -5,7 +5,7 @@ use crate::engine::compare::{Class, Filter};
 use crate::pair::Side;
 use crate::text::width::Widths;
 use crate::viewer::geometry::Screen;
-use crate::viewer::keys::Key;
+use crate::viewer::keys::{Action, Key, Scope, action};
 use crate::viewer::paint::{fill, put};
 use crate::viewer::state::{Library, PairView};
 use crate::viewer::theme::Theme;
@@ -73,6 +73,26 @@ pub trait Component {
     fn status(&self) -> Option<String> {
         None
     }
+}
+
+/// What a one-line prompt in `scope` makes of `key` while `text` is typed: Enter closes it
+/// with `done(text)`, Esc closes it, Backspace deletes, any other character is typed.
+pub(crate) fn typed(
+    text: &mut String,
+    key: Key,
+    scope: Scope,
+    done: impl FnOnce(String) -> Request,
+) -> Outcome {
+    match (action(scope, key), key) {
+        (Some(Action::Close), _) => return Outcome::Close(None),
+        (Some(Action::Choose), _) => return Outcome::Close(Some(done(std::mem::take(text)))),
+        (Some(Action::DeleteBack), _) => {
+            text.pop();
+        }
+        (_, Key::Char(c)) => text.push(c),
+        _ => {}
+    }
+    Outcome::Taken
 }
 
 /// Draws a framed box with `lines` in the middle of `area` (the status bar left free).

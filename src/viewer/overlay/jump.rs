@@ -2,10 +2,10 @@
 //! of a heading or line to find after the view (`第四十回`, `## 总则`); Enter goes there, Esc
 //! cancels.
 
-use super::component::{Component, Context, Outcome, Request};
+use super::component::{Component, Context, Outcome, Request, typed};
 use crate::text::sanitize::escape;
 use crate::viewer::geometry::Screen;
-use crate::viewer::keys::{Action, Key, Scope, action};
+use crate::viewer::keys::{Key, Scope};
 use crate::viewer::theme::Theme;
 use ratatui::buffer::Buffer;
 
@@ -18,18 +18,7 @@ pub struct Prompt {
 
 impl Component for Prompt {
     fn key(&mut self, key: Key, _context: &Context) -> Outcome {
-        match (action(Scope::Jump, key), key) {
-            (Some(Action::Close), _) => return Outcome::Close(None),
-            (Some(Action::Choose), _) => {
-                return Outcome::Close(Some(Request::Jump(std::mem::take(&mut self.target))));
-            }
-            (Some(Action::DeleteBack), _) => {
-                self.target.pop();
-            }
-            (_, Key::Char(c)) => self.target.push(c),
-            _ => {}
-        }
-        Outcome::Taken
+        typed(&mut self.target, key, Scope::Jump, Request::Jump)
     }
 
     fn draw(&self, _context: &Context, _screen: &Screen, _theme: Theme, _buf: &mut Buffer) {

@@ -1,10 +1,10 @@
 //! The search prompt, in the status bar: printable keys are typed, Enter searches (the same
 //! phrase again: the next match), Esc cancels.
 
-use super::component::{Component, Context, Outcome, Request};
+use super::component::{Component, Context, Outcome, Request, typed};
 use crate::text::sanitize::escape;
 use crate::viewer::geometry::Screen;
-use crate::viewer::keys::{Action, Key, Scope, action};
+use crate::viewer::keys::{Key, Scope};
 use crate::viewer::theme::Theme;
 use ratatui::buffer::Buffer;
 
@@ -17,18 +17,7 @@ pub struct Prompt {
 
 impl Component for Prompt {
     fn key(&mut self, key: Key, _context: &Context) -> Outcome {
-        match (action(Scope::Search, key), key) {
-            (Some(Action::Close), _) => return Outcome::Close(None),
-            (Some(Action::Choose), _) => {
-                return Outcome::Close(Some(Request::Search(std::mem::take(&mut self.query))));
-            }
-            (Some(Action::DeleteBack), _) => {
-                self.query.pop();
-            }
-            (_, Key::Char(c)) => self.query.push(c),
-            _ => {}
-        }
-        Outcome::Taken
+        typed(&mut self.query, key, Scope::Search, Request::Search)
     }
 
     fn draw(&self, _context: &Context, _screen: &Screen, _theme: Theme, _buf: &mut Buffer) {
