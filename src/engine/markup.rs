@@ -82,11 +82,6 @@ impl Markup {
         }
         Markup::None
     }
-
-    /// The profile named `name`.
-    pub fn from_name(name: &str) -> Option<Markup> {
-        Markup::ALL.into_iter().find(|m| m.name() == name)
-    }
 }
 
 /// Ruby readings (`《かな》` after a kanji) that make a text without annotations Aozora's.

@@ -17,6 +17,7 @@
 //! [`key`] applies both: the engine aligns texts on keys, so that a difference of form or
 //! variant never breaks the alignment, and then tells each such difference by its level.
 
+use crate::text::chars::is_han;
 use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
 use icu_normalizer::ComposingNormalizerBorrowed;
@@ -139,18 +140,10 @@ pub enum Tables {
 }
 
 impl Tables {
-    /// The tables for `text`: Japanese when at least one in a hundred of its characters is
-    /// kana.
-    pub fn for_text(text: &str) -> Tables {
-        let (mut kana, mut all) = (0usize, 0usize);
-        for c in text.chars().filter(|c| !c.is_whitespace()) {
-            all += 1;
-            kana += usize::from(matches!(c, '\u{3041}'..='\u{30FA}'));
-        }
-        if kana * 100 >= all && kana > 0 {
-            Tables::Japanese
-        } else {
-            Tables::Chinese
+    fn pick(self, chinese: char, japanese: char) -> char {
+        match self {
+            Tables::Chinese => chinese,
+            Tables::Japanese => japanese,
         }
     }
 }
@@ -175,19 +168,6 @@ fn kana(c: char) -> char {
         .map_or(c, |&(_, to)| to)
 }
 
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
-}
-
-impl Tables {
-    fn pick(self, chinese: char, japanese: char) -> char {
-        match self {
-            Tables::Chinese => chinese,
-            Tables::Japanese => japanese,
-        }
-    }
-}
-
 /// The keys of one text's characters: its tables, and the variant forms of every Han character
 /// it holds, worked out in one batch (a book holds a few thousand distinct ones).
 #[derive(Debug, Clone, Default)]
@@ -199,11 +179,17 @@ pub struct Keys {
 }
 
 impl Keys {
-    /// The keys for `text`.
+    /// The keys for `text`, with the Japanese tables when at least one in a hundred of its
+    /// characters (white space aside) is kana.
     pub fn for_text(text: &str) -> Keys {
-        let tables = Tables::for_text(text);
+        // One pass: the kana that choose the tables, and the distinct Han characters.
+        let (mut kana, mut all) = (0usize, 0usize);
         let mut seen: rustc_hash::FxHashSet<char> = rustc_hash::FxHashSet::default();
         for c in text.chars() {
+            if !c.is_whitespace() {
+                all += 1;
+                kana += usize::from(matches!(c, '\u{3041}'..='\u{30FA}'));
+            }
             if is_han(c) {
                 seen.insert(c);
             } else if !c.is_ascii() {
@@ -213,6 +199,12 @@ impl Keys {
                 }
             }
         }
+        // Japanese tables when at least one in a hundred characters is kana.
+        let tables = if kana > 0 && kana * 100 >= all {
+            Tables::Japanese
+        } else {
+            Tables::Chinese
+        };
         let han: Vec<char> = seen.into_iter().collect();
         learn(&han);
         let known = known();
@@ -412,9 +404,12 @@ mod tests {
     #[test]
     fn japanese_tables_for_kana_text() {
         assert_eq!(
-            Tables::for_text("下人の行方は、誰も知らない。"),
+            Keys::for_text("下人の行方は、誰も知らない。").tables,
             Tables::Japanese
         );
-        assert_eq!(Tables::for_text("坚决反对一切霸权政治"), Tables::Chinese);
+        assert_eq!(
+            Keys::for_text("坚决反对一切霸权政治").tables,
+            Tables::Chinese
+        );
     }
 }

@@ -239,9 +239,13 @@ impl App {
 
     /// Whether the current hotspot is on screen.
     fn current_on_screen(&self) -> bool {
+        self.current.is_some_and(|i| self.on_screen(i))
+    }
+
+    /// Whether hotspot `i` is on screen (its first row among the text rows shown).
+    fn on_screen(&self, i: usize) -> bool {
         let (top, height) = (self.top, self.text_height());
-        self.current
-            .and_then(|i| self.hotspot_row(i))
+        self.hotspot_row(i)
             .is_some_and(|r| r >= top && r < top + height)
     }
 
@@ -337,10 +341,7 @@ impl App {
         });
         if let Some(i) = found {
             self.current = Some(i);
-            let on_screen = self
-                .hotspot_row(i)
-                .is_some_and(|r| r >= self.top && r < self.top + self.text_height());
-            if !on_screen {
+            if !self.on_screen(i) {
                 self.go_to_hotspot(i);
             }
         }
@@ -517,10 +518,13 @@ impl App {
         // In a terminal too small for a layout the view is nowhere: keep walking from the
         // current hotspot.
         let nowhere = height == 0 || !self.screen.usable;
-        let on_screen = |r: usize| nowhere || (r >= top && r < top + height);
-        let current = self
-            .current
-            .filter(|&i| self.hotspot_row(i).is_some_and(on_screen));
+        let current = self.current.filter(|&i| {
+            if nowhere {
+                self.hotspot_row(i).is_some()
+            } else {
+                self.on_screen(i)
+            }
+        });
         if current.is_none() {
             let at_top = top == 0;
             let reading = top + height / READING_LINE;
