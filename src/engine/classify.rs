@@ -94,8 +94,8 @@ fn with_aside(norm: &Pair<Arc<Normalized>>, hotspots: Vec<Hotspot>) -> Vec<Hotsp
     let mut at = Pair::new(0usize, 0usize);
     let mut norm_at = Pair::new(0usize, 0usize);
     let ends = Pair::new(l.orig_len, r.orig_len);
-    for h in hotspots.iter().map(Some).chain([None]) {
-        let stop = h.map_or(ends, |h| {
+    for h in hotspots.into_iter().map(Some).chain([None]) {
+        let stop = h.as_ref().map_or(ends, |h| {
             Pair::new(
                 h.span.left.start.max(at.left),
                 h.span.right.start.max(at.right),
@@ -104,11 +104,11 @@ fn with_aside(norm: &Pair<Arc<Normalized>>, hotspots: Vec<Hotspot>) -> Vec<Hotsp
         let left = take(&l.ignored, &mut il, at.left, stop.left);
         let right = take(&r.ignored, &mut ir, at.right, stop.right);
         let delta = norm_at.right as isize - norm_at.left as isize;
-        aside(norm, &left, &right, delta, Pair::new(at, stop), &mut out);
+        aside(norm, &left, &right, delta, (at, stop), &mut out);
         if let Some(h) = h {
             at = Pair::new(at.left.max(h.span.left.end), at.right.max(h.span.right.end));
             norm_at = Pair::new(h.norm.left.end, h.norm.right.end);
-            out.push(h.clone());
+            out.push(h);
         }
     }
     out
@@ -127,15 +127,15 @@ fn take<'n>(items: &'n [Ignored], i: &mut usize, from: usize, to: usize) -> Vec<
 }
 
 /// The hotspots of the kept-aside characters `left` and `right` of one stretch (a left
-/// normalised position `p` is right position `p + delta` there; `bounds` holds the stretch's
-/// start and end on each side), one per place where they differ: `markup` if its markup
-/// differs, else `invisible`.
+/// normalised position `p` is right position `p + delta` there; `(start, stop)` are the
+/// stretch's original offsets on each side), one per place where they differ: `markup` if its
+/// markup differs, else `invisible`.
 fn aside(
     norm: &Pair<Arc<Normalized>>,
     left: &[&Ignored],
     right: &[&Ignored],
     delta: isize,
-    bounds: Pair<Pair<usize>>,
+    (start, stop): (Pair<usize>, Pair<usize>),
     out: &mut Vec<Hotspot>,
 ) {
     type Group<'n> = (Vec<&'n Ignored>, Vec<&'n Ignored>);
@@ -161,13 +161,14 @@ fn aside(
         }
         let p = (q as isize - delta).max(0) as usize;
         // An empty side stands just after the character before the place, inside the stretch.
-        let span = |items: &[&Ignored], n: &Normalized, at: usize, b: Pair<usize>| match (
-            items.first(),
-            items.last(),
-        ) {
+        let span = |items: &[&Ignored], side: Side, at: usize| match (items.first(), items.last()) {
             (Some(f), Some(l)) => f.orig.start as usize..l.orig.end as usize,
             _ => {
-                let x = n.original_range(at..at).start.clamp(b.left, b.right);
+                let x = norm
+                    .get(side)
+                    .original_range(at..at)
+                    .start
+                    .clamp(*start.get(side), *stop.get(side));
                 x..x
             }
         };
@@ -176,12 +177,6 @@ fn aside(
             (true, false) => Kind::OnlyRight,
             _ => Kind::Changed,
         };
-        let side_bounds = |side: Side| {
-            Pair::new(
-                bounds.left.get(side).to_owned(),
-                bounds.right.get(side).to_owned(),
-            )
-        };
         out.push(Hotspot {
             kind,
             class: if markup_differs {
@@ -189,10 +184,7 @@ fn aside(
             } else {
                 Class::Invisible
             },
-            span: Pair::new(
-                span(&ls, &norm.left, p, side_bounds(Side::Left)),
-                span(&rs, &norm.right, q, side_bounds(Side::Right)),
-            ),
+            span: Pair::new(span(&ls, Side::Left, p), span(&rs, Side::Right, q)),
             norm: Pair::new(p..p, q..q),
         });
     }
