@@ -52,10 +52,6 @@ struct Args {
     ambiguous_wide: bool,
 }
 
-/// Texts with more characters than this (in all) get a progress line while they are compared
-/// before the viewer starts.
-const PROGRESS_CHARS: usize = 200_000;
-
 /// A markup profile, or `auto`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum MarkupChoice {
@@ -232,7 +228,7 @@ fn view(
     shown: Pair<usize>,
     options: duizhao::viewer::app::Options,
 ) -> Result<Option<i32>, Error> {
-    use std::io::{IsTerminal, Write};
+    use std::io::IsTerminal;
     let err = |kind: ErrorKind| Error::new("terminal", kind);
     // Keys come from standard input, or from the terminal itself when standard input was
     // read as a source (`-`).
@@ -249,22 +245,8 @@ fn view(
         return Err(err(ErrorKind::NotEnoughMemory { needed, available }));
     }
     let size = crossterm::terminal::size().map_err(|e| err(ErrorKind::Io(e.to_string())))?;
-    // Comparing books takes a moment before the first frame: say so on the terminal (Ctrl-C
-    // still ends it, the terminal is not taken yet), and erase the line once done.
-    let progress = chars > PROGRESS_CHARS && std::io::stderr().is_terminal();
-    if progress {
-        let names = shown.map(|i| duizhao::text::sanitize::escape(&sources[i].name).into_owned());
-        let _ = write!(
-            std::io::stderr(),
-            "duizhao: comparing {} ↔ {}…",
-            names.left,
-            names.right
-        );
-    }
-    let app = duizhao::viewer::app::App::with_options(sources, shown, options, size);
-    if progress {
-        let _ = write!(std::io::stderr(), "\r\x1b[2K");
-    }
+    // The first frame is drawn at once; the pair is compared on another thread meanwhile.
+    let app = duizhao::viewer::app::App::starting(sources, shown, options, size);
     duizhao::viewer::terminal::run(app).map_err(|e| err(ErrorKind::Io(e.to_string())))
 }
 

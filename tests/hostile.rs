@@ -1064,7 +1064,7 @@ fn view_in_tmux(test: &str, name: &str, visible: &str) {
         "the viewer's status bar `hotspot -/N`",
         TIMEOUT,
         |s| match hotspot(s) {
-            Some(h) if h.starts_with("-/") => Ok(h.to_string()),
+            Some(h) if h.starts_with("-/") && common::compared(h) => Ok(h.to_string()),
             _ => Err("no `hotspot -/` yet"),
         },
     );

@@ -347,3 +347,37 @@ fn the_source_picker_scrolls_to_keep_the_selection_in_sight() {
         );
     }
 }
+
+/// The divider column as a scrollbar, with its styles (a text snapshot cannot show them): the
+/// thumb where the view is, hotspot rows tinted, in colour and without. The column comes from
+/// the terminal width by the documented rule, not from the code that places it.
+#[test]
+fn scrollbar_styles_81x23() {
+    let (w, h) = (81, 23);
+    let x = duizhao::testkit::divider_column_by_rule(w, false);
+    let column = |a: &App, theme: Theme| -> String {
+        let t = screen(a, theme);
+        let buf = t.backend().buffer();
+        // The text rows: below the header, above the status bar.
+        (1..h - 1)
+            .map(|y| {
+                let cell = &buf[(x, y)];
+                let mut line =
+                    format!("{y:>2} {} fg={:?} bg={:?}", cell.symbol(), cell.fg, cell.bg);
+                if !cell.modifier.is_empty() {
+                    line.push_str(&format!(" {:?}", cell.modifier));
+                }
+                line
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut a = app(w, h);
+    let top = column(&a, COLOR);
+    press(&mut a, "G");
+    let bottom = column(&a, COLOR);
+    let mono = column(&a, NO_COLOR);
+    insta::assert_snapshot!(format!(
+        "at the top, colour:\n{top}\n\nat the bottom, colour:\n{bottom}\n\nat the bottom, no colour:\n{mono}"
+    ));
+}

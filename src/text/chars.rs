@@ -8,6 +8,7 @@
 use icu_properties::props::{DefaultIgnorableCodePoint, ExtendedPictographic};
 use icu_properties::{CodePointSetData, CodePointSetDataBorrowed};
 use unicode_general_category::{GeneralCategory, get_general_category};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Whether `c` only punctuates: punctuation, math and modifier symbols, or a kept space.
 pub fn is_punctuation(c: char) -> bool {
@@ -57,7 +58,7 @@ pub fn is_han(c: char) -> bool {
 /// Whether `c` is a letter or digit of a spaced script: part of a word that white space
 /// separates from the next.
 pub fn is_spaced_word(c: char) -> bool {
-    c.is_alphanumeric() && !is_unspaced_script(c)
+    c.is_ascii_alphanumeric() || (!c.is_ascii() && !is_unspaced_script(c) && c.is_alphanumeric())
 }
 
 /// Whether white space between `before` and `after` carries meaning: it stands next to a word
@@ -139,9 +140,151 @@ pub fn is_pictographic(c: char) -> bool {
     PICTOGRAPHIC.contains(c)
 }
 
+/// Whether `c` is a grapheme cluster of its own when the character after it is one too (or
+/// there is none): a printable character whose Unicode grapheme break property is *Other* (not
+/// a control, mark, joiner, prepended mark, regional indicator or emoji part), or a precomposed
+/// Hangul syllable, which only a conjoining jamo after it extends. These ranges are most of any
+/// CJK or Latin text; everything else goes to the full rules.
+pub(crate) fn stands_alone(c: char) -> bool {
+    matches!(c as u32,
+        0x20..=0x7E          // ASCII printable
+        | 0x2010..=0x2027    // dashes, quotes, dagger, bullet, ellipsis
+        | 0x3001..=0x3029    // CJK punctuation (U+302A..302F are combining tone marks)
+        | 0x3030..=0x303F
+        | 0x3041..=0x3096    // Hiragana (U+3099, U+309A combine)
+        | 0x309B..=0x30FF    // spacing sound marks, Katakana
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xAC00..=0xD7A3    // Hangul syllables
+        | 0xFF01..=0xFF5E // full-width ASCII forms
+    )
+}
+
+/// The extended grapheme clusters of `s` (what a reader sees as one character), exactly as
+/// `unicode-segmentation` finds them, with a fast path for characters that always stand alone
+/// (Han, kana, Hangul, ASCII): laying out a book's two texts spends most of its time here.
+pub fn graphemes(s: &str) -> Graphemes<'_> {
+    Graphemes { rest: s }
+}
+
+/// The iterator of [`graphemes`].
+#[derive(Debug, Clone)]
+pub struct Graphemes<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Graphemes<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let mut chars = self.rest.chars();
+        let c = chars.next()?;
+        // A cluster starts where the last one ended, so the full rules may start there too.
+        let len = if stands_alone(c) && chars.next().is_none_or(stands_alone) {
+            c.len_utf8()
+        } else {
+            self.rest
+                .graphemes(true)
+                .next()
+                .map_or(self.rest.len(), str::len)
+        };
+        let (g, rest) = self.rest.split_at(len);
+        self.rest = rest;
+        Some(g)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Characters from every grapheme break category, and the fast path's neighbours.
+    const MIXED: &[char] = &[
+        'a',
+        'Z',
+        ' ',
+        '~',
+        '\r',
+        '\n',
+        '\t',
+        '\u{7f}',
+        '\u{85}',
+        '中',
+        '爲',
+        '𠀀',
+        'か',
+        'ガ',
+        '\u{3099}',
+        '\u{309a}',
+        '\u{309b}',
+        'ー',
+        '、',
+        '。',
+        '\u{302a}',
+        '\u{302f}',
+        '〰',
+        '「',
+        '，',
+        '！',
+        '｡',
+        'ﾞ',
+        '\u{ff9e}',
+        '한',
+        '각',
+        '\u{1100}',
+        '\u{1161}',
+        '\u{11a8}',
+        '\u{0301}',
+        '\u{0903}',
+        '\u{0600}',
+        '\u{200d}',
+        '\u{200b}',
+        '\u{fe0f}',
+        '😀',
+        '👍',
+        '\u{1f3fb}',
+        '🇨',
+        '🇳',
+        '\u{20e3}',
+        '“',
+        '…',
+        '\u{2028}',
+        'é',
+        'ก',
+        '\u{0e33}',
+        '\u{e0041}',
+    ];
+
+    proptest! {
+        #[test]
+        fn graphemes_are_unicode_segmentation_s(picks in prop::collection::vec(0..MIXED.len(), 0..40)) {
+            let s: String = picks.iter().map(|&i| MIXED[i]).collect();
+            let fast: Vec<&str> = graphemes(&s).collect();
+            let full: Vec<&str> = s.graphemes(true).collect();
+            prop_assert_eq!(fast, full);
+        }
+    }
+
+    #[test]
+    fn alone_and_clustered() {
+        let s = "中文かガ\u{3099}한\u{11a8}e\u{301}\r\n🇨🇳👍\u{1f3fb}";
+        let got: Vec<&str> = graphemes(s).collect();
+        assert_eq!(
+            got,
+            [
+                "中",
+                "文",
+                "か",
+                "ガ\u{3099}",
+                "한\u{11a8}",
+                "e\u{301}",
+                "\r\n",
+                "🇨🇳",
+                "👍\u{1f3fb}"
+            ]
+        );
+    }
 
     #[test]
     fn punctuation_and_scripts() {

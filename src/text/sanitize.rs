@@ -49,6 +49,13 @@ pub fn shown(g: &str) -> Shown<'_> {
     let mut chars = g.chars();
     let first = chars.next().unwrap_or(' ');
     if chars.next().is_none() {
+        // Most of any text: a printable character that is a cluster on its own.
+        if crate::text::chars::stands_alone(first) {
+            return Shown {
+                text: Cow::Borrowed(g),
+                marker: false,
+            };
+        }
         let picture = match first as u32 {
             0x00..=0x1F => char::from_u32(0x2400 + first as u32),
             0x7F => Some('\u{2421}'),

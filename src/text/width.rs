@@ -5,7 +5,7 @@
 //! characters take 2 columns. East Asian *ambiguous* characters (“ ” ‘ ’ … — ·) take 1 column
 //! by default, or 2 with `ambiguous_wide`, for terminals set up to draw them wide.
 
-use unicode_segmentation::UnicodeSegmentation;
+use crate::text::chars::graphemes;
 use unicode_width::UnicodeWidthStr;
 
 /// How to count columns.
@@ -18,6 +18,9 @@ pub struct Widths {
 impl Widths {
     /// Columns taken by one grapheme cluster.
     pub fn grapheme(self, g: &str) -> usize {
+        if let Some(w) = plain_width(g) {
+            return w;
+        }
         if self.ambiguous_wide {
             g.width_cjk()
         } else {
@@ -27,7 +30,7 @@ impl Widths {
 
     /// Columns taken by a string.
     pub fn str(self, s: &str) -> usize {
-        s.graphemes(true).map(|g| self.grapheme(g)).sum()
+        graphemes(s).map(|g| self.grapheme(g)).sum()
     }
 
     /// `glyph` if it takes one column under this setting, else the ASCII `fallback` (box
@@ -42,15 +45,33 @@ impl Widths {
 
     /// The longest prefix of `s` that fits in `max` columns, and its width.
     pub fn truncate(self, s: &str, max: usize) -> (&str, usize) {
-        let mut used = 0;
-        for (i, g) in s.grapheme_indices(true) {
+        let (mut used, mut i) = (0, 0);
+        for g in graphemes(s) {
             let w = self.grapheme(g);
             if used + w > max {
                 return (&s[..i], used);
             }
             used += w;
+            i += g.len();
         }
         (s, used)
+    }
+}
+
+/// The width of a lone character that is never East Asian ambiguous and always one or two
+/// columns (ASCII, Han, kana, Hangul syllables, full-width forms): most of any text, counted
+/// without a table lookup.
+fn plain_width(g: &str) -> Option<usize> {
+    let mut chars = g.chars();
+    let c = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    match c as u32 {
+        0x20..=0x7E => Some(1),
+        0x3041..=0x3096 | 0x30A1..=0x30FA | 0x3400..=0x4DBF | 0x4E00..=0x9FFF => Some(2),
+        0xAC00..=0xD7A3 | 0xFF01..=0xFF60 => Some(2),
+        _ => None,
     }
 }
 
@@ -63,6 +84,21 @@ pub fn buffer_width(g: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The widths counted without a lookup are unicode-width's, in both settings.
+    #[test]
+    fn plain_widths_are_unicode_width_s() {
+        let mut checked = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let g = c.to_string();
+            if let Some(w) = plain_width(&g) {
+                assert_eq!(Some(w), Some(g.width()), "{c:?}");
+                assert_eq!(w, g.width_cjk(), "{c:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 30_000, "{checked}");
+    }
 
     #[test]
     fn cjk_is_wide_ascii_narrow() {

@@ -25,6 +25,7 @@ use crate::text::fold::key;
 use crate::text::sanitize::escape;
 use crate::text::width::Widths;
 use std::sync::mpsc;
+use std::time::Instant;
 
 /// Rows the mouse wheel scrolls per step.
 const WHEEL_ROWS: usize = 3;
@@ -71,6 +72,8 @@ pub struct App {
     /// viewer keeps answering; the terminal sets it, tests leave it off (work done at once).
     pub background: bool,
     pending: Option<Pending>,
+    /// Keys pressed before the first comparison was ready, to be carried out once it is.
+    queued: Vec<Key>,
 }
 
 /// Where the reader is, by source and offset: what [`App::restore`] brings back.
@@ -89,6 +92,13 @@ type Apply = Box<dyn FnOnce(&mut App) + Send>;
 struct Pending {
     /// What it is, for the status bar.
     what: String,
+    /// When it started, to show how long it has been running.
+    started: Instant,
+    /// What the work was asked for: the shown pair and the filter. If either has changed
+    /// when it ends (the panes swapped, a class toggled), its result is dropped.
+    asked: (Pair<usize>, Filter),
+    /// Whether this is the first comparison, with nothing to show yet: keys wait for it.
+    starting: bool,
     result: mpsc::Receiver<Apply>,
 }
 
@@ -125,6 +135,7 @@ impl App {
         } = options;
         let mut library = Library::new(sources, markup);
         let full = library.compare(shown);
+        library.remember(shown, &full);
         let comparison = full.filtered(&filter);
         library.remember_similarity(shown.left, shown.right, comparison.similarity);
         let screen = Screen::new(size, widths, false);
@@ -160,6 +171,60 @@ impl App {
             quit: false,
             background: false,
             pending: None,
+            queued: Vec::new(),
+        }
+    }
+
+    /// The viewer at once, before anything is compared: the sources' names in the headers,
+    /// empty panes, and `comparing …` in the status bar while the pair is compared on another
+    /// thread (its frame is drawn within milliseconds, even for books). Keys pressed meanwhile
+    /// are carried out once the comparison is ready; `q` quits at once.
+    pub fn starting(
+        sources: Vec<Source>,
+        shown: Pair<usize>,
+        options: Options,
+        size: (u16, u16),
+    ) -> App {
+        // Stand-ins with the same names, paths and encodings, and no text.
+        let empty = sources
+            .iter()
+            .map(|s| Source::from_text(&s.name, &s.path, s.encoding, String::new(), Vec::new()))
+            .collect();
+        let mut app = App::with_options(empty, shown, options, size);
+        let names = shown.map(|i| app.library.names[i].clone());
+        let (tx, rx) = mpsc::channel::<Apply>();
+        std::thread::spawn(move || {
+            let built = App::with_options(sources, shown, options, size);
+            let _ = tx.send(Box::new(move |app: &mut App| app.take_over(built)));
+        });
+        app.background = true;
+        app.pending = Some(Pending {
+            what: format!(
+                "comparing {} ↔ {}",
+                escape(&names.left),
+                escape(&names.right)
+            ),
+            started: Instant::now(),
+            asked: (shown, app.filter),
+            starting: true,
+            result: rx,
+        });
+        app
+    }
+
+    /// Becomes `built` (the viewer once the first comparison is ready), at the size the
+    /// terminal has now, then carries out the keys pressed while waiting.
+    fn take_over(&mut self, mut built: App) {
+        let size = (self.screen.area.width, self.screen.area.height);
+        if size != (built.screen.area.width, built.screen.area.height) {
+            built.set_screen(size);
+        }
+        built.background = self.background;
+        built.quit = self.quit;
+        let queued = std::mem::take(&mut self.queued);
+        *self = built;
+        for key in queued {
+            self.key(key);
         }
     }
 
@@ -278,18 +343,24 @@ impl App {
     /// the pair at once, or on another thread in the background (the old pair stays on screen
     /// meanwhile).
     fn show(&mut self, shown: Pair<usize>, focus: Side) {
-        let names = shown.map(|i| escape(&self.library.sources[i].name).into_owned());
+        let apply = move |app: &mut App, comparison: Comparison| {
+            // The reader's place when the comparison is ready (they may have read on).
+            let place = app.place();
+            app.view.shown = shown;
+            app.focus = focus;
+            app.recompare(comparison);
+            app.restore(place);
+        };
+        // A pair compared before (either way round) is shown at once.
+        if let Some(comparison) = self.library.seen(shown) {
+            return apply(self, comparison);
+        }
+        let names = shown.map(|i| escape(&self.library.names[i]).into_owned());
         let norms = self.library.norms(shown);
-        let place = self.place();
         self.work(
             format!("comparing {} ↔ {}", names.left, names.right),
             move || compare_normalized(norms),
-            move |app, comparison| {
-                app.view.shown = shown;
-                app.focus = focus;
-                app.recompare(comparison);
-                app.restore(place);
-            },
+            apply,
         );
     }
 
@@ -359,18 +430,38 @@ impl App {
             let result = work();
             return apply(self, result);
         }
+        // Work already running is superseded: its result will not be taken.
         let (tx, rx) = mpsc::channel::<Apply>();
         std::thread::spawn(move || {
             let result = work();
             let _ = tx.send(Box::new(move |app: &mut App| apply(app, result)));
         });
-        self.pending = Some(Pending { what, result: rx });
+        self.pending = Some(Pending {
+            what,
+            started: Instant::now(),
+            asked: (self.view.shown, self.filter),
+            starting: false,
+            result: rx,
+        });
     }
 
-    /// What the viewer is busy with, if anything (for the status bar).
+    /// Whether the first comparison is still being made (nothing to show yet).
+    pub fn is_starting(&self) -> bool {
+        self.pending.as_ref().is_some_and(|p| p.starting)
+    }
+
+    /// What the viewer is busy with, if anything (for the status bar): what, for how long
+    /// once it takes more than a second, and how to stop it.
     pub fn busy(&self) -> Option<String> {
         let p = self.pending.as_ref()?;
-        Some(format!("{}… (q quits)", p.what))
+        let secs = p.started.elapsed().as_secs();
+        let time = if secs > 0 {
+            format!(" {secs} s")
+        } else {
+            String::new()
+        };
+        let stop = if p.starting { "q quits" } else { "Esc cancels" };
+        Some(format!("{}…{time} ({stop})", p.what))
     }
 
     /// Takes the result of background work if it is ready; `true` if the state changed.
@@ -380,8 +471,12 @@ impl App {
         };
         match p.result.try_recv() {
             Ok(apply) => {
+                let asked = p.asked;
                 self.pending = None;
-                apply(self);
+                // Work asked for another pair or filter than the one shown now is stale.
+                if asked == (self.view.shown, self.filter) {
+                    apply(self);
+                }
                 true
             }
             Err(mpsc::TryRecvError::Empty) => false,
@@ -406,6 +501,7 @@ impl App {
     /// swapped).
     fn recompare(&mut self, full: Comparison) {
         let shown = self.view.shown;
+        self.library.remember(shown, &full);
         self.view.comparison = full.filtered(&self.filter);
         self.view.full = full;
         self.library
@@ -569,6 +665,9 @@ impl App {
     /// Where the view is: how far down the text (percent) and the line at the top of each
     /// pane (`34% l.120:98`).
     pub fn position(&self) -> String {
+        if self.is_starting() {
+            return "0% l.1:1".to_string();
+        }
         let layout = &self.view.layout;
         let scrollable = layout.total.saturating_sub(self.text_height());
         let percent = (self.top * 100)
@@ -585,6 +684,9 @@ impl App {
 
     /// The `hotspot I/N` text of the status bar.
     pub fn hotspot_status(&self) -> String {
+        if self.is_starting() {
+            return "hotspot -/…".to_string();
+        }
         let n = self.view.comparison.hotspots.len();
         match self.current {
             Some(i) => format!("hotspot {}/{n}", i + 1),
@@ -612,16 +714,31 @@ impl App {
     }
 
     /// A key: global keys first, then the open components top first, then the panes. While
-    /// a comparison runs in the background, only quitting is heard.
+    /// the first comparison is made, keys wait for it (`q` quits at once); while other work
+    /// runs in the background, Esc cancels it and other keys are heard as usual.
     fn key(&mut self, key: Key) {
         if let Some(action) = action(Scope::Global, key) {
             return self.act(action);
         }
-        if self.pending.is_some() {
-            if action(Scope::Panes, key) == Some(Action::Quit) {
-                self.quit = true;
+        if let Some(p) = &self.pending {
+            if p.starting {
+                if action(Scope::Panes, key) == Some(Action::Quit) {
+                    self.quit = true;
+                } else {
+                    self.queued.push(key);
+                }
+                return;
             }
-            return;
+            // Esc stops the work (the screen stays as it is); any other key is heard as usual,
+            // and new work supersedes the old.
+            if key == Key::Esc {
+                self.message = Some(format!("cancelled: {}", p.what));
+                self.pending = None;
+                // It also closes the box on top, if one is open.
+                if self.overlays.is_empty() {
+                    return;
+                }
+            }
         }
         for i in (0..self.overlays.len()).rev() {
             let context = Context {
@@ -677,14 +794,20 @@ impl App {
                 self.restore(place);
             }
             Action::PickSource => {
+                // The picker opens at once; similarities not measured yet are measured in the
+                // background and show up as they are (each comparison kept for the pick).
                 let other = *self.view.shown.get(self.focus.other());
+                let (side, selected) = (self.focus, *self.view.shown.get(self.focus));
+                self.open(Overlay::Picker(picker::Picker::new(side, selected)));
                 let unknown: Vec<_> = self
                     .library
                     .unknown_similarities(other)
                     .into_iter()
                     .map(|i| (i, self.library.norms(Pair::new(i, other))))
                     .collect();
-                let (side, selected) = (self.focus, *self.view.shown.get(self.focus));
+                if unknown.is_empty() {
+                    return;
+                }
                 let filter = self.filter;
                 self.work(
                     "measuring the sources' similarity".to_string(),
@@ -692,20 +815,17 @@ impl App {
                         unknown
                             .into_iter()
                             .map(|(i, pair)| {
-                                (i, compare_normalized(pair).filtered(&filter).similarity)
+                                let full = compare_normalized(pair);
+                                let similarity = full.filtered(&filter).similarity;
+                                (i, full, similarity)
                             })
                             .collect::<Vec<_>>()
                     },
                     move |app, measured| {
-                        for (i, s) in measured {
-                            app.library.remember_similarity(i, other, s);
+                        for (i, full, similarity) in measured {
+                            app.library.remember_similarity(i, other, similarity);
+                            app.library.remember(Pair::new(i, other), &full);
                         }
-                        let similarity = (0..app.library.sources.len())
-                            .map(|i| app.library.similarity(i, other))
-                            .collect();
-                        app.open(Overlay::Picker(picker::Picker::new(
-                            side, selected, similarity,
-                        )));
                     },
                 );
             }
@@ -775,7 +895,7 @@ impl App {
             return;
         }
         self.view.search = Search::default();
-        self.relayout();
+        self.view.layout.set_matches(Pair::default());
         self.message = Some("search cleared".to_string());
     }
 
@@ -932,12 +1052,13 @@ impl App {
                 }
             }
         }
+        // Matches change how cells look, never where rows break: nothing is wrapped again.
+        self.view.layout.set_matches(matches.clone());
         self.view.search = Search {
             query,
             matches,
             current: None,
         };
-        self.relayout();
         self.next_match();
     }
 
@@ -1393,7 +1514,7 @@ mod tests {
     }
 
     #[test]
-    fn in_the_background_a_new_pair_keeps_the_old_one_until_compared_and_only_q_is_heard() {
+    fn in_the_background_a_new_pair_keeps_the_old_one_until_compared() {
         let mut a = app((80, 24));
         a.background = true;
         // A swap needs no new comparison (the alignment mirrored): at once.
@@ -1401,23 +1522,37 @@ mod tests {
         assert!(a.busy().is_none());
         assert_eq!(a.view.shown, Pair::new(1, 0));
         assert_eq!(a.focus, Side::Right);
-        // A new source is compared in the background.
+        // A new source is compared in the background; the old pair stays and keys are heard.
         a.carry_out(Request::Pick {
             side: Side::Right,
             source: 2,
         });
-        assert!(a.busy().is_some_and(|b| b.starts_with("comparing 001_")));
-        assert_eq!(
-            a.view.shown,
-            Pair::new(1, 0),
-            "the old pair stays until compared"
+        assert!(
+            a.busy()
+                .is_some_and(|b| b.starts_with("comparing 001_") && b.ends_with("(Esc cancels)"))
         );
-        keys(&mut a, "jjn?");
-        assert!(a.overlays.is_empty() && a.top == 0 && a.current.is_none());
+        assert_eq!(a.view.shown, Pair::new(1, 0));
+        keys(&mut a, "jj");
+        assert_eq!(a.top, 2, "keys are heard while the comparison runs");
         a.settle();
         assert!(a.busy().is_none());
         assert_eq!(a.view.shown, Pair::new(1, 2));
-        // The apparatus and the picker's similarities are worked out the same way.
+        // A pair compared before, either way round, is shown at once.
+        a.carry_out(Request::Pick {
+            side: Side::Right,
+            source: 0,
+        });
+        assert!(a.busy().is_none());
+        assert_eq!(a.view.shown, Pair::new(1, 0));
+        a.update(Input::Key(Key::Tab));
+        a.carry_out(Request::Pick {
+            side: Side::Left,
+            source: 2,
+        });
+        assert!(a.busy().is_some(), "(2, 0) was never compared");
+        a.settle();
+        assert_eq!(a.view.shown, Pair::new(2, 0));
+        // The apparatus is worked out the same way.
         keys(&mut a, "a");
         assert!(
             a.busy()
@@ -1425,18 +1560,103 @@ mod tests {
         );
         a.settle();
         assert!(a.panel().is_some());
-        keys(&mut a, "as");
-        assert!(a.busy().is_some_and(|b| b.starts_with("measuring")));
-        a.settle();
-        assert!(matches!(a.top_overlay(), Some(Overlay::Picker(_))));
+        keys(&mut a, "q");
+        assert!(a.quit);
+    }
+
+    #[test]
+    fn esc_cancels_work_in_the_background_and_stale_work_is_dropped() {
+        let mut a = app((80, 24));
+        a.background = true;
+        let pick = |a: &mut App, source| {
+            a.carry_out(Request::Pick {
+                side: Side::Right,
+                source,
+            })
+        };
+        pick(&mut a, 3);
         a.update(Input::Key(Key::Esc));
-        a.carry_out(Request::Pick {
-            side: Side::Right,
-            source: 3,
-        });
+        assert!(a.busy().is_none());
+        assert!(!a.quit);
+        assert!(
+            a.message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("cancelled: comparing"))
+        );
+        a.settle();
+        assert_eq!(
+            a.view.shown,
+            Pair::new(0, 1),
+            "a cancelled pick shows nothing"
+        );
+        // A comparison asked for the pair before a swap is not applied after it.
+        pick(&mut a, 4);
+        keys(&mut a, "x");
+        a.settle();
+        assert_eq!(a.view.shown, Pair::new(1, 0));
+        // A newer pick supersedes an older one.
+        pick(&mut a, 2);
+        pick(&mut a, 3);
+        a.settle();
+        assert_eq!(a.view.shown, Pair::new(1, 3));
+        // While it runs, q quits.
+        pick(&mut a, 4);
         assert!(a.busy().is_some());
         keys(&mut a, "q");
         assert!(a.quit, "q quits while a comparison runs");
+    }
+
+    #[test]
+    fn the_picker_opens_at_once_and_similarities_follow() {
+        let mut a = app((80, 24));
+        a.background = true;
+        keys(&mut a, "s");
+        assert!(matches!(a.top_overlay(), Some(Overlay::Picker(_))));
+        assert!(a.busy().is_some_and(|b| b.starts_with("measuring")));
+        assert!(a.library.similarity(2, 1).is_none());
+        a.settle();
+        assert!(a.library.similarity(2, 1).is_some());
+        // The comparisons measured are kept: picking one of them is at once.
+        keys(&mut a, "3");
+        assert!(a.busy().is_none());
+        assert_eq!(a.view.shown, Pair::new(2, 1));
+        // Esc closes the picker (and stops the measuring if it still runs).
+        a.update(Input::Key(Key::Tab));
+        keys(&mut a, "s");
+        a.update(Input::Key(Key::Esc));
+        assert!(a.overlays.is_empty() && !a.quit);
+    }
+
+    #[test]
+    fn starting_shows_the_names_at_once_and_keys_wait_for_the_comparison() {
+        let mut a = App::starting(
+            crate::source::samples(),
+            Pair::new(0, 1),
+            Options::default(),
+            (80, 24),
+        );
+        assert!(a.busy().is_some_and(|b| b.starts_with("comparing 000_")));
+        assert_eq!(a.pair().left.name, crate::source::samples()[0].name);
+        assert!(a.pair().left.text.is_empty(), "nothing to show yet");
+        assert_eq!(a.hotspot_status(), "hotspot -/…");
+        keys(&mut a, "n");
+        a.update(Input::Resize(81, 25));
+        a.settle();
+        assert!(!a.pair().left.text.is_empty());
+        assert_eq!(a.screen.area.width, 81, "the size the terminal has now");
+        assert_eq!(
+            a.current,
+            Some(0),
+            "the key pressed while waiting is carried out"
+        );
+        let mut b = App::starting(
+            crate::source::samples(),
+            Pair::new(0, 1),
+            Options::default(),
+            (80, 24),
+        );
+        keys(&mut b, "q");
+        assert!(b.quit, "q quits at once");
     }
 
     #[test]

@@ -20,16 +20,14 @@
 use crate::engine::compare::{Comparison, Kind};
 use crate::pair::{Pair, Side};
 use crate::source::Source;
-use crate::text::chars::{is_closing, is_spaced_word};
+use crate::text::chars::{graphemes, is_closing, is_spaced_word};
 use crate::text::sanitize::shown;
 use crate::text::width::Widths;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ops::Range;
-use std::rc::Rc;
 use std::sync::Arc;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Columns between tab stops.
 pub const TAB: usize = 4;
@@ -301,24 +299,25 @@ impl<'t> Wrapper<'_, 't> {
         matches!(self.sink, Sink::One(Some(_)))
     }
 
+    /// Ends the row with all cells but the last `carry`, which start the next row.
     fn finish(&mut self, carry: usize) {
         let keep = self.cells.len() - carry;
-        let moved = self.cells.split_off(keep);
         let start = self.cells.first().map_or(self.line_start, |c| c.at);
         match &mut self.sink {
             Sink::Count { starts, first_rows } => {
                 let row_index = starts.len();
-                for cell in &self.cells {
+                for cell in &self.cells[..keep] {
                     if let Some(h) = cell.look.hotspot {
                         first_rows[h as usize].get_or_insert(row_index);
                     }
                 }
                 starts.push(start);
-                self.cells.clear();
+                // The carried cells move to the front, with no new allocation.
+                self.cells.drain(..keep);
             }
             #[cfg(test)]
             Sink::All(rows) => {
-                let cells = std::mem::take(&mut self.cells);
+                let cells: Vec<Cell<'t>> = self.cells.drain(..keep).collect();
                 rows.push(make_row(
                     start.offset as usize,
                     cells.into_iter(),
@@ -326,19 +325,13 @@ impl<'t> Wrapper<'_, 't> {
                 ));
             }
             Sink::One(row) => {
+                let cells = self.cells.drain(..keep);
                 if row.is_none() {
-                    let cells = std::mem::take(&mut self.cells);
-                    *row = Some(make_row(
-                        start.offset as usize,
-                        cells.into_iter(),
-                        self.width,
-                    ));
+                    *row = Some(make_row(start.offset as usize, cells, self.width));
                 }
-                self.cells.clear();
             }
         }
-        self.used = moved.iter().map(|c| c.width).sum();
-        self.cells = moved;
+        self.used = self.cells.iter().map(|c| c.width).sum();
     }
 
     /// How many trailing cells to carry to the next row so that `next` does not start it
@@ -479,7 +472,7 @@ fn wrap_side<'a, 't>(
             *ins_i += 1;
         }
     };
-    for g in text.graphemes(true) {
+    for g in graphemes(text) {
         if w.done() {
             return w.sink;
         }
@@ -553,22 +546,22 @@ struct SectionRows {
 /// The rows drawn lately, so that a frame like the last one (a scroll by a row, a redraw)
 /// lays out only what is new. Bounded: emptied when it holds [`ROW_CACHE`] rows.
 #[derive(Default)]
-struct RowCache(RefCell<FxHashMap<(Side, usize), Rc<Row>>>);
+struct RowCache(RefCell<FxHashMap<(Side, usize), Arc<Row>>>);
 
 /// Most rows the cache holds (a few screens of the largest terminals).
 const ROW_CACHE: usize = 2048;
 
 impl RowCache {
-    fn get_or_make(&self, key: (Side, usize), make: impl FnOnce() -> Row) -> Rc<Row> {
+    fn get_or_make(&self, key: (Side, usize), make: impl FnOnce() -> Row) -> Arc<Row> {
         if let Some(row) = self.0.borrow().get(&key) {
-            return Rc::clone(row);
+            return Arc::clone(row);
         }
-        let row = Rc::new(make());
+        let row = Arc::new(make());
         let mut cache = self.0.borrow_mut();
         if cache.len() >= ROW_CACHE {
             cache.clear();
         }
-        cache.insert(key, Rc::clone(&row));
+        cache.insert(key, Arc::clone(&row));
         row
     }
 }
@@ -611,7 +604,7 @@ pub struct Layout {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PaneRow {
     /// A row of text.
-    Text(Rc<Row>),
+    Text(Arc<Row>),
     /// Padding: blank, or hatched when it faces text only the other side has.
     Filler {
         /// Whether to hatch it.
@@ -707,6 +700,16 @@ impl Layout {
         layout
     }
 
+    /// Marks `matches` (search matches, character ranges on each side) instead of the last
+    /// ones. Matches change how cells look, never where rows break, so nothing is wrapped
+    /// again: only the rows drawn lately are forgotten.
+    pub fn set_matches(&mut self, matches: Pair<Vec<Range<usize>>>) {
+        let (left, right) = (matches.left, matches.right);
+        self.marks.left.matches = left;
+        self.marks.right.matches = right;
+        self.cache = RowCache::default();
+    }
+
     /// A layout of nothing (no rows), to stand in while the real one is made.
     pub fn empty() -> Layout {
         let nothing = Arc::new(Source::from_text(
@@ -745,7 +748,7 @@ impl Layout {
     }
 
     /// A side's own row `row`: from the cache of recently drawn rows, or laid out again.
-    fn row(&self, side: Side, row: usize) -> Rc<Row> {
+    fn row(&self, side: Side, row: usize) -> Arc<Row> {
         self.cache
             .get_or_make((side, row), || self.make_row(side, row))
     }
@@ -877,6 +880,47 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         (rows(Side::Left), rows(Side::Right), l)
+    }
+
+    /// A search marked on a layout made without it looks exactly like a layout made with it,
+    /// rows drawn before the search included.
+    #[test]
+    fn matches_set_later_are_the_matches_laid_out_at_first() {
+        let (a, b) = (
+            src("甲乙丙丁，戊己庚辛。壬癸甲乙"),
+            src("甲乙丙丁。戊己庚辛壬癸甲乙"),
+        );
+        let cmp = compare(&a.text, &b.text);
+        let secs = sections(Pair::new(&a, &b), &cmp);
+        let build = |m: &Pair<Vec<Range<usize>>>| {
+            Layout::new(
+                Pair::new(Arc::new(a.clone()), Arc::new(b.clone())),
+                &cmp,
+                &secs,
+                Pair::new(6, 7),
+                Widths::default(),
+                Pair::new(
+                    Marks::new(&cmp, Side::Left, m.left.clone()),
+                    Marks::new(&cmp, Side::Right, m.right.clone()),
+                ),
+            )
+        };
+        let rows = |l: &Layout| -> Vec<PaneRow> {
+            Side::BOTH
+                .into_iter()
+                .flat_map(|side| (0..l.total).map(move |g| (side, g)))
+                .map(|(side, g)| l.pane_row(side, g))
+                .collect()
+        };
+        let matches = Pair::new(vec![0..2, 12..14], vec![0..2, 9..11]);
+        let mut later = build(&Pair::default());
+        let unmatched = rows(&later);
+        later.set_matches(matches.clone());
+        let first = build(&matches);
+        assert_eq!(rows(&later), rows(&first));
+        assert_ne!(rows(&later), unmatched);
+        later.set_matches(Pair::default());
+        assert_eq!(rows(&later), unmatched);
     }
 
     #[test]

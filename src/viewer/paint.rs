@@ -2,11 +2,11 @@
 //! grapheme per cell, wide glyphs covering the cells after them. The renderer and every
 //! component paint through these, so a wide glyph is never left half-covered.
 
+use crate::text::chars::graphemes;
 use crate::text::width::{Widths, buffer_width};
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::style::Style;
 use std::num::NonZeroU16;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Clears a wide glyph that starts just left of `x` (it would cover the cell at `x`).
 #[inline]
@@ -32,7 +32,7 @@ pub fn put(
     style: Style,
 ) -> u16 {
     let mut x = x;
-    for g in text.graphemes(true) {
+    for g in graphemes(text) {
         let w = widths.grapheme(g) as u16;
         if w == 0 {
             continue;

@@ -142,14 +142,26 @@ fn headers(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
         let style = theme.header(focused);
         // The encoding and the similarity always show; a long name is cut in the middle.
         let name = escape(&app.library.names[*app.view.shown.get(side)]).into_owned();
-        let mark = if focused { "▸ " } else { "" };
-        let tail = format!(
-            " · {} · {:.1}%",
-            source.encoding,
-            app.view.comparison.similarity * 100.0
-        );
+        // With more than two sources, each is also named by its siglum (as in the apparatus).
+        let siglum = if app.library.sources.len() > 2 {
+            format!("{} ", app.library.sigla[*app.view.shown.get(side)])
+        } else {
+            String::new()
+        };
+        let mark = if focused {
+            format!("▸ {siglum}")
+        } else {
+            siglum
+        };
+        // Before the first comparison is ready there is no similarity to show.
+        let similarity = if app.is_starting() {
+            "…".to_string()
+        } else {
+            format!("{:.1}%", app.view.comparison.similarity * 100.0)
+        };
+        let tail = format!(" · {} · {similarity}", source.encoding);
         let room = (header.width as usize)
-            .saturating_sub(1 + app.widths.str(mark) + app.widths.str(&tail));
+            .saturating_sub(1 + app.widths.str(&mark) + app.widths.str(&tail));
         let text = format!(" {mark}{}{tail}", middle_cut(&name, room, app.widths));
         fill(buf, header.left(), header.top(), header.right(), style);
         put(

@@ -23,10 +23,20 @@ pub struct Library {
     /// Each source's name as the viewer shows it: its file name, or where two sources share
     /// one, the shortest end of its path that tells it apart (`ed1/ch01.txt`).
     pub names: Vec<String>,
+    /// Each source's siglum, short and distinct, in the order given: `A`, `B`, … `Z`, `AA`,
+    /// `AB`, … (the apparatus names witnesses by these).
+    pub sigla: Vec<String>,
     norms: Vec<Arc<Normalized>>,
     similarity: HashMap<(usize, usize), f64>,
     collation: Option<Collation>,
+    /// Comparisons made lately (every class), oldest first, by the pair compared.
+    seen: Vec<(Pair<usize>, Comparison)>,
 }
+
+/// Most comparisons [`Library::remember`] keeps, and most hotspots across them (about 80 bytes
+/// each: a few books' worth).
+const SEEN_PAIRS: usize = 8;
+const SEEN_HOTSPOTS: usize = 400_000;
 
 impl Library {
     /// The library of `sources`, read with the markup profile `markup` (`None`: each
@@ -43,15 +53,50 @@ impl Library {
             .collect();
         Library {
             names: distinct_names(&sources),
+            sigla: (0..sources.len()).map(siglum).collect(),
             sources,
             norms,
             similarity: HashMap::new(),
             collation: None,
+            seen: Vec::new(),
         }
     }
 
     pub(crate) fn compare(&self, pair: Pair<usize>) -> Comparison {
         compare_normalized(pair.map(|i| self.norms[i].clone()))
+    }
+
+    /// The comparison of `pair` if it was made lately, either way round (a comparison read
+    /// the other way is the same alignment mirrored).
+    pub(crate) fn seen(&self, pair: Pair<usize>) -> Option<Comparison> {
+        self.seen.iter().rev().find_map(|(p, cmp)| {
+            if *p == pair {
+                Some(cmp.clone())
+            } else if p.swapped() == pair {
+                Some(cmp.mirrored())
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Keeps `cmp`, the comparison of `pair`, for [`Library::seen`]; the oldest are dropped
+    /// beyond [`SEEN_PAIRS`] comparisons or [`SEEN_HOTSPOTS`] hotspots.
+    pub(crate) fn remember(&mut self, pair: Pair<usize>, cmp: &Comparison) {
+        self.seen.retain(|(p, _)| *p != pair && p.swapped() != pair);
+        self.seen.push((pair, cmp.clone()));
+        let mut hotspots = 0;
+        let mut keep = self.seen.len();
+        for (i, (_, c)) in self.seen.iter().enumerate().rev() {
+            hotspots += c.hotspots.len();
+            if self.seen.len() - i > SEEN_PAIRS
+                || (hotspots > SEEN_HOTSPOTS && i + 1 < self.seen.len())
+            {
+                break;
+            }
+            keep = i;
+        }
+        self.seen.drain(..keep);
     }
 
     /// The normalised texts of a pair, shared (for work on another thread).
@@ -115,6 +160,19 @@ impl Library {
     pub(crate) fn set_collation(&mut self, collation: Collation) {
         self.collation = Some(collation);
     }
+}
+
+/// The default siglum of the source at `index`: `A` to `Z`, then `AA`, `AB`, … as spreadsheet
+/// columns are named.
+pub fn siglum(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(char::from(b'A' + (n % 26) as u8));
+        n /= 26;
+    }
+    out.iter().rev().collect()
 }
 
 /// Each source's shortest distinct name: its file name if no other source (from another
@@ -209,6 +267,43 @@ pub(crate) fn lay_out(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sigla_are_letters_then_pairs_of_letters() {
+        let sigla: Vec<String> = (0..60).map(siglum).collect();
+        assert_eq!(&sigla[..3], ["A", "B", "C"]);
+        assert_eq!(&sigla[25..28], ["Z", "AA", "AB"]);
+        assert_eq!(sigla[51], "AZ");
+        assert_eq!(sigla[52], "BA");
+        let distinct: std::collections::HashSet<&String> = sigla.iter().collect();
+        assert_eq!(distinct.len(), sigla.len());
+        assert_eq!(siglum(26 + 26 * 26), "AAA");
+    }
+
+    #[test]
+    fn comparisons_seen_lately_are_kept_and_read_either_way_round() {
+        let mut library = Library::new(crate::source::samples(), None);
+        let pairs: Vec<Pair<usize>> = (0..5)
+            .flat_map(|a| (a + 1..5).map(move |b| Pair::new(a, b)))
+            .collect();
+        assert_eq!(pairs.len(), SEEN_PAIRS + 2);
+        for &pair in &pairs {
+            let cmp = library.compare(pair);
+            library.remember(pair, &cmp);
+        }
+        // The oldest two are gone; the rest are there, either way round.
+        for (i, &pair) in pairs.iter().enumerate() {
+            assert_eq!(library.seen(pair).is_some(), i >= 2, "{pair:?}");
+        }
+        let (pair, fresh) = (pairs[5], library.compare(pairs[5].swapped()));
+        let seen = library.seen(pair.swapped()).expect("kept");
+        assert_eq!(seen.hotspots, fresh.hotspots);
+        assert_eq!(seen.similarity, fresh.similarity);
+        // Remembering a pair again (either way round) keeps one copy, the newest.
+        library.remember(pair.swapped(), &fresh);
+        assert_eq!(library.seen.len(), SEEN_PAIRS);
+        assert_eq!(library.seen.last().map(|(p, _)| *p), Some(pair.swapped()));
+    }
 
     #[test]
     fn sources_with_one_name_are_told_apart_by_their_paths() {

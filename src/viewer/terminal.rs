@@ -32,6 +32,8 @@ const TICK: Duration = Duration::from_millis(250);
 const WATCHDOG_TICK: Duration = Duration::from_millis(500);
 /// How long the event loop waits for an event while work runs in the background.
 const BUSY_TICK: Duration = Duration::from_millis(50);
+/// How long the first frame waits for the first comparison before it shows `comparing …`.
+const FIRST_FRAME_WAIT: Duration = Duration::from_millis(30);
 /// Most queued events handled between two frames.
 const MAX_BATCH: usize = 1024;
 /// How long the watchdog leaves the event loop to end by itself before ending the process.
@@ -187,10 +189,21 @@ fn event_loop(
 ) -> io::Result<()> {
     let theme = Theme::from_env();
     app.background = true;
+    // Small texts are compared in a few milliseconds: their first frame is the real one
+    // rather than a flash of `comparing …`.
+    let soon = std::time::Instant::now() + FIRST_FRAME_WAIT;
+    while app.busy().is_some() && std::time::Instant::now() < soon && !app.poll() {
+        std::thread::sleep(Duration::from_millis(2));
+    }
     let mut dirty = true;
     let mut resized = false;
+    // What the status bar said about work in the background (it counts seconds).
+    let mut busy = app.busy();
     while !app.quit && signals.quit.load(Ordering::Relaxed) == 0 {
         dirty |= app.poll();
+        let now_busy = app.busy();
+        dirty |= now_busy != busy;
+        busy = now_busy;
         if signals.stop.swap(false, Ordering::Relaxed) {
             suspend(terminal, app)?;
             dirty = true;

@@ -40,8 +40,8 @@ impl Theme {
         self.fg(Style::default(), Color::DarkGray)
     }
 
-    /// A divider row as a scrollbar: brighter where the view is (bold without colour), red
-    /// where hotspots lie, bright red where they are dense.
+    /// A divider row as a scrollbar: brighter where the view is (reversed without colour), red
+    /// where hotspots lie (bold without colour), bright red where they are dense.
     pub fn scrollbar(self, cell: BarCell) -> Style {
         /// Hotspots in one row's stretch from which it counts as dense.
         const DENSE: usize = 4;
@@ -53,11 +53,14 @@ impl Theme {
                 Color::Red
             };
             style = self.fg(style, tint);
+            // Without colour, rows with hotspots are bold (the thumb is reversed).
+            if !self.color {
+                style = style.add_modifier(Modifier::BOLD);
+            }
         }
         if cell.thumb {
-            style = style.add_modifier(Modifier::BOLD);
             style = if self.color {
-                style.bg(Color::DarkGray)
+                style.add_modifier(Modifier::BOLD).bg(Color::DarkGray)
             } else {
                 style.add_modifier(Modifier::REVERSED)
             };

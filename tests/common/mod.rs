@@ -375,10 +375,18 @@ impl Drop for Tmux {
 pub const START_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long the viewer may take to react to a key or a resize.
 pub const TIMEOUT: Duration = Duration::from_secs(5);
+/// Whether the status bar's hotspot field `h` (`-/10`, `3/10`) counts the hotspots of a
+/// compared pair (`-/…` while the first comparison runs).
+pub fn compared(h: &str) -> bool {
+    h.split_once('/')
+        .is_some_and(|(_, n)| n.parse::<usize>().is_ok())
+}
+
 /// The session `s` of a `Tmux` runs the viewer, then prints `EXIT=<status>`.
 impl Tmux {
     /// Starts the viewer with `args` in a `width`x`height` terminal and waits for its first
-    /// screen (the status bar's `hotspot -/`).
+    /// screen with the pair compared (the status bar's `hotspot -/N`; `hotspot -/…` while
+    /// the first comparison runs).
     pub fn start_viewer(test: &str, size: (u16, u16), args: &[&str]) -> Tmux {
         let quoted: Vec<String> = args.iter().map(|a| shell_quote(a)).collect();
         Tmux::start_viewer_line(test, size, &quoted)
@@ -396,10 +404,10 @@ impl Tmux {
         line.push_str(" ; echo EXIT=$? ; sleep 30");
         tmux.new_session(size, &std::env::temp_dir(), &line, |_| {});
         tmux.wait(
-            "the first screen (status bar `hotspot -/`)",
+            "the first screen (status bar `hotspot -/N`)",
             START_TIMEOUT,
             |s| match hotspot(s) {
-                Some(h) if h.starts_with("-/") => Ok(()),
+                Some(h) if compared(h) => Ok(()),
                 other => Err(format!("status bar hotspot field is {other:?}")),
             },
         );

@@ -1,6 +1,7 @@
 //! The apparatus panel below the panes: the variant places of all sources against the left
 //! one, the selected place marked, each with its line and a few characters of the base before
-//! it, each reading with its sources (numbered as in the picker; a row too long ends in `…`),
+//! it, each reading with its sources' sigla (as in the picker and the headers; a row too long
+//! ends in `…`),
 //! `◀` / `▶` on the readings of the left and right panes. Its keys move the selection and
 //! both panes follow; other keys go to the panes.
 
@@ -66,10 +67,12 @@ impl Component for Panel {
         let sources = &context.library.sources;
         let title_style = theme.title();
         fill(buf, x0, y0, x1, title_style);
+        let library = context.library;
         let mut title = format!(
-            " apparatus: {} places against {}",
+            " apparatus: {} places against {} {}",
             collation.places.len(),
-            escape(&context.library.names[collation.base])
+            library.sigla[collation.base],
+            escape(&library.names[collation.base])
         );
         for hint in hints(Scope::Apparatus, max_rank(Scope::Apparatus)) {
             title.push_str(" · ");
@@ -118,11 +121,17 @@ impl Component for Panel {
                         t
                     }
                 };
-                let numbers: Vec<String> = reading
+                // One-letter sigla read run together (`ABD`), longer ones with commas.
+                let sigla: Vec<&str> = reading
                     .sources
                     .iter()
-                    .map(|(s, _)| (s + 1).to_string())
+                    .map(|(s, _)| library.sigla[*s].as_str())
                     .collect();
+                let joiner = if sigla.iter().all(|g| g.chars().count() == 1) {
+                    ""
+                } else {
+                    ","
+                };
                 let mut marks = String::new();
                 if reading.sources.iter().any(|(s, _)| *s == shown.left) {
                     marks.push('◀');
@@ -131,7 +140,7 @@ impl Component for Panel {
                     marks.push('▶');
                 }
                 line.push_str(if n == 0 { " " } else { " │ " });
-                line.push_str(&format!("{} {}{marks}", escape(&text), numbers.join(",")));
+                line.push_str(&format!("{} {}{marks}", escape(&text), sigla.join(joiner)));
             }
             // A row longer than the panel ends in `…`.
             let room = (x1 - x0) as usize;

@@ -1,5 +1,6 @@
-//! The source picker: every loaded source with its similarity to the other pane's source;
-//! Enter shows the selected one in the pane the picker was opened for.
+//! The source picker: every loaded source with its similarity to the other pane's source
+//! (`…` while it is being measured, in the background); Enter or a digit shows the selected
+//! one in the pane the picker was opened for.
 
 use super::component::{Component, Context, Outcome, Request, framed_box};
 use crate::pair::Side;
@@ -15,33 +16,24 @@ use ratatui::style::Style;
 const BOX_ROWS: usize = 4;
 
 /// The source picker.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Picker {
     /// The pane being chosen for.
     pub side: Side,
     /// The selected source.
     pub selected: usize,
-    /// Each source's similarity to the other pane's source, where measured.
-    similarity: Vec<Option<f64>>,
 }
 
-impl Eq for Picker {}
-
 impl Picker {
-    /// A picker for the pane on `side`, with `selected` selected, given each source's
-    /// similarity to the other pane's source.
-    pub fn new(side: Side, selected: usize, similarity: Vec<Option<f64>>) -> Picker {
-        Picker {
-            side,
-            selected,
-            similarity,
-        }
+    /// A picker for the pane on `side`, with `selected` selected.
+    pub fn new(side: Side, selected: usize) -> Picker {
+        Picker { side, selected }
     }
 }
 
 impl Component for Picker {
     fn key(&mut self, key: Key, context: &Context) -> Outcome {
-        let count = self.similarity.len();
+        let count = context.library.sources.len();
         // The source the other pane shows is not offered: both panes would show one text.
         let other = *context.view.shown.get(self.side.other());
         let offered = |i: usize| i < count && i != other;
@@ -83,18 +75,17 @@ impl Component for Picker {
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let sim = self
-                    .similarity
-                    .get(i)
-                    .copied()
-                    .flatten()
-                    .map_or(String::new(), |v| format!("{:5.1}%", v * 100.0));
+                let sim = context
+                    .library
+                    .similarity(i, other)
+                    .map_or_else(|| "    … ".to_string(), |v| format!("{:5.1}%", v * 100.0));
                 let mark = if i == self.selected { "▸" } else { " " };
                 let this = if i == other { " (other pane)" } else { "" };
                 (
                     format!(
-                        "{mark} {:>2}  {sim}  {}  {}{this}",
+                        "{mark} {:>2} {:<2} {sim}  {}  {}{this}",
                         i + 1,
+                        context.library.sigla[i],
                         escape(&context.library.names[i]),
                         s.encoding
                     ),

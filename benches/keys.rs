@@ -1,0 +1,165 @@
+//! Each key of the viewer on the 红楼梦 books (tennessine, hankinghu and eacontang-cgb, ~0.86M
+//! characters each) at 200x60, as the terminal runs it (long work in the background): the time
+//! from the key to its frame drawn. Work that goes to the background (a new comparison, the
+//! first collation) is waited for outside the measurement; what is measured is what the reader
+//! waits for before the screen answers.
+//!
+//! Run with `cargo bench --bench keys`. Without `../shared/corpus` it measures nothing.
+
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
+use duizhao::pair::Pair;
+use duizhao::source::{Source, load_all};
+use duizhao::viewer::app::{App, Options};
+use duizhao::viewer::keys::{Input, Key};
+use duizhao::viewer::render::render;
+use duizhao::viewer::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+const SIZE: (u16, u16) = (200, 60);
+const BOOKS: [&str; 3] = ["tennessine.txt", "hankinghu.txt", "eacontang-cgb.txt"];
+
+fn corpus(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/hongloumeng")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// The viewer on the first two books, in the middle of the book, working in the background as
+/// in a terminal.
+fn viewer(sources: &[Source]) -> App {
+    let mut app = App::with_options(sources.to_vec(), Pair::new(0, 1), Options::default(), SIZE);
+    app.background = true;
+    app.go_to_hotspot(app.view.comparison.hotspots.len() / 2);
+    app
+}
+
+/// Presses `keys` and draws the frame after them; the time it took.
+fn press(app: &mut App, keys: &[Key], buf: &mut Buffer) -> Duration {
+    let area = Rect::new(0, 0, SIZE.0, SIZE.1);
+    let start = Instant::now();
+    for &key in keys {
+        app.update(Input::Key(key));
+    }
+    render(app, Theme { color: true }, area, buf);
+    start.elapsed()
+}
+
+/// One key (or a few) measured: `prepare` is pressed first and `undo` after, neither measured,
+/// and background work is waited for between presses.
+struct Case<'a> {
+    name: &'a str,
+    prepare: &'a [Key],
+    keys: &'a [Key],
+    undo: &'a [Key],
+}
+
+fn measure(group: &mut BenchmarkGroup<'_, WallTime>, app: &mut App, case: Case<'_>) {
+    let mut buf = Buffer::empty(Rect::new(0, 0, SIZE.0, SIZE.1));
+    let step = |keys: &[Key], app: &mut App| {
+        for &key in keys {
+            app.update(Input::Key(key));
+        }
+        app.settle();
+    };
+    group.bench_function(case.name, |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                step(case.prepare, app);
+                total += press(app, case.keys, &mut buf);
+                app.settle();
+                step(case.undo, app);
+            }
+            total
+        })
+    });
+}
+
+fn chars(text: &str) -> Vec<Key> {
+    text.chars().map(Key::Char).collect()
+}
+
+fn bench_keys(c: &mut Criterion) {
+    let paths: Vec<String> = BOOKS.iter().map(|b| corpus(b)).collect();
+    let Ok(sources) = load_all(&paths) else {
+        eprintln!("keys benchmark: {} not found, nothing measured", paths[0]);
+        return;
+    };
+    let mut group = c.benchmark_group("key");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(5))
+        .warm_up_time(Duration::from_secs(1));
+    let mut app = viewer(&sources);
+    let (n, x, s, a, l) = (
+        [Key::Char('n')],
+        [Key::Char('x')],
+        [Key::Char('s')],
+        [Key::Char('a')],
+        [Key::Char('l')],
+    );
+    let esc = [Key::Esc];
+    let cases = [
+        Case {
+            name: "n",
+            prepare: &[],
+            keys: &n,
+            undo: &[],
+        },
+        Case {
+            name: "x",
+            prepare: &[],
+            keys: &x,
+            undo: &[],
+        },
+        Case {
+            name: "s",
+            prepare: &[],
+            keys: &s,
+            undo: &esc,
+        },
+        Case {
+            name: "s-pick",
+            prepare: &s,
+            keys: &[Key::Char('3')],
+            undo: &[Key::Char('s'), Key::Char('1')],
+        },
+        Case {
+            name: "a",
+            prepare: &[],
+            keys: &a,
+            undo: &esc,
+        },
+        Case {
+            name: "l",
+            prepare: &[],
+            keys: &l,
+            undo: &esc,
+        },
+    ];
+    for case in cases {
+        measure(&mut group, &mut app, case);
+    }
+    let mut query = vec![Key::Char('/')];
+    query.extend(chars("宝玉道"));
+    measure(
+        &mut group,
+        &mut app,
+        Case {
+            name: "search",
+            prepare: &query,
+            keys: &[Key::Enter],
+            undo: &esc,
+        },
+    );
+    group.finish();
+}
+
+criterion_group!(benches, bench_keys);
+criterion_main!(benches);

@@ -1,0 +1,311 @@
+//! Navigation in the real binary, in tmux, as the navigation issue describes it: `n`/`p` from
+//! the view, the place kept across `x`, `a` and a resize, a search cleared with Esc (which never
+//! quits), and names that fit. Where a hotspot's text is expected, it comes from the binary's
+//! JSON report of the same pair, not from the viewer.
+
+mod common;
+
+use common::{
+    START_TIMEOUT, TIMEOUT, TempDir, Tmux, check_divider, duizhao, exit_line, hotspot, last_row,
+    pane_texts, path_arg, show,
+};
+use serde_json::Value;
+use std::path::PathBuf;
+
+const SAMPLE_0: &str = "000_00a56f0df81fb580.txt";
+const SAMPLE_1: &str = "001_b9d3a1e7e2d39cea.txt";
+
+/// The default pair's JSON report.
+fn samples_report() -> Value {
+    let out = duizhao(&std::env::temp_dir(), &["--report", "json"]);
+    assert!(out.status.success(), "{:?}", out);
+    serde_json::from_slice(&out.stdout).expect("the report is JSON")
+}
+
+/// The text of hotspot `n` (1-based) on `side` (`left`/`right`), white space left out.
+fn hotspot_text(report: &Value, n: usize, side: &str) -> String {
+    report["hotspots"][n - 1][side]["text"]
+        .as_str()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect()
+}
+
+/// The left and right line numbers of the status bar's `l.A:B`.
+fn status_lines(screen: &str) -> Option<(usize, usize)> {
+    let field = last_row(screen)
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("l."))?;
+    let (a, b) = field.split_once(':')?;
+    Some((a.parse().ok()?, b.parse().ok()?))
+}
+
+/// The row of the apparatus panel marked as selected (after its title row).
+fn selected_place(screen: &str) -> Option<String> {
+    let rows: Vec<&str> = screen.lines().collect();
+    let title = rows.iter().position(|r| r.contains("apparatus:"))?;
+    rows[title + 1..]
+        .iter()
+        .find(|r| r.starts_with('▸'))
+        .map(|r| r.to_string())
+}
+
+/// Samples at 120x40: `g` then `n` goes to the first hotspot on screen, not to the one after
+/// the last visited; `x` keeps the current hotspot and the passage; `a` opens the apparatus at
+/// the current hotspot's place and moving in it does not send the panes to the top; closing it
+/// and a resize keep the current hotspot on screen.
+#[test]
+fn the_place_is_kept_through_g_n_x_a_and_a_resize() {
+    let report = samples_report();
+    let size = (120, 40);
+    let tmux = Tmux::start_viewer("place", size, &[]);
+    tmux.keys("nnnnn");
+    tmux.wait_hotspot("5/10", TIMEOUT);
+    tmux.keys("g");
+    tmux.wait("the top of the text", TIMEOUT, |s| match status_lines(s) {
+        Some((1, 1)) => Ok(()),
+        other => Err(format!("status lines {other:?}")),
+    });
+    tmux.keys("n");
+    tmux.wait_hotspot("1/10", TIMEOUT);
+
+    // `x` at hotspot 5: the same hotspot, its sides exchanged, on screen.
+    tmux.keys("nnnn");
+    tmux.wait_hotspot("5/10", TIMEOUT);
+    tmux.keys("x");
+    let screen = tmux.wait("the panes swapped", TIMEOUT, |s| {
+        let header = s.lines().next().unwrap_or("");
+        match header.find(SAMPLE_1).zip(header.find(SAMPLE_0)) {
+            Some((one, zero)) if one < zero => Ok(s.to_string()),
+            _ => Err("the left header does not name 001 yet"),
+        }
+    });
+    assert_eq!(hotspot(&screen), Some("5/10"), "{}", show(&screen));
+    let (left, right) = pane_texts(&screen);
+    let (l5, r5) = (
+        hotspot_text(&report, 5, "left"),
+        hotspot_text(&report, 5, "right"),
+    );
+    assert!(
+        left.contains(&r5) && right.contains(&l5),
+        "hotspot 5 ({l5} / {r5}) is on screen, sides exchanged\n{}",
+        show(&screen)
+    );
+    tmux.keys("x");
+    tmux.wait("the panes swapped back", TIMEOUT, |s| {
+        let header = s.lines().next().unwrap_or("");
+        match header.find(SAMPLE_0).zip(header.find(SAMPLE_1)) {
+            Some((zero, one)) if zero < one && hotspot(s) == Some("5/10") => Ok(()),
+            _ => Err("not swapped back at hotspot 5"),
+        }
+    });
+
+    // `a` at hotspot 8: the selected place reads as hotspot 8 does.
+    tmux.keys("nnn");
+    let at_8 = tmux.wait_hotspot("8/10", TIMEOUT);
+    let lines_at_8 = status_lines(&at_8).expect("status lines");
+    let (l8, r8) = (
+        hotspot_text(&report, 8, "left"),
+        hotspot_text(&report, 8, "right"),
+    );
+    tmux.keys("a");
+    let place = tmux.wait("the apparatus panel", TIMEOUT, |s| {
+        selected_place(s).ok_or("no apparatus panel with a selected place")
+    });
+    let reading = if l8.is_empty() { &r8 } else { &l8 };
+    assert!(
+        place.contains(reading.as_str()),
+        "the selected place reads as hotspot 8 ({l8} / {r8}): {place}"
+    );
+    tmux.keys("j");
+    let screen = tmux.wait(
+        "the next place selected",
+        TIMEOUT,
+        |s| match selected_place(s) {
+            Some(p) if p != place => Ok(s.to_string()),
+            _ => Err("the selection has not moved"),
+        },
+    );
+    let lines = status_lines(&screen).expect("status lines");
+    assert!(
+        lines.0 >= lines_at_8.0,
+        "the panes follow the next place, not the top: {lines:?} after {lines_at_8:?}\n{}",
+        show(&screen)
+    );
+    tmux.keys("k");
+    tmux.press("Escape");
+    let screen = tmux.wait("the panel closed", TIMEOUT, |s| {
+        if s.contains("apparatus:") {
+            Err("the panel is open")
+        } else {
+            Ok(s.to_string())
+        }
+    });
+    let (left, right) = pane_texts(&screen);
+    assert!(
+        left.contains(&l8) && right.contains(&r8),
+        "closing the panel keeps hotspot 8 ({l8} / {r8}) in sight\n{}",
+        show(&screen)
+    );
+
+    // A resize to an odd size keeps the current hotspot in sight.
+    tmux.keys("n");
+    tmux.wait_hotspot("9/10", TIMEOUT);
+    let (l9, r9) = (
+        hotspot_text(&report, 9, "left"),
+        hotspot_text(&report, 9, "right"),
+    );
+    let small = (81, 24);
+    tmux.resize(small);
+    let screen = tmux.wait_divider(small);
+    check_divider(&screen, small).unwrap_or_else(|e| panic!("{e}\n{}", show(&screen)));
+    let (left, right) = pane_texts(&screen);
+    assert!(
+        left.contains(&l9) && right.contains(&r9) && hotspot(&screen) == Some("9/10"),
+        "after the resize hotspot 9 ({l9} / {r9}) is still in sight\n{}",
+        show(&screen)
+    );
+    tmux.resize(size);
+    tmux.wait_divider(size);
+    tmux.quit();
+}
+
+/// A book: forty pages down, `n` goes to a hotspot below, not back to chapter 1.
+#[test]
+fn on_a_book_n_goes_on_from_the_page_shown() {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/hongloumeng");
+    let path = |name: &str| corpus.join(name).display().to_string();
+    let tmux = Tmux::start_viewer(
+        "book-n",
+        (100, 30),
+        &[&path("tennessine.txt"), &path("hankinghu.txt")],
+    );
+    tmux.keys(&" ".repeat(40));
+    // Forty pages are read once the position stops changing (polled a few times).
+    let mut last = None;
+    let mut same = 0;
+    let screen = tmux.wait("forty pages down", START_TIMEOUT, |s| {
+        let lines = status_lines(s);
+        same = if lines == last { same + 1 } else { 0 };
+        last = lines;
+        match lines {
+            Some((l, r)) if l > 100 && r > 100 && same >= 5 => Ok(s.to_string()),
+            other => Err(format!("status lines {other:?}")),
+        }
+    });
+    let paged = status_lines(&screen).expect("status lines");
+    tmux.keys("n");
+    let after = tmux.wait("a hotspot current", TIMEOUT, |s| match hotspot(s) {
+        Some(h) if !h.starts_with('-') => Ok(s.to_string()),
+        other => Err(format!("hotspot field {other:?}")),
+    });
+    let lines = status_lines(&after).expect("status lines");
+    assert!(
+        lines.0 >= paged.0 && lines.1 >= paged.1,
+        "n went back from {paged:?} to {lines:?}\nbefore:\n{}\nafter:\n{}",
+        show(&screen),
+        show(&after)
+    );
+    tmux.quit();
+}
+
+/// Search as in less: matches stay highlighted with their keys in the status bar; Esc clears
+/// them, and a second Esc says how to quit without quitting.
+#[test]
+fn esc_clears_a_search_and_never_quits() {
+    let size = (81, 24);
+    let tmux = Tmux::start_viewer("search", size, &[]);
+    tmux.keys("/外交");
+    tmux.press("Enter");
+    tmux.wait("the first match", TIMEOUT, |s| {
+        let status = last_row(s);
+        if status.contains("match 1/") && status.contains("m/M match") {
+            Ok(())
+        } else {
+            Err(format!("status: {status}"))
+        }
+    });
+    tmux.keys("m");
+    tmux.wait("the second match", TIMEOUT, |s| {
+        if last_row(s).contains("match 2/") {
+            Ok(())
+        } else {
+            Err("no match 2 yet")
+        }
+    });
+    tmux.press("Escape");
+    tmux.wait("the search cleared", TIMEOUT, |s| {
+        let status = last_row(s);
+        if status.contains("search cleared") && !status.contains("m/M match") {
+            Ok(())
+        } else {
+            Err(format!("status: {status}"))
+        }
+    });
+    tmux.press("Escape");
+    let screen = tmux.wait("the second Esc answered", TIMEOUT, |s| {
+        if last_row(s).contains("nothing to clear (q quits)") {
+            Ok(s.to_string())
+        } else {
+            Err("no answer yet")
+        }
+    });
+    assert!(exit_line(&screen).is_none(), "Esc quit\n{}", show(&screen));
+    tmux.quit();
+}
+
+/// Names that fit: at 80 columns each header keeps the encoding and the similarity and cuts the
+/// name in the middle; files of one name are told apart by their folders; the status bar keeps
+/// its keys.
+#[test]
+fn names_fit_and_files_of_one_name_are_told_apart() {
+    let report = samples_report();
+    let similarity = format!(
+        "{:.1}%",
+        report["similarity"].as_f64().expect("similarity") * 100.0
+    );
+    let size = (80, 24);
+    let tmux = Tmux::start_viewer("names", size, &[]);
+    let screen = tmux.screen();
+    let header = screen.lines().next().unwrap_or("");
+    for (side, part) in header.split('│').enumerate() {
+        assert!(
+            part.contains(&format!("UTF-8 · {similarity}")) && part.contains('…'),
+            "header {side} keeps encoding and similarity, name cut: {part:?}"
+        );
+    }
+    let status = last_row(&screen);
+    assert!(
+        status.starts_with("hotspot -/10") && status.contains("? help"),
+        "{status}"
+    );
+    assert!(!status.contains(SAMPLE_0), "{status}");
+    tmux.quit();
+
+    let dir = TempDir::new("names");
+    let samples = duizhao::source::samples();
+    let a = dir.write("ed1/ch01.txt", samples[0].text.as_bytes());
+    let b = dir.write("ed2/ch01.txt", samples[1].text.as_bytes());
+    let tmux = Tmux::start_viewer("same-names", size, &[path_arg(&a), path_arg(&b)]);
+    let screen = tmux.screen();
+    let header = screen.lines().next().unwrap_or("");
+    assert!(
+        header.contains("ed1/ch01.txt") && header.contains("ed2/ch01.txt"),
+        "{header}"
+    );
+    tmux.keys("s");
+    let picker = tmux.wait("the picker", TIMEOUT, |s| {
+        if s.contains("source for the left pane") {
+            Ok(s.to_string())
+        } else {
+            Err("no picker")
+        }
+    });
+    assert!(
+        picker.contains("ed1/ch01.txt") && picker.contains("ed2/ch01.txt"),
+        "{}",
+        show(&picker)
+    );
+    tmux.press("Escape");
+    tmux.quit();
+}
