@@ -256,6 +256,52 @@ fn left_and_right_select_by_file_name_or_path() {
     assert_eq!(v["left"]["name"], "same.txt");
 }
 
+/// Files of one name in different folders: the reports keep each file name in `name` and tell
+/// them apart in `label` (the shortest end of the path that differs), which the Markdown and
+/// the apparatus readings use.
+#[test]
+fn reports_tell_files_of_one_name_apart_by_their_folders() {
+    let tmp = TempDir::new("labels");
+    tmp.write("ed1/ch01.txt", "天下大势，分久必合。\n".as_bytes());
+    tmp.write("ed2/ch01.txt", "天下大势，合久必分。\n".as_bytes());
+    tmp.write("ed3/ch01.txt", "天下大势，分久必合。\n".as_bytes());
+    let files = ["ed1/ch01.txt", "ed2/ch01.txt", "ed3/ch01.txt"];
+    let mut args = vec!["--report", "json"];
+    args.extend(files);
+    let v = json_ok(&duizhao(tmp.path(), &args));
+    assert_eq!(v["left"]["name"], "ch01.txt");
+    assert_eq!(v["left"]["label"], "ed1/ch01.txt");
+    assert_eq!(v["right"]["label"], "ed2/ch01.txt");
+
+    let mut args = vec!["--report", "markdown"];
+    args.extend(files);
+    let md = duizhao(tmp.path(), &args);
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(md.starts_with("# ed1/ch01.txt ↔ ed2/ch01.txt"), "{md}");
+
+    let mut args = vec!["--report", "json", "--all"];
+    args.extend(files);
+    let v = json_ok(&duizhao(tmp.path(), &args));
+    assert_eq!(v["base"], "ed1/ch01.txt");
+    let readers: Vec<Vec<String>> = v["places"][0]["readings"]
+        .as_array()
+        .expect("readings")
+        .iter()
+        .map(|r| {
+            r["sources"]
+                .as_array()
+                .expect("sources")
+                .iter()
+                .map(|s| s.as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        readers,
+        [vec!["ed1/ch01.txt", "ed3/ch01.txt"], vec!["ed2/ch01.txt"]]
+    );
+}
+
 #[test]
 fn directory_source_takes_text_files_in_name_order() {
     let tmp = TempDir::new("directory");

@@ -75,7 +75,7 @@ fn warnings<'s>(out: &mut String, sources: impl IntoIterator<Item = &'s SourceIn
             let _ = writeln!(
                 out,
                 "\nWarning ({}): {}",
-                cell_text(source.name),
+                cell_text(&source.label),
                 cell_text(w)
             );
         }
@@ -86,7 +86,7 @@ fn warnings<'s>(out: &mut String, sources: impl IntoIterator<Item = &'s SourceIn
 pub fn pair(report: &PairReport) -> String {
     let mut out = String::new();
     let sources = report.sources();
-    let name = |s: Side| cell_text(sources.get(s).name);
+    let name = |s: Side| cell_text(&sources.get(s).label);
     let _ = writeln!(out, "# {} ↔ {}\n", name(Side::Left), name(Side::Right));
     let _ = writeln!(out, "| | left | right |\n|---|---|---|");
     let _ = writeln!(
@@ -173,7 +173,7 @@ pub fn apparatus(report: &ApparatusReport) -> String {
         out,
         "# Apparatus: {} sources against {}\n",
         report.sources.len(),
-        cell_text(report.base)
+        cell_text(&report.base)
     );
     let _ = writeln!(
         out,
@@ -184,7 +184,7 @@ pub fn apparatus(report: &ApparatusReport) -> String {
             out,
             "| {} | {} | {} | {} |",
             i + 1,
-            cell_text(s.name),
+            cell_text(&s.label),
             s.encoding,
             s.chars
         );

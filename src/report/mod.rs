@@ -18,7 +18,7 @@ use crate::engine::collate::Collation;
 use crate::engine::compare::{Class, Comparison, Filter, Kind};
 use crate::engine::markup::Markup;
 use crate::pair::Pair;
-use crate::source::Source;
+use crate::source::{Source, distinct_names};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -27,6 +27,9 @@ use std::ops::Range;
 pub struct SourceInfo<'a> {
     /// File name.
     pub name: &'a str,
+    /// The name it is shown by: its file name, or where two sources share one, the shortest
+    /// end of its path that tells it apart (`ed1/ch01.txt`).
+    pub label: String,
     /// Path as given.
     pub path: &'a str,
     /// Encoding it was decoded from.
@@ -40,10 +43,11 @@ pub struct SourceInfo<'a> {
 }
 
 impl<'a> SourceInfo<'a> {
-    /// The description of `source`, read with the markup profile `markup`.
-    pub fn new(source: &'a Source, markup: Markup) -> Self {
+    /// The description of `source`, read with the markup profile `markup`, shown as `label`.
+    pub fn new(source: &'a Source, markup: Markup, label: String) -> Self {
         SourceInfo {
             name: &source.name,
+            label,
             path: &source.path,
             encoding: source.encoding,
             chars: source.char_len(),
@@ -156,9 +160,12 @@ impl<'a> PairReport<'a> {
     /// The report of `comparison` between `sources`, as `filter` shows it.
     pub fn new(sources: Pair<&'a Source>, comparison: &Comparison, filter: &Filter) -> Self {
         let shown = comparison.filtered(filter);
+        let [left, right]: [String; 2] = distinct_names(&[sources.left, sources.right])
+            .try_into()
+            .unwrap_or_default();
         PairReport {
-            left: SourceInfo::new(sources.left, comparison.norm.left.markup),
-            right: SourceInfo::new(sources.right, comparison.norm.right.markup),
+            left: SourceInfo::new(sources.left, comparison.norm.left.markup, left),
+            right: SourceInfo::new(sources.right, comparison.norm.right.markup, right),
             similarity: (shown.similarity * SIMILARITY_SCALE).round() / SIMILARITY_SCALE,
             shown: shown_names(filter),
             hidden: Hidden(comparison.hidden(filter)),
@@ -186,8 +193,8 @@ impl<'a> PairReport<'a> {
 pub struct ReadingInfo<'a> {
     /// The text read (original text of the first source that reads it; empty if omitted).
     pub text: &'a str,
-    /// The names of the sources that read it.
-    pub sources: Vec<&'a str>,
+    /// The sources that read it, by their labels.
+    pub sources: Vec<String>,
     /// Whether these sources lack the passage.
     pub omitted: bool,
     /// Where the first source reads it (for the Markdown report; not serialised).
@@ -207,8 +214,8 @@ pub struct PlaceInfo<'a> {
 /// The apparatus report: all sources collated against the base.
 #[derive(Debug, Serialize)]
 pub struct ApparatusReport<'a> {
-    /// The base's name.
-    pub base: &'a str,
+    /// The base's label.
+    pub base: String,
     /// All sources.
     pub sources: Vec<SourceInfo<'a>>,
     /// The classes shown.
@@ -223,12 +230,14 @@ impl<'a> ApparatusReport<'a> {
     /// The report of `collation` over `sources` (read with the markup profiles `markups`).
     pub fn new(sources: &'a [Source], markups: &[Markup], collation: &Collation) -> Self {
         let base = &sources[collation.base];
+        let labels = distinct_names(sources);
         ApparatusReport {
-            base: &base.name,
+            base: labels[collation.base].clone(),
             sources: sources
                 .iter()
                 .zip(markups)
-                .map(|(s, m)| SourceInfo::new(s, *m))
+                .zip(&labels)
+                .map(|((s, m), label)| SourceInfo::new(s, *m, label.clone()))
                 .collect(),
             shown: shown_names(&collation.filter),
             hidden: Hidden(collation.hidden.clone()),
@@ -251,7 +260,7 @@ impl<'a> ApparatusReport<'a> {
                                 sources: r
                                     .sources
                                     .iter()
-                                    .map(|(i, _)| sources[*i].name.as_str())
+                                    .map(|(i, _)| labels[*i].clone())
                                     .collect(),
                                 omitted: r.omitted,
                                 first,

@@ -7,15 +7,18 @@
 //! * [`decode`]: bytes of unknown encoding to text, or the reason they are not text;
 //! * [`load`]: files and directories named on the command line, the bundled samples, and the
 //!   `--left`/`--right` choice among the loaded sources;
-//! * [`error`]: one kind per cause, shown as one escaped line.
+//! * [`error`]: one kind per cause, shown as one escaped line;
+//! * [`names`]: the name each source is shown by among the others.
 
 pub mod decode;
 pub mod error;
 pub mod load;
+pub mod names;
 
 pub use decode::{Decoded, decode};
 pub use error::{Error, ErrorKind};
 pub use load::{STDIN, load_all, samples, select};
+pub use names::distinct_names;
 
 use std::ops::Range;
 

@@ -52,7 +52,7 @@ impl Library {
             .map(Arc::new)
             .collect();
         Library {
-            names: distinct_names(&sources),
+            names: crate::source::distinct_names(&sources),
             sigla: (0..sources.len()).map(siglum).collect(),
             sources,
             norms,
@@ -175,45 +175,6 @@ pub fn siglum(index: usize) -> String {
     out.iter().rev().collect()
 }
 
-/// Each source's shortest distinct name: its file name if no other source (from another
-/// path: the same file given twice is the same name) has it, else the
-/// shortest end of its path (by `/`-separated components) that no other source's path ends
-/// with, else its whole path.
-fn distinct_names(sources: &[Arc<Source>]) -> Vec<String> {
-    let parts = |path: &str| -> Vec<String> {
-        path.split(['/', '\\'])
-            .filter(|c| !c.is_empty() && *c != ".")
-            .map(str::to_string)
-            .collect()
-    };
-    let end = |parts: &[String], k: usize| parts[parts.len().saturating_sub(k)..].join("/");
-    sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let others: Vec<Vec<String>> = sources
-                .iter()
-                .enumerate()
-                .filter(|(j, o)| *j != i && o.name == s.name && o.path != s.path)
-                .map(|(_, o)| parts(&o.path))
-                .collect();
-            if others.is_empty() {
-                return s.name.clone();
-            }
-            let mine = parts(&s.path);
-            (2..=mine.len())
-                .map(|k| end(&mine, k))
-                .find(|name| {
-                    others.iter().all(|o| {
-                        o.len() < name.matches('/').count() + 1
-                            || end(o, name.matches('/').count() + 1) != *name
-                    })
-                })
-                .unwrap_or_else(|| s.path.clone())
-        })
-        .collect()
-}
-
 /// The last search and its matches.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Search {
@@ -303,40 +264,5 @@ mod tests {
         library.remember(pair.swapped(), &fresh);
         assert_eq!(library.seen.len(), SEEN_PAIRS);
         assert_eq!(library.seen.last().map(|(p, _)| *p), Some(pair.swapped()));
-    }
-
-    #[test]
-    fn sources_with_one_name_are_told_apart_by_their_paths() {
-        let source = |path: &str| {
-            let name = path.rsplit('/').next().unwrap_or(path);
-            Arc::new(Source::from_text(
-                name,
-                path,
-                "UTF-8",
-                String::new(),
-                Vec::new(),
-            ))
-        };
-        let sources = [
-            source("books/ed1/ch01.txt"),
-            source("books/ed2/ch01.txt"),
-            source("books/ed2/ch02.txt"),
-            source("x/ed1/ch03.txt"),
-            source("y/ed1/ch03.txt"),
-            source("same.txt"),
-            source("same.txt"),
-        ];
-        assert_eq!(
-            distinct_names(&sources),
-            [
-                "ed1/ch01.txt",
-                "ed2/ch01.txt",
-                "ch02.txt",
-                "x/ed1/ch03.txt",
-                "y/ed1/ch03.txt",
-                "same.txt",
-                "same.txt"
-            ]
-        );
     }
 }
