@@ -50,6 +50,11 @@ struct Args {
     /// set up to draw them wide.
     #[arg(long)]
     ambiguous_wide: bool,
+    /// Open where the last run on the same pair of files ended, and remember where this one
+    /// ends (in $XDG_STATE_HOME/duizhao/places.json, by default
+    /// ~/.local/state/duizhao/places.json).
+    #[arg(long, conflicts_with = "report")]
+    remember: bool,
 }
 
 /// A markup profile, or `auto`.
@@ -168,14 +173,21 @@ fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Error> {
     );
     let markup = args.markup.profile();
     let Some(format) = args.report else {
+        let store = args
+            .remember
+            .then(duizhao::viewer::places::Store::default_location)
+            .flatten();
         let options = duizhao::viewer::app::Options {
             markup,
             filter: *filter,
             widths: duizhao::text::width::Widths {
                 ambiguous_wide: args.ambiguous_wide,
             },
+            resume: store
+                .as_ref()
+                .and_then(|s| s.recall(shown.map(|i| &sources[i]))),
         };
-        return view(sources, shown, options);
+        return view(sources, shown, options, store);
     };
     // Normalised on all cores: every source for the apparatus, the two shown for a pair.
     let normalized = |indices: &[usize]| -> Vec<std::sync::Arc<Normalized>> {
@@ -227,8 +239,9 @@ fn view(
     sources: Vec<Source>,
     shown: Pair<usize>,
     options: duizhao::viewer::app::Options,
+    store: Option<duizhao::viewer::places::Store>,
 ) -> Result<Option<i32>, Error> {
-    use std::io::IsTerminal;
+    use std::io::{IsTerminal, Write};
     let err = |kind: ErrorKind| Error::new("terminal", kind);
     // Keys come from standard input, or from the terminal itself when standard input was
     // read as a source (`-`).
@@ -247,7 +260,21 @@ fn view(
     let size = crossterm::terminal::size().map_err(|e| err(ErrorKind::Io(e.to_string())))?;
     // The first frame is drawn at once; the pair is compared on another thread meanwhile.
     let app = duizhao::viewer::app::App::starting(sources, shown, options, size);
-    duizhao::viewer::terminal::run(app).map_err(|e| err(ErrorKind::Io(e.to_string())))
+    let (ended, app) =
+        duizhao::viewer::terminal::run(app).map_err(|e| err(ErrorKind::Io(e.to_string())))?;
+    // The place where this run ended, for the next run on the pair (a failure to write it
+    // is said, not fatal).
+    if let Some(store) = store
+        && !app.is_starting()
+        && let Err(e) = store.keep(app.pair(), app.saved_place())
+    {
+        let _ = writeln!(
+            std::io::stderr(),
+            "duizhao: {}: could not remember the place: {e}",
+            duizhao::text::sanitize::escape(&store.path().display().to_string())
+        );
+    }
+    Ok(ended)
 }
 
 /// The memory the system can give this process without swapping (`MemAvailable`), if known.

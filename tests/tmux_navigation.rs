@@ -309,3 +309,86 @@ fn names_fit_and_files_of_one_name_are_told_apart() {
     tmux.press("Escape");
     tmux.quit();
 }
+
+/// Runs the viewer with `args` in a new terminal whose state directory is `state`, and waits
+/// for the compared pair.
+fn start_with_state(test: &str, state: &std::path::Path, args: &[&str]) -> Tmux {
+    let mut tmux = Tmux::new(test);
+    let mut line = common::shell_quote(env!("CARGO_BIN_EXE_duizhao"));
+    for a in args {
+        line.push(' ');
+        line.push_str(&common::shell_quote(a));
+    }
+    line.push_str(" ; echo EXIT=$? ; sleep 30");
+    let state = state.to_path_buf();
+    tmux.new_session((100, 30), &std::env::temp_dir(), &line, |cmd| {
+        cmd.env("XDG_STATE_HOME", &state);
+    });
+    tmux.wait("the pair compared", START_TIMEOUT, |s| match hotspot(s) {
+        Some(h) if common::compared(h) => Ok(()),
+        other => Err(format!("hotspot field {other:?}")),
+    });
+    tmux
+}
+
+/// `--remember`: the next run on the same pair opens at the hotspot and passage where the last
+/// one was quit, either way round; the place is kept under `$XDG_STATE_HOME`; without the
+/// option nothing is recalled.
+#[test]
+fn remember_opens_where_the_last_run_ended() {
+    let report = samples_report();
+    let dir = TempDir::new("remember");
+    let samples = duizhao::source::samples();
+    let a = dir.write(SAMPLE_0, samples[0].text.as_bytes());
+    let b = dir.write(SAMPLE_1, samples[1].text.as_bytes());
+    let (a, b) = (path_arg(&a), path_arg(&b));
+    let state = dir.path().join("state");
+
+    let tmux = start_with_state("remember-1", &state, &["--remember", a, b]);
+    tmux.keys("nnnnn");
+    tmux.wait_hotspot("5/10", TIMEOUT);
+    tmux.quit();
+    drop(tmux);
+    assert!(
+        state.join("duizhao/places.json").is_file(),
+        "the place is kept in the XDG state directory"
+    );
+
+    let (l5, r5) = (
+        hotspot_text(&report, 5, "left"),
+        hotspot_text(&report, 5, "right"),
+    );
+    let tmux = start_with_state("remember-2", &state, &["--remember", a, b]);
+    let screen = tmux.wait_hotspot("5/10", TIMEOUT);
+    let (left, right) = pane_texts(&screen);
+    assert!(
+        left.contains(&l5) && right.contains(&r5),
+        "the second run opens at hotspot 5 ({l5} / {r5})\n{}",
+        show(&screen)
+    );
+    tmux.keys("n");
+    tmux.wait_hotspot("6/10", TIMEOUT);
+    tmux.quit();
+    drop(tmux);
+
+    let tmux = start_with_state("remember-3", &state, &["--remember", b, a]);
+    let screen = tmux.wait_hotspot("6/10", TIMEOUT);
+    let (l6, r6) = (
+        hotspot_text(&report, 6, "left"),
+        hotspot_text(&report, 6, "right"),
+    );
+    let (left, right) = pane_texts(&screen);
+    assert!(
+        left.contains(&r6) && right.contains(&l6),
+        "the pair the other way round opens at hotspot 6, sides exchanged\n{}",
+        show(&screen)
+    );
+    tmux.quit();
+    drop(tmux);
+
+    let tmux = start_with_state("remember-4", &state, &[a, b]);
+    let screen = tmux.screen();
+    assert_eq!(hotspot(&screen), Some("-/10"), "{}", show(&screen));
+    assert_eq!(status_lines(&screen), Some((1, 1)), "{}", show(&screen));
+    tmux.quit();
+}

@@ -53,13 +53,7 @@ mod tests {
     fn sources_with_one_name_are_told_apart_by_their_paths() {
         let source = |path: &str| {
             let name = path.rsplit('/').next().unwrap_or(path);
-            Source::from_text(
-                name,
-                path,
-                "UTF-8",
-                String::new(),
-                Vec::new(),
-            )
+            Source::from_text(name, path, "UTF-8", String::new(), Vec::new())
         };
         let sources = [
             source("books/ed1/ch01.txt"),

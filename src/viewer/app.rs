@@ -14,6 +14,7 @@ use super::overlay::{
     Context, Outcome, Overlay, Request, apparatus, filter as filter_panel, help, jump, list,
     picker, search,
 };
+use super::places::Saved;
 use super::state::{Library, PairView, Search, lay_out};
 use crate::engine::collate::collate;
 use crate::engine::compare::{Class, Comparison, Filter, compare_normalized};
@@ -41,6 +42,8 @@ pub struct Options {
     pub filter: Filter,
     /// How display widths are counted.
     pub widths: Widths,
+    /// Where to open (a place remembered from the last run on this pair).
+    pub resume: Option<Saved>,
 }
 
 /// The whole state of the viewer.
@@ -132,6 +135,7 @@ impl App {
             markup,
             filter,
             widths,
+            resume,
         } = options;
         let mut library = Library::new(sources, markup);
         let full = library.compare(shown);
@@ -150,7 +154,7 @@ impl App {
             widths,
             &search,
         );
-        App {
+        let mut app = App {
             view: PairView {
                 shown,
                 full,
@@ -172,7 +176,11 @@ impl App {
             background: false,
             pending: None,
             queued: Vec::new(),
+        };
+        if let Some(saved) = resume {
+            app.resume(saved);
         }
+        app
     }
 
     /// The viewer at once, before anything is compared: the sources' names in the headers,
@@ -190,7 +198,11 @@ impl App {
             .iter()
             .map(|s| Source::from_text(&s.name, &s.path, s.encoding, String::new(), Vec::new()))
             .collect();
-        let mut app = App::with_options(empty, shown, options, size);
+        let nothing = Options {
+            resume: None,
+            ..options
+        };
+        let mut app = App::with_options(empty, shown, nothing, size);
         let names = shown.map(|i| app.library.names[i].clone());
         let (tx, rx) = mpsc::channel::<Apply>();
         std::thread::spawn(move || {
@@ -383,6 +395,38 @@ impl App {
                 .collect()
         });
         Place { top, current }
+    }
+
+    /// Where the reader is in the shown pair, by offsets, to be remembered between runs.
+    pub fn saved_place(&self) -> Saved {
+        let layout = &self.view.layout;
+        let top = Side::BOTH.map(|side| layout.offset_on(side, self.top));
+        let current = self.current.map(|i| {
+            let span = &self.view.comparison.hotspots[i].span;
+            [
+                span.left.start,
+                span.left.end,
+                span.right.start,
+                span.right.end,
+            ]
+        });
+        Saved { top, current }
+    }
+
+    /// Goes to `saved`, a place in the shown pair remembered from an earlier run: the same
+    /// passage at the top, and the same hotspot current if the comparison still has it.
+    pub fn resume(&mut self, saved: Saved) {
+        let shown = self.view.shown;
+        let top = Side::BOTH
+            .into_iter()
+            .zip(saved.top)
+            .filter_map(|(side, offset)| Some((*shown.get(side), offset?)))
+            .filter(|&(source, offset)| offset <= self.library.sources[source].char_len())
+            .collect();
+        let current = saved
+            .current
+            .map(|[a, b, c, d]| vec![(shown.left, a..b), (shown.right, c..d)]);
+        self.restore(Place { top, current });
     }
 
     /// Brings back `place` after the shown pair changed: the same passage at the top (of a

@@ -9,6 +9,8 @@
 //! * [`theme`]: looks into styles, with and without colour;
 //! * [`paint`]: text and blanks written into cells, wide glyphs kept whole;
 //! * [`render`]: the state drawn into a ratatui buffer;
+//! * [`places`]: reading places remembered between runs (`--remember`), in the XDG state
+//!   directory;
 //! * [`terminal`]: the real terminal: raw mode, alternate screen, events, restore on every exit.
 
 pub mod app;
@@ -17,6 +19,7 @@ pub mod keys;
 pub mod layout;
 pub(crate) mod overlay;
 pub(crate) mod paint;
+pub mod places;
 pub mod render;
 pub mod state;
 pub mod terminal;

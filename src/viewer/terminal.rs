@@ -168,18 +168,20 @@ pub fn input(event: Event) -> Option<Input> {
     }
 }
 
-/// Runs the viewer until the user quits (`Ok(None)`) or a signal ends it (`Ok(Some(signal))`).
-pub fn run(mut app: App) -> io::Result<Option<i32>> {
+/// Runs the viewer until the user quits (`None`) or a signal ends it (`Some(signal)`); hands
+/// back how it ended and the viewer's last state (the terminal restored by then).
+pub fn run(mut app: App) -> io::Result<(Option<i32>, App)> {
     let signals = Signals::register()?;
     watchdog(Arc::clone(&signals.quit));
     let mut terminal = setup()?;
     let result = event_loop(&mut terminal, &mut app, &signals);
     restore();
     result?;
-    Ok(match signals.quit.load(Ordering::Relaxed) {
+    let ended = match signals.quit.load(Ordering::Relaxed) {
         0 => None,
         sig => Some(sig as i32),
-    })
+    };
+    Ok((ended, app))
 }
 
 fn event_loop(
