@@ -4,6 +4,9 @@
 //! first collation) is waited for outside the measurement; what is measured is what the reader
 //! waits for before the screen answers.
 //!
+//! Cases: `n`, `x`, `s` (open the picker), `s-pick` (a pair the picker measured), `s-pick-new`
+//! (a pair never compared), `a`, `l`, `search` (`Enter` on a new query).
+//!
 //! Run with `cargo bench --bench keys`. Without `../shared/corpus` it measures nothing.
 
 use criterion::measurement::WallTime;
@@ -158,6 +161,27 @@ fn bench_keys(c: &mut Criterion) {
             undo: &esc,
         },
     );
+    // A pick of a pair never compared: the key returns at once with `comparing …` shown, the
+    // comparison following in the background (each iteration on a fresh viewer, made and
+    // settled outside the measurement, so nothing is cached).
+    group.sample_size(10);
+    group.bench_function("s-pick-new", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            let mut buf = Buffer::empty(Rect::new(0, 0, SIZE.0, SIZE.1));
+            for _ in 0..iters {
+                let mut app = viewer(&sources);
+                app.update(Input::Key(Key::Char('s')));
+                total += press(&mut app, &[Key::Char('3')], &mut buf);
+                assert!(
+                    app.busy().is_some(),
+                    "the pick is compared in the background"
+                );
+                app.settle();
+            }
+            total
+        })
+    });
     group.finish();
 }
 

@@ -170,15 +170,21 @@ fn the_place_is_kept_through_g_n_x_a_and_a_resize() {
     tmux.quit();
 }
 
-/// A book: forty pages down, `n` goes to a hotspot below, not back to chapter 1.
+/// A book: forty pages down, `n` goes to a hotspot below, not back to chapter 1; picking
+/// another edition for the left pane opens it at the passage on screen, the right pane staying
+/// where it was.
 #[test]
-fn on_a_book_n_goes_on_from_the_page_shown() {
+fn on_a_book_n_and_a_new_source_go_on_from_the_page_shown() {
     let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/hongloumeng");
     let path = |name: &str| corpus.join(name).display().to_string();
     let tmux = Tmux::start_viewer(
         "book-n",
         (100, 30),
-        &[&path("tennessine.txt"), &path("hankinghu.txt")],
+        &[
+            &path("tennessine.txt"),
+            &path("hankinghu.txt"),
+            &path("eacontang-cgb.txt"),
+        ],
     );
     tmux.keys(&" ".repeat(40));
     // Forty pages are read once the position stops changing (polled a few times).
@@ -206,6 +212,42 @@ fn on_a_book_n_goes_on_from_the_page_shown() {
         show(&screen),
         show(&after)
     );
+
+    tmux.keys("s");
+    tmux.wait("the picker", TIMEOUT, |s| {
+        if s.contains("source for the left pane") {
+            Ok(())
+        } else {
+            Err("no picker")
+        }
+    });
+    tmux.keys("3");
+    let picked = tmux.wait("the third edition on the left", START_TIMEOUT, |s| {
+        let header = s.lines().next().unwrap_or("");
+        let status = last_row(s);
+        if header
+            .split('│')
+            .next()
+            .is_some_and(|l| l.contains("eacontang-cgb.txt"))
+            && !status.contains("comparing")
+        {
+            Ok(s.to_string())
+        } else {
+            Err(format!("header {header:?}, status {status:?}"))
+        }
+    });
+    let now = status_lines(&picked).expect("status lines");
+    assert_eq!(
+        now.1,
+        lines.1,
+        "the right pane stays at its passage\n{}",
+        show(&picked)
+    );
+    assert!(
+        now.0 > 100,
+        "the new left source opens at the passage, not at chapter 1: {now:?}\n{}",
+        show(&picked)
+    );
     tmux.quit();
 }
 
@@ -216,6 +258,14 @@ fn esc_clears_a_search_and_never_quits() {
     let size = (81, 24);
     let tmux = Tmux::start_viewer("search", size, &[]);
     tmux.keys("/外交");
+    tmux.wait("the search prompt's keys", TIMEOUT, |s| {
+        let status = last_row(s);
+        if status.contains("外交") && !status.contains("n/p hotspot") {
+            Ok(())
+        } else {
+            Err(format!("while typing, status: {status}"))
+        }
+    });
     tmux.press("Enter");
     tmux.wait("the first match", TIMEOUT, |s| {
         let status = last_row(s);
@@ -231,6 +281,14 @@ fn esc_clears_a_search_and_never_quits() {
             Ok(())
         } else {
             Err("no match 2 yet")
+        }
+    });
+    tmux.keys("M");
+    tmux.wait("the first match again", TIMEOUT, |s| {
+        if last_row(s).contains("match 1/") {
+            Ok(())
+        } else {
+            Err("no match 1 again")
         }
     });
     tmux.press("Escape");
