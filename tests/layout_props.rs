@@ -421,3 +421,68 @@ fn check_screen(app: &App) -> Result<(), TestCaseError> {
     }
     Ok(())
 }
+
+/// Frankenstein 1818 vs 1831, the whole book reflowed in terminals 60, 80, 81 and 120 columns
+/// wide: no row splits a word or starts with its closing mark (unless the word is wider than
+/// the pane), and no row starts with the space that ended the row before. Checked against the
+/// source text by a rule of its own: where a row starts inside a line, the characters either
+/// side of that point.
+#[test]
+fn frankenstein_rows_never_split_a_word_or_start_with_a_space() {
+    let corpus =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/frankenstein");
+    let read = |name: &str| std::fs::read_to_string(corpus.join(name)).expect("the corpus");
+    let (a, b) = (read("1818.txt"), read("1831.txt"));
+    let word = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’');
+    let closing = |c: char| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '”');
+    for cols in [60u16, 80, 81, 120] {
+        let left = divider_column_by_rule(cols, false) as usize;
+        let width = Pair::new(left, cols as usize - left - 1);
+        let laid = lay_out(&a, &b, width, Widths::default());
+        let layout = &laid.layout;
+        for side in Side::BOTH {
+            let pane = *width.get(side);
+            let text: Vec<char> = laid.sources.get(side).text.chars().collect();
+            // The non-space run around position k, in characters (English: one column each).
+            let run = |k: usize| {
+                let from = text[..k]
+                    .iter()
+                    .rposition(|c| c.is_whitespace())
+                    .map_or(0, |i| i + 1);
+                let to = text[k..]
+                    .iter()
+                    .position(|c| c.is_whitespace())
+                    .map_or(text.len(), |i| k + i);
+                to - from
+            };
+            let mut starts = 0;
+            for g in 0..layout.total {
+                let PaneRow::Text(row) = layout.pane_row(side, g) else {
+                    continue;
+                };
+                let k = row.start;
+                if k == 0 || k >= text.len() || text[k - 1] == '\n' {
+                    continue;
+                }
+                starts += 1;
+                let (x, y) = (text[k - 1], text[k]);
+                let context: String = text[k.saturating_sub(20)..(k + 20).min(text.len())]
+                    .iter()
+                    .collect();
+                assert!(
+                    y != ' ',
+                    "{cols} columns, {side:?}: a row starts with a space at {k}: {context:?}"
+                );
+                let split = (word(x) && word(y)) || (closing(y) && !x.is_whitespace());
+                assert!(
+                    !split || run(k) > pane,
+                    "{cols} columns, {side:?}: a row starts mid-word at {k} ({x:?}|{y:?}): {context:?}"
+                );
+            }
+            assert!(
+                starts > 1000,
+                "{cols} columns, {side:?}: only {starts} wrapped rows"
+            );
+        }
+    }
+}

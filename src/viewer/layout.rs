@@ -20,7 +20,7 @@
 use crate::engine::compare::{Comparison, Kind};
 use crate::pair::{Pair, Side};
 use crate::source::Source;
-use crate::text::chars::{graphemes, is_closing, is_spaced_word};
+use crate::text::chars::{graphemes, is_closing, is_pictographic, is_unspaced_script};
 use crate::text::sanitize::shown;
 use crate::text::width::Widths;
 use rustc_hash::FxHashMap;
@@ -204,24 +204,38 @@ struct Cell<'t> {
     class: CellClass,
 }
 
+/// How a cell takes part in line breaking.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum CellClass {
-    Word,
+    /// A space: a row may end after it; it never starts a row (it hangs at the end instead).
     Space,
+    /// Closing punctuation (，。」 , . ) …): never starts a row.
     Closing,
-    Other,
+    /// A dash or hyphen: a row may end after it.
+    Dash,
+    /// A character of an unspaced script (Han, kana, …) or a marker: a row may end before or
+    /// after it.
+    Break,
+    /// A letter, digit or other mark of a spaced script: part of the word around it, which
+    /// moves to the next row whole.
+    Glue,
 }
 
 fn classify(g: &str) -> CellClass {
     let c = g.chars().next().unwrap_or(' ');
-    if c == ' ' {
+    if g == " " {
         CellClass::Space
+    } else if c == ' ' {
+        // A space with a mark on it is shown (as a marker), never hung.
+        CellClass::Break
     } else if is_closing(c) {
         CellClass::Closing
-    } else if is_spaced_word(c) {
-        CellClass::Word
+    } else if matches!(c, '-' | '\u{2010}'..='\u{2015}') {
+        CellClass::Dash
+    } else if is_unspaced_script(c) || is_pictographic(c) {
+        CellClass::Break
     } else {
-        CellClass::Other
+        CellClass::Glue
     }
 }
 
@@ -335,28 +349,38 @@ impl<'t> Wrapper<'_, 't> {
     }
 
     /// How many trailing cells to carry to the next row so that `next` does not start it
-    /// badly: closing punctuation takes the character before it along; a word of a spaced
-    /// script moves whole when the row has a space to break at.
+    /// badly: a word of a spaced script (with the closing marks glued to it) moves whole, back
+    /// to the last place a row may end (after a space, a dash, or a character of an unspaced
+    /// script), and so does the word before closing punctuation (`deck,` moves as one);
+    /// closing punctuation after any other character takes that character along. A word
+    /// longer than the row is the only one split.
     fn carry_for(&self, next: CellClass) -> usize {
+        use CellClass::*;
         let n = self.cells.len();
+        let Some(last) = self.cells.last().map(|c| c.class) else {
+            return 0;
+        };
+        // The trailing run of word characters and closing marks, and whether it holds a word.
+        let run = self
+            .cells
+            .iter()
+            .rev()
+            .take_while(|c| matches!(c.class, Glue | Closing))
+            .count();
+        let word = self.cells[n - run..].iter().any(|c| c.class == Glue);
+        // Carrying the whole row would leave an empty one: the run is split instead.
+        let whole = |carry: usize| (carry < n).then_some(carry);
         match next {
-            // The character before the mark moves down with it; a space or tab does not (it
-            // would start the row, and a tab's width depends on where it was first placed).
-            CellClass::Closing
-                if n >= 2
-                    && !matches!(
-                        self.cells[n - 1].class,
-                        CellClass::Closing | CellClass::Space
-                    ) =>
-            {
-                1
+            // A word, with the marks glued to it (`e.g.`, `said."`), moves whole.
+            Glue if word && matches!(last, Glue | Closing) => whole(run).unwrap_or(0),
+            Closing if word => whole(run).unwrap_or(1.min(n - 1)),
+            // Closing marks after a character of an unspaced script (`文。` before `”`) move
+            // down with it; a space or tab does not (it would start the row, and a tab's width
+            // depends on where it was first placed).
+            Closing if run > 0 && n > run && self.cells[n - run - 1].class == Break => {
+                whole(run + 1).unwrap_or(0)
             }
-            CellClass::Word if n >= 2 && self.cells[n - 1].class == CellClass::Word => {
-                match self.cells.iter().rposition(|c| c.class == CellClass::Space) {
-                    Some(space) if space > 0 => n - space - 1,
-                    _ => 0,
-                }
-            }
+            Closing if matches!(last, Break | Dash) => whole(1).unwrap_or(0),
             _ => 0,
         }
     }
@@ -377,6 +401,18 @@ impl<'t> Wrapper<'_, 't> {
         } else {
             (text, width)
         };
+        // A space that does not fit hangs at the end of the full row, drawn as nothing: the
+        // next row starts with the word after it, never with the space that ended this one.
+        if class == CellClass::Space && self.used + width > self.width && !self.cells.is_empty() {
+            self.cells.push(Cell {
+                text: Cow::Borrowed(""),
+                width: 0,
+                look,
+                at,
+                class,
+            });
+            return;
+        }
         if self.used + width > self.width {
             let mut carry = self.carry_for(class);
             let carried: usize = self.cells[self.cells.len() - carry..]
@@ -462,12 +498,22 @@ fn wrap_side<'a, 't>(
                 ..Look::default()
             };
             let mw = w.widths.str(INSERTION_MARK);
+            // A mark right after a word (or its closing mark) is part of it for wrapping:
+            // `safety‸.` and `trees.‸` move whole. Decided by the text before it, so a row laid
+            // out again from its start wraps as it did.
+            let before = source.slice(offset.saturating_sub(1)..offset);
+            let class = match before.is_empty() {
+                false if matches!(classify(before), CellClass::Glue | CellClass::Closing) => {
+                    CellClass::Glue
+                }
+                _ => CellClass::Break,
+            };
             w.push(
                 Cow::Borrowed(INSERTION_MARK),
                 mw,
                 look,
                 at(offset, *ins_i),
-                CellClass::Other,
+                class,
             );
             *ins_i += 1;
         }
@@ -939,6 +985,39 @@ mod tests {
     fn spaced_words_wrap_whole() {
         let (left, _, _) = layout("the quick brown fox", "the quick brown fox", 10);
         assert_eq!(left, ["the quick ", "brown fox "]);
+    }
+
+    #[test]
+    fn a_word_moves_down_with_its_closing_mark() {
+        // `deck,` does not fit after `the black`: the word moves, not only its last letter.
+        let t = "the black deck, and";
+        let (left, _, _) = layout(t, t, 14);
+        assert_eq!(left, ["the black     ", "deck, and     "]);
+        let t = "he said. \"No.\" Then";
+        let (left, _, _) = layout(t, t, 12);
+        assert_eq!(left, ["he said.    ", "\"No.\" Then  "]);
+        // A word longer than the row is split; its closing mark still takes a letter along.
+        let t = "abcdefghij,";
+        let (left, _, _) = layout(t, t, 10);
+        assert_eq!(left, ["abcdefghi ", "j,        "]);
+    }
+
+    #[test]
+    fn no_row_starts_with_the_space_that_ended_the_last() {
+        let t = "aaa bbb  ccc";
+        let (left, _, _) = layout(t, t, 3);
+        assert_eq!(left, ["aaa", "bbb", "ccc"]);
+        // Indentation at the start of a line is the text's own, and stays.
+        let t = "ab\n  cd";
+        let (left, _, _) = layout(t, t, 4);
+        assert_eq!(left, ["ab  ", "  cd"]);
+    }
+
+    #[test]
+    fn closing_marks_after_han_take_the_character_before_along() {
+        let t = "一二三四。”五";
+        let (left, _, _) = layout(t, t, 10);
+        assert_eq!(left, ["一二三    ", "四。”五   "]);
     }
 
     #[test]
