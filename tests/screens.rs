@@ -381,3 +381,82 @@ fn scrollbar_styles_81x23() {
         "at the top, colour:\n{top}\n\nat the bottom, colour:\n{bottom}\n\nat the bottom, no colour:\n{mono}"
     ));
 }
+
+/// What a terminal shows after ratatui's crossterm backend sends it `buf` (over a blank
+/// screen): the backend writes each changed cell, moving the cursor first unless the cell is
+/// just right of the last one written; the terminal advances by the width it gives the glyph
+/// (`ambiguous_wide`: East Asian ambiguous characters two columns). A glyph's second column
+/// holds nothing.
+fn as_a_terminal_shows(buf: &Buffer, ambiguous_wide: bool) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let (w, h) = (buf.area.width as usize, buf.area.height as usize);
+    let mut grid = vec![vec![" ".to_string(); w]; h];
+    let mut last: Option<(u16, u16)> = None;
+    let mut cursor = (0usize, 0usize);
+    for (x, y, cell) in Buffer::empty(buf.area).diff(buf) {
+        if !matches!(last, Some((lx, ly)) if x == lx + 1 && y == ly) {
+            cursor = (x as usize, y as usize);
+        }
+        let symbol = cell.symbol();
+        let width = if ambiguous_wide {
+            symbol.width_cjk()
+        } else {
+            symbol.width()
+        };
+        if cursor.0 < w {
+            grid[cursor.1][cursor.0] = symbol.to_string();
+        }
+        for k in 1..width {
+            if cursor.0 + k < w {
+                grid[cursor.1][cursor.0 + k] = String::new();
+            }
+        }
+        cursor.0 += width;
+        last = Some((x, y));
+    }
+    grid.into_iter().map(|row| row.concat()).collect()
+}
+
+/// `--ambiguous-wide` in a terminal that draws those characters wide: `“一带一路”` reads
+/// without gaps and the divider stays in its column; in a terminal that draws them narrow (the
+/// option given wrongly), the reserved column shows as a gap but nothing moves.
+#[test]
+fn ambiguous_wide_draws_without_gaps_where_the_terminal_draws_them_wide() {
+    use unicode_width::UnicodeWidthStr;
+    for w in [80u16, 81] {
+        let wide = Widths {
+            ambiguous_wide: true,
+        };
+        let mut a = App::new(samples(), Pair::new(0, 1), wide, (w, 24));
+        press(&mut a, "/一带一路");
+        a.update(Input::Key(Key::Enter));
+        let area = ratatui::layout::Rect::new(0, 0, w, 24);
+        let mut buf = Buffer::empty(area);
+        ui::render(&a, COLOR, area, &mut buf);
+        let shown = as_a_terminal_shows(&buf, true);
+        assert!(
+            shown.iter().any(|r| r.contains("“一带一路”")),
+            "{w} columns: no row reads “一带一路” without gaps:\n{}",
+            shown.join("\n")
+        );
+        let divider = duizhao::testkit::divider_column_by_rule(w, true) as usize;
+        for (y, row) in shown.iter().enumerate().take(23).skip(1) {
+            let mut column = 0;
+            let at = row.chars().position(|c| {
+                let found = c == '│';
+                if !found {
+                    column += c.to_string().width_cjk();
+                }
+                found
+            });
+            assert!(at.is_some(), "{w} columns, row {y} has no divider: {row}");
+            assert_eq!(column, divider, "{w} columns, row {y}: {row}");
+        }
+        let narrow = as_a_terminal_shows(&buf, false);
+        assert!(
+            narrow.iter().any(|r| r.contains("“ 一带一路” ")),
+            "{w} columns, narrow terminal:\n{}",
+            narrow.join("\n")
+        );
+    }
+}

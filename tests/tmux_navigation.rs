@@ -31,6 +31,21 @@ fn hotspot_text(report: &Value, n: usize, side: &str) -> String {
         .collect()
 }
 
+/// The line the view starts at in a text: its first line with anything but white space (blank
+/// lines before it are not drawn), 1-based.
+fn first_text_line(text: &str) -> usize {
+    text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0) + 1
+}
+
+/// The status bar's `l.A:B` at the top of the first two samples.
+fn samples_top() -> (usize, usize) {
+    let samples = duizhao::source::samples();
+    (
+        first_text_line(&samples[0].text),
+        first_text_line(&samples[1].text),
+    )
+}
+
 /// The left and right line numbers of the status bar's `l.A:B`.
 fn status_lines(screen: &str) -> Option<(usize, usize)> {
     let field = last_row(screen)
@@ -62,9 +77,10 @@ fn the_place_is_kept_through_g_n_x_a_and_a_resize() {
     tmux.keys("nnnnn");
     tmux.wait_hotspot("5/10", TIMEOUT);
     tmux.keys("g");
+    let top = samples_top();
     tmux.wait("the top of the text", TIMEOUT, |s| match status_lines(s) {
-        Some((1, 1)) => Ok(()),
-        other => Err(format!("status lines {other:?}")),
+        Some(lines) if lines == top => Ok(()),
+        other => Err(format!("status lines {other:?}, not {top:?}")),
     });
     tmux.keys("n");
     tmux.wait_hotspot("1/10", TIMEOUT);
@@ -447,6 +463,11 @@ fn remember_opens_where_the_last_run_ended() {
     let tmux = start_with_state("remember-4", &state, &[a, b]);
     let screen = tmux.screen();
     assert_eq!(hotspot(&screen), Some("-/10"), "{}", show(&screen));
-    assert_eq!(status_lines(&screen), Some((1, 1)), "{}", show(&screen));
+    assert_eq!(
+        status_lines(&screen),
+        Some(samples_top()),
+        "{}",
+        show(&screen)
+    );
     tmux.quit();
 }

@@ -100,14 +100,15 @@ impl Row {
 }
 
 /// Where both texts begin corresponding paragraphs: section starts, as character offsets.
-/// The first section starts at `(0, 0)`.
+/// The first section starts where each text does: at its first line with anything but white
+/// space on it (blank lines before it are not drawn).
 pub fn sections(sources: Pair<&Source>, cmp: &Comparison) -> Vec<Pair<usize>> {
     let firsts = Pair::new(
         line_firsts(sources.left, &cmp.norm.left.orig),
         line_firsts(sources.right, &cmp.norm.right.orig),
     );
     let changes: Vec<Pair<Range<usize>>> = cmp.hotspots.iter().map(|h| h.norm.clone()).collect();
-    let mut out = vec![Pair::new(0, 0)];
+    let mut out = vec![sources.map(text_start)];
     let mut ci = 0;
     let mut prev_end = (0, 0);
     for &(nl, line_left) in &firsts.left {
@@ -141,6 +142,15 @@ pub fn sections(sources: Pair<&Source>, cmp: &Comparison) -> Vec<Pair<usize>> {
         }
     }
     out
+}
+
+/// The start of the first line of `source` with anything but white space on it (its end if
+/// there is none).
+fn text_start(source: &Source) -> usize {
+    match source.text.chars().position(|c| !c.is_whitespace()) {
+        Some(first) => source.line_start(source.line_of(first) - 1),
+        None => source.char_len(),
+    }
 }
 
 /// For every line with text: the normalised index of its first character, and the line's
@@ -985,6 +995,18 @@ mod tests {
     fn spaced_words_wrap_whole() {
         let (left, _, _) = layout("the quick brown fox", "the quick brown fox", 10);
         assert_eq!(left, ["the quick ", "brown fox "]);
+    }
+
+    #[test]
+    fn leading_blank_lines_are_not_drawn() {
+        let (left, right, l) = layout("\n  \n\t\n  甲乙\n\n丙", "\n甲乙\n\n丙", 6);
+        assert_eq!(left, ["  甲乙", "      ", "丙    "]);
+        assert_eq!(right, ["甲乙  ", "      ", "丙    "]);
+        // An offset in the blank lines is at the top.
+        assert_eq!(l.row_of_offset(Side::Left, 1), 0);
+        // A text of white space only has no rows.
+        let (left, _, _) = layout("\n \n", "甲", 6);
+        assert!(left.iter().all(|r| r.trim().is_empty()), "{left:?}");
     }
 
     #[test]

@@ -105,11 +105,13 @@ fn middle_cut(text: &str, room: usize, widths: Widths) -> String {
     if widths.str(text) <= room {
         return text.to_string();
     }
-    if room == 0 {
+    // `…` is East Asian ambiguous: two columns where those are counted wide.
+    let ellipsis = widths.str("…");
+    if room < ellipsis {
         return String::new();
     }
     let chars: Vec<char> = text.chars().collect();
-    let keep = room - 1;
+    let keep = room - ellipsis;
     let width = |s: &[char]| widths.str(&s.iter().collect::<String>());
     let (mut head, mut tail) = (0, chars.len());
     // Grow the two ends in turn while they fit, the head first.
@@ -390,5 +392,15 @@ mod tests {
             "{cut}"
         );
         assert_eq!(middle_cut("abc", 0, w), "");
+        // Where ambiguous characters are wide, `…` takes two columns and is counted so.
+        let wide = Widths {
+            ambiguous_wide: true,
+        };
+        for room in 2..24 {
+            let cut = middle_cut("000_00a56f0df81fb580.txt", room, wide);
+            assert!(wide.str(&cut) <= room, "{room}: {cut}");
+            assert!(wide.str(&cut) >= room - 1, "{room}: {cut}");
+        }
+        assert_eq!(middle_cut("abc", 1, wide), "");
     }
 }

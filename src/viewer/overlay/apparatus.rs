@@ -145,7 +145,7 @@ impl Component for Panel {
             // A row longer than the panel ends in `…`.
             let room = (x1 - x0) as usize;
             if widths.str(&line) > room {
-                let (cut, _) = widths.truncate(&line, room.saturating_sub(1));
+                let (cut, _) = widths.truncate(&line, room.saturating_sub(widths.str("…")));
                 line = format!("{cut}…");
             }
             put(
