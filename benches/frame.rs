@@ -35,7 +35,7 @@ fn bench_frames(c: &mut Criterion) {
         eprintln!("frame benchmark: {} not found, nothing measured", paths[0]);
         return;
     };
-    let theme = Theme { color: true };
+    let theme = Theme::COLOR;
     let area = Rect::new(0, 0, SIZE.0, SIZE.1);
     let mut group = c.benchmark_group("frame");
 

@@ -49,7 +49,7 @@ fn press(app: &mut App, keys: &[Key], buf: &mut Buffer) -> Duration {
     for &key in keys {
         app.update(Input::Key(key));
     }
-    render(app, Theme { color: true }, area, buf);
+    render(app, Theme::COLOR, area, buf);
     start.elapsed()
 }
 

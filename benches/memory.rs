@@ -40,7 +40,7 @@ fn child(paths: &[String]) {
     let sources = load_all(paths).expect("the case's files load");
     let chars: usize = sources.iter().map(|s| s.char_len()).sum();
     let app = App::new(sources, Pair::new(0, 1), Widths::default(), SIZE);
-    let frame = screen(&app, Theme { color: true });
+    let frame = screen(&app, Theme::COLOR);
     std::hint::black_box(&frame);
     println!("{} {chars}", peak_kib());
 }

@@ -257,11 +257,14 @@ fn view(
     {
         return Err(err(ErrorKind::NotEnoughMemory { needed, available }));
     }
+    // A theme file that cannot be used is said before the terminal is taken.
+    let theme =
+        duizhao::viewer::theme::Theme::load(duizhao::viewer::theme::Theme::file().as_deref())?;
     let size = crossterm::terminal::size().map_err(|e| err(ErrorKind::Io(e.to_string())))?;
     // The first frame is drawn at once; the pair is compared on another thread meanwhile.
     let app = duizhao::viewer::app::App::starting(sources, shown, options, size);
-    let (ended, app) =
-        duizhao::viewer::terminal::run(app).map_err(|e| err(ErrorKind::Io(e.to_string())))?;
+    let (ended, app) = duizhao::viewer::terminal::run(app, theme)
+        .map_err(|e| err(ErrorKind::Io(e.to_string())))?;
     // The place where this run ended, for the next run on the pair (a failure to write it
     // is said, not fatal).
     if let Some(store) = store

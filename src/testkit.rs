@@ -212,7 +212,7 @@ pub mod selfcheck {
     }
 
     fn check_screen(app: &App, w: u16, h: u16) {
-        let buf = screen(app, Theme { color: true });
+        let buf = screen(app, Theme::COLOR);
         for y in 0..h {
             let row = glyphs(&buf, y, 0..w);
             for g in &row {

@@ -195,7 +195,7 @@ fn shoot(app: &App, label: &str) -> Result<Shot, String> {
 /// As `shoot`; `divider` says whether the divider must be whole (not with a box open).
 fn shoot_checked(app: &App, label: &str, divider: bool) -> Result<Shot, String> {
     let (w, h) = (app.screen.area.width, app.screen.area.height);
-    let buf = screen(app, Theme { color: true });
+    let buf = screen(app, Theme::COLOR);
     let rows: Vec<String> = (0..h).map(|y| row_text(&buf, y, 0..w)).collect();
     let label = format!("{label}, top row {}", app.top);
     for y in 0..h {

@@ -350,7 +350,7 @@ fn help_title_over_a_wide_frame_keeps_honest_widths() {
 
 fn check_screen(app: &App) -> Result<(), TestCaseError> {
     let (w, h) = (app.screen.area.width, app.screen.area.height);
-    let buf = screen(app, Theme { color: true });
+    let buf = screen(app, Theme::COLOR);
     let line = |y: u16| row_text(&buf, y, 0..w);
     for y in 0..h {
         let row = glyphs(&buf, y, 0..w);

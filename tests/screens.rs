@@ -31,8 +31,8 @@ fn text(t: &Terminal<TestBackend>) -> String {
     screen_text(t.backend().buffer())
 }
 
-const COLOR: Theme = Theme { color: true };
-const NO_COLOR: Theme = Theme { color: false };
+const COLOR: Theme = Theme::COLOR;
+const NO_COLOR: Theme = Theme::NO_COLOR;
 
 #[test]
 fn start_80x24() {
@@ -172,7 +172,7 @@ fn current_hotspot_styles_on_both_sides() {
 }
 
 #[test]
-fn other_hotspots_are_highlighted_less_and_punctuation_lighter() {
+fn other_hotspots_are_highlighted_less_and_punctuation_on_a_ground_of_its_own() {
     let mut a = app(160, 48);
     // Current: 霸权/强权 (5); visible too: 特色大国 (6, wording) and earlier the 、/， of 2.
     press(&mut a, "nnnnn");
@@ -190,7 +190,9 @@ fn other_hotspots_are_highlighted_less_and_punctuation_lighter() {
     );
     assert_ne!(cell.bg, Color::Yellow, "not the current hotspot");
     assert_ne!(cell.bg, Color::Reset, "but highlighted");
-    // A punctuation hotspot: 、 against ， (hotspot 2), drawn lighter: underlined, not bold.
+    let wording = cell.bg;
+    // A punctuation hotspot: 、 against ， (hotspot 2): a one-glyph change a reader cannot
+    // miss, so on a ground of its own (neither wording's nor the current hotspot's).
     let mut b = app(160, 48);
     press(&mut b, "n");
     let t = screen(&b, COLOR);
@@ -203,10 +205,11 @@ fn other_hotspots_are_highlighted_less_and_punctuation_lighter() {
         .expect("the 、 variant is underlined");
     let cell = &buf[punct];
     assert!(
-        !cell.modifier.contains(Modifier::BOLD),
-        "punctuation is lighter than wording"
+        cell.bg != Color::Reset && cell.bg != wording && cell.bg != Color::Yellow,
+        "punctuation has a ground of its own: {:?}",
+        cell.bg
     );
-    assert_eq!(cell.fg, Color::Yellow);
+    assert_eq!(cell.fg, Color::LightYellow);
 }
 
 #[test]
@@ -459,4 +462,83 @@ fn ambiguous_wide_draws_without_gaps_where_the_terminal_draws_them_wide() {
             narrow.join("\n")
         );
     }
+}
+
+/// The styled runs of a screen: for each row, every stretch of cells drawn in a style other
+/// than the default, with its colours and attributes (a text snapshot does not show them).
+fn styled_runs(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut run: Option<(ratatui::style::Style, String)> = None;
+        let mut flush = |run: &mut Option<(ratatui::style::Style, String)>| {
+            if let Some((style, text)) = run.take()
+                && (style.fg.unwrap_or(Color::Reset) != Color::Reset
+                    || style.bg.unwrap_or(Color::Reset) != Color::Reset
+                    || !style.add_modifier.is_empty())
+            {
+                out.push_str(&format!(
+                    "{y:>2} fg={:?} bg={:?} {:?} «{}»\n",
+                    style.fg.unwrap_or(Color::Reset),
+                    style.bg.unwrap_or(Color::Reset),
+                    style.add_modifier,
+                    text
+                ));
+            }
+        };
+        let mut covered = 0;
+        for x in 0..buf.area.width {
+            // The cell after a wide glyph is covered by it.
+            if covered > 0 {
+                covered -= 1;
+                continue;
+            }
+            let cell = &buf[(x, y)];
+            covered = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+            let style = cell.style();
+            match &mut run {
+                Some((s, text)) if *s == style => text.push_str(cell.symbol()),
+                _ => {
+                    flush(&mut run);
+                    run = Some((style, cell.symbol().to_string()));
+                }
+            }
+        }
+        flush(&mut run);
+    }
+    out
+}
+
+/// The samples at hotspot 4 at 120x40 (a wording change current, the punctuation variant
+/// 、/， and the wording change 霸权/强权 in sight) in 16 colours, 256 colours and none: the same distinctions in each, never a colour the
+/// terminal does not have.
+#[test]
+fn colours_in_16_and_256_and_none() {
+    use duizhao::viewer::theme::{Depth, Palette};
+    let mut a = app(120, 40);
+    press(&mut a, "nnnn");
+    let mut shots = String::new();
+    for depth in [Depth::Ansi16, Depth::Ansi256, Depth::Mono] {
+        let theme = Theme {
+            depth,
+            palette: Palette::DEFAULT,
+        };
+        let t = screen(&a, theme);
+        let buf = t.backend().buffer();
+        for cell in buf.content() {
+            for color in [cell.fg, cell.bg] {
+                let fits = match (depth, color) {
+                    (_, Color::Reset) => true,
+                    (Depth::Mono, _) => false,
+                    (Depth::Ansi16, Color::Rgb(..)) | (Depth::Ansi16, Color::Indexed(16..)) => {
+                        false
+                    }
+                    (Depth::Ansi256, Color::Rgb(..)) => false,
+                    _ => true,
+                };
+                assert!(fits, "{depth:?}: colour {color:?} on {:?}", cell.symbol());
+            }
+        }
+        shots.push_str(&format!("== {depth:?}\n{}\n", styled_runs(buf)));
+    }
+    insta::assert_snapshot!(shots);
 }

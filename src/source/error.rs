@@ -63,6 +63,8 @@ pub enum ErrorKind {
         /// What is available, in bytes.
         available: u64,
     },
+    /// A theme file that does not say what colours to use, and why.
+    BadTheme(String),
     /// Any other input or output error, with the system's message.
     Io(String),
 }
@@ -127,6 +129,7 @@ impl fmt::Display for ErrorKind {
                 needed >> 20,
                 available >> 20
             ),
+            ErrorKind::BadTheme(reason) => write!(f, "not a theme: {reason}"),
             ErrorKind::Io(message) => write!(f, "{message}"),
         }
     }

@@ -168,13 +168,13 @@ pub fn input(event: Event) -> Option<Input> {
     }
 }
 
-/// Runs the viewer until the user quits (`None`) or a signal ends it (`Some(signal)`); hands
-/// back how it ended and the viewer's last state (the terminal restored by then).
-pub fn run(mut app: App) -> io::Result<(Option<i32>, App)> {
+/// Runs the viewer, drawn with `theme`, until the user quits (`None`) or a signal ends it
+/// (`Some(signal)`); hands back how it ended and the viewer's last state (the terminal restored by then).
+pub fn run(mut app: App, theme: Theme) -> io::Result<(Option<i32>, App)> {
     let signals = Signals::register()?;
     watchdog(Arc::clone(&signals.quit));
     let mut terminal = setup()?;
-    let result = event_loop(&mut terminal, &mut app, &signals);
+    let result = event_loop(&mut terminal, &mut app, &signals, theme);
     restore();
     result?;
     let ended = match signals.quit.load(Ordering::Relaxed) {
@@ -188,8 +188,8 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     signals: &Signals,
+    theme: Theme,
 ) -> io::Result<()> {
-    let theme = Theme::from_env();
     app.background = true;
     // Small texts are compared in a few milliseconds: their first frame is the real one
     // rather than a flash of `comparing …`.
