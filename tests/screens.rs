@@ -542,3 +542,86 @@ fn colours_in_16_and_256_and_none() {
     }
     insta::assert_snapshot!(shots);
 }
+
+/// A click on a highlighted phrase makes its hotspot current without moving the view; a click
+/// elsewhere does nothing; with the mouse off (`c`) the status bar says so.
+#[test]
+fn a_click_on_a_phrase_makes_it_current() {
+    let mut a = app(120, 40);
+    press(&mut a, "nnnnn");
+    let (top, five) = (a.top, a.current);
+    press(&mut a, "g");
+    // 特色大国 (hotspot 3) is highlighted on the first screen, left of the divider.
+    let t = screen(&a, COLOR);
+    let buf = t.backend().buffer();
+    let (x, y) = (0..40u16)
+        .flat_map(|y| (0..59u16).map(move |x| (x, y)))
+        .find(|&(x, y)| buf[(x, y)].symbol() == "特" && buf[(x, y)].bg != Color::Reset)
+        .expect("the 特色大国 variant highlighted on screen");
+    let before = a.top;
+    a.update(Input::Click(x + 2, y));
+    assert_eq!(a.current, Some(2), "hotspot 3 is current");
+    assert_eq!(a.top, before, "the view stays");
+    // A click on plain text, on the divider or on the status bar changes nothing.
+    for (x, y) in [(0, 1), (59, 5), (3, 39)] {
+        a.update(Input::Click(x, y));
+        assert_eq!(a.current, Some(2), "click at {x},{y}");
+    }
+    assert!(top > 0 && five == Some(4));
+    press(&mut a, "c");
+    let shown = text(&screen(&a, COLOR));
+    assert!(
+        shown
+            .lines()
+            .last()
+            .is_some_and(|l| l.contains("mouse off")),
+        "{shown}"
+    );
+    press(&mut a, "c");
+    let shown = text(&screen(&a, COLOR));
+    assert!(
+        !shown
+            .lines()
+            .last()
+            .is_some_and(|l| l.contains("mouse off")),
+        "{shown}"
+    );
+}
+
+/// `y` puts the current hotspot on the clipboard: both readings and its class, then each
+/// source's name, line and the reading in context, as the sources have them.
+#[test]
+fn y_copies_the_current_hotspot_with_context() {
+    let mut a = app(120, 40);
+    press(&mut a, "y");
+    assert!(a.clipboard.is_none(), "no current hotspot: nothing copied");
+    press(&mut a, "nnnnny");
+    let copied = a.clipboard.clone().expect("copied");
+    let lines: Vec<&str> = copied.lines().collect();
+    assert_eq!(lines[0], "霸权 → 强权 (wording)");
+    let samples = samples();
+    for (line, source) in lines[1..].iter().zip(&samples[..2]) {
+        let at = source
+            .text
+            .find(if source.name.starts_with("000") {
+                "反对一切霸权政治"
+            } else {
+                "反对一切强权政治"
+            })
+            .expect("the reading in the source");
+        let number = source.text[..at].matches('\n').count() + 1;
+        assert!(
+            line.starts_with(&format!("{} l.{number}: …", source.name)),
+            "{line}"
+        );
+        assert!(
+            line.contains("一切【") && line.contains("】政治和"),
+            "{line}"
+        );
+    }
+    assert!(
+        a.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("copied hotspot 5/10"))
+    );
+}

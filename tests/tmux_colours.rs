@@ -104,3 +104,33 @@ fn a_theme_file_that_cannot_be_used_is_refused_in_one_line() {
     );
     tmux.assert_restored("after refusing the theme");
 }
+
+/// `y` writes the current hotspot to the clipboard as OSC 52: tmux (with `set-clipboard on`)
+/// takes it into a paste buffer, which holds both readings and their contexts.
+#[test]
+fn y_copies_the_current_hotspot_through_osc52() {
+    let dir = TempDir::new("copy");
+    let tmux = start("copy", dir.path(), "xterm-256color", None);
+    tmux.run(&["set-option", "-s", "set-clipboard", "on"]);
+    wait_compared(&tmux);
+    tmux.keys("nnnnn");
+    tmux.wait_hotspot("5/10", TIMEOUT);
+    tmux.keys("y");
+    tmux.wait("the copy said", TIMEOUT, |s| {
+        if common::last_row(s).contains("copied hotspot 5/10") {
+            Ok(())
+        } else {
+            Err("not yet")
+        }
+    });
+    let buffer = tmux.wait("a paste buffer", TIMEOUT, |_| {
+        let b = tmux.run(&["show-buffer"]);
+        if b.is_empty() { Err("none yet") } else { Ok(b) }
+    });
+    assert!(buffer.starts_with("霸权 → 强权 (wording)\n"), "{buffer}");
+    assert!(
+        buffer.contains("一切【霸权】政治") && buffer.contains("一切【强权】政治"),
+        "{buffer}"
+    );
+    tmux.quit();
+}

@@ -71,6 +71,11 @@ pub struct App {
     pub message: Option<String>,
     /// Set when the user asked to quit.
     pub quit: bool,
+    /// Whether the viewer takes the mouse (clicks and the wheel); off, the terminal selects
+    /// text as usual.
+    pub mouse: bool,
+    /// Text to put on the clipboard (the terminal writes it as OSC 52 and takes it).
+    pub clipboard: Option<String>,
     /// Whether long work (comparing a newly shown pair) runs on another thread, so that the
     /// viewer keeps answering; the terminal sets it, tests leave it off (work done at once).
     pub background: bool,
@@ -173,6 +178,8 @@ impl App {
             overlays: Vec::new(),
             message: None,
             quit: false,
+            mouse: true,
+            clipboard: None,
             background: false,
             pending: None,
             queued: Vec::new(),
@@ -753,6 +760,7 @@ impl App {
             Input::Resize(w, h) => self.set_screen((w, h)),
             Input::WheelUp => self.scroll_by(-(WHEEL_ROWS as isize)),
             Input::WheelDown => self.scroll_by(WHEEL_ROWS as isize),
+            Input::Click(x, y) => self.click(x, y),
             Input::Key(key) => self.key(key),
         }
     }
@@ -917,6 +925,15 @@ impl App {
                 self.open(Overlay::List(list));
             }
             Action::Help => self.open(Overlay::Help(help::Help)),
+            Action::Copy => self.copy(),
+            Action::ToggleMouse => {
+                self.mouse = !self.mouse;
+                self.message = Some(if self.mouse {
+                    "mouse on: click a phrase to make it current".to_string()
+                } else {
+                    "mouse off: select text with the terminal (c: mouse on)".to_string()
+                });
+            }
             Action::Quit => self.quit = true,
             Action::Clear => self.clear(),
             // The actions of lists and prompts are their components' own.
@@ -930,6 +947,91 @@ impl App {
             | Action::DeleteBack
             | Action::Close => {}
         }
+    }
+
+    /// A click at column `x`, row `y`: on a highlighted phrase in a pane, makes its hotspot
+    /// current (the view stays where it is); anywhere else, nothing.
+    fn click(&mut self, x: u16, y: u16) {
+        if self.overlay_open() || !self.screen.usable {
+            return;
+        }
+        let hit = Side::BOTH.into_iter().find_map(|side| {
+            let pane = *self.screen.panes.get(side);
+            let inside =
+                x >= pane.left() && x < pane.right() && y >= pane.top() && y < pane.bottom();
+            if !inside {
+                return None;
+            }
+            let global = self.top + (y - pane.top()) as usize;
+            let super::layout::PaneRow::Text(row) = self.view.layout.pane_row(side, global) else {
+                return None;
+            };
+            let column = (x - pane.left()) as usize;
+            let mut used = 0;
+            row.chunks.iter().find_map(|chunk| {
+                used += chunk.width;
+                (column < used).then_some(chunk.look.hotspot).flatten()
+            })
+        });
+        if let Some(h) = hit {
+            self.current = Some(h as usize);
+            self.message = Some(self.hotspot_status());
+        }
+    }
+
+    /// Puts the current hotspot on the clipboard: both readings, then each source's name,
+    /// line and the reading in a little context.
+    fn copy(&mut self) {
+        let Some(i) = self.current else {
+            self.message = Some("no current hotspot to copy (n goes to one)".to_string());
+            return;
+        };
+        let text = self.quote(i);
+        self.message = Some(format!(
+            "copied hotspot {}/{} to the clipboard ({} characters)",
+            i + 1,
+            self.view.comparison.hotspots.len(),
+            text.chars().count()
+        ));
+        self.clipboard = Some(text);
+    }
+
+    /// Hotspot `i` as text to quote: `霸权 → 强权 (wording)`, then a line per source with its
+    /// name, line number and the reading in context (white space as single spaces, hidden
+    /// characters escaped).
+    pub fn quote(&self, i: usize) -> String {
+        /// Characters of context either side of a reading.
+        const CONTEXT: usize = 12;
+        let h = &self.view.comparison.hotspots[i];
+        let pair = self.pair();
+        let one =
+            |s: &str| escape(&s.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned();
+        let reading = |side: Side| {
+            let span = h.span.get(side);
+            match one(pair.get(side).slice(span.clone())) {
+                r if r.is_empty() => "∅".to_string(),
+                r => r,
+            }
+        };
+        let mut out = format!(
+            "{} → {} ({})\n",
+            reading(Side::Left),
+            reading(Side::Right),
+            h.class.name()
+        );
+        for side in Side::BOTH {
+            let source = pair.get(side);
+            let span = h.span.get(side);
+            let before = one(source.slice(span.start.saturating_sub(CONTEXT)..span.start));
+            let after = one(source.slice(span.end..(span.end + CONTEXT).min(source.char_len())));
+            out.push_str(&format!(
+                "{} l.{}: …{before}【{}】{after}…\n",
+                escape(&self.library.names[*self.view.shown.get(side)]),
+                source.line_of(span.start),
+                one(source.slice(span.clone())),
+            ));
+        }
+        out
     }
 
     /// Clears the search highlight; with nothing to clear, says how to quit.

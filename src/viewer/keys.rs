@@ -67,6 +67,8 @@ pub enum Input {
     WheelUp,
     /// The mouse wheel turned down.
     WheelDown,
+    /// The left mouse button was pressed at this column and row.
+    Click(u16, u16),
 }
 
 /// What a key asks for.
@@ -106,6 +108,10 @@ pub enum Action {
     List,
     /// Open the help box.
     Help,
+    /// Copy the current hotspot to the clipboard.
+    Copy,
+    /// Turn the mouse capture off (so the terminal selects text) or on again.
+    ToggleMouse,
     /// Quit the viewer.
     Quit,
     /// Clear what the panes show over the text (the search highlight); never quits.
@@ -317,6 +323,18 @@ pub const TABLE: &[Entry] = &[
         keys: &[(K::Char('f'), A::Filter)],
         help: "filter: show or hide classes of hotspots",
         hint: hint("f filter", 3),
+    },
+    Entry {
+        scope: Scope::Panes,
+        keys: &[(K::Char('y'), A::Copy)],
+        help: "copy the current hotspot, with context, to the clipboard",
+        hint: hint("y copy", 5),
+    },
+    Entry {
+        scope: Scope::Panes,
+        keys: &[(K::Char('c'), A::ToggleMouse)],
+        help: "mouse off (select text) / on (click a phrase)",
+        hint: None,
     },
     Entry {
         scope: Scope::Panes,

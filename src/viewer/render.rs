@@ -276,15 +276,17 @@ fn status_bar(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
     let prompt = app
         .busy()
         .or_else(|| app.top_overlay().and_then(|o| o.component().status()));
-    // How many hotspots the filter hides, after the count of those shown.
-    let hotspots = match app.hidden_count() {
-        0 => format!("{} │ {}", app.hotspot_status(), app.position()),
-        hidden => format!(
-            "{} │ {hidden} hidden │ {}",
-            app.hotspot_status(),
-            app.position()
-        ),
-    };
+    // How many hotspots the filter hides, after the count of those shown; whether the mouse
+    // is left to the terminal.
+    let mut hotspots = app.hotspot_status();
+    match app.hidden_count() {
+        0 => {}
+        hidden => hotspots.push_str(&format!(" │ {hidden} hidden")),
+    }
+    if !app.mouse {
+        hotspots.push_str(" │ mouse off");
+    }
+    hotspots.push_str(&format!(" │ {}", app.position()));
     // While a search is highlighted, its keys come first.
     let search = !app.view.search.query.is_empty();
     let lines: Vec<String> = if search {

@@ -162,6 +162,9 @@ pub fn input(event: Event) -> Option<Input> {
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollUp => Some(Input::WheelUp),
             MouseEventKind::ScrollDown => Some(Input::WheelDown),
+            MouseEventKind::Down(crossterm::event::MouseButton::Left) => {
+                Some(Input::Click(m.column, m.row))
+            }
             _ => None,
         },
         _ => None,
@@ -199,6 +202,8 @@ fn event_loop(
     }
     let mut dirty = true;
     let mut resized = false;
+    // Whether the terminal reports the mouse now (`enter` turned it on).
+    let mut mouse = true;
     // What the status bar said about work in the background (it counts seconds).
     let mut busy = app.busy();
     while !app.quit && signals.quit.load(Ordering::Relaxed) == 0 {
@@ -208,7 +213,24 @@ fn event_loop(
         busy = now_busy;
         if signals.stop.swap(false, Ordering::Relaxed) {
             suspend(terminal, app)?;
+            mouse = true;
             dirty = true;
+        }
+        // The mouse as the viewer wants it (`c` turns it off so the terminal selects text).
+        if app.mouse != mouse {
+            if app.mouse {
+                execute!(io::stdout(), EnableMouseCapture)?;
+            } else {
+                execute!(io::stdout(), DisableMouseCapture)?;
+            }
+            mouse = app.mouse;
+        }
+        // A copy (`y`) goes to the terminal's clipboard as OSC 52.
+        if let Some(text) = app.clipboard.take() {
+            execute!(
+                io::stdout(),
+                crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+            )?;
         }
         if dirty {
             // Lay out for the size the frame is drawn at: a resize event may still be queued
@@ -247,6 +269,8 @@ fn event_loop(
             let event = event::read()?;
             if is_suspend(&event) {
                 suspend(terminal, app)?;
+                // Taken again with the mouse on: set it as the viewer wants it.
+                mouse = true;
             } else if let Some(input) = input(event) {
                 resized |= matches!(input, Input::Resize(..));
                 app.update(input);

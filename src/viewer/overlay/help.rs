@@ -11,7 +11,7 @@ use ratatui::style::Style;
 /// What the highlight colours mean, below the keys.
 const LEGEND: (&str, &str) = (
     "colours",
-    "red/green: wording · yellow: punctuation · cyan: spacing · magenta: shown mechanical",
+    "red/green wording · blue punctuation · cyan spacing",
 );
 
 /// The help box.
@@ -29,7 +29,6 @@ impl Component for Help {
             .chain(help_lines(Scope::Matches))
             .map(|l| (l, Style::default()))
             .collect();
-        lines.push((String::new(), Style::default()));
         lines.push((format!("{:<18} {}", LEGEND.0, LEGEND.1), Style::default()));
         framed_box(
             context.widths,
