@@ -109,6 +109,7 @@ fn bad_char(text: &str) -> Option<char> {
 struct Laid {
     sources: Pair<Source>,
     layout: Layout,
+    cmp: duizhao::engine::compare::Comparison,
 }
 
 fn lay_out(a: &str, b: &str, width: Pair<usize>, widths: Widths) -> Laid {
@@ -122,7 +123,11 @@ fn lay_out(a: &str, b: &str, width: Pair<usize>, widths: Widths) -> Laid {
     );
     let shared = sources.clone().map(std::sync::Arc::new);
     let layout = Layout::new(shared, &cmp, &secs, width, widths, marks);
-    Laid { sources, layout }
+    Laid {
+        sources,
+        layout,
+        cmp,
+    }
 }
 
 /// The graphemes a side's rows should show, in order, spaces left out: every grapheme of the
@@ -212,6 +217,52 @@ fn check_graphemes(
     Ok(())
 }
 
+/// Property 4 on one input: see `hatching_faces_only_text_the_other_side_lacks`.
+fn check_hatching(a: &str, b: &str, width: Pair<usize>) -> Result<(), TestCaseError> {
+    let laid = lay_out(a, b, width, Widths::default());
+    let layout = &laid.layout;
+    for side in Side::BOTH {
+        let other = side.other();
+        // The other side's text rows: the view row each is on, and where it starts.
+        let rows: Vec<(usize, usize)> = (0..layout.total)
+            .filter_map(|g| match layout.pane_row(other, g) {
+                PaneRow::Text(row) => Some((g, row.start)),
+                PaneRow::Filler { .. } => None,
+            })
+            .collect();
+        let end = laid.sources.get(other).char_len();
+        for g in 0..layout.total {
+            let PaneRow::Filler { hatched: true } = layout.pane_row(side, g) else {
+                continue;
+            };
+            let i = rows.iter().position(|&(r, _)| r == g);
+            prop_assert!(
+                i.is_some(),
+                "{:?} row {} is hatched facing no text",
+                side,
+                g
+            );
+            let i = i.unwrap_or(0);
+            let range = rows[i].1..rows.get(i + 1).map_or(end, |r| r.1);
+            // Some of the text across is text this side lacks: an only-other hotspot, or a
+            // block on the other side.
+            let lacking = laid.cmp.hotspots.iter().any(|h| {
+                let there = h.span.get(other);
+                let one_sided = h.span.get(side).is_empty() || h.is_block_on(other);
+                one_sided && there.start < range.end && range.start < there.end
+            });
+            prop_assert!(
+                lacking,
+                "{:?} row {} is hatched facing text both sides have: {:?}",
+                side,
+                g,
+                laid.sources.get(other).slice(range.clone())
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Property 3 on one input: see `screen_rows_add_up`.
 fn check_app(
     a: &str,
@@ -247,6 +298,17 @@ proptest! {
         widths in widths(),
     ) {
         check_rows(&a, &b, Pair::new(wl, wr), widths)?;
+    }
+
+    /// A hatched padding row faces text the other side has and this side lacks (an only-left
+    /// or only-right hotspot, or a block), never text both sides have.
+    #[test]
+    fn hatching_faces_only_text_the_other_side_lacks(
+        (a, b) in texts(),
+        wl in 1usize..=40,
+        wr in 1usize..=40,
+    ) {
+        check_hatching(&a, &b, Pair::new(wl, wr))?;
     }
 
     /// Wrapping never cuts a grapheme: every chunk is whole graphemes (the row segments the

@@ -33,8 +33,6 @@ use std::sync::Arc;
 pub const TAB: usize = 4;
 /// The mark drawn where the other side has text this side lacks.
 pub const INSERTION_MARK: &str = "‸";
-/// Padding rows facing at least this many rows of text the other side lacks are hatched.
-const HATCH_MIN: usize = 3;
 
 /// How a chunk of a row is to be drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -654,6 +652,10 @@ pub struct Layout {
     pub total: usize,
     /// For every hotspot, its first row on each side (synchronised view rows).
     pub hotspot_rows: Vec<Pair<Option<usize>>>,
+    /// For every hotspot, whether each side lacks text the other side has there (an
+    /// only-left or only-right hotspot, or a block on the other side): padding facing such
+    /// text is hatched, padding facing anything else is blank.
+    lacking: Pair<Vec<bool>>,
 }
 
 /// A row of one pane in the synchronised view.
@@ -734,6 +736,16 @@ impl Layout {
             global += count.left.max(count.right);
         }
         let first_rows = Pair::new(left.1, right.1);
+        let lacking_on = |side: Side| -> Vec<bool> {
+            let other = side.other();
+            cmp.hotspots
+                .iter()
+                .map(|h| {
+                    !h.span.get(other).is_empty()
+                        && (h.span.get(side).is_empty() || h.is_block_on(other))
+                })
+                .collect()
+        };
         let mut layout = Layout {
             width,
             widths,
@@ -744,6 +756,7 @@ impl Layout {
             cache: RowCache::default(),
             total: global,
             hotspot_rows: Vec::new(),
+            lacking: Pair::new(lacking_on(Side::Left), lacking_on(Side::Right)),
         };
         layout.hotspot_rows = (0..n)
             .map(|h| {
@@ -785,6 +798,7 @@ impl Layout {
             cache: RowCache::default(),
             total: 0,
             hotspot_rows: Vec::new(),
+            lacking: Pair::default(),
         }
     }
 
@@ -850,10 +864,20 @@ impl Layout {
         if k < count {
             PaneRow::Text(self.row(side, sec.first.get(side) + k))
         } else {
-            let other = *sec.count.get(side.other());
-            PaneRow::Filler {
-                hatched: other.saturating_sub(count) >= HATCH_MIN,
-            }
+            // Hatched only where the row across holds text this side lacks.
+            let other = side.other();
+            let facing =
+                (k < *sec.count.get(other)).then(|| self.row(other, sec.first.get(other) + k));
+            let lacking = self.lacking.get(side);
+            let hatched = facing.is_some_and(|row| {
+                row.chunks.iter().any(|c| {
+                    !c.look.marker
+                        && c.look
+                            .hotspot
+                            .is_some_and(|h| lacking.get(h as usize).copied().unwrap_or(false))
+                })
+            });
+            PaneRow::Filler { hatched }
         }
     }
 
@@ -1004,9 +1028,10 @@ mod tests {
         assert_eq!(right, ["甲乙  ", "      ", "丙    "]);
         // An offset in the blank lines is at the top.
         assert_eq!(l.row_of_offset(Side::Left, 1), 0);
-        // A text of white space only has no rows.
-        let (left, _, _) = layout("\n \n", "甲", 6);
-        assert!(left.iter().all(|r| r.trim().is_empty()), "{left:?}");
+        // A text of white space only has no rows (only padding facing what it lacks).
+        let (left, _, l) = layout("\n \n", "甲", 6);
+        assert_eq!(left, ["╱╱╱╱╱╱"]);
+        assert!(matches!(l.pane_row(Side::Left, 0), PaneRow::Filler { hatched: true }));
     }
 
     #[test]
