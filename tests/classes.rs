@@ -433,3 +433,59 @@ fn zuo_variants(texts: &Pair<String>) -> Vec<usize> {
         .map(|h| a_at[h.before.start as usize])
         .collect()
 }
+
+/// In spaced scripts a wording or punctuation hotspot is tight: the first words of its two
+/// sides differ, and so do the last (no equal word is held inside a hotspot at its edges).
+/// Words are split at white space, by this test's own rule. Frankenstein's three editions
+/// pairwise and the Korean Markdown revisions in order.
+#[test]
+fn hotspots_in_spaced_scripts_hold_no_equal_word_at_their_edges() {
+    let mut pairs: Vec<(String, String)> = [("1818", "1823"), ("1823", "1831"), ("1818", "1831")]
+        .iter()
+        .map(|(a, b)| {
+            (
+                format!("frankenstein/{a}.txt"),
+                format!("frankenstein/{b}.txt"),
+            )
+        })
+        .collect();
+    let mut korean: Vec<String> = std::fs::read_dir(corpus("ko_md"))
+        .expect("the Korean revisions")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".md"))
+        .map(|n| format!("ko_md/{n}"))
+        .collect();
+    korean.sort();
+    pairs.extend(korean.windows(2).map(|w| (w[0].clone(), w[1].clone())));
+    let mut checked = 0;
+    for (a, b) in &pairs {
+        let (texts, cmp) = compare(a, b);
+        for h in &cmp.hotspots {
+            if !matches!(h.class, Class::Wording | Class::Punctuation) {
+                continue;
+            }
+            let words = |side: Pair<&String>, r: &Pair<std::ops::Range<usize>>| {
+                Pair::new(
+                    slice(side.left, r.left.clone()),
+                    slice(side.right, r.right.clone()),
+                )
+            };
+            let text = words(Pair::new(&texts.left, &texts.right), &h.span);
+            let (l, r): (Vec<&str>, Vec<&str>) = (
+                text.left.split_whitespace().collect(),
+                text.right.split_whitespace().collect(),
+            );
+            if l.is_empty() || r.is_empty() {
+                continue;
+            }
+            checked += 1;
+            assert!(
+                l[0] != r[0] && l[l.len() - 1] != r[r.len() - 1],
+                "{a} vs {b}: {:?} | {:?} holds an equal word at an edge",
+                text.left,
+                text.right
+            );
+        }
+    }
+    assert!(checked > 300, "only {checked} hotspots checked");
+}

@@ -1031,7 +1031,10 @@ mod tests {
         // A text of white space only has no rows (only padding facing what it lacks).
         let (left, _, l) = layout("\n \n", "甲", 6);
         assert_eq!(left, ["╱╱╱╱╱╱"]);
-        assert!(matches!(l.pane_row(Side::Left, 0), PaneRow::Filler { hatched: true }));
+        assert!(matches!(
+            l.pane_row(Side::Left, 0),
+            PaneRow::Filler { hatched: true }
+        ));
     }
 
     #[test]
