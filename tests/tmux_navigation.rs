@@ -89,23 +89,32 @@ fn the_place_is_kept_through_g_n_x_a_and_a_resize() {
     tmux.keys("nnnn");
     tmux.wait_hotspot("5/10", TIMEOUT);
     tmux.keys("x");
-    let screen = tmux.wait("the panes swapped", TIMEOUT, |s| {
-        let header = s.lines().next().unwrap_or("");
-        match header.find(SAMPLE_1).zip(header.find(SAMPLE_0)) {
-            Some((one, zero)) if one < zero => Ok(s.to_string()),
-            _ => Err("the left header does not name 001 yet"),
-        }
-    });
-    assert_eq!(hotspot(&screen), Some("5/10"), "{}", show(&screen));
-    let (left, right) = pane_texts(&screen);
     let (l5, r5) = (
         hotspot_text(&report, 5, "left"),
         hotspot_text(&report, 5, "right"),
     );
-    assert!(
-        left.contains(&r5) && right.contains(&l5),
-        "hotspot 5 ({l5} / {r5}) is on screen, sides exchanged\n{}",
-        show(&screen)
+    // Polled until the whole frame is there (a capture can fall between two writes of it).
+    tmux.wait(
+        "the panes swapped at hotspot 5, its sides exchanged",
+        TIMEOUT,
+        |s| {
+            let header = s.lines().next().unwrap_or("");
+            let swapped = header
+                .find(SAMPLE_1)
+                .zip(header.find(SAMPLE_0))
+                .is_some_and(|(one, zero)| one < zero);
+            let (left, right) = pane_texts(s);
+            if swapped && hotspot(s) == Some("5/10") && left.contains(&r5) && right.contains(&l5) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "swapped {swapped}, hotspot {:?}, {l5} right {}, {r5} left {}",
+                    hotspot(s),
+                    right.contains(&l5),
+                    left.contains(&r5)
+                ))
+            }
+        },
     );
     tmux.keys("x");
     tmux.wait("the panes swapped back", TIMEOUT, |s| {
@@ -150,19 +159,17 @@ fn the_place_is_kept_through_g_n_x_a_and_a_resize() {
     );
     tmux.keys("k");
     tmux.press("Escape");
-    let screen = tmux.wait("the panel closed", TIMEOUT, |s| {
+    // Polled until the whole frame is there (a capture can fall between two writes of it).
+    tmux.wait("the panel closed with hotspot 8 in sight", TIMEOUT, |s| {
+        let (left, right) = pane_texts(s);
         if s.contains("apparatus:") {
-            Err("the panel is open")
+            Err("the panel is open".to_string())
+        } else if !(left.contains(&l8) && right.contains(&r8)) {
+            Err(format!("hotspot 8 ({l8} / {r8}) not in sight"))
         } else {
-            Ok(s.to_string())
+            Ok(())
         }
     });
-    let (left, right) = pane_texts(&screen);
-    assert!(
-        left.contains(&l8) && right.contains(&r8),
-        "closing the panel keeps hotspot 8 ({l8} / {r8}) in sight\n{}",
-        show(&screen)
-    );
 
     // A resize to an odd size keeps the current hotspot in sight.
     tmux.keys("n");
@@ -173,14 +180,16 @@ fn the_place_is_kept_through_g_n_x_a_and_a_resize() {
     );
     let small = (81, 24);
     tmux.resize(small);
-    let screen = tmux.wait_divider(small);
-    check_divider(&screen, small).unwrap_or_else(|e| panic!("{e}\n{}", show(&screen)));
-    let (left, right) = pane_texts(&screen);
-    assert!(
-        left.contains(&l9) && right.contains(&r9) && hotspot(&screen) == Some("9/10"),
-        "after the resize hotspot 9 ({l9} / {r9}) is still in sight\n{}",
-        show(&screen)
-    );
+    tmux.wait_divider(small);
+    tmux.wait("hotspot 9 still in sight after the resize", TIMEOUT, |s| {
+        check_divider(s, small)?;
+        let (left, right) = pane_texts(s);
+        if left.contains(&l9) && right.contains(&r9) && hotspot(s) == Some("9/10") {
+            Ok(())
+        } else {
+            Err(format!("hotspot 9 ({l9} / {r9}) not in sight"))
+        }
+    });
     tmux.resize(size);
     tmux.wait_divider(size);
     tmux.quit();

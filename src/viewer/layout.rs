@@ -142,13 +142,24 @@ pub fn sections(sources: Pair<&Source>, cmp: &Comparison) -> Vec<Pair<usize>> {
     out
 }
 
-/// The start of the first line of `source` with anything but white space on it (its end if
-/// there is none).
+/// The start of the first line of `source` with anything but blanks on it (its end if there is
+/// none). Blanks are spaces, tabs, ideographic spaces and line breaks: a character drawn as a
+/// marker (a bare CR, a form feed, a line separator) is something on the line.
 fn text_start(source: &Source) -> usize {
-    match source.text.chars().position(|c| !c.is_whitespace()) {
-        Some(first) => source.line_start(source.line_of(first) - 1),
-        None => source.char_len(),
+    let mut chars = source.text.chars().peekable();
+    let mut i = 0;
+    while let Some(c) = chars.next() {
+        let blank = match c {
+            ' ' | '\t' | '\u{3000}' | '\n' => true,
+            '\r' => chars.peek() == Some(&'\n'),
+            _ => false,
+        };
+        if !blank {
+            return source.line_start(source.line_of(i) - 1);
+        }
+        i += 1;
     }
+    source.char_len()
 }
 
 /// For every line with text: the normalised index of its first character, and the line's
@@ -1028,6 +1039,9 @@ mod tests {
         assert_eq!(right, ["甲乙  ", "      ", "丙    "]);
         // An offset in the blank lines is at the top.
         assert_eq!(l.row_of_offset(Side::Left, 1), 0);
+        // A bare CR or a form feed is shown (as a marker): its line is not blank.
+        let (left, _, _) = layout("\n\r \n甲", "\n\r \n甲", 4);
+        assert_eq!(left, ["␍   ", "甲  "]);
         // A text of white space only has no rows (only padding facing what it lacks).
         let (left, _, l) = layout("\n \n", "甲", 6);
         assert_eq!(left, ["╱╱╱╱╱╱"]);
