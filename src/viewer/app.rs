@@ -25,7 +25,7 @@ use crate::source::Source;
 use crate::text::fold::key;
 use crate::text::sanitize::escape;
 use crate::text::width::Widths;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::Instant;
 
 /// Rows the mouse wheel scrolls per step.
@@ -143,7 +143,7 @@ impl App {
             resume,
         } = options;
         let mut library = Library::new(sources, markup);
-        let full = library.compare(shown);
+        let full = Arc::new(library.compare(shown));
         library.remember(shown, &full);
         let comparison = full.filtered(&filter);
         library.remember_similarity(shown.left, shown.right, comparison.similarity);
@@ -362,7 +362,7 @@ impl App {
     /// the pair at once, or on another thread in the background (the old pair stays on screen
     /// meanwhile).
     fn show(&mut self, shown: Pair<usize>, focus: Side) {
-        let apply = move |app: &mut App, comparison: Comparison| {
+        let apply = move |app: &mut App, comparison: Arc<Comparison>| {
             // The reader's place when the comparison is ready (they may have read on).
             let place = app.place();
             app.view.shown = shown;
@@ -378,7 +378,7 @@ impl App {
         let norms = self.library.norms(shown);
         self.work(
             format!("comparing {} ↔ {}", names.left, names.right),
-            move || compare_normalized(norms),
+            move || Arc::new(compare_normalized(norms)),
             apply,
         );
     }
@@ -550,7 +550,7 @@ impl App {
 
     /// Takes `comparison` as the shown pair's (after a new source was picked or the panes
     /// swapped).
-    fn recompare(&mut self, full: Comparison) {
+    fn recompare(&mut self, full: Arc<Comparison>) {
         let shown = self.view.shown;
         self.library.remember(shown, &full);
         self.view.comparison = full.filtered(&self.filter);
@@ -839,7 +839,7 @@ impl App {
             Action::Swap => {
                 // The same alignment mirrored: at once, with the place kept.
                 let place = self.place();
-                let full = self.view.full.mirrored();
+                let full = Arc::new(self.view.full.mirrored());
                 self.view.shown = self.view.shown.swapped();
                 self.focus = self.focus.other();
                 self.recompare(full);
@@ -867,7 +867,7 @@ impl App {
                         unknown
                             .into_iter()
                             .map(|(i, pair)| {
-                                let full = compare_normalized(pair);
+                                let full = Arc::new(compare_normalized(pair));
                                 let similarity = full.filtered(&filter).similarity;
                                 (i, full, similarity)
                             })

@@ -29,8 +29,9 @@ pub struct Library {
     norms: Vec<Arc<Normalized>>,
     similarity: HashMap<(usize, usize), f64>,
     collation: Option<Collation>,
-    /// Comparisons made lately (every class), oldest first, by the pair compared.
-    seen: Vec<(Pair<usize>, Comparison)>,
+    /// Comparisons made lately (every class), oldest first, by the pair compared; shared with
+    /// the shown pair's view, not copied.
+    seen: Vec<(Pair<usize>, Arc<Comparison>)>,
 }
 
 /// Most comparisons [`Library::remember`] keeps, and most hotspots across them (about 80 bytes
@@ -68,12 +69,12 @@ impl Library {
 
     /// The comparison of `pair` if it was made lately, either way round (a comparison read
     /// the other way is the same alignment mirrored).
-    pub(crate) fn seen(&self, pair: Pair<usize>) -> Option<Comparison> {
+    pub(crate) fn seen(&self, pair: Pair<usize>) -> Option<Arc<Comparison>> {
         self.seen.iter().rev().find_map(|(p, cmp)| {
             if *p == pair {
-                Some(cmp.clone())
+                Some(Arc::clone(cmp))
             } else if p.swapped() == pair {
-                Some(cmp.mirrored())
+                Some(Arc::new(cmp.mirrored()))
             } else {
                 None
             }
@@ -82,9 +83,9 @@ impl Library {
 
     /// Keeps `cmp`, the comparison of `pair`, for [`Library::seen`]; the oldest are dropped
     /// beyond [`SEEN_PAIRS`] comparisons or [`SEEN_HOTSPOTS`] hotspots.
-    pub(crate) fn remember(&mut self, pair: Pair<usize>, cmp: &Comparison) {
+    pub(crate) fn remember(&mut self, pair: Pair<usize>, cmp: &Arc<Comparison>) {
         self.seen.retain(|(p, _)| *p != pair && p.swapped() != pair);
-        self.seen.push((pair, cmp.clone()));
+        self.seen.push((pair, Arc::clone(cmp)));
         let mut hotspots = 0;
         let mut keep = self.seen.len();
         for (i, (_, c)) in self.seen.iter().enumerate().rev() {
@@ -191,8 +192,9 @@ pub struct Search {
 pub struct PairView {
     /// The sources shown in the left and right panes.
     pub shown: Pair<usize>,
-    /// Their comparison, every class of hotspot (positions map through all of them).
-    pub full: Comparison,
+    /// Their comparison, every class of hotspot (positions map through all of them), shared
+    /// with the library's comparisons seen lately.
+    pub full: Arc<Comparison>,
     /// Their comparison as the filter shows it: what the panes mark and `n`/`p` walk.
     pub comparison: Comparison,
     pub(crate) sections: Vec<Pair<usize>>,
@@ -249,7 +251,7 @@ mod tests {
             .collect();
         assert_eq!(pairs.len(), SEEN_PAIRS + 2);
         for &pair in &pairs {
-            let cmp = library.compare(pair);
+            let cmp = Arc::new(library.compare(pair));
             library.remember(pair, &cmp);
         }
         // The oldest two are gone; the rest are there, either way round.
@@ -261,7 +263,7 @@ mod tests {
         assert_eq!(seen.hotspots, fresh.hotspots);
         assert_eq!(seen.similarity, fresh.similarity);
         // Remembering a pair again (either way round) keeps one copy, the newest.
-        library.remember(pair.swapped(), &fresh);
+        library.remember(pair.swapped(), &Arc::new(fresh));
         assert_eq!(library.seen.len(), SEEN_PAIRS);
         assert_eq!(library.seen.last().map(|(p, _)| *p), Some(pair.swapped()));
     }
