@@ -16,15 +16,12 @@ use duizhao::viewer::render::render;
 use duizhao::viewer::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 const SIZE: (u16, u16) = (200, 60);
 
 fn corpus(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/hongloumeng")
-        .join(name)
+    duizhao::testkit::corpus(&format!("hongloumeng/{name}"))
         .display()
         .to_string()
 }

@@ -100,7 +100,7 @@ fn main() {
         child(&args);
         return;
     }
-    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/hongloumeng");
+    let corpus = duizhao::testkit::corpus("hongloumeng");
     let dir = std::env::temp_dir().join(format!("duizhao-memory-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary directory");
     let mut cases = vec![(

@@ -16,9 +16,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 fn corpus(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/hongloumeng")
-        .join(name)
+    duizhao::testkit::corpus(&format!("hongloumeng/{name}"))
 }
 
 fn report(left: &Source, right: &Source) -> String {

@@ -15,6 +15,15 @@ use crate::viewer::render::render;
 use crate::viewer::theme::Theme;
 use ratatui::buffer::{Buffer, CellDiffOption};
 use std::ops::Range;
+use std::path::PathBuf;
+
+/// A file or folder of the shared corpus, `../shared/corpus/<path>` beside the project
+/// (`hongloumeng/tennessine.txt`, `frankenstein`).
+pub fn corpus(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(path)
+}
 
 /// A UTF-8 source named `name` (its path too) with `text`, as if loaded from a file.
 pub fn source(name: &str, text: &str) -> Source {

@@ -19,7 +19,6 @@ use duizhao::pair::Pair;
 use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
 use icu_normalizer::ComposingNormalizerBorrowed;
-use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 /// The share of shown hotspots that may be mechanical.
@@ -34,11 +33,7 @@ enum Format {
     Mandoku,
 }
 
-fn corpus(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
-        .join(path)
-}
+use duizhao::testkit::corpus;
 
 fn read(path: &str) -> String {
     let bytes = std::fs::read(corpus(path)).unwrap_or_else(|e| panic!("{path}: {e}"));

@@ -14,7 +14,6 @@ use duizhao::pair::Pair;
 use duizhao::report::PairReport;
 use duizhao::report::json::to_json;
 use duizhao::testkit::source;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -42,8 +41,7 @@ fn edited(text: &str) -> String {
 
 #[test]
 fn a_book_twice_gives_the_same_report_under_load() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/hongloumeng/tennessine.txt");
+    let path = duizhao::testkit::corpus("hongloumeng/tennessine.txt");
     let book = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("the 红楼梦 corpus is expected at {}: {e}", path.display()));
     let twice = format!("{book}{book}");

@@ -491,8 +491,7 @@ fn check_screen(app: &App) -> Result<(), TestCaseError> {
 /// side of that point.
 #[test]
 fn frankenstein_rows_never_split_a_word_or_start_with_a_space() {
-    let corpus =
-        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/frankenstein");
+    let corpus = duizhao::testkit::corpus("frankenstein");
     let read = |name: &str| std::fs::read_to_string(corpus.join(name)).expect("the corpus");
     let (a, b) = (read("1818.txt"), read("1831.txt"));
     let word = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’');

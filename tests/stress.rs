@@ -8,7 +8,6 @@
 mod common;
 
 use common::{Rng, TIMEOUT, Tmux, show};
-use std::path::PathBuf;
 use std::time::Duration;
 
 /// How long the viewer may take to catch up with a flood of input on a book.
@@ -132,7 +131,7 @@ fn monkey_on_the_samples() {
 
 #[test]
 fn monkey_on_a_book() {
-    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/hongloumeng");
+    let corpus = duizhao::testkit::corpus("hongloumeng");
     let (a, b) = (corpus.join("tennessine.txt"), corpus.join("hankinghu.txt"));
     assert!(
         a.exists() && b.exists(),
@@ -167,7 +166,7 @@ fn queued_keys_then_a_shrink() {
 /// quits at once, without waiting for the comparison.
 #[test]
 fn a_long_comparison_shows_progress_and_q_still_quits() {
-    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/hongloumeng");
+    let corpus = duizhao::testkit::corpus("hongloumeng");
     let path = |name: &str| corpus.join(name).display().to_string();
     let (a, b, c) = (
         path("tennessine.txt"),

@@ -10,7 +10,6 @@ use common::{
     pane_texts, path_arg, show,
 };
 use serde_json::Value;
-use std::path::PathBuf;
 
 const SAMPLE_0: &str = "000_00a56f0df81fb580.txt";
 const SAMPLE_1: &str = "001_b9d3a1e7e2d39cea.txt";
@@ -200,7 +199,7 @@ fn the_place_is_kept_through_g_n_x_a_and_a_resize() {
 /// where it was.
 #[test]
 fn on_a_book_n_and_a_new_source_go_on_from_the_page_shown() {
-    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/hongloumeng");
+    let corpus = duizhao::testkit::corpus("hongloumeng");
     let path = |name: &str| corpus.join(name).display().to_string();
     let tmux = Tmux::start_viewer(
         "book-n",
