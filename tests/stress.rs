@@ -178,20 +178,8 @@ fn a_long_comparison_shows_progress_and_q_still_quits() {
     tmux.poll = Duration::from_millis(10);
     // A new source for the left pane (a swap needs no new comparison: it is mirrored).
     tmux.keys("s");
-    tmux.wait("the source picker", TIMEOUT, |s| {
-        if s.contains("source for the left pane") {
-            Ok(())
-        } else {
-            Err("no picker yet".to_string())
-        }
-    });
+    tmux.wait_text("source for the left pane", TIMEOUT);
     tmux.keys("3");
-    tmux.wait("the status bar to say it is comparing", TIMEOUT, |s| {
-        if common::last_row(s).contains("comparing eacontang-cgb.txt ↔ hankinghu.txt") {
-            Ok(())
-        } else {
-            Err(format!("status bar: {:?}", common::last_row(s)))
-        }
-    });
+    tmux.wait_status("comparing eacontang-cgb.txt ↔ hankinghu.txt", TIMEOUT);
     tmux.quit();
 }

@@ -116,13 +116,7 @@ fn y_copies_the_current_hotspot_through_osc52() {
     tmux.keys("nnnnn");
     tmux.wait_hotspot("5/10", TIMEOUT);
     tmux.keys("y");
-    tmux.wait("the copy said", TIMEOUT, |s| {
-        if common::last_row(s).contains("copied hotspot 5/10") {
-            Ok(())
-        } else {
-            Err("not yet")
-        }
-    });
+    tmux.wait_status("copied hotspot 5/10", TIMEOUT);
     let buffer = tmux.wait("a paste buffer", TIMEOUT, |_| {
         let b = tmux.run(&["show-buffer"]);
         if b.is_empty() { Err("none yet") } else { Ok(b) }

@@ -238,13 +238,7 @@ fn on_a_book_n_and_a_new_source_go_on_from_the_page_shown() {
     );
 
     tmux.keys("s");
-    tmux.wait("the picker", TIMEOUT, |s| {
-        if s.contains("source for the left pane") {
-            Ok(())
-        } else {
-            Err("no picker")
-        }
-    });
+    tmux.wait_text("source for the left pane", TIMEOUT);
     tmux.keys("3");
     let picked = tmux.wait("the third edition on the left", START_TIMEOUT, |s| {
         let header = s.lines().next().unwrap_or("");
@@ -300,21 +294,9 @@ fn esc_clears_a_search_and_never_quits() {
         }
     });
     tmux.keys("m");
-    tmux.wait("the second match", TIMEOUT, |s| {
-        if last_row(s).contains("match 2/") {
-            Ok(())
-        } else {
-            Err("no match 2 yet")
-        }
-    });
+    tmux.wait_status("match 2/", TIMEOUT);
     tmux.keys("M");
-    tmux.wait("the first match again", TIMEOUT, |s| {
-        if last_row(s).contains("match 1/") {
-            Ok(())
-        } else {
-            Err("no match 1 again")
-        }
-    });
+    tmux.wait_status("match 1/", TIMEOUT);
     tmux.press("Escape");
     tmux.wait("the search cleared", TIMEOUT, |s| {
         let status = last_row(s);
@@ -325,13 +307,7 @@ fn esc_clears_a_search_and_never_quits() {
         }
     });
     tmux.press("Escape");
-    let screen = tmux.wait("the second Esc answered", TIMEOUT, |s| {
-        if last_row(s).contains("nothing to clear (q quits)") {
-            Ok(s.to_string())
-        } else {
-            Err("no answer yet")
-        }
-    });
+    let screen = tmux.wait_status("nothing to clear (q quits)", TIMEOUT);
     assert!(exit_line(&screen).is_none(), "Esc quit\n{}", show(&screen));
     tmux.quit();
 }
@@ -376,13 +352,7 @@ fn names_fit_and_files_of_one_name_are_told_apart() {
         "{header}"
     );
     tmux.keys("s");
-    let picker = tmux.wait("the picker", TIMEOUT, |s| {
-        if s.contains("source for the left pane") {
-            Ok(s.to_string())
-        } else {
-            Err("no picker")
-        }
-    });
+    let picker = tmux.wait_text("source for the left pane", TIMEOUT);
     assert!(
         picker.contains("ed1/ch01.txt") && picker.contains("ed2/ch01.txt"),
         "{}",

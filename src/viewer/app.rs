@@ -1274,13 +1274,7 @@ mod tests {
         // 000 is Markdown (its heading markers are markup), 001 plain text: one markup
         // hotspot, hidden by default.
         assert_eq!(a.hidden_count(), 1);
-        let punctuation = a
-            .view
-            .comparison
-            .hotspots
-            .iter()
-            .filter(|h| h.class == Class::Punctuation)
-            .count();
+        let punctuation = a.view.comparison.counts()[Class::Punctuation as usize];
         assert!(punctuation > 0 && punctuation < 10);
         keys(&mut a, "f");
         assert!(matches!(a.top_overlay(), Some(Overlay::Filter(_))));
@@ -1521,13 +1515,7 @@ mod tests {
         let Some(Overlay::List(list)) = a.top_overlay() else {
             panic!("open again")
         };
-        let punctuation = a
-            .view
-            .comparison
-            .hotspots
-            .iter()
-            .filter(|h| h.class == Class::Punctuation)
-            .count();
+        let punctuation = a.view.comparison.counts()[Class::Punctuation as usize];
         assert_eq!(list.kept.len(), punctuation);
         a.update(Input::Key(Key::Esc));
         assert!(a.top_overlay().is_none() && !a.quit);

@@ -83,12 +83,11 @@ impl Store {
     /// mirrored).
     pub fn recall(&self, pair: Pair<&Source>) -> Option<Saved> {
         let (files, chars) = identify(pair)?;
+        let swapped = [files[1].clone(), files[0].clone()];
         self.read().into_iter().find_map(|e| {
             if e.files == files && e.chars == chars {
                 Some(e.place)
-            } else if e.files == [files[1].clone(), files[0].clone()]
-                && e.chars == [chars[1], chars[0]]
-            {
+            } else if e.files == swapped && e.chars == [chars[1], chars[0]] {
                 Some(e.place.mirrored())
             } else {
                 None

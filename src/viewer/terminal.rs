@@ -255,11 +255,7 @@ fn event_loop(
             }
         }
         // While work runs in the background, look for its result often.
-        let tick = if app.busy().is_some() {
-            BUSY_TICK
-        } else {
-            TICK
-        };
+        let tick = if busy.is_some() { BUSY_TICK } else { TICK };
         if !event::poll(tick)? {
             continue;
         }

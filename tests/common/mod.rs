@@ -280,6 +280,24 @@ impl Tmux {
         }
     }
 
+    /// Waits for the screen to show `text` anywhere; returns that screen.
+    pub fn wait_text(&self, text: &str, timeout: Duration) -> String {
+        self.wait(&format!("`{text}` on the screen"), timeout, |s| {
+            s.contains(text).then(|| s.to_string()).ok_or("not yet")
+        })
+    }
+
+    /// Waits for the last row (the viewer's status bar) to hold `text`; returns that screen.
+    pub fn wait_status(&self, text: &str, timeout: Duration) -> String {
+        self.wait(&format!("`{text}` in the status bar"), timeout, |s| {
+            if last_row(s).contains(text) {
+                Ok(s.to_string())
+            } else {
+                Err(format!("status: {}", last_row(s)))
+            }
+        })
+    }
+
     /// Waits for the viewer's status bar to read `hotspot <expected>` on the alternate screen;
     /// returns that screen.
     pub fn wait_hotspot(&self, expected: &str, timeout: Duration) -> String {
