@@ -14,8 +14,10 @@
 mod common;
 
 use common::{
-    TIMEOUT, Tmux, check_divider, divider_column, exit_line, hotspot, last_row, pane_texts, show,
+    TIMEOUT, Tmux, check_divider, divider_column, drawn_on_sides, exit_line, hotspot, last_row,
+    pane_texts, show, styled_cells,
 };
+use duizhao::testkit::divider_column_by_rule;
 
 /// The palette index of yellow, the background of the current hotspot.
 const YELLOW: u16 = 3;
@@ -28,60 +30,12 @@ const SAMPLE_3: &str = "003_1abfbb9facdbea73.txt";
 /// The characters of a `capture-pane -e` screen drawn on palette background `index`, in
 /// order, white space left out.
 fn drawn_on(styled: &str, index: u16) -> String {
-    let mut background = None;
-    let mut out = String::new();
-    let mut chars = styled.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\x1b' && chars.peek() == Some(&'[') {
-            chars.next();
-            let mut params = String::new();
-            let mut last = ' ';
-            for d in chars.by_ref() {
-                if ('\x40'..='\x7e').contains(&d) {
-                    last = d;
-                    break;
-                }
-                params.push(d);
-            }
-            if last == 'm' {
-                background = sgr_background(&params, background);
-            }
-        } else if background == Some(index) && !c.is_whitespace() {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// The background after an SGR sequence with `params`: a palette index, or 256 for any RGB
-/// colour.
-fn sgr_background(params: &str, mut background: Option<u16>) -> Option<u16> {
-    let p: Vec<u16> = params
-        .split([';', ':'])
-        .map(|x| x.parse().unwrap_or(0))
-        .collect();
-    let mut i = 0;
-    while i < p.len() {
-        match p[i] {
-            0 | 49 => background = None,
-            n @ 40..=47 => background = Some(n - 40),
-            n @ 100..=107 => background = Some(n - 100 + 8),
-            n @ (38 | 48) => {
-                let (value, used) = match p.get(i + 1) {
-                    Some(5) => (p.get(i + 2).copied(), 2),
-                    Some(2) => (Some(256), 4),
-                    _ => (None, 0),
-                };
-                if n == 48 {
-                    background = value;
-                }
-                i += used;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    background
+    styled_cells(styled)
+        .iter()
+        .flatten()
+        .filter(|c| c.background == Some(index) && !c.glyph.is_whitespace())
+        .map(|c| c.glyph)
+        .collect()
 }
 
 #[test]
@@ -126,11 +80,13 @@ fn default_pair_at_120x40_hotspots_help_and_quit() {
         show(&screen)
     );
     let styled = tmux.styled_screen();
-    let current = drawn_on(&styled, YELLOW);
+    let current = drawn_on_sides(
+        &styled,
+        YELLOW,
+        divider_column_by_rule(size.0, false) as usize,
+    );
     assert!(
-        current.contains("霸权")
-            && current.contains("强权")
-            && current.replace("霸权", "").replace("强权", "").is_empty(),
+        current.left.text == "霸权" && current.right.text == "强权",
         "the current hotspot, and only it, is on yellow; on yellow: {current:?}\n{}",
         show(&screen)
     );

@@ -8,7 +8,7 @@
 use icu_properties::props::{DefaultIgnorableCodePoint, ExtendedPictographic};
 use icu_properties::{CodePointSetData, CodePointSetDataBorrowed};
 use unicode_general_category::{GeneralCategory, get_general_category};
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 /// Whether `c` only punctuates: punctuation, math and modifier symbols, or a kept space.
 pub fn is_punctuation(c: char) -> bool {
@@ -158,6 +158,19 @@ pub(crate) fn stands_alone(c: char) -> bool {
         | 0xAC00..=0xD7A3    // Hangul syllables
         | 0xFF01..=0xFF5E // full-width ASCII forms
     )
+}
+
+/// The first grapheme boundary of `text` at or after byte offset `byte` (a char boundary).
+pub fn grapheme_boundary_from(text: &str, byte: usize) -> usize {
+    let mut cursor = GraphemeCursor::new(byte, text.len(), true);
+    match cursor.is_boundary(text, 0) {
+        Ok(true) => byte,
+        _ => cursor
+            .next_boundary(text, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(text.len()),
+    }
 }
 
 /// The extended grapheme clusters of `s` (what a reader sees as one character), exactly as

@@ -7,9 +7,10 @@
 //! sources are shown, the shared scroll position, the current hotspot, the last search.
 //! Tests drive it with keys and read the visible rows back, with no terminal at all.
 
+use super::anchors::{Anchors, anchors};
 use super::geometry::Screen;
 use super::keys::{Action, Input, Key, Scope, action};
-use super::layout::{Layout, Row, sections};
+use super::layout::{Layout, Row};
 use super::overlay::{
     Context, Outcome, Overlay, Request, apparatus, filter as filter_panel, help, jump, list,
     picker, search,
@@ -149,12 +150,12 @@ impl App {
         library.remember_similarity(shown.left, shown.right, comparison.similarity);
         let screen = Screen::new(size, widths, false);
         let pair = shown.map(|i| &*library.sources[i]);
-        let sections = sections(pair, &full);
+        let anchors = Arc::new(anchors(pair, &full));
         let search = Search::default();
         let layout = lay_out(
             library.sources(shown),
             &comparison,
-            &sections,
+            &anchors,
             &screen,
             widths,
             &search,
@@ -164,7 +165,7 @@ impl App {
                 shown,
                 full,
                 comparison,
-                sections,
+                anchors,
                 layout,
                 search,
             },
@@ -346,7 +347,7 @@ impl App {
         let layout = lay_out(
             self.library.sources(self.view.shown),
             &self.view.comparison,
-            &self.view.sections,
+            &self.view.anchors,
             &self.screen,
             self.widths,
             &self.view.search,
@@ -367,7 +368,7 @@ impl App {
             let place = app.place();
             app.view.shown = shown;
             app.focus = focus;
-            app.recompare(comparison);
+            app.recompare(comparison, None);
             app.restore(place);
         };
         // A pair compared before (either way round) is shown at once.
@@ -549,15 +550,16 @@ impl App {
     }
 
     /// Takes `comparison` as the shown pair's (after a new source was picked or the panes
-    /// swapped).
-    fn recompare(&mut self, full: Arc<Comparison>) {
+    /// swapped), with its anchors if they are known (else they are read from it).
+    fn recompare(&mut self, full: Arc<Comparison>, anchors_known: Option<Arc<Anchors>>) {
         let shown = self.view.shown;
         self.library.remember(shown, &full);
         self.view.comparison = full.filtered(&self.filter);
         self.view.full = full;
         self.library
             .remember_similarity(shown.left, shown.right, self.view.comparison.similarity);
-        self.view.sections = sections(self.pair(), &self.view.full);
+        self.view.anchors =
+            anchors_known.unwrap_or_else(|| Arc::new(anchors(self.pair(), &self.view.full)));
         self.view.search = Search::default();
         self.current = None;
         self.top = 0;
@@ -840,9 +842,10 @@ impl App {
                 // The same alignment mirrored: at once, with the place kept.
                 let place = self.place();
                 let full = Arc::new(self.view.full.mirrored());
+                let mirrored = Arc::new(self.view.anchors.mirrored());
                 self.view.shown = self.view.shown.swapped();
                 self.focus = self.focus.other();
-                self.recompare(full);
+                self.recompare(full, Some(mirrored));
                 self.restore(place);
             }
             Action::PickSource => {

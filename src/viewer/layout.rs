@@ -1,13 +1,21 @@
 //! The view model: both texts cut into synchronised sections, wrapped to pane widths and padded
 //! into rows of styled chunks. Pure data, no terminal: the renderer only copies rows out.
 //!
-//! * **Sections.** A section boundary is a place where both sides begin a paragraph (a line)
-//!   with corresponding text, found through the alignment. Each section is wrapped on its own
-//!   and padded to the same height on both sides, so aligned paragraphs start on the same row.
-//! * **Wrapping** is by display columns ([`crate::text::width`]): a wide character never splits and
-//!   never overflows (the cell is padded instead); closing punctuation does not start a row
-//!   when it can be avoided (the character before it moves down with it); words of spaced
-//!   scripts wrap whole when they fit; tabs expand to the next tab stop. Every row is exactly
+//! * **Sections.** A section starts where both sides begin corresponding text
+//!   ([`crate::viewer::anchors`]): each section is wrapped on its own and padded to the same
+//!   height on both sides, so corresponding paragraphs start on the same row. Inside a
+//!   paragraph, both sides are wrapped in step, hotspot by hotspot; where a hotspot's readings
+//!   would land on different rows, a new section starts at the sentence start before it (else
+//!   the clause start, else the start of its word, else the hotspot itself), padding the side
+//!   that is behind with blank rows. So the two readings of every hotspot start on the same
+//!   row, at every width.
+//! * **Wrapping** is by display columns ([`crate::text::width`]), at the narrower pane's width
+//!   on both sides (the same text wraps the same way on both): a wide character never splits
+//!   and never overflows (the cell is padded instead); closing punctuation does not start a
+//!   row when it can be avoided (the word or character before it moves down with it); words
+//!   of spaced scripts wrap whole when they fit; a space that ends a row hangs there; tabs
+//!   expand to the next tab stop. A line break that only one side has inside a paragraph is
+//!   drawn as a dim `⏎` (or as a space between words), not as a new line. Every row is exactly
 //!   the pane's width.
 //! * **Looks.** Each chunk says which hotspot it belongs to, whether it is a marker for
 //!   something invisible (or the place where the other side has text this side lacks), and
@@ -20,9 +28,10 @@
 use crate::engine::compare::{Comparison, Kind};
 use crate::pair::{Pair, Side};
 use crate::source::Source;
-use crate::text::chars::{graphemes, is_closing, is_pictographic, is_unspaced_script};
+use crate::text::chars::{Graphemes, graphemes, is_closing, is_pictographic, is_unspaced_script};
 use crate::text::sanitize::shown;
 use crate::text::width::Widths;
+use crate::viewer::anchors::{Anchors, Cut, SOFT_BREAK_MARK, SoftBreak, Unit, visible_start};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -95,90 +104,6 @@ impl Row {
             chunks: vec![Chunk { text, width, look }],
         }
     }
-}
-
-/// Where both texts begin corresponding paragraphs: section starts, as character offsets.
-/// The first section starts where each text does: at its first line with anything but white
-/// space on it (blank lines before it are not drawn).
-pub fn sections(sources: Pair<&Source>, cmp: &Comparison) -> Vec<Pair<usize>> {
-    let firsts = Pair::new(
-        line_firsts(sources.left, &cmp.norm.left.orig),
-        line_firsts(sources.right, &cmp.norm.right.orig),
-    );
-    let changes: Vec<Pair<Range<usize>>> = cmp.hotspots.iter().map(|h| h.norm.clone()).collect();
-    let mut out = vec![sources.map(text_start)];
-    let mut ci = 0;
-    let mut prev_end = (0, 0);
-    for &(nl, line_left) in &firsts.left {
-        while let Some(c) = changes.get(ci) {
-            let pure_insertion_here = c.left.is_empty() && c.left.start == nl;
-            if c.left.end < nl || (c.left.end == nl && !pure_insertion_here) {
-                prev_end = (c.left.end, c.right.end);
-                ci += 1;
-            } else {
-                break;
-            }
-        }
-        let nr = match changes.get(ci) {
-            // Text the right side lacks was inserted here: face the text after it.
-            Some(c) if c.left.start == nl && c.left.is_empty() => Some(c.right.end),
-            // A block only the left side has starts here: the right paragraph at that place
-            // faces the text after the block, so the block gets no boundary of its own.
-            Some(c) if c.left.start == nl && c.right.is_empty() => None,
-            Some(c) if c.left.start == nl => Some(c.right.start),
-            Some(c) if c.left.start < nl => None,
-            _ => Some(nl - prev_end.0 + prev_end.1),
-        };
-        let Some(nr) = nr else { continue };
-        let Ok(i) = firsts.right.binary_search_by_key(&nr, |&(n, _)| n) else {
-            continue;
-        };
-        let point = Pair::new(line_left, firsts.right[i].1);
-        let last = out[out.len() - 1];
-        if point.left > last.left && point.right > last.right {
-            out.push(point);
-        }
-    }
-    out
-}
-
-/// The start of the first line of `source` with anything but blanks on it (its end if there is
-/// none). Blanks are spaces, tabs, ideographic spaces and line breaks: a character drawn as a
-/// marker (a bare CR, a form feed, a line separator) is something on the line.
-fn text_start(source: &Source) -> usize {
-    let mut chars = source.text.chars().peekable();
-    let mut i = 0;
-    while let Some(c) = chars.next() {
-        let blank = match c {
-            ' ' | '\t' | '\u{3000}' | '\n' => true,
-            '\r' => chars.peek() == Some(&'\n'),
-            _ => false,
-        };
-        if !blank {
-            return source.line_start(source.line_of(i) - 1);
-        }
-        i += 1;
-    }
-    source.char_len()
-}
-
-/// For every line with text: the normalised index of its first character, and the line's
-/// start offset.
-fn line_firsts(source: &Source, orig: &[u32]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut line = 0;
-    let mut last_line = usize::MAX;
-    for (n, &o) in orig.iter().enumerate() {
-        let o = o as usize;
-        while line + 1 < source.line_count() && source.line_start(line + 1) <= o {
-            line += 1;
-        }
-        if line != last_line {
-            out.push((n, source.line_start(line)));
-            last_line = line;
-        }
-    }
-    out
 }
 
 /// What to mark on one side while laying it out.
@@ -270,10 +195,7 @@ struct RowStart {
 enum Sink<'a> {
     /// Remember where each row starts and each hotspot's first row (the whole side is counted
     /// once per width; no row is kept).
-    Count {
-        starts: &'a mut Vec<RowStart>,
-        first_rows: &'a mut [Option<usize>],
-    },
+    Count(Counter<'a>),
     /// Keep the first row, and stop.
     One(Option<Row>),
     /// Keep every row (the tests' reference: rows laid out in one pass).
@@ -281,9 +203,68 @@ enum Sink<'a> {
     All(Vec<Row>),
 }
 
+/// A first row not known yet.
+const NO_ROW: u32 = u32::MAX;
+/// The bit of a first row that says it was noted from white space only (a space or tab that
+/// begins the hotspot): a row with a visible cell of the hotspot replaces it.
+const BLANK: u32 = 1 << 31;
+
+/// Where the rows of one side start, and the first row of each hotspot, as the side is
+/// counted.
+struct Counter<'a> {
+    starts: &'a mut Vec<RowStart>,
+    /// The first row of hotspots `base..`, [`NO_ROW`] until known.
+    first_rows: &'a mut [u32],
+    base: usize,
+    /// The hotspots whose first row was noted, in order (so that they can be forgotten).
+    noted: &'a mut Vec<u32>,
+}
+
+impl Counter<'_> {
+    fn slot(&self, h: u32) -> Option<u32> {
+        let r = *self.first_rows.get((h as usize).checked_sub(self.base)?)?;
+        (r != NO_ROW).then_some(r)
+    }
+
+    /// The first row of hotspot `h`, and whether it holds a visible cell of it.
+    fn first_row(&self, h: u32) -> Option<(usize, bool)> {
+        self.slot(h)
+            .map(|r| ((r & !BLANK) as usize, r & BLANK == 0))
+    }
+
+    fn note(&mut self, h: u32, row: usize, visible: bool) {
+        let Some(slot) = (h as usize)
+            .checked_sub(self.base)
+            .and_then(|i| self.first_rows.get_mut(i))
+        else {
+            return;
+        };
+        if *slot == NO_ROW || (*slot & BLANK != 0 && visible) {
+            *slot = row as u32 | if visible { 0 } else { BLANK };
+            self.noted.push(h);
+        }
+    }
+
+    /// Forgets the rows from `rows` on, and the first rows noted on them.
+    fn truncate(&mut self, rows: usize) {
+        self.starts.truncate(rows);
+        while let Some(&h) = self.noted.last() {
+            let slot = &mut self.first_rows[h as usize - self.base];
+            if ((*slot & !BLANK) as usize) < rows {
+                break;
+            }
+            *slot = NO_ROW;
+            self.noted.pop();
+        }
+    }
+}
+
 /// Builds the rows of one side.
 struct Wrapper<'a, 't> {
+    /// Columns a row may fill.
     width: usize,
+    /// Columns a row is padded to (the pane's width, at least `width`).
+    pad: usize,
     widths: Widths,
     sink: Sink<'a>,
     cells: Vec<Cell<'t>>,
@@ -332,41 +313,43 @@ impl<'t> Wrapper<'_, 't> {
         matches!(self.sink, Sink::One(Some(_)))
     }
 
+    /// Where the row being filled starts.
+    fn row_start(&self) -> RowStart {
+        self.cells.first().map_or(self.line_start, |c| c.at)
+    }
+
     /// Ends the row with all cells but the last `carry`, which start the next row.
     fn finish(&mut self, carry: usize) {
         let keep = self.cells.len() - carry;
-        let start = self.cells.first().map_or(self.line_start, |c| c.at);
+        let start = self.row_start();
         match &mut self.sink {
-            Sink::Count { starts, first_rows } => {
-                let row_index = starts.len();
+            Sink::Count(counter) => {
+                let row_index = counter.starts.len();
                 for cell in &self.cells[..keep] {
                     if let Some(h) = cell.look.hotspot {
-                        first_rows[h as usize].get_or_insert(row_index);
+                        let blank = cell.class == CellClass::Space
+                            || cell.text.chars().all(char::is_whitespace);
+                        counter.note(h, row_index, !blank);
                     }
                 }
-                starts.push(start);
+                counter.starts.push(start);
                 // The carried cells move to the front, with no new allocation.
                 self.cells.drain(..keep);
             }
             #[cfg(test)]
             Sink::All(rows) => {
                 let cells: Vec<Cell<'t>> = self.cells.drain(..keep).collect();
-                rows.push(make_row(
-                    start.offset as usize,
-                    cells.into_iter(),
-                    self.width,
-                ));
+                rows.push(make_row(start.offset as usize, cells.into_iter(), self.pad));
             }
             Sink::One(row) => {
                 let cells = self.cells.drain(..keep);
                 if row.is_none() {
-                    *row = Some(make_row(start.offset as usize, cells, self.width));
+                    *row = Some(make_row(start.offset as usize, cells, self.pad));
                 }
             }
         }
         self.used = self.cells.iter().map(|c| c.width).sum();
     }
-
     /// How many trailing cells to carry to the next row so that `next` does not start it
     /// badly: a word of a spaced script (with the closing marks glued to it) moves whole, back
     /// to the last place a row may end (after a space, a dash, or a character of an unspaced
@@ -478,45 +461,157 @@ fn at(offset: usize, marks: usize) -> RowStart {
     }
 }
 
-/// Lays out `range` of `source` at `width`, handing the rows to `sink`; `marks_before` is the
-/// number of the side's insertion marks drawn before `range.start` (`None`: those before that
-/// offset). Returns the sink.
-fn wrap_side<'a, 't>(
+/// What one side's layout reads: its text, what to mark on it, and its soft line breaks.
+#[derive(Clone, Copy)]
+struct SideText<'t> {
     source: &'t Source,
+    marks: &'t Marks,
+    soft: &'t [SoftBreak],
+}
+
+/// One side being laid out, a grapheme at a time, so that both sides can be laid out in step.
+struct Stepper<'a, 't> {
+    text: SideText<'t>,
+    graphemes: Graphemes<'t>,
     range: Range<usize>,
-    marks_before: Option<usize>,
-    width: usize,
-    widths: Widths,
-    marks: &Marks,
-    sink: Sink<'a>,
-) -> Sink<'a> {
-    let text = source.slice(range.clone());
-    let mut span_i = marks.spans.partition_point(|(s, _)| s.end <= range.start);
-    let mut ins_i =
-        marks_before.unwrap_or_else(|| marks.insertions.partition_point(|&(p, _)| p < range.start));
-    let mut w = Wrapper {
-        width,
-        widths,
-        sink,
-        cells: Vec::new(),
-        used: 0,
-        line_start: at(range.start, ins_i),
-    };
-    let mut match_i = marks.matches.partition_point(|m| m.end <= range.start);
-    let at_text_end = range.end == source.char_len();
-    let mut offset = range.start;
-    let mut pending_line = false;
-    let insert_marks = |w: &mut Wrapper<'_, 't>, offset: usize, ins_i: &mut usize| {
-        while let Some(&(p, h)) = marks.insertions.get(*ins_i) {
-            if p != offset || (p == range.end && !at_text_end) {
+    /// How many of the side's insertion marks are drawn by the end of the range: those at
+    /// its end offset with a smaller index are drawn in it, the others in the next range.
+    end_marks: usize,
+    /// The offset of the next grapheme.
+    offset: usize,
+    span_i: usize,
+    ins_i: usize,
+    match_i: usize,
+    soft_i: usize,
+    /// The end of the soft break drawn last: its white space is not drawn again.
+    skip_to: usize,
+    /// Whether the current line has anything on it.
+    pending_line: bool,
+    /// Whether the range is done and its last row made.
+    closed: bool,
+    /// Whether to note where the side stands at the places a section may be cut at.
+    noting: bool,
+    /// The places where a section may be cut, and the side this is.
+    cuts: &'t [Cut],
+    side: Side,
+    next_cut: usize,
+    /// Where this side stood at each cut passed: the cut's index and the place.
+    passed: Vec<(u32, Snap)>,
+    /// Where this side stood (while cuts are noted) at other places a section may be cut at:
+    /// before each insertion mark drawn, after the marks at an offset, and at the visible
+    /// start of each hotspot's reading.
+    states: Vec<Snap>,
+    /// The visible starts of the side's hotspot readings, in order, and the next one.
+    visible: &'t [usize],
+    next_visible: usize,
+    w: Wrapper<'a, 't>,
+}
+
+/// Where a range of a side starts or ends: how many of the side's insertion marks are drawn
+/// before it (`None`: those before its offset, or at the end of the text all of them).
+type MarkBounds = (Option<usize>, Option<usize>);
+
+impl<'a, 't> Stepper<'a, 't> {
+    /// Lays out `range` of a side, `width` columns of text in rows padded to `pad`, handing the
+    /// rows to `sink`; `marks` are the numbers of the side's insertion marks drawn before the
+    /// range and by its end.
+    fn new(
+        text: SideText<'t>,
+        range: Range<usize>,
+        marks: MarkBounds,
+        (width, pad): (usize, usize),
+        widths: Widths,
+        sink: Sink<'a>,
+    ) -> Self {
+        let mut stepper = Self::with_cuts(
+            text,
+            range,
+            marks,
+            (width, pad),
+            widths,
+            sink,
+            (&[], Side::Left, &[]),
+        );
+        stepper.noting = false;
+        stepper
+    }
+
+    /// Like [`Stepper::new`], noting where the side stands at each of `cuts` (on `side`).
+    fn with_cuts(
+        text: SideText<'t>,
+        range: Range<usize>,
+        (marks_before, marks_by_end): MarkBounds,
+        (width, pad): (usize, usize),
+        widths: Widths,
+        sink: Sink<'a>,
+        (cuts, side, visible): (&'t [Cut], Side, &'t [usize]),
+    ) -> Self {
+        let marks = text.marks;
+        let ins_i = marks_before
+            .unwrap_or_else(|| marks.insertions.partition_point(|&(p, _)| p < range.start));
+        let end_marks = marks_by_end.unwrap_or_else(|| {
+            if range.end == text.source.char_len() {
+                usize::MAX
+            } else {
+                marks.insertions.partition_point(|&(p, _)| p < range.end)
+            }
+        });
+        Stepper {
+            graphemes: graphemes(text.source.slice(range.clone())),
+            end_marks,
+            offset: range.start,
+            span_i: marks.spans.partition_point(|(s, _)| s.end <= range.start),
+            ins_i,
+            match_i: marks.matches.partition_point(|m| m.end <= range.start),
+            soft_i: text
+                .soft
+                .partition_point(|b| b.range.end as usize <= range.start),
+            skip_to: 0,
+            pending_line: false,
+            closed: false,
+            noting: true,
+            next_cut: cuts.partition_point(|c| (*c.at.get(side) as usize) < range.start),
+            cuts,
+            side,
+            passed: Vec::new(),
+            states: Vec::new(),
+            next_visible: visible.partition_point(|&v| v < range.start),
+            visible,
+            w: Wrapper {
+                width,
+                pad: pad.max(width),
+                widths,
+                sink,
+                cells: Vec::new(),
+                used: 0,
+                line_start: at(range.start, ins_i),
+            },
+            range,
+            text,
+        }
+    }
+
+    /// Draws the insertion marks at the current offset (at the range's end, only those that
+    /// belong to it).
+    fn insert_marks(&mut self) {
+        let offset = self.offset;
+        let source = self.text.source;
+        let noting = self.noting;
+        let first = self.ins_i;
+        while let Some(&(p, h)) = self.text.marks.insertions.get(self.ins_i) {
+            if p != offset || (p == self.range.end && self.ins_i >= self.end_marks) {
                 break;
+            }
+            if noting {
+                let snap = self.snap();
+                self.states.push(snap);
             }
             let look = Look {
                 hotspot: Some(h),
                 marker: true,
                 ..Look::default()
             };
-            let mw = w.widths.str(INSERTION_MARK);
+            let mw = self.w.widths.str(INSERTION_MARK);
             // A mark right after a word (or its closing mark) is part of it for wrapping:
             // `safety‸.` and `trees.‸` move whole. Decided by the text before it, so a row laid
             // out again from its start wraps as it did.
@@ -527,72 +622,257 @@ fn wrap_side<'a, 't>(
                 }
                 _ => CellClass::Break,
             };
-            w.push(
+            self.w.push(
                 Cow::Borrowed(INSERTION_MARK),
                 mw,
                 look,
-                at(offset, *ins_i),
+                at(offset, self.ins_i),
                 class,
             );
-            *ins_i += 1;
+            self.ins_i += 1;
         }
-    };
-    for g in graphemes(text) {
-        if w.done() {
-            return w.sink;
+        if noting && self.ins_i > first {
+            let snap = self.snap();
+            self.states.push(snap);
         }
+    }
+
+    /// Lays out the next grapheme; `false` when the range (or the one row wanted) is done.
+    fn step(&mut self) -> bool {
+        if self.w.done() || self.closed {
+            return false;
+        }
+        self.note_cuts();
+        let Some(g) = self.graphemes.next() else {
+            return false;
+        };
+        let offset = self.offset;
         let len = g.chars().count();
-        insert_marks(&mut w, offset, &mut ins_i);
-        while span_i < marks.spans.len() && marks.spans[span_i].0.end <= offset {
-            span_i += 1;
+        self.insert_marks();
+        self.offset += len;
+        if offset < self.skip_to {
+            return true;
         }
-        while match_i < marks.matches.len() && marks.matches[match_i].end <= offset {
-            match_i += 1;
+        let marks = self.text.marks;
+        while self.span_i < marks.spans.len() && marks.spans[self.span_i].0.end <= offset {
+            self.span_i += 1;
+        }
+        while self.match_i < marks.matches.len() && marks.matches[self.match_i].end <= offset {
+            self.match_i += 1;
         }
         let hotspot = marks
             .spans
-            .get(span_i)
+            .get(self.span_i)
             .filter(|(s, _)| s.start <= offset)
             .map(|&(_, h)| h);
         let matched = marks
             .matches
-            .get(match_i)
+            .get(self.match_i)
             .is_some_and(|m| m.start <= offset);
         let look = Look {
             hotspot,
             matched,
             ..Look::default()
         };
-        if g == "\n" || g == "\r\n" {
-            w.end_line(at(offset + len, ins_i));
-            pending_line = false;
+        let here = at(offset, self.ins_i);
+        let soft = self.text.soft;
+        while soft
+            .get(self.soft_i)
+            .is_some_and(|b| b.range.end as usize <= offset)
+        {
+            self.soft_i += 1;
+        }
+        if let Some(b) = soft
+            .get(self.soft_i)
+            .filter(|b| b.range.start as usize == offset)
+        {
+            // A line break the other side does not have: the paragraph runs on, with a mark.
+            self.skip_to = b.range.end as usize;
+            if b.mark {
+                let width = self.w.widths.str(SOFT_BREAK_MARK);
+                let look = Look {
+                    marker: true,
+                    ..look
+                };
+                self.w.push(
+                    Cow::Borrowed(SOFT_BREAK_MARK),
+                    width,
+                    look,
+                    here,
+                    CellClass::Break,
+                );
+            }
+            if b.space {
+                self.w
+                    .push(Cow::Borrowed(" "), 1, look, here, CellClass::Space);
+            }
+            self.pending_line = true;
+        } else if g == "\n" || g == "\r\n" {
+            self.w.end_line(at(offset + len, self.ins_i));
+            self.pending_line = false;
         } else if g == "\t" {
-            w.tab(look, at(offset, ins_i));
-            pending_line = true;
+            self.w.tab(look, here);
+            self.pending_line = true;
         } else {
             let s = shown(g);
             let width = if s.marker {
-                widths.str(&s.text)
+                self.w.widths.str(&s.text)
             } else {
-                widths.grapheme(&s.text)
+                self.w.widths.grapheme(&s.text)
             };
             let look = Look {
                 marker: s.marker,
                 ..look
             };
-            w.push(s.text, width, look, at(offset, ins_i), classify(g));
-            pending_line = true;
+            self.w.push(s.text, width, look, here, classify(g));
+            self.pending_line = true;
         }
-        offset += len;
+        true
     }
-    if w.done() {
-        return w.sink;
+
+    /// Ends the range: the marks at its end, and its last row.
+    fn close(&mut self) {
+        if self.closed || self.w.done() {
+            return;
+        }
+        self.closed = true;
+        self.insert_marks();
+        if self.pending_line || !self.w.cells.is_empty() {
+            self.w.finish(0);
+        }
     }
-    insert_marks(&mut w, offset, &mut ins_i);
-    if pending_line || !w.cells.is_empty() {
-        w.finish(0);
+
+    /// Lays out the rest of the range and hands back the sink.
+    fn run(mut self) -> Sink<'a> {
+        while self.step() {}
+        self.close();
+        self.w.sink
     }
-    w.sink
+
+    /// Lays out up to `offset`, the grapheme there not included.
+    fn advance_to(&mut self, offset: usize) {
+        while self.offset < offset && self.step() {}
+        if !self.closed {
+            self.note_cuts();
+        }
+    }
+
+    /// Notes where the side stands if a cut, or the visible start of a hotspot, is here (and
+    /// passes those left behind).
+    fn note_cuts(&mut self) {
+        while let Some(cut) = self.cuts.get(self.next_cut) {
+            let at = *cut.at.get(self.side) as usize;
+            if at > self.offset {
+                break;
+            }
+            if at == self.offset {
+                let snap = self.snap();
+                self.passed.push((self.next_cut as u32, snap));
+            }
+            self.next_cut += 1;
+        }
+        while let Some(&v) = self.visible.get(self.next_visible) {
+            if v > self.offset {
+                break;
+            }
+            if v == self.offset {
+                let snap = self.snap();
+                self.states.push(snap);
+            }
+            self.next_visible += 1;
+        }
+    }
+
+    /// The first row of hotspot `h` noted so far, and whether a visible cell of it is there.
+    fn first_row(&self, h: u32) -> Option<(usize, bool)> {
+        match &self.w.sink {
+            Sink::Count(counter) => counter.first_row(h),
+            _ => None,
+        }
+    }
+
+    /// The first row of hotspot `h` (ending at `end`) with a visible cell of it on this side
+    /// (else the row of its first blank), laying out as far as needed to know it. `None` if
+    /// it has no cell here.
+    fn settle(&mut self, h: u32, end: usize) -> Option<usize> {
+        let visible = |s: &Self| s.first_row(h).filter(|r| r.1).map(|r| r.0);
+        loop {
+            if let Some(r) = visible(self) {
+                return Some(r);
+            }
+            if self.closed || self.w.done() {
+                return self.first_row(h).map(|r| r.0);
+            }
+            if self.offset > end {
+                // Every cell of it is placed; those in the row being filled are noted once
+                // that row (and the row its carried cells move to) is finished.
+                let pending = |s: &Self| s.w.cells.iter().any(|c| c.look.hotspot == Some(h));
+                while pending(self) {
+                    let rows = self.rows();
+                    while self.rows() == rows && self.step() {}
+                    if self.rows() == rows {
+                        self.close();
+                        break;
+                    }
+                }
+                return self.first_row(h).map(|r| r.0);
+            }
+            if !self.step() {
+                self.close();
+            }
+        }
+    }
+
+    /// The rows finished so far (while counting).
+    fn rows(&self) -> usize {
+        match &self.w.sink {
+            Sink::Count(counter) => counter.starts.len(),
+            _ => 0,
+        }
+    }
+
+    /// Where this side stands: a place the layout can later end a section at.
+    fn snap(&self) -> Snap {
+        Snap {
+            offset: self.offset,
+            marks: self.ins_i,
+            rows: self.rows(),
+            row_start: self.w.row_start(),
+        }
+    }
+
+    /// The counter, once the side's range is left.
+    fn into_counter(self) -> Option<Counter<'a>> {
+        match self.w.sink {
+            Sink::Count(counter) => Some(counter),
+            _ => None,
+        }
+    }
+}
+
+/// Where a side stood at a place the layout may end a section at: the offset, the rows
+/// finished, and where the row being filled started. Ending the section there is forgetting
+/// the later rows and laying out that row again up to the offset: the wrapping of what came
+/// before does not depend on what follows.
+#[derive(Debug, Clone, Copy)]
+struct Snap {
+    offset: usize,
+    /// The insertion marks drawn so far.
+    marks: usize,
+    rows: usize,
+    row_start: RowStart,
+}
+
+/// Lays out `range` of one side, handing the rows to `sink` (see [`Stepper::new`]).
+fn wrap_side<'a>(
+    text: SideText<'_>,
+    range: Range<usize>,
+    marks: MarkBounds,
+    width: (usize, usize),
+    widths: Widths,
+    sink: Sink<'a>,
+) -> Sink<'a> {
+    Stepper::new(text, range, marks, width, widths, sink).run()
 }
 
 /// Rows of one section.
@@ -604,8 +884,377 @@ struct SectionRows {
     first: Pair<usize>,
     /// Number of rows on each side.
     count: Pair<usize>,
-    /// Where the section's text ends on each side (character offsets).
-    end: Pair<usize>,
+    /// Where the section's text starts on each side (with the insertion marks before it).
+    start: Pair<RowStart>,
+    /// Where the section's text ends on each side (with the insertion marks drawn by then).
+    end: Pair<RowStart>,
+}
+
+/// What every part of a layout reads.
+struct Context<'t> {
+    text: Pair<SideText<'t>>,
+    /// Columns of text in a row, on both sides.
+    wrap: usize,
+    /// Columns a row is padded to, on each side.
+    pad: Pair<usize>,
+    widths: Widths,
+    cuts: &'t [Cut],
+    cmp: &'t Comparison,
+    /// Where each hotspot's reading is first drawn on each side, in order (readings with text
+    /// only).
+    visible: Pair<Vec<usize>>,
+}
+
+/// The rows of a run of sections, laid out on one thread.
+struct Part {
+    starts: Pair<Vec<RowStart>>,
+    /// The sections (`global` not set yet; `first` counts from the part's first row).
+    sections: Vec<SectionRows>,
+}
+
+/// The hotspots' first rows noted by one part: those of hotspots `base..` on each side.
+struct FirstRows<'a> {
+    rows: Pair<&'a mut [u32]>,
+    base: usize,
+}
+
+impl Context<'_> {
+    /// Whether hotspot `h` draws a cell on `side`: text, or an insertion mark.
+    fn has_cell(&self, h: usize, side: Side) -> bool {
+        let hot = &self.cmp.hotspots[h];
+        !hot.span.get(side).is_empty() || hot.kind != Kind::Changed
+    }
+
+    fn stepper<'a>(
+        &self,
+        side: Side,
+        range: Range<RowStart>,
+        counter: Counter<'a>,
+    ) -> Stepper<'a, '_> {
+        Stepper::with_cuts(
+            *self.text.get(side),
+            range.start.offset as usize..range.end.offset as usize,
+            (
+                Some(range.start.marks as usize),
+                Some(range.end.marks as usize),
+            ),
+            (self.wrap, *self.pad.get(side)),
+            self.widths,
+            Sink::Count(counter),
+            (self.cuts, side, self.visible.get(side)),
+        )
+    }
+
+    /// Where a section starting at `offsets` starts on each side, with the insertion marks
+    /// drawn before it: those before its offset, and those at it that stand for text the
+    /// other side has before its own start (a block only the other side has, just before
+    /// this section: its mark ends the section before, beside the block, not this one). At
+    /// the end of the text, all of them.
+    fn bounds(&self, offsets: Pair<usize>) -> Pair<RowStart> {
+        let bound = |side: Side| {
+            let (text, offset) = (self.text.get(side), *offsets.get(side));
+            let insertions = &text.marks.insertions;
+            if offset >= text.source.char_len() {
+                return at(offset, insertions.len());
+            }
+            let mut marks = insertions.partition_point(|&(p, _)| p < offset);
+            let other = *offsets.get(side.other());
+            while insertions.get(marks).is_some_and(|&(p, h)| {
+                let there = self.cmp.hotspots[h as usize].span.get(side.other());
+                p == offset && !there.is_empty() && there.end <= other
+            }) {
+                marks += 1;
+            }
+            at(offset, marks)
+        };
+        Pair::new(bound(Side::Left), bound(Side::Right))
+    }
+
+    /// Lays out the sections starting at `starts` (the last ending at `stop`), both sides in
+    /// step; a section whose hotspot readings would land on different rows is cut in two.
+    fn part(&self, starts: &[Pair<usize>], stop: Pair<usize>, first_rows: FirstRows<'_>) -> Part {
+        let FirstRows { rows, base } = first_rows;
+        let (first_left, first_right) = (rows.left, rows.right);
+        let mut out = Part {
+            starts: Pair::default(),
+            sections: Vec::new(),
+        };
+        let mut noted: Pair<Vec<u32>> = Pair::default();
+        for (i, &section_start) in starts.iter().enumerate() {
+            let end = self.bounds(starts.get(i + 1).copied().unwrap_or(stop));
+            let mut start = self.bounds(section_start);
+            loop {
+                let first = Pair::new(out.starts.left.len(), out.starts.right.len());
+                noted.left.clear();
+                noted.right.clear();
+                let counter = |starts, first_rows, noted| Counter {
+                    starts,
+                    first_rows,
+                    base,
+                    noted,
+                };
+                let mut left = self.stepper(
+                    Side::Left,
+                    start.left..end.left,
+                    counter(&mut out.starts.left, &mut *first_left, &mut noted.left),
+                );
+                let mut right = self.stepper(
+                    Side::Right,
+                    start.right..end.right,
+                    counter(&mut out.starts.right, &mut *first_right, &mut noted.right),
+                );
+                let cut = self.walk(Pair::new(&mut left, &mut right), start, end, first);
+                let stop_here = match cut {
+                    None => {
+                        left.run();
+                        right.run();
+                        end
+                    }
+                    Some(snaps) => {
+                        // End the section where both sides stood at the cut: forget the rows
+                        // since, and lay out the row being filled then up to the cut.
+                        let counters = Pair::new(left.into_counter(), right.into_counter());
+                        let here = snaps.map(|s| at(s.offset, s.marks));
+                        for (side, counter) in
+                            [(Side::Left, counters.left), (Side::Right, counters.right)]
+                        {
+                            let (Some(mut counter), snap) = (counter, snaps.get(side)) else {
+                                continue;
+                            };
+                            counter.truncate(snap.rows);
+                            self.stepper(side, snap.row_start..*here.get(side), counter)
+                                .run();
+                        }
+                        here
+                    }
+                };
+                out.sections.push(SectionRows {
+                    global: 0,
+                    first,
+                    count: Pair::new(
+                        out.starts.left.len() - first.left,
+                        out.starts.right.len() - first.right,
+                    ),
+                    start,
+                    end: stop_here,
+                });
+                if cut.is_none() {
+                    break;
+                }
+                start = stop_here;
+            }
+        }
+        out
+    }
+
+    /// Lays out both sides of the section from `start` to `end` in step, hotspot by hotspot,
+    /// until a hotspot's readings land on different rows (counted from the section's `first`
+    /// rows). Then returns where each side stood at the place to cut the section: the last
+    /// sentence start before the hotspot, else the last clause start, else the start of the
+    /// word it begins in, else its own start. `None` when every hotspot's readings share a
+    /// row.
+    fn walk(
+        &self,
+        mut sides: Pair<&mut Stepper<'_, '_>>,
+        start: Pair<RowStart>,
+        end: Pair<RowStart>,
+        first: Pair<usize>,
+    ) -> Option<Pair<Snap>> {
+        let hotspots = &self.cmp.hotspots;
+        let text_end = self.text.map(|t| t.source.char_len());
+        let mut h = hotspots.partition_point(|x| x.span.left.start < start.left.offset as usize);
+        while let Some(x) = hotspots.get(h) {
+            // Where each reading starts, white space at its start left out (a cut there
+            // would start a row with a space).
+            let at = Pair::new(
+                visible_start(self.text.left.source, &x.span.left),
+                visible_start(self.text.right.source, &x.span.right),
+            );
+            let inside = |side: Side| {
+                let (a, e) = (*at.get(side), end.get(side).offset as usize);
+                a < e || (a == e && e == *text_end.get(side))
+            };
+            if !inside(Side::Left) && !inside(Side::Right) {
+                break;
+            }
+            for side in Side::BOTH {
+                sides.get_mut(side).advance_to(*at.get(side));
+            }
+            if self.has_cell(h, Side::Left) && self.has_cell(h, Side::Right) {
+                let rows = Pair::new(
+                    sides.left.settle(h as u32, x.span.left.end),
+                    sides.right.settle(h as u32, x.span.right.end),
+                );
+                if let (Some(l), Some(r)) = (rows.left, rows.right)
+                    && l - first.left != r - first.right
+                    && let Some(cut) = self.cut_before(&sides, h, at, (start, first))
+                {
+                    return Some(cut);
+                }
+            }
+            h += 1;
+        }
+        None
+    }
+
+    /// Whether ending the section where the sides stood at `snaps` keeps the readings of every
+    /// hotspot before the place on one row (rows counted from the section's `first`). Ending
+    /// it there can move a reading up a row: one that starts before the place but was carried
+    /// to the next row by what follows it (`罢。` moves down with the `”` after it, and stays
+    /// up when the section ends before the `”`); it then ends the row being filled then.
+    fn keeps_rows(
+        &self,
+        sides: &Pair<&mut Stepper<'_, '_>>,
+        snaps: Pair<Snap>,
+        first: Pair<usize>,
+    ) -> bool {
+        let (Sink::Count(left), Sink::Count(right)) = (&sides.left.w.sink, &sides.right.w.sink)
+        else {
+            return true;
+        };
+        let counters = Pair::new(left, right);
+        // The row of `g` on `side` once the section ends at the place, from the section's first.
+        let row_after = |g: u32, side: Side| {
+            let (counter, snap) = (counters.get(side), snaps.get(side));
+            counter.first_row(g).map(|(row, _)| {
+                let row = if row > snap.rows && self.before_cut(g as usize, side, snap) {
+                    snap.rows
+                } else {
+                    row
+                };
+                row - first.get(side)
+            })
+        };
+        // The hotspots noted on the rows that may move, on either side.
+        let moving = |side: Side| {
+            let (counter, snap) = (counters.get(side), snaps.get(side));
+            counter.noted.iter().rev().copied().take_while(move |&g| {
+                counter
+                    .first_row(g)
+                    .is_some_and(|(row, _)| row >= snap.rows)
+            })
+        };
+        moving(Side::Left)
+            .chain(moving(Side::Right))
+            .filter(|&g| {
+                Side::BOTH
+                    .into_iter()
+                    .all(|side| self.before_cut(g as usize, side, snaps.get(side)))
+            })
+            .all(
+                |g| match (row_after(g, Side::Left), row_after(g, Side::Right)) {
+                    (Some(l), Some(r)) => l == r,
+                    _ => true,
+                },
+            )
+    }
+
+    /// Whether hotspot `g` starts on `side` (its first visible cell) before the place where the
+    /// side stood at `snap` (an insertion mark at that place: if it was drawn by then).
+    fn before_cut(&self, g: usize, side: Side, snap: &Snap) -> bool {
+        let span = &self.cmp.hotspots[g].span.get(side);
+        if !span.is_empty() {
+            // Where its first visible cell is.
+            return visible_start(self.text.get(side).source, span) < snap.offset;
+        }
+        if span.start != snap.offset {
+            return span.start < snap.offset;
+        }
+        let insertions = &self.text.get(side).marks.insertions;
+        insertions.partition_point(|&(p, m)| (p, m as usize) < (span.start, g)) < snap.marks
+    }
+
+    /// Whether a cut where the sides stood at `snaps` would leave one reading of a hotspot
+    /// before `h` on the one side of it and the other after it.
+    fn splits(&self, h: usize, snaps: Pair<Snap>) -> bool {
+        let before = |g: usize, side: Side| self.before_cut(g, side, snaps.get(side));
+        (0..h)
+            .rev()
+            .map(|g| (before(g, Side::Left), before(g, Side::Right)))
+            .take_while(|&both| both != (true, true))
+            .any(|(l, r)| l != r)
+    }
+
+    /// Where both sides stood at the best place to cut a section (starting at `start`) before
+    /// hotspot `h`, which starts at `at` (see [`Context::walk`]).
+    fn cut_before(
+        &self,
+        sides: &Pair<&mut Stepper<'_, '_>>,
+        h: usize,
+        at: Pair<usize>,
+        (start, first): (Pair<RowStart>, Pair<usize>),
+    ) -> Option<Pair<Snap>> {
+        // A cut must move on from the section's start, and leave each hotspot before `h`
+        // whole on one side of it.
+        let moves_on = |snaps: Pair<Snap>| {
+            let key = |s: &Snap| (s.offset, s.marks);
+            let from = |r: &RowStart| (r.offset as usize, r.marks as usize);
+            let (l, r) = (key(&snaps.left), key(&snaps.right));
+            let (sl, sr) = (from(&start.left), from(&start.right));
+            (l >= sl
+                && r >= sr
+                && (l, r) != (sl, sr)
+                && !self.splits(h, snaps)
+                && self.keeps_rows(sides, snaps, first))
+            .then_some(snaps)
+        };
+        // How many insertion marks on each side stand before hotspot `h` at its start.
+        let want = |side: Side| {
+            self.text
+                .get(side)
+                .marks
+                .insertions
+                .partition_point(|&(p, m)| (p, m as usize) < (*at.get(side), h))
+        };
+        let want = Pair::new(want(Side::Left), want(Side::Right));
+        // Where a side stood at `offset`: before the insertion marks there, and after each
+        // (those of `h` and later excluded), fewest marks first.
+        let states = |side: Side, offset: usize| -> Vec<Snap> {
+            let stepper = sides.get(side);
+            let limit = if offset == *at.get(side) {
+                *want.get(side)
+            } else {
+                usize::MAX
+            };
+            let passed = stepper.passed.iter().rev().map(|p| p.1);
+            let marked = stepper.states.iter().rev().copied();
+            let mut out: Vec<Snap> = passed
+                .take_while(|s| s.offset >= offset)
+                .chain(marked.take_while(|s| s.offset >= offset))
+                .filter(|s| s.offset == offset && s.marks <= limit)
+                .collect();
+            out.sort_unstable_by_key(|s| s.marks);
+            out.dedup_by_key(|s| s.marks);
+            out
+        };
+        let cut_at = |place: Pair<usize>| -> Option<Pair<Snap>> {
+            let rights = states(Side::Right, place.right);
+            states(Side::Left, place.left)
+                .into_iter()
+                .find_map(|l| rights.iter().find_map(|&r| moves_on(Pair::new(l, r))))
+        };
+        // The last cuts of each unit (or a bigger one) up to the hotspot, the biggest unit
+        // first; else right before the hotspot on each side.
+        const TRIES: usize = 4;
+        [Unit::Sentence, Unit::Clause, Unit::Word]
+            .into_iter()
+            .find_map(|unit| {
+                sides
+                    .left
+                    .passed
+                    .iter()
+                    .rev()
+                    .map(|&(i, _)| self.cuts[i as usize])
+                    .filter(|cut| {
+                        cut.unit >= unit
+                            && cut.at.left as usize <= at.left
+                            && cut.at.right as usize <= at.right
+                    })
+                    .take(TRIES)
+                    .find_map(|cut| cut_at(cut.at.map(|o| o as usize)))
+            })
+            .or_else(|| cut_at(at))
+    }
 }
 
 /// The rows drawn lately, so that a frame like the last one (a scroll by a row, a redraw)
@@ -653,9 +1302,12 @@ impl std::fmt::Debug for RowCache {
 pub struct Layout {
     /// The pane widths.
     pub width: Pair<usize>,
+    /// Columns of text in a row on both sides: the narrower pane's width.
+    wrap: usize,
     widths: Widths,
     sources: Pair<Arc<Source>>,
     marks: Pair<Marks>,
+    anchors: Arc<Anchors>,
     starts: Pair<Vec<RowStart>>,
     sections: Vec<SectionRows>,
     cache: RowCache,
@@ -682,71 +1334,118 @@ pub enum PaneRow {
 }
 
 impl Layout {
-    /// Lays out both sources, cut at `sections`, at the given pane widths, with `marks` on
+    /// Lays out both sources at the given pane widths, in sections from `anchors` (cut
+    /// further wherever a hotspot's readings would land on different rows), with `marks` on
     /// each side.
     pub fn new(
         sources: Pair<Arc<Source>>,
         cmp: &Comparison,
-        sections: &[Pair<usize>],
+        anchors: &Arc<Anchors>,
         width: Pair<usize>,
         widths: Widths,
         marks: Pair<Marks>,
     ) -> Layout {
         let n = cmp.hotspots.len();
         let end = sources.as_ref().map(|s| s.char_len());
-        // Both sides are counted at once, each on its own thread.
-        let count_side = |side: Side| {
-            let mut starts = Vec::new();
-            let mut first_rows = vec![None; n];
-            let mut firsts = Vec::with_capacity(sections.len() + 1);
-            for (i, start) in sections.iter().enumerate() {
-                let stop = sections.get(i + 1).map_or(*end.get(side), |s| *s.get(side));
-                firsts.push(starts.len());
-                wrap_side(
-                    sources.get(side),
-                    *start.get(side)..stop,
-                    None,
-                    *width.get(side),
-                    widths,
-                    marks.get(side),
-                    Sink::Count {
-                        starts: &mut starts,
-                        first_rows: &mut first_rows,
-                    },
-                );
-            }
-            firsts.push(starts.len());
-            starts.shrink_to_fit();
-            (starts, first_rows, firsts)
+        let wrap = width.left.min(width.right);
+        let text = Pair::new(
+            SideText {
+                source: &sources.left,
+                marks: &marks.left,
+                soft: &anchors.soft.left,
+            },
+            SideText {
+                source: &sources.right,
+                marks: &marks.right,
+                soft: &anchors.soft.right,
+            },
+        );
+        let context = Context {
+            text,
+            wrap,
+            pad: width,
+            widths,
+            cuts: &anchors.cuts,
+            cmp,
+            visible: Pair::new(Side::Left, Side::Right).map(|side| {
+                let source = sources.get(side);
+                cmp.hotspots
+                    .iter()
+                    .map(|h| h.span.get(side))
+                    .filter(|span| !span.is_empty())
+                    .map(|span| visible_start(source, span))
+                    .collect()
+            }),
         };
-        let (left, right) = std::thread::scope(|scope| {
-            let right = scope.spawn(|| count_side(Side::Right));
-            let left = count_side(Side::Left);
-            (
-                left,
-                right
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            )
+        let fallback = [Pair::new(0, 0)];
+        let starts: &[Pair<usize>] = if anchors.sections.is_empty() {
+            &fallback
+        } else {
+            &anchors.sections
+        };
+        // Two parts, each on its own thread: the sections before the middle of the left text
+        // and those after it, with the hotspots in them.
+        let middle = starts
+            .partition_point(|s| s.left < end.left / 2)
+            .clamp(1, starts.len());
+        let split_hotspot = starts.get(middle).map_or(n, |s| {
+            cmp.hotspots.partition_point(|h| h.span.left.start < s.left)
         });
-        let mut out = Vec::with_capacity(sections.len());
-        let mut global = 0;
-        for i in 0..sections.len() {
-            let first = Pair::new(left.2[i], right.2[i]);
-            let count = Pair::new(left.2[i + 1] - left.2[i], right.2[i + 1] - right.2[i]);
-            let stop = sections
-                .get(i + 1)
-                .copied()
-                .unwrap_or(Pair::new(end.left, end.right));
-            out.push(SectionRows {
-                global,
-                first,
-                count,
-                end: stop,
+        let mut first_rows = Pair::new(vec![NO_ROW; n], vec![NO_ROW; n]);
+        let (left_a, left_b) = first_rows.left.split_at_mut(split_hotspot);
+        let (right_a, right_b) = first_rows.right.split_at_mut(split_hotspot);
+        let (head, tail) = std::thread::scope(|scope| {
+            let tail = (middle < starts.len()).then(|| {
+                let context = &context;
+                scope.spawn(move || {
+                    context.part(
+                        &starts[middle..],
+                        end,
+                        FirstRows {
+                            rows: Pair::new(left_b, right_b),
+                            base: split_hotspot,
+                        },
+                    )
+                })
             });
-            global += count.left.max(count.right);
+            let head = context.part(
+                &starts[..middle],
+                starts.get(middle).copied().unwrap_or(end),
+                FirstRows {
+                    rows: Pair::new(left_a, right_a),
+                    base: 0,
+                },
+            );
+            let tail = tail.map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            (head, tail)
+        });
+        // The tail's rows follow the head's.
+        let mut row_starts = head.starts;
+        let mut sections = head.sections;
+        if let Some(tail) = tail {
+            let shift = Pair::new(row_starts.left.len(), row_starts.right.len());
+            for side in Side::BOTH {
+                let s = *shift.get(side);
+                for r in &mut first_rows.get_mut(side)[split_hotspot..] {
+                    if *r != NO_ROW {
+                        *r = ((*r & !BLANK) + s as u32) | (*r & BLANK);
+                    }
+                }
+            }
+            sections.extend(tail.sections.into_iter().map(|mut sec| {
+                sec.first = Pair::new(sec.first.left + shift.left, sec.first.right + shift.right);
+                sec
+            }));
+            row_starts.left.extend(tail.starts.left);
+            row_starts.right.extend(tail.starts.right);
         }
-        let first_rows = Pair::new(left.1, right.1);
+        let mut global = 0;
+        for sec in &mut sections {
+            sec.global = global;
+            global += sec.count.left.max(sec.count.right);
+        }
+        row_starts.left.shrink_to_fit();
+        row_starts.right.shrink_to_fit();
         let lacking_on = |side: Side| -> Vec<bool> {
             let other = side.other();
             cmp.hotspots
@@ -759,21 +1458,26 @@ impl Layout {
         };
         let mut layout = Layout {
             width,
+            wrap,
             widths,
             sources,
             marks,
-            starts: Pair::new(left.0, right.0),
-            sections: out,
+            anchors: Arc::clone(anchors),
+            starts: row_starts,
+            sections,
             cache: RowCache::default(),
             total: global,
             hotspot_rows: Vec::new(),
             lacking: Pair::new(lacking_on(Side::Left), lacking_on(Side::Right)),
         };
+        let row = |side: Side, r: u32| {
+            (r != NO_ROW).then(|| layout.global_row(side, (r & !BLANK) as usize))
+        };
         layout.hotspot_rows = (0..n)
             .map(|h| {
                 Pair::new(
-                    first_rows.left[h].map(|r| layout.global_row(Side::Left, r)),
-                    first_rows.right[h].map(|r| layout.global_row(Side::Right, r)),
+                    row(Side::Left, first_rows.left[h]),
+                    row(Side::Right, first_rows.right[h]),
                 )
             })
             .collect();
@@ -801,9 +1505,11 @@ impl Layout {
         ));
         Layout {
             width: Pair::new(0, 0),
+            wrap: 0,
             widths: Widths::default(),
             sources: Pair::new(Arc::clone(&nothing), nothing),
             marks: Pair::default(),
+            anchors: Arc::default(),
             starts: Pair::default(),
             sections: Vec::new(),
             cache: RowCache::default(),
@@ -841,14 +1547,18 @@ impl Layout {
         else {
             return Row::filler(width, false, self.widths);
         };
-        let from = start.offset as usize;
+        let text = SideText {
+            source: self.sources.get(side),
+            marks: self.marks.get(side),
+            soft: &self.anchors.soft.get(side)[..],
+        };
+        let end = sec.end.get(side);
         let sink = wrap_side(
-            self.sources.get(side),
-            from..*sec.end.get(side),
-            Some(start.marks as usize),
-            width,
+            text,
+            start.offset as usize..end.offset as usize,
+            (Some(start.marks as usize), Some(end.marks as usize)),
+            (self.wrap, width),
             self.widths,
-            self.marks.get(side),
             Sink::One(None),
         );
         match sink {
@@ -943,6 +1653,7 @@ mod tests {
     use super::*;
     use crate::engine::compare::compare;
     use crate::testkit::source;
+    use crate::viewer::anchors::anchors;
 
     fn src(text: &str) -> Source {
         source("t", text)
@@ -952,7 +1663,7 @@ mod tests {
         let (a, b) = (src(a), src(b));
         let cmp = compare(&a.text, &b.text);
         let pair = Pair::new(&a, &b);
-        let secs = sections(pair, &cmp);
+        let secs = Arc::new(anchors(pair, &cmp));
         let marks = Pair::new(
             Marks::new(&cmp, Side::Left, vec![]),
             Marks::new(&cmp, Side::Right, vec![]),
@@ -982,7 +1693,7 @@ mod tests {
             src("甲乙丙丁。戊己庚辛壬癸甲乙"),
         );
         let cmp = compare(&a.text, &b.text);
-        let secs = sections(Pair::new(&a, &b), &cmp);
+        let secs = Arc::new(anchors(Pair::new(&a, &b), &cmp));
         let build = |m: &Pair<Vec<Range<usize>>>| {
             Layout::new(
                 Pair::new(Arc::new(a.clone()), Arc::new(b.clone())),
@@ -1165,6 +1876,7 @@ mod restart {
     use super::*;
     use crate::engine::compare::compare;
     use crate::testkit::source;
+    use crate::viewer::anchors::anchors;
     use proptest::prelude::*;
 
     fn piece() -> impl Strategy<Value = &'static str> {
@@ -1208,7 +1920,7 @@ mod restart {
         ) {
             let (a, b) = (source("a", &a.concat()), source("b", &b.concat()));
             let cmp = compare(&a.text, &b.text);
-            let secs = sections(Pair::new(&a, &b), &cmp);
+            let secs = Arc::new(anchors(Pair::new(&a, &b), &cmp));
             let marks = Pair::new(
                 Marks::new(&cmp, Side::Left, vec![]),
                 Marks::new(&cmp, Side::Right, vec![]),
@@ -1225,16 +1937,22 @@ mod restart {
             );
             for side in Side::BOTH {
                 let source = if side == Side::Left { &a } else { &b };
+                let text = SideText {
+                    source,
+                    marks: marks.get(side),
+                    soft: &secs.soft.get(side)[..],
+                };
                 let mut one_pass = Vec::new();
-                for (i, start) in secs.iter().enumerate() {
-                    let stop = secs.get(i + 1).map_or(source.char_len(), |s| *s.get(side));
+                // Each section of the layout (those of the anchors, and the cuts it made)
+                // laid out in one pass.
+                for sec in &l.sections {
+                    let (start, end) = (sec.start.get(side), sec.end.get(side));
                     if let Sink::All(rows) = wrap_side(
-                        source,
-                        *start.get(side)..stop,
-                        None,
-                        *width.get(side),
+                        text,
+                        start.offset as usize..end.offset as usize,
+                        (Some(start.marks as usize), Some(end.marks as usize)),
+                        (wl.min(wr), *width.get(side)),
                         widths,
-                        marks.get(side),
                         Sink::All(Vec::new()),
                     ) {
                         one_pass.extend(rows);

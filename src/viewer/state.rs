@@ -2,6 +2,7 @@
 //! computed across them ([`Library`]), and the shown pair with its comparison, layout and last
 //! search ([`PairView`]). The application owns both; components read them.
 
+use super::anchors::Anchors;
 use super::geometry::Screen;
 use super::layout::{Layout, Marks};
 use crate::engine::collate::Collation;
@@ -197,7 +198,8 @@ pub struct PairView {
     pub full: Arc<Comparison>,
     /// Their comparison as the filter shows it: what the panes mark and `n`/`p` walk.
     pub comparison: Comparison,
-    pub(crate) sections: Vec<Pair<usize>>,
+    /// Where the two texts correspond (from the whole comparison).
+    pub anchors: Arc<Anchors>,
     /// Both texts laid out at the panes' widths.
     pub layout: Layout,
     /// The last search.
@@ -208,7 +210,7 @@ pub struct PairView {
 pub(crate) fn lay_out(
     sources: Pair<Arc<Source>>,
     comparison: &Comparison,
-    sections: &[Pair<usize>],
+    anchors: &Arc<Anchors>,
     screen: &Screen,
     widths: Widths,
     search: &Search,
@@ -220,7 +222,7 @@ pub(crate) fn lay_out(
     Layout::new(
         sources,
         comparison,
-        sections,
+        anchors,
         screen.pane_widths(),
         widths,
         marks,

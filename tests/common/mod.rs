@@ -685,3 +685,117 @@ pub fn edited<T: Clone>(base: &[T], edits: &[(proptest::sample::Index, u8, T)]) 
     }
     other
 }
+
+/// One cell of a `capture-pane -e` screen: its glyph, the column it starts in, and its
+/// background (a palette index, or 256 for any RGB colour).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StyledCell {
+    pub glyph: char,
+    pub column: usize,
+    pub background: Option<u16>,
+}
+
+/// The rows of a `capture-pane -e` screen as cells, columns counted by display width (wide
+/// characters take two).
+pub fn styled_cells(styled: &str) -> Vec<Vec<StyledCell>> {
+    let widths = duizhao::text::width::Widths::default();
+    let mut rows = Vec::new();
+    let mut background = None;
+    for line in styled.split('\n') {
+        let mut row = Vec::new();
+        let mut column = 0;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\x1b' && chars.peek() == Some(&'[') {
+                chars.next();
+                let mut params = String::new();
+                let mut last = ' ';
+                for d in chars.by_ref() {
+                    if ('\x40'..='\x7e').contains(&d) {
+                        last = d;
+                        break;
+                    }
+                    params.push(d);
+                }
+                if last == 'm' {
+                    background = sgr_background(&params, background);
+                }
+                continue;
+            }
+            row.push(StyledCell {
+                glyph: c,
+                column,
+                background,
+            });
+            column += widths.str(c.encode_utf8(&mut [0; 4]));
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+/// The background after an SGR sequence with `params`: a palette index, or 256 for any RGB
+/// colour.
+pub fn sgr_background(params: &str, mut background: Option<u16>) -> Option<u16> {
+    let p: Vec<u16> = params
+        .split([';', ':'])
+        .map(|x| x.parse().unwrap_or(0))
+        .collect();
+    let mut i = 0;
+    while i < p.len() {
+        match p[i] {
+            0 | 49 => background = None,
+            n @ 40..=47 => background = Some(n - 40),
+            n @ 100..=107 => background = Some(n - 100 + 8),
+            n @ (38 | 48) => {
+                let (value, used) = match p.get(i + 1) {
+                    Some(5) => (p.get(i + 2).copied(), 2),
+                    Some(2) => (Some(256), 4),
+                    _ => (None, 0),
+                };
+                if n == 48 {
+                    background = value;
+                }
+                i += used;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    background
+}
+
+/// What one pane shows on a background: the text (white space left out) and the first row
+/// it is on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OnBackground {
+    pub text: String,
+    pub first_row: Option<usize>,
+}
+
+/// The text drawn on palette background `index` in each pane of a `capture-pane -e` screen,
+/// the panes split at the divider column `divider` (status bar and header rows included).
+pub fn drawn_on_sides(
+    styled: &str,
+    index: u16,
+    divider: usize,
+) -> duizhao::pair::Pair<OnBackground> {
+    let mut out = duizhao::pair::Pair::<OnBackground>::default();
+    for (y, row) in styled_cells(styled).iter().enumerate() {
+        for cell in row {
+            if cell.background != Some(index) || cell.glyph.is_whitespace() {
+                continue;
+            }
+            let pane = if cell.column < divider {
+                &mut out.left
+            } else if cell.column > divider {
+                &mut out.right
+            } else {
+                continue;
+            };
+            pane.text.push(cell.glyph);
+            pane.first_row.get_or_insert(y);
+        }
+    }
+    out
+}
