@@ -10,7 +10,7 @@
 use super::anchors::{Anchors, anchors};
 use super::geometry::Screen;
 use super::keys::{Action, Input, Key, Scope, action};
-use super::layout::{Layout, Row};
+use super::layout::{Layout, Marks, Row};
 use super::overlay::{
     Context, Outcome, Overlay, Request, apparatus, filter as filter_panel, help, jump, list,
     picker, search,
@@ -116,6 +116,9 @@ impl std::fmt::Debug for Pending {
         write!(f, "Pending({})", self.what)
     }
 }
+
+/// A pair ready to be shown: its comparison (every class), anchors and layout.
+type Prepared = (Arc<Comparison>, Arc<Anchors>, Layout);
 
 impl App {
     /// The viewer on `sources`, showing `shown`, in a terminal of `size`, with the default
@@ -363,23 +366,42 @@ impl App {
     /// the pair at once, or on another thread in the background (the old pair stays on screen
     /// meanwhile).
     fn show(&mut self, shown: Pair<usize>, focus: Side) {
-        let apply = move |app: &mut App, comparison: Arc<Comparison>| {
-            // The reader's place when the comparison is ready (they may have read on).
+        // What a new pair needs before it is shown, made off the event loop: its anchors and
+        // both texts laid out at the panes' widths.
+        let sources = self.library.sources(shown);
+        let (filter, width, widths) = (self.filter, self.screen.pane_widths(), self.widths);
+        let prepare = move |full: Arc<Comparison>| -> Prepared {
+            let pair = Pair::new(&*sources.left, &*sources.right);
+            let anchors = Arc::new(anchors(pair, &full));
+            let shown_part = full.filtered(&filter);
+            let marks = Pair::new(
+                Marks::new(&shown_part, Side::Left, Vec::new()),
+                Marks::new(&shown_part, Side::Right, Vec::new()),
+            );
+            let layout = Layout::new(sources, &shown_part, &anchors, width, widths, marks);
+            (full, anchors, layout)
+        };
+        let apply = move |app: &mut App, (full, anchors, layout): Prepared| {
+            // The reader's place when the pair is ready (they may have read on).
             let place = app.place();
             app.view.shown = shown;
             app.focus = focus;
-            app.recompare(comparison, None);
+            app.recompare(full, Some(anchors), Some(layout));
             app.restore(place);
         };
-        // A pair compared before (either way round) is shown at once.
-        if let Some(comparison) = self.library.seen(shown) {
-            return apply(self, comparison);
-        }
         let names = shown.map(|i| escape(&self.library.names[i]).into_owned());
+        // A pair compared before (either way round) needs no new comparison.
+        if let Some(comparison) = self.library.seen(shown) {
+            return self.work(
+                format!("laying out {} ↔ {}", names.left, names.right),
+                move || prepare(comparison),
+                apply,
+            );
+        }
         let norms = self.library.norms(shown);
         self.work(
             format!("comparing {} ↔ {}", names.left, names.right),
-            move || Arc::new(compare_normalized(norms)),
+            move || prepare(Arc::new(compare_normalized(norms))),
             apply,
         );
     }
@@ -550,8 +572,14 @@ impl App {
     }
 
     /// Takes `comparison` as the shown pair's (after a new source was picked or the panes
-    /// swapped), with its anchors if they are known (else they are read from it).
-    fn recompare(&mut self, full: Arc<Comparison>, anchors_known: Option<Arc<Anchors>>) {
+    /// swapped), with its anchors and its layout if they are known (else they are read from
+    /// it and laid out).
+    fn recompare(
+        &mut self,
+        full: Arc<Comparison>,
+        anchors_known: Option<Arc<Anchors>>,
+        layout_known: Option<Layout>,
+    ) {
         let shown = self.view.shown;
         self.library.remember(shown, &full);
         self.view.comparison = full.filtered(&self.filter);
@@ -563,7 +591,13 @@ impl App {
         self.view.search = Search::default();
         self.current = None;
         self.top = 0;
-        self.relayout();
+        match layout_known.filter(|l| l.width == self.screen.pane_widths()) {
+            Some(mut layout) => {
+                layout.set_matches(Pair::default());
+                self.view.layout = layout;
+            }
+            None => self.relayout(),
+        }
         // The apparatus is against the left source: collate again while the panel shows it.
         if self.panel().is_some() {
             self.collated(|_| {});
@@ -843,9 +877,11 @@ impl App {
                 let place = self.place();
                 let full = Arc::new(self.view.full.mirrored());
                 let mirrored = Arc::new(self.view.anchors.mirrored());
+                // The layout mirrored too: both sides wrap at the same width.
+                let layout = self.view.layout.mirrored(self.screen.pane_widths());
                 self.view.shown = self.view.shown.swapped();
                 self.focus = self.focus.other();
-                self.recompare(full, Some(mirrored));
+                self.recompare(full, Some(mirrored), layout);
                 self.restore(place);
             }
             Action::PickSource => {
@@ -1674,12 +1710,15 @@ mod tests {
         a.settle();
         assert!(a.busy().is_none());
         assert_eq!(a.view.shown, Pair::new(1, 2));
-        // A pair compared before, either way round, is shown at once.
+        // A pair compared before, either way round, needs no new comparison: it is only laid
+        // out (in the background, the old pair on screen meanwhile).
         a.carry_out(Request::Pick {
             side: Side::Right,
             source: 0,
         });
-        assert!(a.busy().is_none());
+        assert!(a.busy().is_some_and(|b| b.starts_with("laying out 001_")));
+        assert_eq!(a.view.shown, Pair::new(1, 2));
+        a.settle();
         assert_eq!(a.view.shown, Pair::new(1, 0));
         a.update(Input::Key(Key::Tab));
         a.carry_out(Request::Pick {
@@ -1753,9 +1792,10 @@ mod tests {
         assert!(a.library.similarity(2, 1).is_none());
         a.settle();
         assert!(a.library.similarity(2, 1).is_some());
-        // The comparisons measured are kept: picking one of them is at once.
+        // The comparisons measured are kept: picking one of them only lays it out.
         keys(&mut a, "3");
-        assert!(a.busy().is_none());
+        assert!(a.busy().is_some_and(|b| b.starts_with("laying out")));
+        a.settle();
         assert_eq!(a.view.shown, Pair::new(2, 1));
         // Esc closes the picker (and stops the measuring if it still runs).
         a.update(Input::Key(Key::Tab));

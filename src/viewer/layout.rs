@@ -1484,6 +1484,40 @@ impl Layout {
         layout
     }
 
+    /// The layout of the same pair with the panes exchanged (the comparison mirrored), for
+    /// panes `width` wide: both sides wrap at the narrower pane's width, so exchanging the
+    /// sides' rows, sections and marks is that layout, with no text laid out again. `None`
+    /// when the narrower width differs (the layout must be made anew).
+    pub fn mirrored(&self, width: Pair<usize>) -> Option<Layout> {
+        if width.left.min(width.right) != self.wrap {
+            return None;
+        }
+        Some(Layout {
+            width,
+            wrap: self.wrap,
+            widths: self.widths,
+            sources: self.sources.clone().swapped(),
+            marks: self.marks.clone().swapped(),
+            anchors: Arc::new(self.anchors.mirrored()),
+            starts: self.starts.clone().swapped(),
+            sections: self
+                .sections
+                .iter()
+                .map(|sec| SectionRows {
+                    global: sec.global,
+                    first: sec.first.swapped(),
+                    count: sec.count.swapped(),
+                    start: sec.start.swapped(),
+                    end: sec.end.swapped(),
+                })
+                .collect(),
+            cache: RowCache::default(),
+            total: self.total,
+            hotspot_rows: self.hotspot_rows.iter().map(|r| r.swapped()).collect(),
+            lacking: self.lacking.clone().swapped(),
+        })
+    }
+
     /// Marks `matches` (search matches, character ranges on each side) instead of the last
     /// ones. Matches change how cells look, never where rows break, so nothing is wrapped
     /// again: only the rows drawn lately are forgotten.
@@ -1723,6 +1757,56 @@ mod tests {
         assert_ne!(rows(&later), unmatched);
         later.set_matches(Pair::default());
         assert_eq!(rows(&later), unmatched);
+    }
+
+    /// The layout mirrored for exchanged panes shows each side's rows in the other pane, made
+    /// again from their starts (not copied), padded to the new pane's width; at a width whose
+    /// narrower pane differs it is made anew.
+    #[test]
+    fn a_mirrored_layout_is_the_other_sides_rows() {
+        let samples = crate::source::samples();
+        let (a, b) = (&samples[0], &samples[1]);
+        let cmp = compare(&a.text, &b.text);
+        let anchors = Arc::new(anchors(Pair::new(a, b), &cmp));
+        let marks = |cmp: &Comparison| {
+            Pair::new(
+                Marks::new(cmp, Side::Left, vec![]),
+                Marks::new(cmp, Side::Right, vec![]),
+            )
+        };
+        let width = Pair::new(39, 40);
+        let l = Layout::new(
+            Pair::new(Arc::new(a.clone()), Arc::new(b.clone())),
+            &cmp,
+            &anchors,
+            width,
+            Widths::default(),
+            marks(&cmp),
+        );
+        let m = l.mirrored(width).expect("the same narrower width");
+        assert!(l.mirrored(Pair::new(40, 41)).is_none());
+        assert_eq!(m.total, l.total);
+        for g in 0..l.total {
+            for side in Side::BOTH {
+                assert_eq!(m.row_or_filler(side, g).width(), *width.get(side));
+                match (m.pane_row(side, g), l.pane_row(side.other(), g)) {
+                    (PaneRow::Text(mine), PaneRow::Text(theirs)) => {
+                        assert_eq!(mine.text().trim_end(), theirs.text().trim_end(), "row {g}");
+                    }
+                    (mine, theirs) => assert_eq!(mine, theirs, "row {g}"),
+                }
+            }
+        }
+        let swapped: Vec<_> = l.hotspot_rows.iter().map(|r| r.swapped()).collect();
+        assert_eq!(m.hotspot_rows, swapped);
+        // Every hotspot of the mirrored comparison has its readings on one row there.
+        let mirrored = cmp.mirrored();
+        assert_eq!(mirrored.hotspots.len(), m.hotspot_rows.len());
+        assert!(
+            m.hotspot_rows
+                .iter()
+                .all(|r| r.left == r.right || r.left.is_none() || r.right.is_none())
+        );
     }
 
     #[test]
