@@ -9,6 +9,7 @@
 //!   form, variant, numbering, markup, invisible);
 //! * [`hotspot`]: a difference with its kind and class, and the filter of classes;
 //! * [`compare`]: the comparison of two texts, filtered, and similarity;
+//! * [`moves`]: passages one text has at one place and the other at another;
 //! * [`collate`]: the apparatus of all sources against a base: variant places and readings.
 //!
 //! The engine reads [`crate::text`] and [`crate::pair`] and nothing else of the crate: no
@@ -20,5 +21,6 @@ pub mod collate;
 pub mod compare;
 pub mod hotspot;
 pub mod markup;
+pub mod moves;
 pub mod normalize;
 pub mod words;
