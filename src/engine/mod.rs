@@ -10,6 +10,7 @@
 //! * [`hotspot`]: a difference with its kind and class, and the filter of classes;
 //! * [`compare`]: the comparison of two texts, filtered, and similarity;
 //! * [`moves`]: passages one text has at one place and the other at another;
+//! * [`units`]: numbered units (articles, chapters, headings) and how two versions' pair up;
 //! * [`collate`]: the apparatus of all sources against a base: variant places and readings.
 //!
 //! The engine reads [`crate::text`] and [`crate::pair`] and nothing else of the crate: no
@@ -23,4 +24,5 @@ pub mod hotspot;
 pub mod markup;
 pub mod moves;
 pub mod normalize;
+pub mod units;
 pub mod words;

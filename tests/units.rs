@@ -1,0 +1,144 @@
+//! Numbered units of real law revisions paired across renumbering, checked against a pairing
+//! the test makes itself from the article texts (numbers and cross-references set aside),
+//! independently of the engine.
+
+use duizhao::engine::compare::compare;
+use duizhao::engine::units::{pair_units, units};
+use duizhao::testkit::corpus;
+use std::collections::{BTreeSet, HashSet};
+
+fn read(name: &str) -> String {
+    std::fs::read_to_string(corpus("laws_zh").join(name)).expect("the shared corpus")
+}
+
+/// The articles of a law by a rule of the test's own: a line starting `第…条 ` opens one; its
+/// body is everything up to the next, white space dropped and every `第…条` (the renumbered
+/// cross-references, and its own number) written `第#条`.
+fn articles(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        let head = line.split(' ').next().unwrap_or("");
+        if head.starts_with('第') && head.ends_with('条') && head.chars().count() <= 8 {
+            out.push((head.to_string(), String::new()));
+        } else if let Some(last) = out.last_mut()
+            && line.starts_with('#')
+        {
+            // A heading ends the article before it.
+            let _ = last;
+            out.push((String::new(), String::new()));
+            continue;
+        }
+        if let Some(last) = out.last_mut() {
+            last.1.push_str(line);
+        }
+    }
+    out.retain(|(label, _)| !label.is_empty());
+    out.into_iter()
+        .map(|(label, body)| {
+            let mut plain = String::new();
+            let mut rest = body.as_str();
+            while let Some(i) = rest.find('第') {
+                plain.push_str(&rest[..i]);
+                let after = &rest[i + '第'.len_utf8()..];
+                let digits = after
+                    .char_indices()
+                    .take_while(|(_, c)| "零〇一二三四五六七八九十百千".contains(*c))
+                    .last()
+                    .map(|(j, c)| j + c.len_utf8());
+                match digits {
+                    Some(n) if after[n..].starts_with('条') => {
+                        plain.push_str("第#条");
+                        rest = &after[n + '条'.len_utf8()..];
+                    }
+                    _ => {
+                        plain.push('第');
+                        rest = after;
+                    }
+                }
+            }
+            plain.push_str(rest);
+            (label, plain.split_whitespace().collect())
+        })
+        .collect()
+}
+
+fn bigrams(s: &str) -> HashSet<(char, char)> {
+    let c: Vec<char> = s.chars().collect();
+    c.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// The new article each old one continues as: the one with the same body, else the most
+/// similar by character pairs when at least half of them are shared.
+fn expected(old: &[(String, String)], new: &[(String, String)]) -> Vec<Option<String>> {
+    old.iter()
+        .map(|(_, body)| {
+            if let Some((label, _)) = new.iter().find(|(_, b)| b == body) {
+                return Some(label.clone());
+            }
+            let mine = bigrams(body);
+            new.iter()
+                .map(|(label, b)| {
+                    let theirs = bigrams(b);
+                    let common = mine.intersection(&theirs).count() as f64;
+                    (label, common / mine.union(&theirs).count().max(1) as f64)
+                })
+                .filter(|(_, j)| *j >= 0.5)
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(label, _)| label.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn foreign_trade_law_articles_pair_with_their_successors_across_renumbering() {
+    let (a, b) = (
+        read("对外贸易法(2016-11-07).md"),
+        read("对外贸易法(2022-12-30).md"),
+    );
+    let (old_articles, new_articles) = (articles(&a), articles(&b));
+    let want = expected(&old_articles, &new_articles);
+    let (old, new) = (units(&a), units(&b));
+    assert_eq!(old.len(), old_articles.len());
+    assert_eq!(new.len(), new_articles.len());
+    let pairs = pair_units(&compare(&a, &b), &old, &new);
+    let mut deleted = BTreeSet::new();
+    let mut added = BTreeSet::new();
+    for (o, n) in &pairs {
+        match (o, n) {
+            (Some(o), Some(n)) => assert_eq!(
+                want[*o].as_deref(),
+                Some(new[*n].label.as_str()),
+                "old {} paired with new {}",
+                old[*o].label,
+                new[*n].label
+            ),
+            (Some(o), None) => {
+                deleted.insert(old[*o].label.clone());
+            }
+            (None, Some(n)) => {
+                added.insert(new[*n].label.clone());
+            }
+            (None, None) => {}
+        }
+    }
+    let want_deleted: BTreeSet<String> = old_articles
+        .iter()
+        .zip(&want)
+        .filter(|(_, w)| w.is_none())
+        .map(|((label, _), _)| label.clone())
+        .collect();
+    assert_eq!(deleted, want_deleted, "deleted articles");
+    // Every article the test pairs is paired: none shows as deleted and added.
+    let paired_new: BTreeSet<String> = want.iter().flatten().cloned().collect();
+    let want_added: BTreeSet<String> = new_articles
+        .iter()
+        .map(|(label, _)| label.clone())
+        .filter(|l| !paired_new.contains(l))
+        .collect();
+    assert_eq!(added, want_added, "added articles");
+    assert_eq!(
+        want_deleted.into_iter().collect::<Vec<_>>(),
+        ["第九条"],
+        "old 第九条 was deleted"
+    );
+}
