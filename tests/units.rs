@@ -3,7 +3,7 @@
 //! independently of the engine.
 
 use duizhao::engine::compare::compare;
-use duizhao::engine::units::{pair_units, units};
+use duizhao::engine::units::{Status, pair_units, statuses, units};
 use duizhao::testkit::corpus;
 use std::collections::{BTreeSet, HashSet};
 
@@ -60,6 +60,25 @@ fn articles(text: &str) -> Vec<(String, String)> {
             (label, plain.split_whitespace().collect())
         })
         .collect()
+}
+
+/// Each article's text as it stands, white space dropped (by the same rule as `articles`).
+fn raw_articles(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in text.lines() {
+        let head = line.split(' ').next().unwrap_or("");
+        if head.starts_with('第') && head.ends_with('条') && head.chars().count() <= 8 {
+            out.push(String::new());
+            open = true;
+        } else if line.starts_with('#') {
+            open = false;
+        }
+        if open && let Some(last) = out.last_mut() {
+            last.extend(line.chars().filter(|c| !c.is_whitespace()));
+        }
+    }
+    out
 }
 
 fn bigrams(s: &str) -> HashSet<(char, char)> {
@@ -136,6 +155,26 @@ fn foreign_trade_law_articles_pair_with_their_successors_across_renumbering() {
         .filter(|l| !paired_new.contains(l))
         .collect();
     assert_eq!(added, want_added, "added articles");
+    // The status of each pair by the test's own rule: the same text is unchanged, the same
+    // text with numbers set aside renumbered, else changed; nothing moved in this revision.
+    let (raw_old, raw_new) = (raw_articles(&a), raw_articles(&b));
+    let got = statuses((&a, &b), (&old, &new), &pairs);
+    let mut renumbered = 0;
+    for (&(o, n), status) in pairs.iter().zip(&got) {
+        let expected = match (o, n) {
+            (Some(o), Some(n)) if raw_old[o] == raw_new[n] => Status::Unchanged,
+            (Some(o), Some(n)) if old_articles[o].1 == new_articles[n].1 => Status::Renumbered,
+            (Some(_), Some(_)) => Status::Changed,
+            (Some(_), None) => Status::Deleted,
+            _ => Status::Added,
+        };
+        assert_eq!(*status, expected, "{o:?} {n:?}");
+        renumbered += usize::from(expected == Status::Renumbered);
+    }
+    assert!(
+        renumbered > 40,
+        "most articles after old 第九条 only renumbered ({renumbered})"
+    );
     assert_eq!(
         want_deleted.into_iter().collect::<Vec<_>>(),
         ["第九条"],

@@ -180,6 +180,102 @@ pub fn pair_units(
     out
 }
 
+/// What became of a unit between two versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// The same text under the same label.
+    Unchanged,
+    /// The same text but for the numbers of units (its own label, cross-references).
+    Renumbered,
+    /// Its text changed.
+    Changed,
+    /// Paired out of order: the unit went to another place.
+    Moved,
+    /// Only the new version has it.
+    Added,
+    /// Only the old version has it.
+    Deleted,
+}
+
+impl Status {
+    /// The status's name, as reports spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Unchanged => "unchanged",
+            Status::Renumbered => "renumbered",
+            Status::Changed => "changed",
+            Status::Moved => "moved",
+            Status::Added => "added",
+            Status::Deleted => "deleted",
+        }
+    }
+}
+
+/// `text` without white space, every `第…条` (or 款, 项, 章, 节) written `第#条`: what stays of
+/// a unit when only its numbering changes.
+fn unnumbered(text: &str) -> String {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '第' {
+            let digits = chars[i + 1..].iter().take_while(|&&c| numeral(c)).count();
+            if let Some(&unit) = chars.get(i + 1 + digits)
+                && digits > 0
+                && matches!(unit, '条' | '款' | '项' | '章' | '节')
+            {
+                out.push('第');
+                out.push('#');
+                out.push(unit);
+                i += digits + 2;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// The status of every pair of [`pair_units`] (`pairs`, of `old` units of `old_text` and `new`
+/// units of `new_text`).
+pub fn statuses(
+    (old_text, new_text): (&str, &str),
+    (old, new): (&[Unit], &[Unit]),
+    pairs: &[(Option<usize>, Option<usize>)],
+) -> Vec<Status> {
+    let slice = |text: &str, r: &Range<usize>| -> String {
+        text.chars().skip(r.start).take(r.len()).collect()
+    };
+    let mut last_old: Option<usize> = None;
+    pairs
+        .iter()
+        .map(|&(o, n)| match (o, n) {
+            (Some(a), Some(b)) => {
+                // Out of order: an old unit before one already paired earlier in the new text.
+                let moved = last_old.is_some_and(|l| a < l);
+                last_old = Some(last_old.map_or(a, |l| l.max(a)));
+                let (x, y) = (
+                    slice(old_text, &old[a].range),
+                    slice(new_text, &new[b].range),
+                );
+                let strip = |s: &str| s.split_whitespace().collect::<String>();
+                if moved {
+                    Status::Moved
+                } else if strip(&x) == strip(&y) {
+                    Status::Unchanged
+                } else if unnumbered(&x) == unnumbered(&y) {
+                    Status::Renumbered
+                } else {
+                    Status::Changed
+                }
+            }
+            (Some(_), None) => Status::Deleted,
+            _ => Status::Added,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +315,16 @@ mod tests {
                 (None, Some("第二条")),
                 (Some("第二条"), Some("第三条")),
                 (Some("第三条"), Some("第四条")),
+            ]
+        );
+        let status: Vec<Status> = statuses((old, new), (&a, &b), &pairs);
+        assert_eq!(
+            status,
+            [
+                Status::Unchanged,
+                Status::Added,
+                Status::Renumbered,
+                Status::Renumbered
             ]
         );
     }
