@@ -86,7 +86,7 @@ impl Anchors {
 pub fn anchors(sources: Pair<&Source>, cmp: &Comparison) -> Anchors {
     let changes: Vec<Pair<Range<usize>>> = cmp.hotspots.iter().map(|h| h.norm.clone()).collect();
     Anchors {
-        sections: sections(sources, cmp),
+        sections: sections(sources, cmp, &changes),
         cuts: cuts(sources, cmp, &changes),
         soft: Pair::new(
             soft_breaks(sources, cmp, &changes, Side::Left),
@@ -98,12 +98,15 @@ pub fn anchors(sources: Pair<&Source>, cmp: &Comparison) -> Anchors {
 /// Where both texts begin corresponding paragraphs: section starts, as character offsets.
 /// The first section starts where each text does: at its first line with anything but white
 /// space on it (blank lines before it are not drawn).
-pub fn sections(sources: Pair<&Source>, cmp: &Comparison) -> Vec<Pair<usize>> {
+fn sections(
+    sources: Pair<&Source>,
+    cmp: &Comparison,
+    changes: &[Pair<Range<usize>>],
+) -> Vec<Pair<usize>> {
     let firsts = Pair::new(
         line_firsts(sources.left, &cmp.norm.left.orig),
         line_firsts(sources.right, &cmp.norm.right.orig),
     );
-    let changes: Vec<Pair<Range<usize>>> = cmp.hotspots.iter().map(|h| h.norm.clone()).collect();
     let mut out = vec![sources.map(text_start)];
     let mut ci = 0;
     let mut prev_end = (0, 0);

@@ -10,7 +10,7 @@
 use super::anchors::{Anchors, anchors};
 use super::geometry::Screen;
 use super::keys::{Action, Input, Key, Scope, action};
-use super::layout::{Layout, Marks, Row};
+use super::layout::{Layout, Row};
 use super::overlay::{
     Context, Outcome, Overlay, Request, apparatus, filter as filter_panel, help, jump, list,
     picker, search,
@@ -369,16 +369,13 @@ impl App {
         // What a new pair needs before it is shown, made off the event loop: its anchors and
         // both texts laid out at the panes' widths.
         let sources = self.library.sources(shown);
-        let (filter, width, widths) = (self.filter, self.screen.pane_widths(), self.widths);
+        let (filter, screen, widths) = (self.filter, self.screen, self.widths);
         let prepare = move |full: Arc<Comparison>| -> Prepared {
             let pair = Pair::new(&*sources.left, &*sources.right);
             let anchors = Arc::new(anchors(pair, &full));
             let shown_part = full.filtered(&filter);
-            let marks = Pair::new(
-                Marks::new(&shown_part, Side::Left, Vec::new()),
-                Marks::new(&shown_part, Side::Right, Vec::new()),
-            );
-            let layout = Layout::new(sources, &shown_part, &anchors, width, widths, marks);
+            let search = Search::default();
+            let layout = lay_out(sources, &shown_part, &anchors, &screen, widths, &search);
             (full, anchors, layout)
         };
         let apply = move |app: &mut App, (full, anchors, layout): Prepared| {

@@ -900,8 +900,10 @@ struct Context<'t> {
     widths: Widths,
     cuts: &'t [Cut],
     cmp: &'t Comparison,
-    /// Where each hotspot's reading is first drawn on each side, in order (readings with text
-    /// only).
+    /// For every hotspot, where its reading is first drawn on each side (white space at its
+    /// start left out, at a grapheme boundary).
+    reading_at: Vec<Pair<usize>>,
+    /// Those places on each side, in order, for readings with text.
     visible: Pair<Vec<usize>>,
 }
 
@@ -1066,10 +1068,7 @@ impl Context<'_> {
         while let Some(x) = hotspots.get(h) {
             // Where each reading starts, white space at its start left out (a cut there
             // would start a row with a space).
-            let at = Pair::new(
-                visible_start(self.text.left.source, &x.span.left),
-                visible_start(self.text.right.source, &x.span.right),
-            );
+            let at = self.reading_at[h];
             let inside = |side: Side| {
                 let (a, e) = (*at.get(side), end.get(side).offset as usize);
                 a < e || (a == e && e == *text_end.get(side))
@@ -1155,7 +1154,7 @@ impl Context<'_> {
         let span = &self.cmp.hotspots[g].span.get(side);
         if !span.is_empty() {
             // Where its first visible cell is.
-            return visible_start(self.text.get(side).source, span) < snap.offset;
+            return *self.reading_at[g].get(side) < snap.offset;
         }
         if span.start != snap.offset {
             return span.start < snap.offset;
@@ -1367,16 +1366,28 @@ impl Layout {
             widths,
             cuts: &anchors.cuts,
             cmp,
-            visible: Pair::new(Side::Left, Side::Right).map(|side| {
-                let source = sources.get(side);
-                cmp.hotspots
-                    .iter()
-                    .map(|h| h.span.get(side))
-                    .filter(|span| !span.is_empty())
-                    .map(|span| visible_start(source, span))
-                    .collect()
-            }),
+            reading_at: cmp
+                .hotspots
+                .iter()
+                .map(|h| {
+                    Pair::new(
+                        visible_start(&sources.left, &h.span.left),
+                        visible_start(&sources.right, &h.span.right),
+                    )
+                })
+                .collect(),
+            visible: Pair::default(),
         };
+        // The places a side stands at a reading's start: those of readings with text.
+        let visible = Pair::new(Side::Left, Side::Right).map(|side| {
+            cmp.hotspots
+                .iter()
+                .zip(&context.reading_at)
+                .filter(|(h, _)| !h.span.get(side).is_empty())
+                .map(|(_, at)| *at.get(side))
+                .collect()
+        });
+        let context = Context { visible, ..context };
         let fallback = [Pair::new(0, 0)];
         let starts: &[Pair<usize>] = if anchors.sections.is_empty() {
             &fallback
