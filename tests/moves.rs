@@ -1,9 +1,13 @@
 //! Moved passages on real revisions and on texts with a block cut and pasted elsewhere: the
 //! expected moves are computed from the texts themselves (where the block was taken from and
-//! put), never from the engine's output.
+//! put), never from the engine's output. The comparison's moves are what reports and the viewer
+//! show: one `moved` hotspot with both spans, the variants inside it as hotspots of their own.
 
-use duizhao::engine::compare::{Comparison, compare};
-use duizhao::engine::moves::{MIN_MOVE, find_moves};
+mod common;
+
+use common::{TempDir, duizhao};
+use duizhao::engine::compare::{Class, Comparison, Kind, compare};
+use duizhao::engine::moves::MIN_MOVE;
 use duizhao::testkit::corpus;
 use proptest::prelude::*;
 
@@ -24,6 +28,7 @@ fn article_at(text: &str, offset: usize) -> String {
         .unwrap_or_default()
 }
 
+/// The moved hotspots as reports list them: each side's normalised text and original span.
 fn moved(
     cmp: &Comparison,
 ) -> Vec<(
@@ -32,15 +37,16 @@ fn moved(
     std::ops::Range<usize>,
     std::ops::Range<usize>,
 )> {
-    find_moves(cmp)
+    cmp.reading()
         .into_iter()
-        .map(|m| {
-            let spans = m.norm.clone();
+        .filter(|h| h.kind == Kind::Moved)
+        .map(|h| {
+            assert_eq!(h.class, Class::Moved);
             (
-                cmp.norm.left.text(m.norm.left.clone()),
-                cmp.norm.right.text(m.norm.right.clone()),
-                cmp.norm.left.original_range(spans.left),
-                cmp.norm.right.original_range(spans.right),
+                cmp.norm.left.text(h.norm.left.clone()),
+                cmp.norm.right.text(h.norm.right.clone()),
+                h.span.left,
+                h.span.right,
             )
         })
         .collect()
@@ -54,14 +60,93 @@ fn the_antimonopoly_law_sentence_moved_between_articles_is_one_move() {
     );
     let cmp = compare(&a, &b);
     let moves = moved(&cmp);
-    let found: Vec<_> = moves
-        .iter()
-        .filter(|(l, r, _, _)| l.contains("本法所称垄断协议") && r.contains("本法所称垄断协议"))
-        .collect();
-    assert_eq!(found.len(), 1, "{moves:#?}");
-    let (_, _, left, right) = found[0];
+    // The one move of the revision: the sentence, whole, at both places.
+    let sentence = "本法所称垄断协议，是指排除、限制竞争的协议、决定或者其他协同行为。";
+    assert_eq!(moves.len(), 1, "{moves:#?}");
+    let (l, r, left, right) = &moves[0];
+    assert_eq!((l.as_str(), r.as_str()), (sentence, sentence));
     assert_eq!(article_at(&a, left.start), "第十三条");
     assert_eq!(article_at(&b, right.start), "第十六条");
+    // Cut from either place, the sentence leaves the text that follows the article heading:
+    // the spans are the sentence's place in each original.
+    let text = |t: &str, r: &std::ops::Range<usize>| -> String {
+        t.chars().skip(r.start).take(r.len()).collect()
+    };
+    assert_eq!(text(&a, left), sentence);
+    assert_eq!(text(&b, right), sentence);
+    // Neither place is shown as text deleted or added any more.
+    assert!(!cmp.reading().iter().any(|h| {
+        h.kind != Kind::Moved
+            && (cmp.norm.left.text(h.norm.left.clone()).contains("本法所称垄断协议")
+                || cmp.norm.right.text(h.norm.right.clone()).contains("本法所称垄断协议"))
+    }));
+}
+
+/// The line of character offset `at` of `text`, 1-based.
+fn line_of(text: &str, at: usize) -> usize {
+    text.chars().take(at).filter(|&c| c == '\n').count() + 1
+}
+
+#[test]
+fn the_json_and_markdown_reports_give_a_move_both_places() {
+    let (a, b) = (
+        corpus("laws_zh").join("反垄断法(2007-08-30).md"),
+        corpus("laws_zh").join("反垄断法(2022-06-24).md"),
+    );
+    let (ta, tb) = (
+        std::fs::read_to_string(&a).expect("the corpus"),
+        std::fs::read_to_string(&b).expect("the corpus"),
+    );
+    // The lines of the sentence in each version, found by searching the texts.
+    let sentence = "本法所称垄断协议，是指排除、限制竞争的协议、决定或者其他协同行为。";
+    let line = |t: &str| {
+        let at = t.find(sentence).expect("the sentence");
+        line_of(t, t[..at].chars().count())
+    };
+    let (la, lb) = (line(&ta), line(&tb));
+    assert_ne!(la, lb);
+    let dir = TempDir::new("moves_reports");
+    let args = |format: &str| -> Vec<String> {
+        vec![
+            "--report".into(),
+            format.into(),
+            a.display().to_string(),
+            b.display().to_string(),
+        ]
+    };
+    let run = |format: &str| {
+        let args = args(format);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = duizhao(dir.path(), &args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).expect("JSON");
+    let moved: Vec<&serde_json::Value> = json["hotspots"]
+        .as_array()
+        .expect("hotspots")
+        .iter()
+        .filter(|h| h["kind"] == "moved")
+        .collect();
+    assert_eq!(moved.len(), 1, "{moved:#?}");
+    let h = moved[0];
+    assert_eq!(h["class"], "moved");
+    assert_eq!(h["left"]["text"], sentence);
+    assert_eq!(h["right"]["text"], sentence);
+    assert_eq!(h["left"]["line"], la);
+    assert_eq!(h["right"]["line"], lb);
+    // Offsets are into the originals.
+    let left_start = h["left"]["start"].as_u64().expect("start") as usize;
+    assert_eq!(line_of(&ta, left_start), la);
+    // Markdown: one row, both lines.
+    let md = run("markdown");
+    let rows: Vec<&str> = md.lines().filter(|l| l.contains("| moved | moved |")).collect();
+    assert_eq!(rows.len(), 1, "{md}");
+    assert!(
+        rows[0].contains(&format!("(line {la})")) && rows[0].contains(&format!("(line {lb})")),
+        "{}",
+        rows[0]
+    );
 }
 
 #[test]
@@ -163,7 +248,7 @@ proptest! {
 }
 
 #[test]
-fn the_es6tutorial_string_raw_paragraph_moved_earlier_and_edited_is_a_move() {
+fn the_es6tutorial_string_raw_section_moved_earlier_is_one_move() {
     let (a, b) = (
         read(
             "md_revisions_zh",
@@ -176,20 +261,80 @@ fn the_es6tutorial_string_raw_paragraph_moved_earlier_and_edited_is_a_move() {
     );
     let cmp = compare(&a, &b);
     let moves = moved(&cmp);
-    // The paragraph on `String.raw` as the basic way to process template strings went before
-    // the code block it followed; the block's own edit (`""` → `''`) is a gap inside a move.
-    let paragraph: Vec<_> = moves
+    // The section on `String.raw` as the basic way to process template strings (two
+    // paragraphs and a code block) went before the code block it followed: one move, from the
+    // first paragraph to the end of its code block.
+    assert_eq!(moves.len(), 1, "{moves:#?}");
+    let (l, r, left, right) = &moves[0];
+    assert!(right.start < left.start);
+    for side in [l, r] {
+        let side = side.trim_start();
+        assert!(side.starts_with("String.raw方法可以作为处理模板字符串的基本方法"), "{side}");
+        assert!(side.contains("也可以作为正常的函数使用"), "{side}");
+        assert!(side.ends_with("String.raw({ raw: ['t','e','s','t'] }, 0, 1, 2);"), "{side}");
+    }
+    // The code block it crossed stays in place, its own edit (`""` → `''`) an ordinary
+    // hotspot; the new introduction of that block (`作为函数，`) too.
+    let reading = cmp.reading();
+    let texts = |h: &duizhao::engine::compare::Hotspot| {
+        (
+            cmp.norm.left.text(h.norm.left.clone()),
+            cmp.norm.right.text(h.norm.right.clone()),
+        )
+    };
+    assert!(
+        reading
+            .iter()
+            .any(|h| h.kind == Kind::Changed && texts(h) == ("\"\"".into(), "''".into())),
+        "{reading:#?}"
+    );
+    assert!(reading.iter().any(|h| texts(h).1.contains("作为函数")));
+}
+
+#[test]
+fn a_moved_and_edited_passage_keeps_its_edits_as_hotspots_inside_it() {
+    // Real sentences (the first sample's), the block edited at its new place: two characters
+    // put in after its fourth, its first `，` made `；`. Those two edits are the inner variants.
+    let all = real_sentences();
+    let k = (0..all.len() - 12)
+        .find(|&k| all[k + 2..k + 4].concat().contains('，'))
+        .expect("sentences with a comma");
+    let (before, block, between, after) = (
+        &all[k..k + 2],
+        all[k + 2..k + 4].concat(),
+        &all[k + 4..k + 9],
+        &all[k + 9..k + 11],
+    );
+    let head: String = block.chars().take(4).collect();
+    let edited = head.clone() + "特别" + &block[head.len()..].replacen('，', "；", 1);
+    let a = before.concat() + &block + &between.concat() + &after.concat();
+    let b = before.concat() + &between.concat() + &edited + &after.concat();
+    let cmp = compare(&a, &b);
+    let moves = moved(&cmp);
+    assert_eq!(moves.len(), 1, "{a}\n{b}");
+    assert_eq!((moves[0].0.as_str(), moves[0].1.as_str()), (block.as_str(), edited.as_str()));
+    let inner = &cmp.moves[0].inner;
+    // Each inner hotspot's readings lie inside the move's two places and differ.
+    let (left, right) = (&moves[0].2, &moves[0].3);
+    assert!(!inner.is_empty());
+    for h in inner {
+        assert!(h.span.left.start >= left.start && h.span.left.end <= left.end, "{h:?}");
+        assert!(h.span.right.start >= right.start && h.span.right.end <= right.end, "{h:?}");
+        assert_ne!(
+            cmp.norm.left.text(h.norm.left.clone()),
+            cmp.norm.right.text(h.norm.right.clone())
+        );
+    }
+    // Together the inner hotspots hold the two edits, and no more than a word around each.
+    let changed_right: String = inner
         .iter()
-        .filter(|(l, r, left, right)| {
-            l.contains("处理模板字符串的基本方法")
-                && r.contains("处理模板字符串的基本方法")
-                && right.start < left.start
-        })
+        .map(|h| cmp.norm.right.text(h.norm.right.clone()))
         .collect();
-    assert_eq!(paragraph.len(), 1, "{moves:#?}");
-    let code: Vec<_> = moves
-        .iter()
-        .filter(|(l, r, _, _)| l.contains("let output = \"\"") && r.contains("let output = ''"))
-        .collect();
-    assert_eq!(code.len(), 1, "{moves:#?}");
+    assert!(changed_right.contains("特别") && changed_right.contains('；'), "{inner:?}");
+    assert!(inner.len() <= 2 && changed_right.chars().count() <= 8, "{changed_right}");
+    assert!(inner.iter().any(|h| h.class == Class::Punctuation), "{inner:?}");
+    // The report lists the move, then its inner variants.
+    let reading = cmp.reading();
+    let at = reading.iter().position(|h| h.kind == Kind::Moved).expect("the move");
+    assert_eq!(&reading[at + 1..at + 1 + inner.len()], &inner[..]);
 }

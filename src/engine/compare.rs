@@ -6,6 +6,8 @@
 use crate::engine::align;
 use crate::engine::classify;
 pub use crate::engine::hotspot::{BLOCK_CHARS, Class, Filter, Hotspot, Kind};
+use crate::engine::moves;
+pub use crate::engine::moves::Moved;
 use crate::engine::normalize::{Normalized, normalize};
 use crate::pair::Pair;
 use std::sync::Arc;
@@ -15,8 +17,14 @@ use std::sync::Arc;
 pub struct Comparison {
     /// The normalised texts.
     pub norm: Pair<Arc<Normalized>>,
-    /// The hotspots in reading order (every class, unless [`Comparison::filtered`]).
+    /// The hotspots in the order of both texts (every class, unless [`Comparison::filtered`]).
+    /// A moved passage is two of them, of class [`Class::Moved`]: its text only the left side
+    /// has at the old place, and only the right side at the new one; [`Comparison::moves`]
+    /// links them. [`Comparison::reading`] is the list reports give.
     pub hotspots: Vec<Hotspot>,
+    /// The moved passages, in the order of the left text, each with its two halves in
+    /// `hotspots` and the variants inside it.
+    pub moves: Vec<Moved>,
     /// Share of the normalised text the two have in common, from 0 to 1, counting the
     /// differences of the hotspots held.
     pub similarity: f64,
@@ -27,17 +35,69 @@ impl Comparison {
     /// counting only their differences. Alignment positions still come from the whole
     /// comparison (hidden renumbering shifts the texts too).
     pub fn filtered(&self, filter: &Filter) -> Comparison {
-        let hotspots: Vec<Hotspot> = self
-            .hotspots
+        // Where each kept hotspot lands, to link the moves' halves again.
+        let mut index = vec![usize::MAX; self.hotspots.len()];
+        let mut hotspots = Vec::new();
+        for (i, h) in self.hotspots.iter().enumerate() {
+            if filter.shows(h.class) {
+                index[i] = hotspots.len();
+                hotspots.push(h.clone());
+            }
+        }
+        let moves: Vec<Moved> = self
+            .moves
             .iter()
-            .filter(|h| filter.shows(h.class))
-            .cloned()
+            .filter(|m| filter.shows(Class::Moved) && index[m.halves.left] != usize::MAX)
+            .map(|m| Moved {
+                halves: Pair::new(index[m.halves.left], index[m.halves.right]),
+                inner: m
+                    .inner
+                    .iter()
+                    .filter(|h| filter.shows(h.class))
+                    .cloned()
+                    .collect(),
+            })
             .collect();
         Comparison {
             norm: self.norm.clone(),
-            similarity: similarity(&self.norm, &hotspots),
+            similarity: similarity(&self.norm, &hotspots, &moves),
             hotspots,
+            moves,
         }
+    }
+
+    /// The hotspots as reports list them, in reading order: each moved passage is one hotspot
+    /// of kind [`Kind::Moved`] (its left span where it was, its right span where it went),
+    /// placed where the first of its two places comes, and followed by the variants inside it.
+    pub fn reading(&self) -> Vec<Hotspot> {
+        let mut first: Vec<Option<usize>> = vec![None; self.hotspots.len()];
+        let mut second = vec![false; self.hotspots.len()];
+        for (k, m) in self.moves.iter().enumerate() {
+            let (a, b) = (m.halves.left, m.halves.right);
+            first[a.min(b)] = Some(k);
+            second[a.max(b)] = true;
+        }
+        let mut out = Vec::with_capacity(self.hotspots.len());
+        for (i, h) in self.hotspots.iter().enumerate() {
+            if let Some(k) = first[i] {
+                let m = &self.moves[k];
+                out.push(m.hotspot(&self.hotspots));
+                out.extend(m.inner.iter().cloned());
+            } else if !second[i] {
+                out.push(h.clone());
+            }
+        }
+        out
+    }
+
+    /// For each hotspot, the move it is a half of.
+    pub fn move_of(&self) -> Vec<Option<usize>> {
+        let mut out = vec![None; self.hotspots.len()];
+        for (k, m) in self.moves.iter().enumerate() {
+            out[m.halves.left] = Some(k);
+            out[m.halves.right] = Some(k);
+        }
+        out
     }
 
     /// The same comparison with the two texts swapped: every hotspot's sides exchanged (what
@@ -45,28 +105,28 @@ impl Comparison {
     pub fn mirrored(&self) -> Comparison {
         Comparison {
             norm: self.norm.clone().swapped(),
-            hotspots: self
-                .hotspots
+            hotspots: self.hotspots.iter().map(Hotspot::mirrored).collect(),
+            moves: self
+                .moves
                 .iter()
-                .map(|h| Hotspot {
-                    kind: match h.kind {
-                        Kind::OnlyLeft => Kind::OnlyRight,
-                        Kind::OnlyRight => Kind::OnlyLeft,
-                        Kind::Changed => Kind::Changed,
-                    },
-                    class: h.class,
-                    norm: h.norm.clone().swapped(),
-                    span: h.span.clone().swapped(),
+                .map(|m| Moved {
+                    halves: m.halves.clone().swapped(),
+                    inner: m.inner.iter().map(Hotspot::mirrored).collect(),
                 })
                 .collect(),
             similarity: self.similarity,
         }
     }
 
-    /// The number of hotspots of each class, in [`Class::ALL`] order.
+    /// The number of hotspots of each class, in [`Class::ALL`] order, as reports list them
+    /// (a move counts once, and its inner variants each by its class).
     pub fn counts(&self) -> [usize; Class::ALL.len()] {
         let mut out = [0; Class::ALL.len()];
-        for h in &self.hotspots {
+        for h in self.hotspots.iter().filter(|h| h.class != Class::Moved) {
+            out[h.class as usize] += 1;
+        }
+        out[Class::Moved as usize] = self.moves.len();
+        for h in self.moves.iter().flat_map(|m| &m.inner) {
             out[h.class as usize] += 1;
         }
         out
@@ -79,14 +139,21 @@ impl Comparison {
     }
 }
 
-/// The share of the normalised texts that `hotspots` leave in common, from 0 to 1.
-fn similarity(norm: &Pair<Arc<Normalized>>, hotspots: &[Hotspot]) -> f64 {
+/// The share of the normalised texts that `hotspots` leave in common, from 0 to 1: a moved
+/// passage is text in common but for the variants inside it.
+fn similarity(
+    norm: &Pair<Arc<Normalized>>,
+    hotspots: &[Hotspot],
+    moves: &[Moved],
+) -> f64 {
     let total = norm.left.len() + norm.right.len();
     if total == 0 {
         return 1.0;
     }
     let differing: usize = hotspots
         .iter()
+        .filter(|h| h.class != Class::Moved)
+        .chain(moves.iter().flat_map(|m| &m.inner))
         .map(|h| h.norm.left.len() + h.norm.right.len())
         .sum();
     (total.saturating_sub(differing)) as f64 / total as f64
@@ -107,11 +174,33 @@ pub fn compare(left: &str, right: &str) -> Comparison {
 pub fn compare_normalized(norm: Pair<Arc<Normalized>>) -> Comparison {
     crate::engine::words::warm_up();
     let changes = align::align(&norm.left.keys, &norm.right.keys);
-    let hotspots = classify::hotspots(&norm, changes);
+    let hotspots = classify::hotspots(&norm, changes.clone());
+    let found = moves::find_moves(&norm, &hotspots);
+    let (hotspots, moves) = if found.is_empty() {
+        (hotspots, Vec::new())
+    } else {
+        moves::linked(&norm, &changes, &found)
+    };
     Comparison {
-        similarity: similarity(&norm, &hotspots),
+        similarity: similarity(&norm, &hotspots, &moves),
         norm,
         hotspots,
+        moves,
+    }
+}
+
+/// Compares two normalised texts as [`compare_normalized`] does, but without looking for moved
+/// passages: text moved elsewhere is text one side lacks at one place and the other at
+/// another. What move detection costs is measured against this (`benches/compare.rs`).
+pub fn compare_unlinked(norm: Pair<Arc<Normalized>>) -> Comparison {
+    crate::engine::words::warm_up();
+    let changes = align::align(&norm.left.keys, &norm.right.keys);
+    let hotspots = classify::hotspots(&norm, changes);
+    Comparison {
+        similarity: similarity(&norm, &hotspots, &[]),
+        norm,
+        hotspots,
+        moves: Vec::new(),
     }
 }
 

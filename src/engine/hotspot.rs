@@ -15,11 +15,14 @@ pub enum Kind {
     OnlyLeft,
     /// Only the right source has this text.
     OnlyRight,
+    /// A passage the left source has at one place and the right source at another: the left
+    /// span is where it was, the right span where it went (see [`crate::engine::moves`]).
+    Moved,
 }
 
-/// What kind of difference a hotspot is. The first three are real differences, `spacing`
-/// meaningful spacing; the rest are *mechanical* (the same text in another form), hidden by
-/// the default [`Filter`].
+/// What kind of difference a hotspot is. The first two are real differences, `spacing`
+/// meaningful spacing, `moved` a passage moved elsewhere; the rest are *mechanical* (the same
+/// text in another form), hidden by the default [`Filter`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Class {
@@ -30,6 +33,9 @@ pub enum Class {
     /// Only spacing differs where spaces carry meaning: `에러값` / `에러 값`, `Li Qiang` /
     /// `LiQiang`, a space inside code.
     Spacing,
+    /// A passage moved to another place (with its own variants inside it, each a hotspot of
+    /// its own class).
+    Moved,
     /// The same character in another code form: `．` / `。`, `(` / `（`, `"` / `“`, `２` / `2`.
     Form,
     /// A variant form of the same character or spelling: `爲` / `為`, `於` / `于`, `廣` / `広`,
@@ -45,10 +51,11 @@ pub enum Class {
 
 impl Class {
     /// Every class, in the order reports and the filter panel list them.
-    pub const ALL: [Class; 8] = [
+    pub const ALL: [Class; 9] = [
         Class::Wording,
         Class::Punctuation,
         Class::Spacing,
+        Class::Moved,
         Class::Form,
         Class::Variant,
         Class::Numbering,
@@ -62,6 +69,7 @@ impl Class {
             Class::Wording => "wording",
             Class::Punctuation => "punctuation",
             Class::Spacing => "spacing",
+            Class::Moved => "moved",
             Class::Form => "form",
             Class::Variant => "variant",
             Class::Numbering => "numbering",
@@ -86,7 +94,7 @@ impl Class {
 }
 
 /// Which classes of hotspots are shown. The default shows the real differences (`wording`,
-/// `punctuation`, `spacing`) and hides the mechanical ones.
+/// `punctuation`, `spacing`, `moved`) and hides the mechanical ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Filter {
     shown: u16,
@@ -175,6 +183,20 @@ pub struct Hotspot {
 pub const BLOCK_CHARS: usize = 80;
 
 impl Hotspot {
+    /// The same hotspot with its sides exchanged (what only the left had, only the right has).
+    pub fn mirrored(&self) -> Hotspot {
+        Hotspot {
+            kind: match self.kind {
+                Kind::OnlyLeft => Kind::OnlyRight,
+                Kind::OnlyRight => Kind::OnlyLeft,
+                k => k,
+            },
+            class: self.class,
+            norm: self.norm.clone().swapped(),
+            span: self.span.clone().swapped(),
+        }
+    }
+
     /// Whether `side` of the hotspot is a block.
     pub fn is_block_on(&self, side: Side) -> bool {
         self.norm.get(side).len() > BLOCK_CHARS

@@ -17,16 +17,22 @@
 //!   sides with small gaps (a passage moved *and* edited: the gaps are its inner variants).
 //!   A move must be at least [`MIN_MOVE`] keys long on each side, and its stretches must cover
 //!   at least [`MIN_SIMILARITY`] of the longer side: a short common phrase (`本法所称`, `the
-//!   following`) is never a move.
+//!   following`) is never a move, nor is a passage either text has at more than one place (a
+//!   running title, a repeated heading).
 //! * **Edges.** The alignment may have matched a move's first or last characters with the
 //!   same characters beside its old place; a move takes in what agrees on both sides around
 //!   it (at most [`MAX_GAP`] characters each way), never across the closing mark that ends a
-//!   sentence.
+//!   sentence or a line break. A move is whole sentences: it starts where a sentence or a
+//!   line starts and ends where one ends (a phrase a rewritten sentence kept is no move).
 
-use crate::engine::compare::{Comparison, Kind};
+use crate::engine::align::{self, Change};
+use crate::engine::classify;
+use crate::engine::hotspot::{Class, Hotspot, Kind};
+use crate::engine::normalize::Normalized;
 use crate::pair::Pair;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Keys in a seed.
 pub const SEED: usize = 8;
@@ -38,16 +44,23 @@ pub const MIN_MOVE: usize = 20;
 pub const MIN_SIMILARITY: f64 = 0.7;
 /// The longest gap between two stretches of one move, in normalised characters on either side.
 pub const MAX_GAP: usize = 40;
+/// How far (in normalised characters on each side) a move's edge goes to reach the start or
+/// the end of a sentence.
+pub const SNAP: usize = 8;
 /// A seed found at more places than this on the right is boilerplate, not a clue.
 const MAX_PLACES: usize = 16;
 
-/// Whether `c` ends a sentence (with the quotes and brackets that close after it): a move's
-/// edges never cross it.
-fn ends_sentence(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '！' | '？' | '．' | '.' | '!' | '?' | '”' | '’' | '」' | '』' | '）' | ')'
-    )
+/// Whether normalised character `i` of `chars` ends a sentence (with the quotes and brackets
+/// that close after it): a move's edges never cross it. A full stop between two letters or
+/// digits (`String.raw`, `3.5`) ends none.
+fn ends_sentence(chars: &[char], i: usize) -> bool {
+    match chars[i] {
+        '.' | '!' | '?' => !chars.get(i + 1).is_some_and(|c| c.is_alphanumeric()),
+        c => matches!(
+            c,
+            '。' | '！' | '？' | '．' | '”' | '’' | '」' | '』' | '）' | ')'
+        ),
+    }
 }
 
 /// A passage moved between the two texts.
@@ -69,6 +82,32 @@ impl Move {
     }
 }
 
+/// A moved passage of a [`Comparison`]: two of its hotspots linked, and the variants inside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moved {
+    /// Its two halves in the comparison's hotspots, both of class [`Class::Moved`]: the left
+    /// one is its text at the old place (only the left side has it there), the right one its
+    /// text at the new place (only the right side has it there).
+    pub halves: Pair<usize>,
+    /// The variants inside it, each a hotspot of its own class whose left range lies in the
+    /// old place and right range in the new one.
+    pub inner: Vec<Hotspot>,
+}
+
+impl Moved {
+    /// The move as one hotspot of kind [`Kind::Moved`]: its left span where the passage was,
+    /// its right span where it went.
+    pub fn hotspot(&self, hotspots: &[Hotspot]) -> Hotspot {
+        let (l, r) = (&hotspots[self.halves.left], &hotspots[self.halves.right]);
+        Hotspot {
+            kind: Kind::Moved,
+            class: Class::Moved,
+            norm: Pair::new(l.norm.left.clone(), r.norm.right.clone()),
+            span: Pair::new(l.span.left.clone(), r.span.right.clone()),
+        }
+    }
+}
+
 /// An exact stretch shared by a left and a right one-sided text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stretch {
@@ -80,8 +119,8 @@ struct Stretch {
 
 /// The one-sided texts of a side: the normalised range of each hotspot with text there that
 /// the other side does not have at that place, with the hotspot's index.
-fn one_sided(cmp: &Comparison, left: bool) -> Vec<(Range<usize>, usize)> {
-    cmp.hotspots
+fn one_sided(hotspots: &[Hotspot], left: bool) -> Vec<(Range<usize>, usize)> {
+    hotspots
         .iter()
         .enumerate()
         .filter(|(_, h)| {
@@ -100,6 +139,37 @@ fn one_sided(cmp: &Comparison, left: bool) -> Vec<(Range<usize>, usize)> {
         .collect()
 }
 
+/// Whether normalised `range` of `text` is whole sentences: it starts where a line or a
+/// sentence starts and ends where one ends.
+fn whole_sentences(text: &Normalized, range: Range<usize>) -> bool {
+    let c = &text.chars;
+    let starts = range.start == 0
+        || text.is_line_head(range.start)
+        || ends_sentence(c, range.start - 1);
+    let ends = range.end == c.len()
+        || text.is_line_head(range.end)
+        || ends_sentence(c, range.end - 1);
+    starts && ends
+}
+
+/// Whether `passage` occurs in `text` once only: a passage a text has at several places (a
+/// running title, a repeated heading) is boilerplate, never a move.
+fn once(text: &[char], passage: &[char]) -> bool {
+    let Some(&first) = passage.first() else {
+        return false;
+    };
+    let mut found = 0;
+    for (i, &c) in text.iter().enumerate() {
+        if c == first && text[i..].starts_with(passage) {
+            found += 1;
+            if found > 1 {
+                return false;
+            }
+        }
+    }
+    found == 1
+}
+
 /// A hash of `keys` (FNV-1a over the characters).
 fn hash(keys: &[char]) -> u64 {
     keys.iter().fold(0xcbf2_9ce4_8422_2325, |h, &c| {
@@ -107,11 +177,11 @@ fn hash(keys: &[char]) -> u64 {
     })
 }
 
-/// The passages moved between the two texts of `cmp` (every class of hotspot), in the order
-/// of the left text.
-pub fn find_moves(cmp: &Comparison) -> Vec<Move> {
-    let (lk, rk) = (&cmp.norm.left.keys, &cmp.norm.right.keys);
-    let (lefts, rights) = (one_sided(cmp, true), one_sided(cmp, false));
+/// The passages moved between two normalised texts `norm`, from their `hotspots` (every
+/// class), in the order of the left text.
+pub fn find_moves(norm: &Pair<Arc<Normalized>>, hotspots: &[Hotspot]) -> Vec<Move> {
+    let (lk, rk) = (&norm.left.keys, &norm.right.keys);
+    let (lefts, rights) = (one_sided(hotspots, true), one_sided(hotspots, false));
     if lefts.is_empty() || rights.is_empty() {
         return Vec::new();
     }
@@ -211,13 +281,13 @@ pub fn find_moves(cmp: &Comparison) -> Vec<Move> {
     // The alignment may have matched a move's first or last characters with the same
     // characters beside the old place (`会议` opening both the moved sentence and the next):
     // a move takes in what agrees on both sides around it, a few characters at most.
-    let lc = &cmp.norm.left.chars;
+    let lc = &norm.left.chars;
     for m in &mut moves {
         // A move that starts with the closing mark of the sentence before it (the alignment
         // may take `。B` for `B。` out of `A。B。C`) slides to start after it.
         while m.norm.left.end < lk.len()
             && m.norm.right.end < rk.len()
-            && ends_sentence(lc[m.norm.left.start])
+            && ends_sentence(lc, m.norm.left.start)
             && lk[m.norm.left.start] == lk[m.norm.left.end]
             && rk[m.norm.right.start] == rk[m.norm.right.end]
         {
@@ -232,7 +302,7 @@ pub fn find_moves(cmp: &Comparison) -> Vec<Move> {
         while k < MAX_GAP
             && m.norm.left.start > 0
             && m.norm.right.start > 0
-            && !ends_sentence(lc[m.norm.left.end - 1])
+            && !ends_sentence(lc, m.norm.left.end - 1)
             && lk[m.norm.left.start - 1] == lk[m.norm.left.end - 1]
             && rk[m.norm.right.start - 1] == rk[m.norm.right.end - 1]
         {
@@ -242,7 +312,7 @@ pub fn find_moves(cmp: &Comparison) -> Vec<Move> {
             m.norm.right.end -= 1;
             k += 1;
         }
-        if !ends_sentence(lc[m.norm.left.end - 1]) {
+        if !ends_sentence(lc, m.norm.left.end - 1) {
             // No sentence end within reach: back where it was found.
             m.norm.left.start += k;
             m.norm.left.end += k;
@@ -250,45 +320,573 @@ pub fn find_moves(cmp: &Comparison) -> Vec<Move> {
             m.norm.right.end += k;
         }
         k = 0;
-        // Never to start with the closing mark of the sentence before.
+        // Never to start with the closing mark of the sentence before, nor on the line before.
+        let (ln, rn) = (&norm.left, &norm.right);
         while k < MAX_GAP
             && m.norm.left.start > 0
             && m.norm.right.start > 0
+            && !ln.is_line_head(m.norm.left.start)
+            && !rn.is_line_head(m.norm.right.start)
             && lk[m.norm.left.start - 1] == rk[m.norm.right.start - 1]
-            && !ends_sentence(lc[m.norm.left.start - 1])
+            && !ends_sentence(lc, m.norm.left.start - 1)
         {
             m.norm.left.start -= 1;
             m.norm.right.start -= 1;
             m.matched += 1;
             k += 1;
         }
-        // Never past the closing mark that ends a sentence.
+        // Never past the closing mark that ends a sentence, nor onto the next line.
         k = 0;
         while k < MAX_GAP
             && m.norm.left.end < lk.len()
             && m.norm.right.end < rk.len()
+            && !ln.is_line_head(m.norm.left.end)
+            && !rn.is_line_head(m.norm.right.end)
             && lk[m.norm.left.end] == rk[m.norm.right.end]
-            && !ends_sentence(lc[m.norm.left.end - 1])
+            && !ends_sentence(lc, m.norm.left.end - 1)
         {
             m.norm.left.end += 1;
             m.norm.right.end += 1;
             m.matched += 1;
             k += 1;
         }
+        // Edges a few characters from a sentence's start or end on both sides (an edit right
+        // at the edge of the passage) go there: the edit is a variant inside the move. An edge
+        // already at a sentence's start or end on one side stays.
+        let starts = |n: &Normalized, p: usize| {
+            p == 0 || n.is_line_head(p) || ends_sentence(&n.chars, p - 1)
+        };
+        let ends = |n: &Normalized, p: usize| {
+            p == n.len() || n.is_line_head(p) || ends_sentence(&n.chars, p - 1)
+        };
+        let back = |n: &Normalized, p: usize| (p.saturating_sub(SNAP)..=p).rev().find(|&q| starts(n, q));
+        if !starts(ln, m.norm.left.start)
+            && !starts(rn, m.norm.right.start)
+            && let (Some(l), Some(r)) = (back(ln, m.norm.left.start), back(rn, m.norm.right.start))
+        {
+            m.norm.left.start = l;
+            m.norm.right.start = r;
+        }
+        let on = |n: &Normalized, p: usize| (p..=(p + SNAP).min(n.len())).find(|&q| ends(n, q));
+        if !ends(ln, m.norm.left.end)
+            && !ends(rn, m.norm.right.end)
+            && let (Some(l), Some(r)) = (on(ln, m.norm.left.end), on(rn, m.norm.right.end))
+        {
+            m.norm.left.end = l;
+            m.norm.right.end = r;
+        }
+        // A space at an edge belongs to the text beside it.
+        while m.norm.left.len() > 1 && lk[m.norm.left.start] == ' ' && rk[m.norm.right.start] == ' ' {
+            m.norm.left.start += 1;
+            m.norm.right.start += 1;
+            m.matched = m.matched.saturating_sub(1);
+        }
+        while m.norm.left.len() > 1 && lk[m.norm.left.end - 1] == ' ' && rk[m.norm.right.end - 1] == ' ' {
+            m.norm.left.end -= 1;
+            m.norm.right.end -= 1;
+            m.matched = m.matched.saturating_sub(1);
+        }
     }
     moves.retain(|m| {
         m.norm.left.len() >= MIN_MOVE
             && m.norm.right.len() >= MIN_MOVE
             && m.similarity() >= MIN_SIMILARITY
+            && whole_sentences(&norm.left, m.norm.left.clone())
+            && once(lk, &lk[m.norm.left.clone()])
+            && once(rk, &rk[m.norm.right.clone()])
     });
     moves.sort_by_key(|m| m.norm.left.start);
     moves
 }
 
+/// A point of an alignment's path: a left and a right normalised position that correspond.
+type Point = (usize, usize);
+
+/// The point of the path of `changes` at left position `x`. Through a change the path runs
+/// along its left text first, then its right text; where several points have left position
+/// `x` (around a change with no left text), the first.
+fn at_left(changes: &[Change], x: usize) -> Point {
+    let i = changes.partition_point(|c| c.a.start < x);
+    match i.checked_sub(1).map(|i| &changes[i]) {
+        Some(c) if c.a.end > x => (x, c.b.start),
+        Some(c) => (x, x - c.a.end + c.b.end),
+        None => (x, x),
+    }
+}
+
+/// The point of the path of `changes` at right position `y` (the first, as [`at_left`]).
+fn at_right(changes: &[Change], y: usize) -> Point {
+    let i = changes.partition_point(|c| c.b.start < y);
+    match i.checked_sub(1).map(|i| &changes[i]) {
+        Some(c) if c.b.end > y => (c.a.end, y),
+        Some(c) => (y - c.b.end + c.a.end, y),
+        None => (y, y),
+    }
+}
+
+/// The stretch of the path of `changes` from `from` to `to` (positions on `left` or the right
+/// side), widened to take in whole every change it reaches into.
+fn window(changes: &[Change], left: bool, from: usize, to: usize) -> (Point, Point) {
+    let side = |c: &Change| if left { c.a.clone() } else { c.b.clone() };
+    let at = |p: usize| {
+        if left {
+            at_left(changes, p)
+        } else {
+            at_right(changes, p)
+        }
+    };
+    let inside = |p: usize| {
+        let i = changes.partition_point(|c| side(c).start < p);
+        i.checked_sub(1)
+            .map(|i| &changes[i])
+            .filter(|c| side(c).end > p)
+    };
+    let start = inside(from).map_or_else(|| at(from), |c| (c.a.start, c.b.start));
+    let end = inside(to).map_or_else(|| at(to), |c| (c.a.end, c.b.end));
+    (start, end)
+}
+
+/// A half of a move inside a window: its range on its side, and its move.
+#[derive(Debug, Clone)]
+struct Half {
+    range: Range<usize>,
+    left: bool,
+}
+
+/// The alignment of a window of the texts once the halves of moves in it are taken out, with
+/// each half put back as a change of its own (its text against nothing). Returns the changes
+/// in text positions.
+fn realign(keys: Pair<&[char]>, (from, to): (Point, Point), halves: &[Half]) -> Vec<Change> {
+    // The text of each side without the halves, and where each half was taken out.
+    let mut rest: Pair<Vec<char>> = Pair::new(Vec::new(), Vec::new());
+    let mut cuts: Vec<(Point, usize)> = Vec::new();
+    let mut points: Vec<(usize, bool, usize)> = Vec::new();
+    for left in [true, false] {
+        let (keys, start, end) = if left {
+            (keys.left, from.0, to.0)
+        } else {
+            (keys.right, from.1, to.1)
+        };
+        let out = if left {
+            &mut rest.left
+        } else {
+            &mut rest.right
+        };
+        let mut p = start;
+        for (k, h) in halves.iter().enumerate().filter(|(_, h)| h.left == left) {
+            out.extend_from_slice(&keys[p..h.range.start]);
+            points.push((out.len(), left, k));
+            p = h.range.end;
+        }
+        out.extend_from_slice(&keys[p..end]);
+    }
+    let changes = align::align(&rest.left, &rest.right);
+    for (at, left, k) in points {
+        let point = if left {
+            at_left(&changes, at)
+        } else {
+            at_right(&changes, at)
+        };
+        cuts.push((point, k));
+    }
+    cuts.sort();
+    // The changes cut where a half goes, then the halves, in the order of the path.
+    let mut items: Vec<(Point, u8, Change, Option<usize>)> = Vec::new();
+    let mut c = 0;
+    for change in changes {
+        let mut piece = change;
+        while let Some(&((x, y), _)) = cuts.get(c).filter(|((x, y), _)| {
+            (*x, *y) < (piece.a.end, piece.b.end) && *x <= piece.a.end && *y <= piece.b.end
+        }) {
+            if (x, y) > (piece.a.start, piece.b.start) && x >= piece.a.start && y >= piece.b.start
+            {
+                let head = Change {
+                    a: piece.a.start..x,
+                    b: piece.b.start..y,
+                };
+                items.push(((head.a.start, head.b.start), 1, head, None));
+                piece = Change {
+                    a: x..piece.a.end,
+                    b: y..piece.b.end,
+                };
+            }
+            c += 1;
+        }
+        items.push(((piece.a.start, piece.b.start), 1, piece, None));
+    }
+    for ((x, y), k) in cuts {
+        let empty = Change { a: x..x, b: y..y };
+        items.push(((x, y), 0, empty, Some(k)));
+    }
+    items.sort_by_key(|(p, rank, _, k)| (*p, *rank, *k));
+    let (mut shift_l, mut shift_r) = (from.0, from.1);
+    let mut out = Vec::with_capacity(items.len());
+    for (_, _, change, half) in items {
+        match half.map(|k| &halves[k]) {
+            Some(h) if h.left => {
+                let y = change.b.start + shift_r;
+                out.push(Change {
+                    a: h.range.clone(),
+                    b: y..y,
+                });
+                shift_l += h.range.len();
+            }
+            Some(h) => {
+                let x = change.a.start + shift_l;
+                out.push(Change {
+                    a: x..x,
+                    b: h.range.clone(),
+                });
+                shift_r += h.range.len();
+            }
+            None => out.push(Change {
+                a: change.a.start + shift_l..change.a.end + shift_l,
+                b: change.b.start + shift_r..change.b.end + shift_r,
+            }),
+        }
+    }
+    out
+}
+
+/// The hotspots of `norm` (compared by `changes`) with the passages of `found` linked as moves,
+/// and the moves:
+/// around each of their places the texts are aligned again without them (text the first
+/// alignment matched with a moved passage finds its partner), each passage is a hotspot of
+/// class [`Class::Moved`] at each place, and the variants inside it are found by comparing
+/// its two readings.
+pub fn linked(
+    norm: &Pair<Arc<Normalized>>,
+    changes: &[Change],
+    found: &[Move],
+) -> (Vec<Hotspot>, Vec<Moved>) {
+    // Moves that share no text with an earlier one on either side.
+    let mut moves: Vec<&Move> = Vec::new();
+    for m in found {
+        let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+        if !moves
+            .iter()
+            .any(|k| overlaps(&k.norm.left, &m.norm.left) || overlaps(&k.norm.right, &m.norm.right))
+        {
+            moves.push(m);
+        }
+    }
+    // Which are in place after all: first where two were exchanged, then by what the texts
+    // match between the two places of each once the others are taken out.
+    let mut stays = exchanged(norm, &moves);
+    let mut out = realigned(norm, changes, &moves, &stays);
+    let mut again = false;
+    for (k, m) in moves.iter().enumerate() {
+        if stays[k].is_none() {
+            let old = m.norm.left.start;
+            let new = at_right(&out, m.norm.right.start).0;
+            let stay = matched_between(&out, old.min(new)..old.max(new)) < MIN_MOVE;
+            stays[k] = Some(stay);
+            again |= stay;
+        }
+    }
+    if again {
+        out = realigned(norm, changes, &moves, &stays);
+    }
+    let moves: Vec<&Move> = moves
+        .into_iter()
+        .zip(&stays)
+        .filter(|(_, s)| **s != Some(true))
+        .map(|(m, _)| m)
+        .collect();
+    let mut places: Vec<Pair<Range<usize>>> = moves.iter().map(|m| m.norm.clone()).collect();
+    let hotspots = with_spaces(classify::hotspots(norm, out), &mut places);
+    // Each move's two halves among the hotspots.
+    let find = |hotspots: &[Hotspot], range: &Range<usize>, left: bool| {
+        let side = |h: &Hotspot| if left { h.norm.left.clone() } else { h.norm.right.clone() };
+        let kind = if left { Kind::OnlyLeft } else { Kind::OnlyRight };
+        let i = hotspots.partition_point(|h| side(h).start < range.start);
+        hotspots[i..]
+            .iter()
+            .take_while(|h| side(h).start == range.start)
+            .position(|h| h.kind == kind && side(h) == *range)
+            .map(|k| i + k)
+    };
+    let mut hotspots = hotspots;
+    let mut linked: Vec<Moved> = Vec::new();
+    for (m, place) in moves.iter().zip(&places) {
+        let (Some(l), Some(r)) = (
+            find(&hotspots, &place.left, true),
+            find(&hotspots, &place.right, false),
+        ) else {
+            continue;
+        };
+        hotspots[l].class = Class::Moved;
+        hotspots[r].class = Class::Moved;
+        linked.push(Moved {
+            halves: Pair::new(l, r),
+            inner: inner_variants(norm, Pair::new(m.norm.left.clone(), m.norm.right.clone())),
+        });
+    }
+    (hotspots, linked)
+}
+
+/// `hotspots` with a space that only one side has right beside a moved passage taken into the
+/// passage (`} String.raw…`: once the passage is gone, the space stands between `}` and what
+/// followed it, where it means nothing).
+fn with_spaces(hotspots: Vec<Hotspot>, places: &mut [Pair<Range<usize>>]) -> Vec<Hotspot> {
+    let mut edges: FxHashMap<(bool, usize), usize> = FxHashMap::default();
+    for (k, p) in places.iter().enumerate() {
+        for (left, r) in [(true, &p.left), (false, &p.right)] {
+            edges.insert((left, r.start), k);
+            edges.insert((left, r.end), k);
+        }
+    }
+    let mut spaces: Vec<(bool, Hotspot)> = Vec::new();
+    let mut out: Vec<Hotspot> = Vec::with_capacity(hotspots.len());
+    for h in hotspots {
+        let left = h.kind == Kind::OnlyLeft;
+        let side = if left { &h.norm.left } else { &h.norm.right };
+        let beside = h.class == Class::Spacing
+            && h.kind != Kind::Changed
+            && side.len() == 1
+            && (edges.contains_key(&(left, side.start)) || edges.contains_key(&(left, side.end)));
+        if beside {
+            spaces.push((left, h));
+        } else {
+            out.push(h);
+        }
+    }
+    // The spans the passages took in, where markup kept aside is now part of them.
+    let mut absorbed: Vec<(bool, Range<usize>)> = Vec::new();
+    for (left, space) in spaces {
+        let side = |h: &Hotspot| if left { h.norm.left.clone() } else { h.norm.right.clone() };
+        let s = side(&space);
+        let kind = if left { Kind::OnlyLeft } else { Kind::OnlyRight };
+        let place = places.iter_mut().find(|p| {
+            let r = if left { &p.left } else { &p.right };
+            r.start == s.end || r.end == s.start
+        });
+        let half = place.and_then(|p| {
+            let r = if left { &mut p.left } else { &mut p.right };
+            let found = out.iter_mut().find(|h| h.kind == kind && side(h) == *r);
+            if found.is_some() {
+                *r = r.start.min(s.start)..r.end.max(s.end);
+            }
+            found
+        });
+        match half {
+            Some(h) => {
+                let (n, sp) = if left {
+                    (&mut h.norm.left, &mut h.span.left)
+                } else {
+                    (&mut h.norm.right, &mut h.span.right)
+                };
+                let (ns, ss) = if left {
+                    (&space.norm.left, &space.span.left)
+                } else {
+                    (&space.norm.right, &space.span.right)
+                };
+                *n = n.start.min(ns.start)..n.end.max(ns.end);
+                *sp = sp.start.min(ss.start)..sp.end.max(ss.end);
+                absorbed.push((left, sp.clone()));
+            }
+            None => {
+                let at = out.partition_point(|h| {
+                    (h.norm.left.start, h.norm.right.start)
+                        < (space.norm.left.start, space.norm.right.start)
+                });
+                out.insert(at, space);
+            }
+        }
+    }
+    out.retain(|h| {
+        !absorbed.iter().any(|(left, span)| {
+            let (n, sp) = if *left {
+                (&h.norm.left, &h.span.left)
+            } else {
+                (&h.norm.right, &h.span.right)
+            };
+            n.is_empty()
+                && matches!(h.class, Class::Markup | Class::Invisible)
+                && sp.start >= span.start
+                && sp.end <= span.end
+                && sp != span
+        })
+    });
+    out
+}
+
+/// The changes of the texts with the passages of `moves` that do not stay (`stays` is not
+/// `Some(true)`) taken out of the alignment: around each of their places the texts are aligned
+/// again without them, each passage put back as a change of its own; around a passage that
+/// stays, the texts are aligned again from one of its places to the other.
+fn realigned(
+    norm: &Pair<Arc<Normalized>>,
+    changes: &[Change],
+    moves: &[&Move],
+    stays: &[Option<bool>],
+) -> Vec<Change> {
+    let (ll, rl) = (norm.left.len(), norm.right.len());
+    let mut windows: Vec<(Point, Point)> = Vec::new();
+    for (m, stays) in moves.iter().zip(stays) {
+        let (l, r) = (&m.norm.left, &m.norm.right);
+        let old = window(
+            changes,
+            true,
+            l.start.saturating_sub(MAX_GAP),
+            (l.end + MAX_GAP).min(ll),
+        );
+        let new = window(
+            changes,
+            false,
+            r.start.saturating_sub(MAX_GAP),
+            (r.end + MAX_GAP).min(rl),
+        );
+        if *stays == Some(true) {
+            let from = (old.0.0.min(new.0.0), old.0.1.min(new.0.1));
+            let to = (old.1.0.max(new.1.0), old.1.1.max(new.1.1));
+            windows.push((from, to));
+        } else {
+            windows.extend([old, new]);
+        }
+    }
+    windows.sort();
+    let mut merged: Vec<(Point, Point)> = Vec::new();
+    for w in windows {
+        match merged.last_mut() {
+            Some(last) if w.0.0 < last.1.0 || w.0.1 < last.1.1 => {
+                last.1 = (last.1.0.max(w.1.0), last.1.1.max(w.1.1));
+            }
+            _ => merged.push(w),
+        }
+    }
+    // The changes outside the windows as they were; inside, aligned again.
+    let mut out: Vec<Change> = Vec::with_capacity(changes.len() + 2 * moves.len());
+    let mut rest = changes.iter().peekable();
+    for w in &merged {
+        while let Some(c) = rest.next_if(|c| c.a.end <= w.0.0 && c.b.end <= w.0.1) {
+            out.push(c.clone());
+        }
+        while rest
+            .next_if(|c| c.a.end <= w.1.0 && c.b.end <= w.1.1)
+            .is_some()
+        {}
+        let mut halves: Vec<Half> = Vec::new();
+        for (m, stays) in moves.iter().zip(stays) {
+            if *stays == Some(true) {
+                continue;
+            }
+            let (l, r) = (&m.norm.left, &m.norm.right);
+            if l.start >= w.0.0 && l.end <= w.1.0 {
+                halves.push(Half {
+                    range: l.clone(),
+                    left: true,
+                });
+            }
+            if r.start >= w.0.1 && r.end <= w.1.1 {
+                halves.push(Half {
+                    range: r.clone(),
+                    left: false,
+                });
+            }
+        }
+        halves.sort_by_key(|h| (h.left, h.range.start));
+        out.extend(realign(
+            Pair::new(&norm.left.keys[..], &norm.right.keys[..]),
+            *w,
+            &halves,
+        ));
+    }
+    out.extend(rest.cloned());
+    out
+}
+
+/// The left characters of `range` that `changes` leave equal on both sides.
+fn matched_between(changes: &[Change], range: Range<usize>) -> usize {
+    let (from, to) = (range.start, range.end);
+    if from >= to {
+        return 0;
+    }
+    let first = changes.partition_point(|c| c.a.end <= from);
+    let unmatched: usize = changes[first..]
+        .iter()
+        .take_while(|c| c.a.start < to)
+        .map(|c| c.a.end.min(to) - c.a.start.max(from))
+        .sum();
+    (to - from) - unmatched
+}
+
+/// For each of `moves` (sharing no text), whether it stays in place because it was exchanged
+/// with another: of two passages found moved across each other, the one on more lines (then
+/// the longer, as a line diff does) stays in place and the other moved across it. `None` for
+/// one that crosses no other.
+fn exchanged(norm: &Pair<Arc<Normalized>>, moves: &[&Move]) -> Vec<Option<bool>> {
+    let lines = |m: &Move| {
+        let heads = &norm.left.line_heads;
+        let (s, e) = (m.norm.left.start as u32, m.norm.left.end as u32);
+        heads.partition_point(|&h| h < e) - heads.partition_point(|&h| h < s)
+    };
+    let crosses = |a: &Move, b: &Move| {
+        (a.norm.left.start < b.norm.left.start) != (a.norm.right.start < b.norm.right.start)
+    };
+    let mut order: Vec<usize> = (0..moves.len()).collect();
+    order.sort_by_key(|&k| {
+        let m = moves[k];
+        (std::cmp::Reverse(lines(m)), std::cmp::Reverse(m.norm.left.len()), k)
+    });
+    let mut stays: Vec<Option<bool>> = vec![None; moves.len()];
+    for k in order {
+        let m = moves[k];
+        let crossing = |want: Option<bool>| {
+            moves
+                .iter()
+                .zip(&stays)
+                .any(|(o, s)| *s == want && !std::ptr::eq(*o, m) && crosses(o, m))
+        };
+        stays[k] = if crossing(Some(true)) {
+            Some(false)
+        } else if crossing(None) {
+            Some(true)
+        } else {
+            None
+        };
+    }
+    stays
+}
+
+/// The variants between the two readings of a moved passage (normalised ranges `ranges`):
+/// the two compared as texts of their own, every hotspot placed back in the whole texts.
+fn inner_variants(
+    norm: &Pair<Arc<Normalized>>,
+    ranges: Pair<Range<usize>>,
+) -> Vec<Hotspot> {
+    let (left, lo) = norm.left.slice(ranges.left.clone());
+    let (right, ro) = norm.right.slice(ranges.right.clone());
+    let part = Pair::new(Arc::new(left), Arc::new(right));
+    let changes = align::align(&part.left.keys, &part.right.keys);
+    classify::hotspots(&part, changes)
+        .into_iter()
+        .map(|h| Hotspot {
+            norm: Pair::new(
+                h.norm.left.start + ranges.left.start..h.norm.left.end + ranges.left.start,
+                h.norm.right.start + ranges.right.start..h.norm.right.end + ranges.right.start,
+            ),
+            span: Pair::new(
+                h.span.left.start + lo..h.span.left.end + lo,
+                h.span.right.start + ro..h.span.right.end + ro,
+            ),
+            ..h
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::compare::compare;
+    use crate::engine::compare::{Comparison, compare, compare_unlinked};
+    use crate::engine::normalize::normalize;
+
+    /// The moves found in `a` against `b`, before they are linked.
+    fn found(a: &str, b: &str) -> (Comparison, Vec<Move>) {
+        let cmp = compare_unlinked(Pair::new(Arc::new(normalize(a)), Arc::new(normalize(b))));
+        let moves = find_moves(&cmp.norm, &cmp.hotspots);
+        (cmp, moves)
+    }
 
     fn moved_texts(cmp: &Comparison, moves: &[Move]) -> Vec<(String, String)> {
         moves
@@ -302,26 +900,52 @@ mod tests {
             .collect()
     }
 
+    /// The linked moves of the comparison of `a` and `b`: each side's normalised text.
+    fn linked_texts(a: &str, b: &str) -> Vec<(String, String)> {
+        let cmp = compare(a, b);
+        cmp.moves
+            .iter()
+            .map(|m| {
+                let h = m.hotspot(&cmp.hotspots);
+                (cmp.norm.left.text(h.norm.left), cmp.norm.right.text(h.norm.right))
+            })
+            .collect()
+    }
+
+    const SENTENCE: &str = "本法所称垄断协议，是指排除、限制竞争的协议、决定或者其他协同行为。";
+    const BETWEEN: &str = "第十四条　禁止经营者与交易相对人达成下列垄断协议：固定向第三人转售商品的价格；限定向第三人转售商品的最低价格；国务院反垄断执法机构认定的其他垄断协议。\n第十五条　经营者能够证明所达成的协议属于下列情形之一的，不适用本法第十三条、第十四条的规定。";
+
     #[test]
     fn a_sentence_moved_to_another_paragraph_is_one_move() {
-        let moved = "本法所称垄断协议，是指排除、限制竞争的协议、决定或者其他协同行为。";
         // The articles between are longer than the sentence: the alignment keeps them in
         // place, and the sentence is what moved.
-        let between = "第十四条　禁止经营者与交易相对人达成下列垄断协议：固定向第三人转售商品的价格；限定向第三人转售商品的最低价格；国务院反垄断执法机构认定的其他垄断协议。\n第十五条　经营者能够证明所达成的协议属于下列情形之一的，不适用本法第十三条、第十四条的规定。";
-        let a = format!("第十三条　禁止具有竞争关系的经营者达成下列垄断协议。{moved}\n{between}");
+        let a = format!("第十三条　禁止具有竞争关系的经营者达成下列垄断协议。{SENTENCE}\n{BETWEEN}");
         let b = format!(
-            "第十三条　禁止具有竞争关系的经营者达成下列垄断协议。\n{between}\n第十六条　{moved}"
+            "第十三条　禁止具有竞争关系的经营者达成下列垄断协议。\n{BETWEEN}\n第十六条　{SENTENCE}"
         );
+        let (cmp, moves) = found(&a, &b);
+        let expected = [(SENTENCE.to_string(), SENTENCE.to_string())];
+        assert_eq!(moved_texts(&cmp, &moves), expected);
+        assert_eq!(linked_texts(&a, &b), expected);
+        // Linked: two hotspots of class `moved`, one each side, and nothing else but the
+        // article heading added.
         let cmp = compare(&a, &b);
-        let moves = find_moves(&cmp);
-        assert_eq!(
-            moved_texts(&cmp, &moves),
-            [(moved.to_string(), moved.to_string())]
-        );
+        let halves = &cmp.moves[0].halves;
+        assert_eq!(cmp.hotspots[halves.left].kind, Kind::OnlyLeft);
+        assert_eq!(cmp.hotspots[halves.right].kind, Kind::OnlyRight);
+        let others: Vec<String> = cmp
+            .hotspots
+            .iter()
+            .filter(|h| h.class != Class::Moved)
+            .map(|h| cmp.norm.right.text(h.norm.right.clone()))
+            .collect();
+        assert_eq!(others, ["第十六条"]);
+        // Moved text is text in common.
+        assert!(cmp.similarity > 0.95, "{}", cmp.similarity);
     }
 
     #[test]
-    fn a_moved_and_edited_passage_is_one_move_with_its_gaps() {
+    fn a_moved_and_edited_passage_is_one_move_with_its_edit_inside() {
         let middle = "中间还有别的内容不动，这一部分比移走的段落长得多，讲的是标签模板的用法，以及它和普通函数调用之间的区别，还有几个例子说明参数怎样传入。";
         let a = format!(
             "开头的一段话在这里。这一段讲的是模板字符串的原始形式，它会把斜杠转义，并且返回替换后的结果字符串。{middle}结尾。"
@@ -329,9 +953,7 @@ mod tests {
         let b = format!(
             "开头的一段话在这里。{middle}这一段讲的是模板字符串的原始形式，它会把反斜杠转义，并且返回替换后的结果字符串。结尾。"
         );
-        let (a, b) = (a.as_str(), b.as_str());
-        let cmp = compare(a, b);
-        let moves = find_moves(&cmp);
+        let (cmp, moves) = found(&a, &b);
         assert_eq!(moves.len(), 1, "{:?}", moved_texts(&cmp, &moves));
         let (l, r) = &moved_texts(&cmp, &moves)[0];
         assert!(
@@ -340,12 +962,91 @@ mod tests {
         );
         assert!(r.contains("反斜杠"), "{r}");
         assert!(moves[0].similarity() >= MIN_SIMILARITY);
+        let cmp = compare(&a, &b);
+        let inner: Vec<(String, String)> = cmp.moves[0]
+            .inner
+            .iter()
+            .map(|h| {
+                (
+                    cmp.norm.left.text(h.norm.left.clone()),
+                    cmp.norm.right.text(h.norm.right.clone()),
+                )
+            })
+            .collect();
+        assert_eq!(inner, [(String::new(), "反".to_string())]);
+        // The whole comparison: the move and its edit, nothing else.
+        let reading = cmp.reading();
+        assert_eq!(reading.len(), 2, "{reading:?}");
+        assert_eq!(reading[0].kind, Kind::Moved);
     }
 
     #[test]
     fn a_short_common_phrase_is_never_a_move() {
         let a = "甲乙丙丁，本法所称，戊己庚辛。";
         let b = "子丑寅卯。戊己庚辛，本法所称，辰巳午未。";
-        assert!(find_moves(&compare(a, b)).is_empty());
+        assert!(found(a, b).1.is_empty());
+    }
+
+    #[test]
+    fn a_repeated_passage_is_never_a_move() {
+        // A running title at the head of each part: where the parts begin differs.
+        let title = "FRANKENSTEIN; OR, THE MODERN PROMETHEUS. VOLUME THE SECOND.";
+        let p: Vec<String> = (0..6)
+            .map(|i| format!("Paragraph {i} tells of a walk by the lake and of the storm that came after it.\n"))
+            .collect();
+        let a = format!("{title}\n{}{}{title}\n{}", p[0], p[1], p[2..].concat());
+        let b = format!("{title}\n{}{}{}{title}\n{}", p[0], p[1], p[2], p[3..].concat());
+        assert!(linked_texts(&a, &b).is_empty(), "{:?}", linked_texts(&a, &b));
+    }
+
+    #[test]
+    fn of_two_passages_exchanged_the_one_on_more_lines_stays() {
+        let short = "短的一段只有一行，讲的是另外一件事情，和上下文没有关系。\n";
+        let long = "长的一段有好几行。\n第二行接着讲下去，说明前面的意思。\n第三行把话说完，这一段就结束了。\n";
+        let a = format!("开头。\n{short}{long}结尾。\n");
+        let b = format!("开头。\n{long}{short}结尾。\n");
+        let moves = linked_texts(&a, &b);
+        assert_eq!(moves.len(), 1, "{moves:?}");
+        assert!(moves[0].0.starts_with("短的一段"), "{moves:?}");
+    }
+
+    #[test]
+    fn the_path_of_an_alignment_runs_through_a_change_left_first() {
+        // `ab[cd→xyz]ef`: left 0..2 equal, 2..4 against 2..5, then equal.
+        let changes = [Change { a: 2..4, b: 2..5 }];
+        assert_eq!(at_left(&changes, 1), (1, 1));
+        assert_eq!(at_left(&changes, 2), (2, 2));
+        assert_eq!(at_left(&changes, 3), (3, 2));
+        assert_eq!(at_left(&changes, 4), (4, 5));
+        assert_eq!(at_left(&changes, 6), (6, 7));
+        assert_eq!(at_right(&changes, 3), (4, 3));
+        assert_eq!(at_right(&changes, 5), (4, 5));
+        assert_eq!(at_right(&changes, 7), (6, 7));
+        // A window reaching into a change takes it whole.
+        assert_eq!(window(&changes, true, 3, 3), ((2, 2), (4, 5)));
+        assert_eq!(matched_between(&changes, 0..6), 4);
+        assert_eq!(matched_between(&changes, 3..5), 1);
+    }
+
+    #[test]
+    fn a_window_aligned_again_puts_each_half_back_as_a_change_of_its_own() {
+        // Left `XXXXabcYYYY`, right `XXXXYYYYabc`: `abc` moved to the end.
+        let l: Vec<char> = "XXXXabcYYYY".chars().collect();
+        let r: Vec<char> = "XXXXYYYYabc".chars().collect();
+        let halves = [
+            Half {
+                range: 4..7,
+                left: true,
+            },
+            Half {
+                range: 8..11,
+                left: false,
+            },
+        ];
+        let out = realign(Pair::new(&l[..], &r[..]), ((0, 0), (11, 11)), &halves);
+        assert_eq!(
+            out,
+            [Change { a: 4..7, b: 4..4 }, Change { a: 11..11, b: 8..11 }]
+        );
     }
 }

@@ -134,6 +134,67 @@ impl Normalized {
         }
     }
 
+    /// The part of the text in normalised `range`, as a text of its own (every index and
+    /// original offset counted from the part's start, the markup kept aside inside it kept),
+    /// with the original offset of its first character: a moved passage is compared with its
+    /// other reading this way.
+    pub fn slice(&self, range: Range<usize>) -> (Normalized, usize) {
+        let (s, e) = (range.start, range.end);
+        let o0 = if s < e { self.orig[s] as usize } else { self.original_range(s..s).start };
+        let o1 = if s < e { self.orig_end(e - 1) } else { o0 };
+        let (s32, e32, b) = (s as u32, e as u32, o0 as u32);
+        let inside = |at: u32| at >= s32 && at < e32;
+        let part = Normalized {
+            chars: self.chars[range.clone()].to_vec(),
+            keys: self.keys[range.clone()].to_vec(),
+            orig: self.orig[range.clone()].iter().map(|o| o - b).collect(),
+            orig_len: o1 - o0,
+            markup: self.markup,
+            tables: self.tables,
+            ignored: self
+                .ignored
+                .iter()
+                .filter(|x| x.at > s32 && x.at < e32 && x.orig.start >= b)
+                .map(|x| Ignored {
+                    at: x.at - s32,
+                    orig: x.orig.start - b..x.orig.end - b,
+                    ..x.clone()
+                })
+                .collect(),
+            ruby: self
+                .ruby
+                .iter()
+                .filter(|r| r.base.start >= s32 && r.base.end <= e32)
+                .map(|r| Ruby {
+                    base: r.base.start - s32..r.base.end - s32,
+                    reading: r.reading.clone(),
+                })
+                .collect(),
+            notes: self
+                .notes
+                .iter()
+                .filter(|n| n.norm.start >= s32 && n.norm.end <= e32)
+                .map(|n| Note {
+                    norm: n.norm.start - s32..n.norm.end - s32,
+                    split: n.split.map(|x| x - s32),
+                })
+                .collect(),
+            line_heads: self
+                .line_heads
+                .iter()
+                .filter(|&&h| inside(h))
+                .map(|h| h - s32)
+                .collect(),
+            wide: self
+                .wide
+                .iter()
+                .filter(|w| inside(w.0))
+                .map(|w| (w.0 - s32, w.1 - b))
+                .collect(),
+        };
+        (part, o0)
+    }
+
     /// The original end of normalised character `i`.
     fn orig_end(&self, i: usize) -> usize {
         match self.wide.binary_search_by_key(&(i as u32), |w| w.0) {

@@ -9,7 +9,6 @@
 //! lawyers read (old unit | new unit | status); the report comes next.
 
 use crate::engine::compare::Comparison;
-use crate::engine::moves::find_moves;
 use crate::engine::normalize::Normalized;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -134,7 +133,7 @@ pub fn pair_units(
         prev = (h.norm.left.end, h.norm.right.end);
     }
     count(prev.0..ln.len(), prev.1);
-    for m in find_moves(cmp) {
+    for m in cmp.moves.iter().map(|m| m.hotspot(&cmp.hotspots)) {
         let len = m.norm.left.len().min(m.norm.right.len());
         count(
             m.norm.left.start..m.norm.left.start + len,

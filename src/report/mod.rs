@@ -126,7 +126,7 @@ impl<'a> SpanInfo<'a> {
 /// A hotspot as the report describes it.
 #[derive(Debug, Serialize)]
 pub struct HotspotInfo<'a> {
-    /// Changed, only-left or only-right.
+    /// Changed, only-left, only-right or moved.
     pub kind: Kind,
     /// What kind of difference it is.
     pub class: Class,
@@ -170,7 +170,7 @@ impl<'a> PairReport<'a> {
             shown: shown_names(filter),
             hidden: Hidden(comparison.hidden(filter)),
             hotspots: shown
-                .hotspots
+                .reading()
                 .iter()
                 .map(|h| HotspotInfo {
                     kind: h.kind,
@@ -310,7 +310,7 @@ mod tests {
         assert_eq!(v["left"]["markup"], "none");
         assert_eq!(
             v["shown"],
-            serde_json::json!(["wording", "punctuation", "spacing"])
+            serde_json::json!(["wording", "punctuation", "spacing", "moved"])
         );
         assert_eq!(
             v["hidden"],

@@ -1322,8 +1322,8 @@ mod tests {
         assert!(shown.iter().all(|h| h.class == Class::Punctuation));
         assert_eq!(a.hotspot_status(), format!("hotspot -/{punctuation}"));
         assert_eq!(a.hidden_count(), 11 - punctuation);
-        // Down to markup (the seventh class) and show it.
-        keys(&mut a, "jjjjjj ");
+        // Down to markup (the eighth class) and show it.
+        keys(&mut a, "jjjjjjj ");
         assert!(a.filter.shows(Class::Markup));
         assert_eq!(a.hidden_count(), 10 - punctuation);
         // Esc closes the panel and never quits; the filter stays.

@@ -16,6 +16,7 @@ fn example(class: Class) -> &'static str {
         Class::Wording => "霸权/强权",
         Class::Punctuation => "、/，",
         Class::Spacing => "에러값/에러 값",
+        Class::Moved => "⇣ moved to l.N",
         Class::Form => "．/。 (/（",
         Class::Variant => "爲/為 つ/っ",
         Class::Numbering => "第十八条/第十九条",

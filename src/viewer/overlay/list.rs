@@ -142,6 +142,7 @@ impl Component for List {
                     Kind::Changed => "→",
                     Kind::OnlyLeft => "−",
                     Kind::OnlyRight => "+",
+                    Kind::Moved => "⇄",
                 };
                 let mark = if k == self.selected { "▸" } else { " " };
                 (
