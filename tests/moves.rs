@@ -60,25 +60,50 @@ fn the_antimonopoly_law_sentence_moved_between_articles_is_one_move() {
     );
     let cmp = compare(&a, &b);
     let moves = moved(&cmp);
-    // The one move of the revision: the sentence, whole, at both places.
+    // The one move of the revision: the sentence at the end of 第十三条, which became an
+    // article of its own, 第十六条 — on the right, the whole line, its new heading a variant
+    // inside the move.
     let sentence = "本法所称垄断协议，是指排除、限制竞争的协议、决定或者其他协同行为。";
+    let new_line = b
+        .lines()
+        .find(|l| l.contains(sentence))
+        .expect("the sentence in 2022")
+        .trim();
+    assert!(new_line.starts_with("第十六条"), "{new_line}");
+    let no_space = |t: &str| t.split_whitespace().collect::<String>();
     assert_eq!(moves.len(), 1, "{moves:#?}");
     let (l, r, left, right) = &moves[0];
-    assert_eq!((l.as_str(), r.as_str()), (sentence, sentence));
+    assert_eq!(
+        (l.as_str(), r.as_str()),
+        (sentence, no_space(new_line).as_str())
+    );
     assert_eq!(article_at(&a, left.start), "第十三条");
-    assert_eq!(article_at(&b, right.start), "第十六条");
-    // Cut from either place, the sentence leaves the text that follows the article heading:
-    // the spans are the sentence's place in each original.
+    assert_eq!(article_at(&b, right.end), "第十六条");
+    // The spans are the sentence's place in the old text and the new article's line.
     let text = |t: &str, r: &std::ops::Range<usize>| -> String {
         t.chars().skip(r.start).take(r.len()).collect()
     };
     assert_eq!(text(&a, left), sentence);
-    assert_eq!(text(&b, right), sentence);
+    assert_eq!(text(&b, right), new_line);
+    let inner: Vec<String> = cmp.moves[0]
+        .inner
+        .iter()
+        .map(|h| cmp.norm.right.text(h.norm.right.clone()))
+        .collect();
+    assert_eq!(inner, [no_space(new_line.trim_end_matches(sentence))]);
     // Neither place is shown as text deleted or added any more.
     assert!(!cmp.reading().iter().any(|h| {
         h.kind != Kind::Moved
-            && (cmp.norm.left.text(h.norm.left.clone()).contains("本法所称垄断协议")
-                || cmp.norm.right.text(h.norm.right.clone()).contains("本法所称垄断协议"))
+            && (cmp
+                .norm
+                .left
+                .text(h.norm.left.clone())
+                .contains("本法所称垄断协议")
+                || cmp
+                    .norm
+                    .right
+                    .text(h.norm.right.clone())
+                    .contains("本法所称垄断协议"))
     }));
 }
 
@@ -105,6 +130,7 @@ fn the_json_and_markdown_reports_give_a_move_both_places() {
     };
     let (la, lb) = (line(&ta), line(&tb));
     assert_ne!(la, lb);
+    let new_line = tb.lines().nth(lb - 1).expect("the line").trim();
     let dir = TempDir::new("moves_reports");
     let args = |format: &str| -> Vec<String> {
         vec![
@@ -118,7 +144,11 @@ fn the_json_and_markdown_reports_give_a_move_both_places() {
         let args = args(format);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let out = duizhao(dir.path(), &args);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).expect("UTF-8")
     };
     let json: serde_json::Value = serde_json::from_str(&run("json")).expect("JSON");
@@ -132,7 +162,7 @@ fn the_json_and_markdown_reports_give_a_move_both_places() {
     let h = moved[0];
     assert_eq!(h["class"], "moved");
     assert_eq!(h["left"]["text"], sentence);
-    assert_eq!(h["right"]["text"], sentence);
+    assert_eq!(h["right"]["text"], new_line);
     assert_eq!(h["left"]["line"], la);
     assert_eq!(h["right"]["line"], lb);
     // Offsets are into the originals.
@@ -140,7 +170,10 @@ fn the_json_and_markdown_reports_give_a_move_both_places() {
     assert_eq!(line_of(&ta, left_start), la);
     // Markdown: one row, both lines.
     let md = run("markdown");
-    let rows: Vec<&str> = md.lines().filter(|l| l.contains("| moved | moved |")).collect();
+    let rows: Vec<&str> = md
+        .lines()
+        .filter(|l| l.contains("| moved | moved |"))
+        .collect();
     assert_eq!(rows.len(), 1, "{md}");
     assert!(
         rows[0].contains(&format!("(line {la})")) && rows[0].contains(&format!("(line {lb})")),
@@ -269,9 +302,15 @@ fn the_es6tutorial_string_raw_section_moved_earlier_is_one_move() {
     assert!(right.start < left.start);
     for side in [l, r] {
         let side = side.trim_start();
-        assert!(side.starts_with("String.raw方法可以作为处理模板字符串的基本方法"), "{side}");
+        assert!(
+            side.starts_with("String.raw方法可以作为处理模板字符串的基本方法"),
+            "{side}"
+        );
         assert!(side.contains("也可以作为正常的函数使用"), "{side}");
-        assert!(side.ends_with("String.raw({ raw: ['t','e','s','t'] }, 0, 1, 2);"), "{side}");
+        assert!(
+            side.ends_with("String.raw({ raw: ['t','e','s','t'] }, 0, 1, 2);"),
+            "{side}"
+        );
     }
     // The code block it crossed stays in place, its own edit (`""` → `''`) an ordinary
     // hotspot; the new introduction of that block (`作为函数，`) too.
@@ -312,14 +351,23 @@ fn a_moved_and_edited_passage_keeps_its_edits_as_hotspots_inside_it() {
     let cmp = compare(&a, &b);
     let moves = moved(&cmp);
     assert_eq!(moves.len(), 1, "{a}\n{b}");
-    assert_eq!((moves[0].0.as_str(), moves[0].1.as_str()), (block.as_str(), edited.as_str()));
+    assert_eq!(
+        (moves[0].0.as_str(), moves[0].1.as_str()),
+        (block.as_str(), edited.as_str())
+    );
     let inner = &cmp.moves[0].inner;
     // Each inner hotspot's readings lie inside the move's two places and differ.
     let (left, right) = (&moves[0].2, &moves[0].3);
     assert!(!inner.is_empty());
     for h in inner {
-        assert!(h.span.left.start >= left.start && h.span.left.end <= left.end, "{h:?}");
-        assert!(h.span.right.start >= right.start && h.span.right.end <= right.end, "{h:?}");
+        assert!(
+            h.span.left.start >= left.start && h.span.left.end <= left.end,
+            "{h:?}"
+        );
+        assert!(
+            h.span.right.start >= right.start && h.span.right.end <= right.end,
+            "{h:?}"
+        );
         assert_ne!(
             cmp.norm.left.text(h.norm.left.clone()),
             cmp.norm.right.text(h.norm.right.clone())
@@ -330,11 +378,23 @@ fn a_moved_and_edited_passage_keeps_its_edits_as_hotspots_inside_it() {
         .iter()
         .map(|h| cmp.norm.right.text(h.norm.right.clone()))
         .collect();
-    assert!(changed_right.contains("特别") && changed_right.contains('；'), "{inner:?}");
-    assert!(inner.len() <= 2 && changed_right.chars().count() <= 8, "{changed_right}");
-    assert!(inner.iter().any(|h| h.class == Class::Punctuation), "{inner:?}");
+    assert!(
+        changed_right.contains("特别") && changed_right.contains('；'),
+        "{inner:?}"
+    );
+    assert!(
+        inner.len() <= 2 && changed_right.chars().count() <= 8,
+        "{changed_right}"
+    );
+    assert!(
+        inner.iter().any(|h| h.class == Class::Punctuation),
+        "{inner:?}"
+    );
     // The report lists the move, then its inner variants.
     let reading = cmp.reading();
-    let at = reading.iter().position(|h| h.kind == Kind::Moved).expect("the move");
+    let at = reading
+        .iter()
+        .position(|h| h.kind == Kind::Moved)
+        .expect("the move");
     assert_eq!(&reading[at + 1..at + 1 + inner.len()], &inner[..]);
 }

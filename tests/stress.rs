@@ -104,7 +104,9 @@ fn monkey(test: &str, args: &[&str], seed: u64, steps: usize, settle: Duration) 
             let help = (0..30).find_map(|_| {
                 std::thread::sleep(Duration::from_millis(100));
                 let s = tmux.screen();
-                s.lines().any(|l| l.contains("next hotspot")).then_some(s)
+                s.lines()
+                    .any(|l| l.contains("next / previous hotspot"))
+                    .then_some(s)
             });
             if let Some(help) = help {
                 break help;

@@ -90,14 +90,52 @@ impl Comparison {
         out
     }
 
-    /// For each hotspot, the move it is a half of.
-    pub fn move_of(&self) -> Vec<Option<usize>> {
-        let mut out = vec![None; self.hotspots.len()];
-        for (k, m) in self.moves.iter().enumerate() {
-            out[m.halves.left] = Some(k);
-            out[m.halves.right] = Some(k);
+    /// The other half of the move that hotspot `i` is a half of.
+    pub fn partner(&self, i: usize) -> Option<usize> {
+        self.moves
+            .iter()
+            .find_map(|m| match (m.halves.left, m.halves.right) {
+                (l, r) if l == i => Some(r),
+                (l, r) if r == i => Some(l),
+                _ => None,
+            })
+    }
+
+    /// Hotspot `i` as reports list it: a half of a move is the move (both places).
+    pub fn as_listed(&self, i: usize) -> Hotspot {
+        match self
+            .moves
+            .iter()
+            .find(|m| m.halves.left == i || m.halves.right == i)
+        {
+            Some(m) => m.hotspot(&self.hotspots),
+            None => self.hotspots[i].clone(),
         }
-        out
+    }
+
+    /// Whether hotspot `i` is the later half of a move (in the order of both texts): a walk
+    /// through the hotspots visits a move once, at its earlier half.
+    pub fn is_later_half(&self, i: usize) -> bool {
+        self.moves
+            .iter()
+            .any(|m| m.halves.left.max(m.halves.right) == i)
+    }
+
+    /// The number of places a walk through the hotspots visits: each hotspot, a move once.
+    pub fn stops(&self) -> usize {
+        self.hotspots.len() - self.moves.len()
+    }
+
+    /// The 1-based number of hotspot `i` among the places a walk visits (a move's two halves
+    /// have one number).
+    pub fn stop_number(&self, i: usize) -> usize {
+        let i = self.partner(i).map_or(i, |p| p.min(i));
+        let later = self
+            .moves
+            .iter()
+            .filter(|m| m.halves.left.max(m.halves.right) < i)
+            .count();
+        i + 1 - later
     }
 
     /// The same comparison with the two texts swapped: every hotspot's sides exchanged (what
@@ -110,7 +148,7 @@ impl Comparison {
                 .moves
                 .iter()
                 .map(|m| Moved {
-                    halves: m.halves.clone().swapped(),
+                    halves: m.halves.swapped(),
                     inner: m.inner.iter().map(Hotspot::mirrored).collect(),
                 })
                 .collect(),
@@ -141,11 +179,7 @@ impl Comparison {
 
 /// The share of the normalised texts that `hotspots` leave in common, from 0 to 1: a moved
 /// passage is text in common but for the variants inside it.
-fn similarity(
-    norm: &Pair<Arc<Normalized>>,
-    hotspots: &[Hotspot],
-    moves: &[Moved],
-) -> f64 {
+fn similarity(norm: &Pair<Arc<Normalized>>, hotspots: &[Hotspot], moves: &[Moved]) -> f64 {
     let total = norm.left.len() + norm.right.len();
     if total == 0 {
         return 1.0;

@@ -140,7 +140,11 @@ impl Normalized {
     /// other reading this way.
     pub fn slice(&self, range: Range<usize>) -> (Normalized, usize) {
         let (s, e) = (range.start, range.end);
-        let o0 = if s < e { self.orig[s] as usize } else { self.original_range(s..s).start };
+        let o0 = if s < e {
+            self.orig[s] as usize
+        } else {
+            self.original_range(s..s).start
+        };
         let o1 = if s < e { self.orig_end(e - 1) } else { o0 };
         let (s32, e32, b) = (s as u32, e as u32, o0 as u32);
         let inside = |at: u32| at >= s32 && at < e32;

@@ -10,7 +10,7 @@
 use super::anchors::{Anchors, anchors};
 use super::geometry::Screen;
 use super::keys::{Action, Input, Key, Scope, action};
-use super::layout::{Layout, Row};
+use super::layout::{INSERTION_MARK, Layout, PaneRow, Row};
 use super::overlay::{
     Context, Outcome, Overlay, Request, apparatus, filter as filter_panel, help, jump, list,
     picker, search,
@@ -18,7 +18,7 @@ use super::overlay::{
 use super::places::Saved;
 use super::state::{Library, PairView, Search, lay_out};
 use crate::engine::collate::collate;
-use crate::engine::compare::{Class, Comparison, Filter, compare_normalized};
+use crate::engine::compare::{Class, Comparison, Filter, Kind, compare_normalized};
 use crate::engine::markup::Markup;
 use crate::engine::normalize::normalize;
 use crate::pair::{Pair, Side};
@@ -29,6 +29,20 @@ use crate::text::width::Widths;
 use std::sync::{Arc, mpsc};
 use std::time::Instant;
 
+/// A mark beside a moved passage, in the other pane: where the passage went or came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoveMark {
+    /// The pane it is drawn in (facing the passage).
+    pub side: Side,
+    /// Its row (global).
+    pub row: usize,
+    /// The column it starts at in the pane (after an insertion mark on that row).
+    pub column: usize,
+    /// `⇣ moved to l.123` or `⇡ moved from l.87`.
+    pub text: String,
+    /// The hotspot of the passage it faces.
+    pub hotspot: usize,
+}
 /// Rows the mouse wheel scrolls per step.
 const WHEEL_ROWS: usize = 3;
 /// A jump brings its target to this fraction of the text rows from the top (a third down).
@@ -677,6 +691,9 @@ impl App {
         if let Some(row) = [rows.left, rows.right].into_iter().flatten().min() {
             self.show_row(row);
         }
+        if self.view.comparison.partner(i).is_some() {
+            self.message = Some(format!("{} · o: other place", self.move_status(i)));
+        }
     }
 
     /// The first row hotspot `i` is on (either side).
@@ -708,15 +725,19 @@ impl App {
         if current.is_none() {
             let at_top = top == 0;
             let reading = top + height / READING_LINE;
+            let cmp = &self.view.comparison;
             let found = if forward {
                 (0..n).find(|&i| {
-                    self.hotspot_row(i)
-                        .is_some_and(|r| if at_top { r >= top } else { r > reading })
+                    !cmp.is_later_half(i)
+                        && self
+                            .hotspot_row(i)
+                            .is_some_and(|r| if at_top { r >= top } else { r > reading })
                 })
             } else {
-                (0..n)
-                    .rev()
-                    .find(|&i| self.hotspot_row(i).is_some_and(|r| r < reading && !at_top))
+                (0..n).rev().find(|&i| {
+                    !cmp.is_later_half(i)
+                        && self.hotspot_row(i).is_some_and(|r| r < reading && !at_top)
+                })
             };
             let next = found.unwrap_or_else(|| {
                 self.message = Some(if forward {
@@ -743,6 +764,24 @@ impl App {
             }
             (Some(i), false) => i - 1,
         };
+        // A move is visited once, at its earlier half: its later half is passed over.
+        let cmp = &self.view.comparison;
+        let mut next = next;
+        if cmp.is_later_half(next) {
+            next = if forward {
+                (next + 1..n)
+                    .find(|&i| !cmp.is_later_half(i))
+                    .unwrap_or_else(|| {
+                        self.message = Some("wrapped to the first hotspot".to_string());
+                        0
+                    })
+            } else {
+                (0..next)
+                    .rev()
+                    .find(|&i| !cmp.is_later_half(i))
+                    .unwrap_or(0)
+            };
+        }
         self.go_to_hotspot(next);
     }
 
@@ -771,11 +810,137 @@ impl App {
         if self.is_starting() {
             return "hotspot -/…".to_string();
         }
-        let n = self.view.comparison.hotspots.len();
+        let cmp = &self.view.comparison;
+        let n = cmp.stops();
         match self.current {
-            Some(i) => format!("hotspot {}/{n}", i + 1),
+            Some(i) => format!("hotspot {}/{n}", cmp.stop_number(i)),
             None => format!("hotspot -/{n}"),
         }
+    }
+
+    /// Whether hotspot `i` is drawn as current: it is, or it is the other half of the current
+    /// moved passage.
+    pub fn is_current(&self, i: usize) -> bool {
+        self.current.is_some_and(|c| {
+            c == i
+                || (self.view.comparison.hotspots[i].class == Class::Moved
+                    && self.view.comparison.partner(c) == Some(i))
+        })
+    }
+
+    /// Goes to the other place of the current moved passage, its row at the reading line in
+    /// both panes (the panes scroll together, so the place the passage went is where both
+    /// sides stand).
+    fn other_place(&mut self) {
+        let cmp = &self.view.comparison;
+        let Some(other) = self.current.and_then(|i| cmp.partner(i)) else {
+            self.message = Some(if cmp.moves.is_empty() {
+                "o: no moved passage in this pair".to_string()
+            } else {
+                "o: go to a moved passage first (n/p, l)".to_string()
+            });
+            return;
+        };
+        self.current = Some(other);
+        if let Some(row) = self.hotspot_row(other) {
+            self.show_row(row);
+        }
+        self.message = Some(self.move_status(other));
+    }
+
+    /// The marks of the moved passages in sight: for each half of a move whose text is on
+    /// screen, on the first padding row of the other pane facing it, where the passage went
+    /// (`⇣ moved to l.123`) or came from (`⇡ moved from l.87`), the arrow pointing the way.
+    pub fn move_marks(&self) -> Vec<MoveMark> {
+        let cmp = &self.view.comparison;
+        let layout = &self.view.layout;
+        let (top, bottom) = (self.top, (self.top + self.text_height()).min(layout.total));
+        let pair = self.pair();
+        let mut out = Vec::new();
+        for m in &cmp.moves {
+            for (side, i, other) in [
+                (Side::Left, m.halves.left, m.halves.right),
+                (Side::Right, m.halves.right, m.halves.left),
+            ] {
+                let span = cmp.hotspots[i].span.get(side);
+                if span.is_empty() {
+                    continue;
+                }
+                let first = layout.row_of_offset(side, span.start);
+                let last = layout.row_of_offset(side, span.end - 1);
+                if last < top || first >= bottom {
+                    continue;
+                }
+                // A row facing it with nothing on it but padding, or the insertion mark.
+                let facing = side.other();
+                let free = |g: usize| match layout.pane_row(facing, g) {
+                    PaneRow::Filler { .. } => Some(0),
+                    PaneRow::Text(row) => {
+                        let text = row.text();
+                        match text.trim() {
+                            "" => Some(0),
+                            INSERTION_MARK => Some(self.widths.str(text.trim_end()) + 1),
+                            _ => None,
+                        }
+                    }
+                };
+                let found = (first.max(top)..=last.min(bottom.saturating_sub(1)))
+                    .find_map(|g| free(g).map(|col| (g, col)));
+                let Some((row, col)) = found else { continue };
+                let there = self.hotspot_row(other).unwrap_or(row);
+                let arrow = if there > row { "⇣" } else { "⇡" };
+                let (verb, line) = match side {
+                    Side::Left => (
+                        "to",
+                        pair.right.line_of(cmp.hotspots[other].span.right.start),
+                    ),
+                    Side::Right => (
+                        "from",
+                        pair.left.line_of(cmp.hotspots[other].span.left.start),
+                    ),
+                };
+                out.push(MoveMark {
+                    side: facing,
+                    row,
+                    column: col,
+                    text: format!("{arrow} moved {verb} l.{line}"),
+                    hotspot: i,
+                });
+            }
+        }
+        out
+    }
+
+    /// What the status bar says of hotspot `i` if it is half of a moved passage: where the
+    /// passage was and where it went (`moved l.87 → l.123`).
+    pub fn move_status(&self, i: usize) -> String {
+        let cmp = &self.view.comparison;
+        let Some(other) = cmp.partner(i) else {
+            return self.hotspot_status();
+        };
+        let h = cmp.hotspots[i].clone();
+        let o = &cmp.hotspots[other];
+        let (left, right) = if h.kind == Kind::OnlyLeft {
+            (&h, o)
+        } else {
+            (o, &h)
+        };
+        let pair = self.pair();
+        let inner = cmp
+            .moves
+            .iter()
+            .find(|m| m.halves.left == i || m.halves.right == i)
+            .map_or(0, |m| m.inner.len());
+        format!(
+            "moved l.{} → l.{}{}",
+            pair.left.line_of(left.span.left.start),
+            pair.right.line_of(right.span.right.start),
+            match inner {
+                0 => String::new(),
+                1 => ", 1 change inside".to_string(),
+                n => format!(", {n} changes inside"),
+            }
+        )
     }
 
     /// The visible rows of one pane (each exactly the pane's width).
@@ -862,6 +1027,7 @@ impl App {
         match action {
             Action::NextHotspot => self.next_hotspot(true),
             Action::PreviousHotspot => self.next_hotspot(false),
+            Action::OtherPlace => self.other_place(),
             Action::ScrollDown => self.scroll_by(1),
             Action::ScrollUp => self.scroll_by(-1),
             Action::PageDown => self.scroll_by(page - 1),
@@ -1025,8 +1191,8 @@ impl App {
         let text = self.quote(i);
         self.message = Some(format!(
             "copied hotspot {}/{} to the clipboard ({} characters)",
-            i + 1,
-            self.view.comparison.hotspots.len(),
+            self.view.comparison.stop_number(i),
+            self.view.comparison.stops(),
             text.chars().count()
         ));
         self.clipboard = Some(text);
@@ -1038,7 +1204,8 @@ impl App {
     pub fn quote(&self, i: usize) -> String {
         /// Characters of context either side of a reading.
         const CONTEXT: usize = 12;
-        let h = &self.view.comparison.hotspots[i];
+        // A moved passage with both its places.
+        let h = &self.view.comparison.as_listed(i);
         let pair = self.pair();
         let one =
             |s: &str| escape(&s.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned();
@@ -1363,6 +1530,102 @@ mod tests {
         a.run_search("为".to_string());
         assert_eq!(a.view.search.matches.left, [0..1, 7..8]);
         assert_eq!(a.view.search.matches.right, [0..1, 7..8]);
+    }
+
+    /// Two versions of a law text: a sentence taken from 第一条 and made 第五条 of its own,
+    /// with an edit at the old place before it and one after the new place.
+    fn moved_app(size: (u16, u16)) -> App {
+        let sentence = "本法所称垄断协议，是指排除、限制竞争的协议、决定或者其他协同行为。";
+        let between: String = (2..5)
+            .map(|k| {
+                format!(
+                    "第{}条　经营者能够证明所达成的协议属于下列情形之一的，不适用本法第{}条的规定：为改进技术、研究开发新产品的；为提高产品质量、降低成本、增进效率的。\n\n",
+                    ["", "一", "二", "三", "四", "五"][k],
+                    ["", "一", "二", "三", "四", "五"][k - 1]
+                )
+            })
+            .collect();
+        let a = format!(
+            "第一条　禁止具有竞争关系的经营者达成垄断协议。{sentence}\n\n{between}结尾之前的一句话。"
+        );
+        let b = format!(
+            "第一条　禁止具有竞争关系的经营者达成下列垄断协议。\n\n{between}第五条　{sentence}\n\n结尾之前的一段话。"
+        );
+        let sources = vec![
+            crate::testkit::source("old.md", &a),
+            crate::testkit::source("new.md", &b),
+        ];
+        let mut app = App::new(sources, Pair::new(0, 1), Widths::default(), size);
+        app.settle();
+        app
+    }
+
+    #[test]
+    fn a_moved_passage_is_one_stop_with_a_key_to_its_other_place() {
+        let mut a = moved_app((100, 40));
+        let cmp = &a.view.comparison;
+        assert_eq!(cmp.moves.len(), 1, "{:?}", cmp.hotspots);
+        let halves = cmp.moves[0].halves;
+        // Three stops: the edit before, the move once, the edit after.
+        assert_eq!(cmp.hotspots.len(), 4);
+        assert_eq!(a.hotspot_status(), "hotspot -/3");
+        keys(&mut a, "n");
+        assert_eq!(a.hotspot_status(), "hotspot 1/3");
+        keys(&mut a, "n");
+        assert_eq!(a.current, Some(halves.left.min(halves.right)));
+        assert_eq!(a.hotspot_status(), "hotspot 2/3");
+        // Both halves are drawn as current, and the status says where it went.
+        assert!(a.is_current(halves.left) && a.is_current(halves.right));
+        let message = a.message.clone().unwrap_or_default();
+        assert!(message.starts_with("moved l.1 → l.9"), "{message}");
+        // `o` goes to the other place: the same stop, the other half current and in sight.
+        keys(&mut a, "o");
+        assert_eq!(a.current, Some(halves.left.max(halves.right)));
+        assert_eq!(a.hotspot_status(), "hotspot 2/3");
+        assert!(a.current_on_screen());
+        keys(&mut a, "o");
+        assert_eq!(a.current, Some(halves.left.min(halves.right)));
+        // `n` from the move goes on to the edit after it: the later half is not a stop.
+        keys(&mut a, "n");
+        assert_eq!(a.hotspot_status(), "hotspot 3/3");
+        keys(&mut a, "n");
+        assert_eq!(a.hotspot_status(), "hotspot 1/3");
+        keys(&mut a, "pp");
+        assert_eq!(a.hotspot_status(), "hotspot 2/3");
+    }
+
+    #[test]
+    fn each_place_of_a_move_is_marked_with_the_line_of_the_other() {
+        let mut a = moved_app((100, 40));
+        keys(&mut a, "g");
+        let marks = a.move_marks();
+        let texts: Vec<(Side, &str)> = marks.iter().map(|m| (m.side, m.text.as_str())).collect();
+        // The old place (line 1 of the left) faces `⇣ moved to l.9` in the right pane; the new
+        // place (line 9 of the right) faces `⇡ moved from l.1` in the left pane.
+        assert_eq!(
+            texts,
+            [
+                (Side::Right, "⇣ moved to l.9"),
+                (Side::Left, "⇡ moved from l.1")
+            ]
+        );
+        // Drawn on the rows of the passage they face.
+        let screen = crate::testkit::screen(&a, crate::viewer::theme::Theme::NO_COLOR);
+        let text = crate::testkit::screen_text(&screen);
+        assert!(
+            text.contains("⇣ moved to l.9") && text.contains("⇡ moved from l.1"),
+            "{text}"
+        );
+        // Without a move, `o` says so and changes nothing.
+        let mut b = app((80, 24));
+        keys(&mut b, "no");
+        assert_eq!(b.hotspot_status(), "hotspot 1/10");
+        assert!(
+            b.message
+                .as_deref()
+                .unwrap_or("")
+                .contains("no moved passage")
+        );
     }
 
     #[test]

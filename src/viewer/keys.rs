@@ -78,6 +78,8 @@ pub enum Action {
     NextHotspot,
     /// Make the previous hotspot current and show it.
     PreviousHotspot,
+    /// Go to the other place of the current moved passage.
+    OtherPlace,
     /// Scroll one row down.
     ScrollDown,
     /// Scroll one row up.
@@ -215,19 +217,18 @@ pub const TABLE: &[Entry] = &[
         scope: Scope::Panes,
         keys: &[
             (K::Char('n'), A::NextHotspot),
+            (K::Char('p'), A::PreviousHotspot),
             (K::Char(']'), A::NextHotspot),
+            (K::Char('['), A::PreviousHotspot),
         ],
-        help: "next hotspot",
+        help: "next / previous hotspot (a moved passage once)",
         hint: hint("n/p hotspot", 2),
     },
     Entry {
         scope: Scope::Panes,
-        keys: &[
-            (K::Char('p'), A::PreviousHotspot),
-            (K::Char('['), A::PreviousHotspot),
-        ],
-        help: "previous hotspot",
-        hint: None,
+        keys: &[(K::Char('o'), A::OtherPlace)],
+        help: "moved passage: go to its other place",
+        hint: hint("o other place", 5),
     },
     Entry {
         scope: Scope::Panes,

@@ -54,6 +54,8 @@ pub struct Look {
     pub filler: bool,
     /// Part of a search match.
     pub matched: bool,
+    /// Part of a variant inside a moved passage.
+    pub inner: bool,
 }
 
 /// A run of cells with one look.
@@ -115,6 +117,8 @@ pub struct Marks {
     insertions: Vec<(usize, u32)>,
     /// Search matches, in order.
     matches: Vec<Range<usize>>,
+    /// The variants inside moved passages with text on this side, in order.
+    inner: Vec<Range<usize>>,
 }
 
 impl Marks {
@@ -134,6 +138,14 @@ impl Marks {
                 marks.spans.push((span.clone(), i as u32));
             }
         }
+        marks.inner = cmp
+            .moves
+            .iter()
+            .flat_map(|m| &m.inner)
+            .map(|h| h.span.get(side).clone())
+            .filter(|s| !s.is_empty())
+            .collect();
+        marks.inner.sort_by_key(|s| s.start);
         marks
     }
 }
@@ -482,6 +494,7 @@ struct Stepper<'a, 't> {
     span_i: usize,
     ins_i: usize,
     match_i: usize,
+    inner_i: usize,
     soft_i: usize,
     /// The end of the soft break drawn last: its white space is not drawn again.
     skip_to: usize,
@@ -563,6 +576,7 @@ impl<'a, 't> Stepper<'a, 't> {
             span_i: marks.spans.partition_point(|(s, _)| s.end <= range.start),
             ins_i,
             match_i: marks.matches.partition_point(|m| m.end <= range.start),
+            inner_i: marks.inner.partition_point(|m| m.end <= range.start),
             soft_i: text
                 .soft
                 .partition_point(|b| b.range.end as usize <= range.start),
@@ -660,6 +674,9 @@ impl<'a, 't> Stepper<'a, 't> {
         while self.match_i < marks.matches.len() && marks.matches[self.match_i].end <= offset {
             self.match_i += 1;
         }
+        while self.inner_i < marks.inner.len() && marks.inner[self.inner_i].end <= offset {
+            self.inner_i += 1;
+        }
         let hotspot = marks
             .spans
             .get(self.span_i)
@@ -669,9 +686,14 @@ impl<'a, 't> Stepper<'a, 't> {
             .matches
             .get(self.match_i)
             .is_some_and(|m| m.start <= offset);
+        let inner = marks
+            .inner
+            .get(self.inner_i)
+            .is_some_and(|m| m.start <= offset);
         let look = Look {
             hotspot,
             matched,
+            inner,
             ..Look::default()
         };
         let here = at(offset, self.ins_i);

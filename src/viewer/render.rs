@@ -10,7 +10,7 @@
 use super::app::App;
 use super::geometry::{DIVIDER, MIN_SIZE, Screen};
 use super::keys::{Scope, hints, max_rank};
-use super::layout::{PaneRow, Row};
+use super::layout::{Look, PaneRow, Row};
 use super::paint::{fill, put};
 use super::theme::{BarCell, Theme};
 use crate::pair::Side;
@@ -32,7 +32,7 @@ fn put_row(buf: &mut Buffer, app: &App, theme: Theme, side: Side, pane: Rect, y:
             side,
             chunk.look,
             h.and_then(|h| hotspots.get(h)),
-            h.is_some() && app.current == h,
+            h.is_some_and(|h| app.is_current(h)),
         );
         col = put(buf, app.widths, col, y, pane.right(), &chunk.text, style);
     }
@@ -193,6 +193,7 @@ fn panes(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
     let layout = &app.view.layout;
     let d = screen.divider;
     let bar = scrollbar(app, screen.panes.left.height as usize);
+    let marks = app.move_marks();
     for (i, y) in (screen.panes.left.top()..screen.panes.left.bottom()).enumerate() {
         let global = app.top + i;
         for side in Side::BOTH {
@@ -205,8 +206,18 @@ fn panes(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
                 PaneRow::Text(row) => put_row(buf, app, theme, side, pane, y, &row),
                 PaneRow::Filler { hatched } => {
                     let row = Row::filler(pane.width as usize, hatched, app.widths);
-                    put_row(buf, app, theme, side, pane, y, &row)
+                    put_row(buf, app, theme, side, pane, y, &row);
                 }
+            }
+            // Where a moved passage went or came from, on the free row facing it.
+            if let Some(mark) = marks.iter().find(|m| m.side == side && m.row == global) {
+                let hotspot = app.view.comparison.hotspots.get(mark.hotspot);
+                let style =
+                    theme.look(side, Look::default(), hotspot, app.is_current(mark.hotspot));
+                let room = (pane.width as usize).saturating_sub(mark.column);
+                let (text, _) = app.widths.truncate(&mark.text, room);
+                let x = pane.left() + mark.column.min(pane.width as usize) as u16;
+                put(buf, app.widths, x, y, pane.right(), text, style);
             }
         }
         put(

@@ -64,6 +64,8 @@ pub struct Palette {
     pub current: Color,
     /// The ground of a search match.
     pub matched: Color,
+    /// The ground of a moved passage.
+    pub moved: Color,
 }
 
 impl Palette {
@@ -74,10 +76,11 @@ impl Palette {
         punctuation: Color::Rgb(0x00, 0x00, 0x87),
         current: Color::Yellow,
         matched: Color::Cyan,
+        moved: Color::Rgb(0x00, 0x3a, 0x5a),
     };
 
     /// The palette a theme file sets: TOML, every key optional, in a `[colors]` table —
-    /// `left`, `right`, `punctuation`, `current`, `match` — each a colour name (`red`,
+    /// `left`, `right`, `punctuation`, `current`, `match`, `moved` — each a colour name (`red`,
     /// `light-blue`, `dark-gray`…), a 256-colour index (`"52"`) or `#rrggbb`. Unknown keys and
     /// bad colours are errors, named.
     pub fn parse(text: &str) -> Result<Palette, String> {
@@ -97,11 +100,12 @@ impl Palette {
                     "left" => &mut palette.left,
                     "right" => &mut palette.right,
                     "punctuation" => &mut palette.punctuation,
+                    "moved" => &mut palette.moved,
                     "current" => &mut palette.current,
                     "match" => &mut palette.matched,
                     other => {
                         return Err(format!(
-                            "unknown colour `{other}` (left, right, punctuation, current, match)"
+                            "unknown colour `{other}` (left, right, punctuation, current, match, moved)"
                         ));
                     }
                 };
@@ -306,7 +310,19 @@ impl Theme {
                 Side::Left => Color::Red,
                 Side::Right => Color::Green,
             };
-            style = if hotspot.is_block() {
+            style = if hotspot.class == Class::Moved && !look.inner {
+                // Its own ground on both sides, the same at the old place and the new.
+                self.fg(self.bg(style, self.palette.moved), Color::LightCyan)
+                    .add_modifier(Modifier::ITALIC)
+            } else if hotspot.class == Class::Moved {
+                // A variant inside a moved passage: marked as a change of wording.
+                let bg = match side {
+                    Side::Left => self.palette.left,
+                    Side::Right => self.palette.right,
+                };
+                self.fg(self.bg(style, bg), Color::White)
+                    .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+            } else if hotspot.is_block() {
                 self.fg(style, tint).add_modifier(Modifier::ITALIC)
             } else if hotspot.class == Class::Punctuation {
                 // A ground as well as a colour: a changed comma is one narrow glyph.

@@ -442,13 +442,13 @@ impl Tmux {
         )
     }
 
-    /// Waits for the help box (a line that says `next hotspot`).
+    /// Waits for the help box (a line that says `next / previous hotspot`).
     pub fn wait_help(&self) {
         self.wait("the help box", TIMEOUT, |s| {
-            if s.lines().any(|l| l.contains("next hotspot")) {
+            if s.lines().any(|l| l.contains("next / previous hotspot")) {
                 Ok(())
             } else {
-                Err("no line says `next hotspot`".to_string())
+                Err("no line says `next / previous hotspot`".to_string())
             }
         });
     }

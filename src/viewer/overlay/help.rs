@@ -11,7 +11,7 @@ use ratatui::style::Style;
 /// What the highlight colours mean, below the keys.
 const LEGEND: (&str, &str) = (
     "colours",
-    "red/green wording · blue punctuation · cyan spacing",
+    "red/green words · blue marks · cyan spacing · teal moved",
 );
 
 /// The help box.

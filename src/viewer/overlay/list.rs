@@ -49,12 +49,14 @@ impl List {
     /// Keeps the hotspots whose readings or class hold the query.
     fn refilter(&mut self, context: &Context) {
         let selected = self.kept.get(self.selected).copied();
-        let hotspots = &context.view.comparison.hotspots;
+        let cmp = &context.view.comparison;
         let sources = context.view.shown.map(|i| &*context.library.sources[i]);
         let q = self.query.as_str();
-        self.kept = (0..hotspots.len())
+        // A moved passage once, at its earlier place, with both readings.
+        self.kept = (0..cmp.hotspots.len())
+            .filter(|&i| !cmp.is_later_half(i))
             .filter(|&i| {
-                let h = &hotspots[i];
+                let h = &cmp.as_listed(i);
                 q.is_empty()
                     || h.class.name().contains(q)
                     || Side::BOTH.into_iter().any(|side| {
@@ -120,7 +122,7 @@ impl Component for List {
     }
 
     fn draw(&self, context: &Context, screen: &Screen, theme: Theme, buf: &mut Buffer) {
-        let hotspots = &context.view.comparison.hotspots;
+        let cmp = &context.view.comparison;
         let sources = context.view.shown.map(|i| &*context.library.sources[i]);
         let room = (screen.area.height as usize)
             .saturating_sub(BOX_ROWS)
@@ -136,7 +138,7 @@ impl Component for List {
             .skip(first)
             .take(room)
             .map(|(k, &i)| {
-                let h = &hotspots[i];
+                let h = &cmp.as_listed(i);
                 let text = |side: Side| reading(sources.get(side).slice(h.span.get(side).clone()));
                 let arrow = match h.kind {
                     Kind::Changed => "→",
@@ -148,7 +150,7 @@ impl Component for List {
                 (
                     format!(
                         "{mark} {:>6}  {:<11} l.{:<6} {} {arrow} {}",
-                        i + 1,
+                        cmp.stop_number(i),
                         h.class.name(),
                         sources.left.line_of(h.span.left.start),
                         escape(&text(Side::Left)),
@@ -168,7 +170,7 @@ impl Component for List {
         let title = format!(
             "hotspots: {} of {} · filter: {}▏",
             self.kept.len(),
-            hotspots.len(),
+            cmp.stops(),
             escape(&self.query)
         );
         framed_box(context.widths, theme, screen.area, buf, &title, &lines);
