@@ -183,6 +183,75 @@ fn the_json_and_markdown_reports_give_a_move_both_places() {
 }
 
 #[test]
+fn the_apparatus_gives_a_transposition_as_one_place() {
+    let (a, b) = (
+        corpus("laws_zh").join("反垄断法(2007-08-30).md"),
+        corpus("laws_zh").join("反垄断法(2022-06-24).md"),
+    );
+    let ta = std::fs::read_to_string(&a).expect("the corpus");
+    let sentence = "本法所称垄断协议，是指排除、限制竞争的协议、决定或者其他协同行为。";
+    let dir = TempDir::new("moves_apparatus");
+    let out = duizhao(
+        dir.path(),
+        &[
+            "--report",
+            "json",
+            "--all",
+            &a.display().to_string(),
+            &b.display().to_string(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let places = json["places"].as_array().expect("places");
+    // Every place that holds the sentence in any reading: exactly one, the transposition.
+    let holding: Vec<&serde_json::Value> = places
+        .iter()
+        .filter(|p| {
+            p["readings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|r| r["text"].as_str().is_some_and(|t| t.contains(sentence)))
+        })
+        .collect();
+    assert_eq!(holding.len(), 1, "{holding:#?}");
+    let p = holding[0];
+    assert_eq!(p["base"]["text"], sentence);
+    let line_of = |t: &str| {
+        let at = t.find(sentence).expect("the sentence");
+        line_of(t, t[..at].chars().count())
+    };
+    assert_eq!(p["base"]["line"], line_of(&ta));
+    let readings = p["readings"].as_array().expect("readings");
+    assert_eq!(readings.len(), 2);
+    assert_eq!(readings[0]["moved"], false);
+    assert_eq!(readings[0]["omitted"], false);
+    assert_eq!(readings[1]["moved"], true);
+    assert_eq!(readings[1]["omitted"], false);
+    assert!(
+        readings[1]["text"]
+            .as_str()
+            .is_some_and(|t| t.ends_with(sentence))
+    );
+    // No place says the 2022 text omits it or adds it.
+    assert!(!places.iter().any(|p| {
+        p["readings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|r| r["omitted"] == true)
+            && p["base"]["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("本法所称垄断协议"))
+    }));
+}
+
+#[test]
 fn the_bundled_samples_have_no_move() {
     let samples = duizhao::source::samples();
     for i in 0..samples.len() {

@@ -12,6 +12,10 @@
 //! are cut where the set of omitting sources changes, and a stretch of the base that every
 //! other source lacks (with three or more sources) is material of the base's page, not a
 //! variant of the collated text, and is left out.
+//!
+//! A passage a source has at another place (a move, see [`crate::engine::moves`]) is a
+//! *transposition*: one place at the base's passage, where that source's reading is *moved*
+//! and says where the source has it — never an omission there and an addition elsewhere.
 
 use crate::engine::compare::{Class, Comparison, Filter, Hotspot, compare_normalized};
 use crate::engine::normalize::Normalized;
@@ -38,6 +42,8 @@ pub struct Reading {
     pub sources: Vec<(usize, Range<usize>)>,
     /// Whether the sources lack the passage the others have.
     pub omitted: bool,
+    /// Whether the sources have the passage at another place (their ranges say where).
+    pub moved: bool,
 }
 
 /// A place where the sources differ.
@@ -74,6 +80,8 @@ struct Witness {
     shown: Vec<Hotspot>,
     /// The base ranges this source omits as blocks, in order.
     blocks: Vec<Range<usize>>,
+    /// The passages this source has at another place: the base's range and the source's.
+    moved: Vec<Pair<Range<usize>>>,
 }
 
 impl Witness {
@@ -172,7 +180,14 @@ pub fn collate(norms: &[Arc<Normalized>], base: usize, filter: &Filter) -> Colla
                 scope.spawn(move || {
                     let comparison =
                         compare_normalized(Pair::new(norms[base].clone(), norms[i].clone()));
-                    let shown = comparison.filtered(filter);
+                    let mut shown = comparison.filtered(filter);
+                    let moved = shown
+                        .moves
+                        .iter()
+                        .map(|m| m.hotspot(&shown.hotspots).norm)
+                        .collect();
+                    // A moved passage is neither an omission nor an addition.
+                    shown.hotspots.retain(|h| h.class != Class::Moved);
                     let blocks = shown
                         .hotspots
                         .iter()
@@ -184,6 +199,7 @@ pub fn collate(norms: &[Arc<Normalized>], base: usize, filter: &Filter) -> Colla
                         shown: shown.hotspots,
                         comparison,
                         blocks,
+                        moved,
                     }
                 })
             })
@@ -229,6 +245,13 @@ pub fn collate(norms: &[Arc<Normalized>], base: usize, filter: &Filter) -> Colla
     // Small places: the union of every related source's small differences.
     let small = union(related.iter().flat_map(|w| w.variants()).collect());
 
+    // Transpositions: the base's passages some source has at another place.
+    let moved = union(
+        related
+            .iter()
+            .flat_map(|w| w.moved.iter().map(|m| m.left.clone()))
+            .collect(),
+    );
     let mut places: Vec<Place> = small
         .into_iter()
         .map(|range| place(base, norms, &witnesses, range, filter))
@@ -236,6 +259,11 @@ pub fn collate(norms: &[Arc<Normalized>], base: usize, filter: &Filter) -> Colla
             pieces
                 .into_iter()
                 .map(|range| passage(base, norms, &witnesses, range)),
+        )
+        .chain(
+            moved
+                .into_iter()
+                .map(|range| transposition(base, norms, &witnesses, range, filter)),
         )
         .filter(|p| p.readings.len() > 1)
         .collect();
@@ -288,12 +316,14 @@ fn passage(
         key: base_norm.key_text(range.clone()),
         sources: vec![(base, base_norm.original_range(range.clone()))],
         omitted: false,
+        moved: false,
     };
     let mut omitted = Reading {
         norm: String::new(),
         key: String::new(),
         sources: Vec::new(),
         omitted: true,
+        moved: false,
     };
     for w in witnesses {
         let norm = &norms[w.source];
@@ -314,6 +344,58 @@ fn passage(
             .filter(|r| !r.sources.is_empty())
             .collect(),
     }
+}
+
+/// A transposition: the base's passage `range`, which some sources have at another place.
+/// The sources that read it here are grouped as at any place; each source that moved it has a
+/// *moved* reading, with its text and where it stands in that source.
+fn transposition(
+    base: usize,
+    norms: &[Arc<Normalized>],
+    witnesses: &[Witness],
+    range: Range<usize>,
+    filter: &Filter,
+) -> Place {
+    let mut here = place(base, norms, witnesses, range.clone(), filter);
+    let folded = !filter.shows(Class::Form) && !filter.shows(Class::Variant);
+    for w in witnesses {
+        let Some(m) = w
+            .moved
+            .iter()
+            .find(|m| m.left.start < range.end && range.start < m.left.end)
+        else {
+            continue;
+        };
+        for r in &mut here.readings {
+            r.sources.retain(|(s, _)| *s != w.source);
+        }
+        let norm = &norms[w.source];
+        let r = m.right.clone();
+        let key = if folded {
+            norm.key_text(r.clone())
+        } else {
+            norm.text(r.clone())
+        };
+        let span = norm.original_range(r.clone());
+        match here.readings.iter_mut().find(|x| x.moved && x.key == key) {
+            Some(x) => x.sources.push((w.source, span)),
+            None => here.readings.push(Reading {
+                norm: norm.text(r),
+                key,
+                sources: vec![(w.source, span)],
+                omitted: false,
+                moved: true,
+            }),
+        }
+    }
+    here.readings.retain(|r| !r.sources.is_empty());
+    // Whoever reads the passage here has it, whatever the others do.
+    for r in &mut here.readings {
+        if !r.moved && !r.norm.is_empty() {
+            r.omitted = false;
+        }
+    }
+    here
 }
 
 /// A place of small differences: the sources grouped by what they read there.
@@ -347,6 +429,7 @@ fn place(
                 key,
                 sources: vec![(source, span)],
                 omitted,
+                moved: false,
             }),
         }
     };
@@ -402,6 +485,52 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_passage_moved_by_some_sources_is_one_transposition() {
+        let moved = "本法所称垄断协议，是指排除、限制竞争的协议、决定或者其他协同行为。";
+        let between = "第十四条　禁止经营者与交易相对人达成下列垄断协议：固定向第三人转售商品的价格；限定向第三人转售商品的最低价格；国务院反垄断执法机构认定的其他垄断协议。\n第十五条　经营者能够证明所达成的协议属于下列情形之一的，不适用本法第十三条、第十四条的规定。";
+        let head = "第十三条　禁止具有竞争关系的经营者达成下列垄断协议。";
+        let in_place = format!("{head}{moved}\n{between}\n结尾。");
+        let elsewhere = format!("{head}\n{between}\n{moved}\n结尾。");
+        let texts = [in_place.clone(), elsewhere.clone(), in_place, elsewhere];
+        let norms: Vec<_> = texts.iter().map(|t| Arc::new(normalize(t))).collect();
+        let c = collate(&norms, 0, &Filter::default());
+        // One place, at the base's sentence: 0 and 2 read it there, 1 and 3 have it moved.
+        assert_eq!(c.places.len(), 1, "{:#?}", c.places);
+        let p = &c.places[0];
+        assert_eq!(norms[0].text(p.norm.clone()), moved);
+        let got: Vec<(String, Vec<usize>, bool, bool)> = p
+            .readings
+            .iter()
+            .map(|r| {
+                (
+                    r.norm.clone(),
+                    r.sources.iter().map(|(i, _)| *i).collect(),
+                    r.omitted,
+                    r.moved,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (moved.to_string(), vec![0, 2], false, false),
+                (moved.to_string(), vec![1, 3], false, true)
+            ]
+        );
+        // The moved reading's ranges are where each source has the sentence: after 第十五条.
+        for (source, span) in &p.readings[1].sources {
+            let text: String = texts[*source]
+                .chars()
+                .skip(span.start)
+                .take(span.len())
+                .collect();
+            assert_eq!(text, moved);
+            let before: String = texts[*source].chars().take(span.start).collect();
+            assert!(before.contains("第十五条"), "{before}");
+        }
     }
 
     #[test]

@@ -204,6 +204,9 @@ pub fn apparatus(report: &ApparatusReport) -> String {
             .map(|r| {
                 let names: Vec<String> = r.sources.iter().map(|s| cell_text(s)).collect();
                 let text = match &r.first {
+                    Some(span) if r.moved => {
+                        format!("*moved to line {}:* **{}**", span.line, abridged(span))
+                    }
                     Some(span) => format!("**{}**", abridged(span)),
                     None => "*omitted*".to_string(),
                 };

@@ -197,6 +197,9 @@ pub struct ReadingInfo<'a> {
     pub sources: Vec<String>,
     /// Whether these sources lack the passage.
     pub omitted: bool,
+    /// Whether these sources have the passage at another place (a transposition): `text` is
+    /// their reading there.
+    pub moved: bool,
     /// Where the first source reads it (for the Markdown report; not serialised).
     #[serde(skip)]
     pub first: Option<SpanInfo<'a>>,
@@ -263,6 +266,7 @@ impl<'a> ApparatusReport<'a> {
                                     .map(|(i, _)| labels[*i].clone())
                                     .collect(),
                                 omitted: r.omitted,
+                                moved: r.moved,
                                 first,
                             }
                         })

@@ -113,6 +113,9 @@ impl Component for Panel {
             for (n, reading) in place.readings.iter().enumerate() {
                 let text: String = if reading.omitted {
                     "∅".to_string()
+                } else if let Some((s, span)) = reading.sources.first().filter(|_| reading.moved) {
+                    // A transposition: where the (first) source has the passage.
+                    format!("⇄ l.{}", library.sources[*s].line_of(span.start))
                 } else {
                     let t: String = reading.norm.chars().take(READING_CHARS).collect();
                     if reading.norm.chars().count() > READING_CHARS {
