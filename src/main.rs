@@ -9,7 +9,7 @@ use duizhao::engine::markup::Markup;
 use duizhao::engine::normalize::{Normalized, normalize_all};
 use duizhao::pair::Pair;
 use duizhao::report::json::to_json;
-use duizhao::report::{ApparatusReport, PairReport, markdown};
+use duizhao::report::{ApparatusReport, PairReport, UnitsReport, markdown};
 use duizhao::source::{self, Error, ErrorKind, Source};
 use std::process::ExitCode;
 
@@ -35,12 +35,16 @@ struct Args {
     /// comparing two.
     #[arg(long, requires = "report")]
     all: bool,
+    /// With --report: compare the pair unit by unit (articles `第…条`, else chapters, else
+    /// Markdown headings), old unit beside its successor, in the new text's order.
+    #[arg(long, requires = "report", conflicts_with = "all")]
+    units: bool,
     /// Markup to read the sources with: `auto` chooses per source from its name and content.
     #[arg(long, value_name = "PROFILE", default_value = "auto")]
     markup: MarkupChoice,
     /// Show these classes of hotspots too (comma-separated: wording, punctuation, spacing,
-    /// form, variant, numbering, markup, invisible, or all). Applied in order with --hide,
-    /// starting from the default: wording, punctuation and spacing shown.
+    /// moved, form, variant, numbering, markup, invisible, or all). Applied in order with
+    /// --hide, starting from the default: wording, punctuation, spacing and moved shown.
     #[arg(long, value_name = "CLASSES", action = clap::ArgAction::Append)]
     show: Vec<String>,
     /// Hide these classes of hotspots (as for --show).
@@ -148,7 +152,7 @@ fn filter(matches: &clap::ArgMatches) -> Result<Filter, String> {
         let flag = if shown { "--show" } else { "--hide" };
         let classes = Filter::parse_list(list).map_err(|name| {
             format!(
-                "{flag}: no class {} (classes: wording, punctuation, spacing, form, variant, numbering, markup, invisible, all)",
+                "{flag}: no class {} (classes: wording, punctuation, spacing, moved, form, variant, numbering, markup, invisible, all)",
                 duizhao::text::sanitize::escape(&name)
             )
         })?;
@@ -214,6 +218,13 @@ fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Error> {
     let pair: Pair<&Source> = shown.map(|i| &sources[i]);
     let norms = normalized(&[shown.left, shown.right]);
     let comparison = compare_normalized(Pair::new(norms[0].clone(), norms[1].clone()));
+    if args.units {
+        let report = UnitsReport::new(pair, &comparison, filter);
+        return print(&match format {
+            Format::Json => to_json(&report),
+            Format::Markdown => markdown::units(&report),
+        });
+    }
     let report = PairReport::new(pair, &comparison, filter);
     let output = match format {
         Format::Json => to_json(&report),

@@ -366,6 +366,19 @@ pub fn find_moves(norm: &Pair<Arc<Normalized>>, hotspots: &[Hotspot]) -> Vec<Mov
             m.norm.left.start = l;
             m.norm.right.start = r;
         }
+        // One that runs a few characters into the next sentence on both sides (`。第` of the
+        // next article's `第…条`) ends with its sentence.
+        if !ends(ln, m.norm.left.end)
+            && !ends(rn, m.norm.right.end)
+            && let Some(cut) = (1..=SNAP.min(m.norm.left.len() - 1)).find(|&k| {
+                k < m.norm.right.len()
+                    && ends(ln, m.norm.left.end - k)
+                    && ends(rn, m.norm.right.end - k)
+            })
+        {
+            m.norm.left.end -= cut;
+            m.norm.right.end -= cut;
+        }
         let on = |n: &Normalized, p: usize| (p..=(p + SNAP).min(n.len())).find(|&q| ends(n, q));
         if !ends(ln, m.norm.left.end)
             && !ends(rn, m.norm.right.end)
@@ -823,11 +836,70 @@ fn realigned(
             }
         }
         halves.sort_by_key(|h| (h.left, h.range.start));
-        out.extend(realign(
-            Pair::new(&norm.left.keys[..], &norm.right.keys[..]),
-            *w,
-            &halves,
-        ));
+        // Passages in place after all are pinned: their two readings go together, and the
+        // texts either side are aligned apart (a phrase they share with a third place cannot
+        // mislead the alignment again).
+        let mut pins: Vec<Pair<Range<usize>>> = moves
+            .iter()
+            .zip(stays)
+            .filter(|(m, s)| {
+                **s == Some(true)
+                    && m.norm.left.start >= w.0.0
+                    && m.norm.left.end <= w.1.0
+                    && m.norm.right.start >= w.0.1
+                    && m.norm.right.end <= w.1.1
+            })
+            .map(|(m, _)| m.norm.clone())
+            .collect();
+        pins.sort_by_key(|p| p.left.start);
+        let mut from = w.0;
+        let keys = Pair::new(&norm.left.keys[..], &norm.right.keys[..]);
+        for pin in pins {
+            let to = (pin.left.start, pin.right.start);
+            let crossing = halves.iter().any(|h| {
+                let r = &h.range;
+                let (a, b) = if h.left {
+                    (from.0, to.0)
+                } else {
+                    (from.1, to.1)
+                };
+                (r.start < b && r.end > b) || (r.start < a && r.end > a)
+            });
+            if to.0 < from.0 || to.1 < from.1 || crossing {
+                continue;
+            }
+            let segment: Vec<Half> = halves
+                .iter()
+                .filter(|h| {
+                    let (a, b) = if h.left {
+                        (from.0, to.0)
+                    } else {
+                        (from.1, to.1)
+                    };
+                    h.range.start >= a && h.range.end <= b
+                })
+                .cloned()
+                .collect();
+            out.extend(realign(keys, (from, to), &segment));
+            out.extend(
+                align::align(&keys.left[pin.left.clone()], &keys.right[pin.right.clone()])
+                    .into_iter()
+                    .map(|c| Change {
+                        a: c.a.start + pin.left.start..c.a.end + pin.left.start,
+                        b: c.b.start + pin.right.start..c.b.end + pin.right.start,
+                    }),
+            );
+            from = (pin.left.end, pin.right.end);
+        }
+        let segment: Vec<Half> = halves
+            .iter()
+            .filter(|h| {
+                let a = if h.left { from.0 } else { from.1 };
+                h.range.start >= a
+            })
+            .cloned()
+            .collect();
+        out.extend(realign(keys, (from, w.1), &segment));
     }
     out.extend(rest.cloned());
     out

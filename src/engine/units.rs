@@ -21,7 +21,8 @@ pub const MIN_SHARED: f64 = 0.4;
 pub struct Unit {
     /// Its label as the text writes it: `第十六条`, `第二章`, or a heading's text.
     pub label: String,
-    /// Its character range in the text: from its label to the next unit (or the text's end).
+    /// Its character range in the text: from its label to the next unit or heading (or the
+    /// text's end).
     pub range: Range<usize>,
 }
 
@@ -57,7 +58,7 @@ fn numbered(line: &str, unit: char) -> Option<String> {
 }
 
 /// The numbered units of `text`: its articles if it has any, else its chapters and sections,
-/// else its Markdown headings.
+/// else its Markdown headings. A unit runs to the next unit or the next heading.
 pub fn units(text: &str) -> Vec<Unit> {
     let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut offset = 0;
@@ -83,12 +84,28 @@ pub fn units(text: &str) -> Vec<Unit> {
                 .then(|| t.trim_start_matches('#').trim().to_string())
         });
     }
+    // A heading (of a chapter or section, or a Markdown heading) ends the unit before it.
+    let breaks: Vec<usize> = lines
+        .iter()
+        .filter(|(_, l)| {
+            l.trim_start().starts_with('#')
+                || ['编', '章', '节'].iter().any(|&u| numbered(l, u).is_some())
+        })
+        .map(|&(o, _)| o)
+        .collect();
     starts
         .iter()
         .enumerate()
-        .map(|(i, (start, label))| Unit {
-            label: label.clone(),
-            range: *start..starts.get(i + 1).map_or(end, |s| s.0),
+        .map(|(i, (start, label))| {
+            let next = starts.get(i + 1).map_or(end, |s| s.0);
+            let heading = breaks[breaks.partition_point(|&b| b <= *start)..]
+                .first()
+                .copied()
+                .unwrap_or(end);
+            Unit {
+                label: label.clone(),
+                range: *start..next.min(heading),
+            }
         })
         .collect()
 }

@@ -2,8 +2,11 @@
 //! a summary of the sources (their decoding warnings included), then one table row per
 //! hotspot or variant place with a little context around it.
 
-use super::{ApparatusReport, Hidden, PairReport, SourceInfo, SpanInfo, wire_name};
-use crate::engine::compare::Class;
+use super::{
+    ApparatusReport, Hidden, HotspotInfo, PairReport, SourceInfo, SpanInfo, UnitInfo, UnitsReport,
+    wire_name,
+};
+use crate::engine::compare::{Class, Kind};
 use crate::pair::Side;
 use crate::text::chars::is_hidden;
 use crate::text::sanitize::marker;
@@ -164,6 +167,111 @@ fn hidden(out: &mut String, hidden: &Hidden) {
         hidden.total(),
         parts.join(", ")
     );
+}
+
+/// Changes listed in one cell of the units table, at most.
+const UNIT_CHANGES: usize = 8;
+
+/// A change as a cell of the units table lists it: `霸权 → 强权`, `+ 数字贸易`, `− 旧文`,
+/// `moved from line 73` / `moved to line 71`.
+fn change_text(h: &HotspotInfo) -> String {
+    let text = |span: &SpanInfo| format!("`{}`", abridged(span).replace('`', "'"));
+    match h.kind {
+        Kind::Changed => format!("{} → {}", text(&h.left), text(&h.right)),
+        Kind::OnlyLeft => format!("− {}", text(&h.left)),
+        Kind::OnlyRight => format!("+ {}", text(&h.right)),
+        Kind::Moved => format!("moved: line {} → line {}", h.left.line, h.right.line),
+    }
+}
+
+/// The changes of a row of the units table, joined (the first [`UNIT_CHANGES`], then how many
+/// more).
+fn changes_cell(changes: &[HotspotInfo]) -> String {
+    let mut parts: Vec<String> = changes.iter().take(UNIT_CHANGES).map(change_text).collect();
+    if changes.len() > UNIT_CHANGES {
+        parts.push(format!("… {} more", changes.len() - UNIT_CHANGES));
+    }
+    parts.join("; ")
+}
+
+/// The units report: the comparison table lawyers read (新旧对照表), old unit | new unit |
+/// status | changes, in the new text's order.
+pub fn units(report: &UnitsReport) -> String {
+    let mut out = String::new();
+    let (l, r) = (
+        cell_text(&report.left.label),
+        cell_text(&report.right.label),
+    );
+    let _ = writeln!(out, "# {l} → {r}: unit by unit\n");
+    warnings(&mut out, [&report.left, &report.right]);
+    let count = |status: &str| report.units.iter().filter(|u| u.status == status).count();
+    let counts: Vec<String> = [
+        "unchanged",
+        "renumbered",
+        "changed",
+        "moved",
+        "added",
+        "deleted",
+    ]
+    .into_iter()
+    .map(|s| format!("{} {s}", count(s)))
+    .collect();
+    let _ = writeln!(
+        out,
+        "{} units ({}); classes shown: {}.\n",
+        report.units.len(),
+        counts.join(", "),
+        report.shown.join(", ")
+    );
+    if !report.preamble.is_empty() {
+        let _ = writeln!(
+            out,
+            "Before the first unit: {}\n",
+            changes_cell(&report.preamble)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "| old ({l}) | new ({r}) | status | changes |\n|---|---|---|---|"
+    );
+    let unit = |u: &Option<UnitInfo>| {
+        u.as_ref().map_or("—".to_string(), |u| {
+            format!("{} (line {})", cell_text(&u.label), u.span.line)
+        })
+    };
+    for row in &report.units {
+        let changes = match row.status {
+            "added" | "deleted" => {
+                let u = row.new.as_ref().or(row.old.as_ref());
+                u.map_or(String::new(), |u| abridged(&u.span))
+            }
+            _ => {
+                let mut cell = changes_cell(&row.changes);
+                if !row.hidden.0.is_empty() {
+                    let hidden: Vec<String> = row
+                        .hidden
+                        .0
+                        .iter()
+                        .map(|(c, n)| format!("{n} {}", c.name()))
+                        .collect();
+                    if !cell.is_empty() {
+                        cell.push(' ');
+                    }
+                    cell.push_str(&format!("(hidden: {})", hidden.join(", ")));
+                }
+                cell
+            }
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            unit(&row.old),
+            unit(&row.new),
+            row.status,
+            changes
+        );
+    }
+    out
 }
 
 /// The apparatus: the sources, then one row per place with its readings and their sources.

@@ -3,6 +3,8 @@
 //!
 //! * [`PairReport`]: the left-vs-right comparison (`--report json|markdown`);
 //! * [`ApparatusReport`]: all sources collated against a base (`--report json|markdown --all`);
+//! * [`UnitsReport`]: the pair unit by unit, old article beside new (`--report json|markdown
+//!   --units`);
 //! * [`json`]: compact JSON with every hidden character escaped;
 //! * [`markdown`]: tables with context around each difference.
 //!
@@ -15,8 +17,9 @@ pub mod json;
 pub mod markdown;
 
 use crate::engine::collate::Collation;
-use crate::engine::compare::{Class, Comparison, Filter, Kind};
+use crate::engine::compare::{Class, Comparison, Filter, Hotspot, Kind};
 use crate::engine::markup::Markup;
+use crate::engine::units::{Unit, pair_units, statuses, units};
 use crate::pair::Pair;
 use crate::source::{Source, distinct_names};
 use serde::Serialize;
@@ -185,6 +188,144 @@ impl<'a> PairReport<'a> {
     /// The two sources' descriptions.
     pub fn sources(&self) -> Pair<&SourceInfo<'a>> {
         Pair::new(&self.left, &self.right)
+    }
+}
+
+/// A numbered unit as the units report describes it.
+#[derive(Debug, Serialize)]
+pub struct UnitInfo<'a> {
+    /// Its label: `第十六条`, `第二章`, a heading's text.
+    pub label: String,
+    /// Its span, from its label to the next unit.
+    #[serde(flatten)]
+    pub span: SpanInfo<'a>,
+}
+
+/// One row of the units report: an old unit and its successor, or a unit only one version
+/// has, with what became of it and the differences inside.
+#[derive(Debug, Serialize)]
+pub struct UnitRow<'a> {
+    /// The old unit (none for an added one).
+    pub old: Option<UnitInfo<'a>>,
+    /// The new unit (none for a deleted one).
+    pub new: Option<UnitInfo<'a>>,
+    /// `unchanged`, `renumbered`, `changed`, `moved`, `added` or `deleted`.
+    pub status: &'static str,
+    /// The hotspots the filter shows inside the pair of units, in reading order.
+    pub changes: Vec<HotspotInfo<'a>>,
+    /// The number of hotspots of each class the filter hides inside the pair of units.
+    pub hidden: Hidden,
+}
+
+/// The units report: the pair unit by unit, in the new text's order (the 新旧对照表 lawyers
+/// read), and the differences before the first unit.
+#[derive(Debug, Serialize)]
+pub struct UnitsReport<'a> {
+    /// The old source.
+    pub left: SourceInfo<'a>,
+    /// The new source.
+    pub right: SourceInfo<'a>,
+    /// The classes shown.
+    pub shown: Vec<&'static str>,
+    /// The hotspots before the first unit of either text (a title, a table of contents). A
+    /// hotspot in a heading between units is listed with the unit before it.
+    pub preamble: Vec<HotspotInfo<'a>>,
+    /// The units.
+    pub units: Vec<UnitRow<'a>>,
+}
+
+impl<'a> UnitsReport<'a> {
+    /// The units report of `comparison` between `sources`, as `filter` shows it.
+    pub fn new(sources: Pair<&'a Source>, comparison: &Comparison, filter: &Filter) -> Self {
+        let (old, new) = (units(&sources.left.text), units(&sources.right.text));
+        let pairs = pair_units(comparison, &old, &new);
+        let status = statuses(
+            (&sources.left.text, &sources.right.text),
+            (&old, &new),
+            &pairs,
+        );
+        // Each old and new unit's row.
+        let mut row_of_old = vec![usize::MAX; old.len()];
+        let mut row_of_new = vec![usize::MAX; new.len()];
+        for (k, (o, n)) in pairs.iter().enumerate() {
+            if let Some(o) = o {
+                row_of_old[*o] = k;
+            }
+            if let Some(n) = n {
+                row_of_new[*n] = k;
+            }
+        }
+        // The unit a position is in, or (in a heading between units) the unit before it.
+        let holding = |units: &[Unit], at: usize| {
+            units
+                .partition_point(|u| u.range.start <= at)
+                .checked_sub(1)
+        };
+        // Each hotspot goes to the row of the unit it starts in (the old one first).
+        let row = |h: &Hotspot| {
+            let row = if h.span.left.is_empty() && h.kind != Kind::Moved {
+                holding(&new, h.span.right.start).map(|i| row_of_new[i])
+            } else {
+                holding(&old, h.span.left.start).map(|i| row_of_old[i])
+            };
+            row.filter(|&r| r != usize::MAX)
+        };
+        let mut changes: Vec<Vec<Hotspot>> = vec![Vec::new(); pairs.len()];
+        let mut preamble = Vec::new();
+        for h in comparison.filtered(filter).reading() {
+            match row(&h) {
+                Some(r) => changes[r].push(h),
+                None => preamble.push(h),
+            }
+        }
+        let mut hidden: Vec<Vec<(Class, usize)>> = vec![Vec::new(); pairs.len()];
+        for h in comparison
+            .reading()
+            .iter()
+            .filter(|h| !filter.shows(h.class))
+        {
+            if let Some(r) = row(h) {
+                match hidden[r].iter_mut().find(|(c, _)| *c == h.class) {
+                    Some((_, n)) => *n += 1,
+                    None => hidden[r].push((h.class, 1)),
+                }
+            }
+        }
+        let info = |h: &Hotspot| HotspotInfo {
+            kind: h.kind,
+            class: h.class,
+            left: SpanInfo::new(sources.left, &h.span.left),
+            right: SpanInfo::new(sources.right, &h.span.right),
+        };
+        let [left, right]: [String; 2] = distinct_names(&[sources.left, sources.right])
+            .try_into()
+            .unwrap_or_default();
+        UnitsReport {
+            left: SourceInfo::new(sources.left, comparison.norm.left.markup, left),
+            right: SourceInfo::new(sources.right, comparison.norm.right.markup, right),
+            shown: shown_names(filter),
+            preamble: preamble.iter().map(info).collect(),
+            units: pairs
+                .iter()
+                .zip(status)
+                .zip(changes)
+                .zip(hidden)
+                .map(|((((o, n), status), changes), mut hidden)| {
+                    hidden.sort();
+                    let unit = |source: &'a Source, u: &Unit| UnitInfo {
+                        label: u.label.clone(),
+                        span: SpanInfo::new(source, &u.range),
+                    };
+                    UnitRow {
+                        old: o.map(|i| unit(sources.left, &old[i])),
+                        new: n.map(|i| unit(sources.right, &new[i])),
+                        status: status.name(),
+                        changes: changes.iter().map(info).collect(),
+                        hidden: Hidden(hidden),
+                    }
+                })
+                .collect(),
+        }
     }
 }
 
