@@ -108,5 +108,73 @@ fn bench_collation(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_reports, bench_collation);
+/// What finding and linking moved passages costs: the whole report (load, normalise, compare,
+/// JSON) of each 红楼梦 pair, and the same without looking for moves
+/// ([`duizhao::engine::compare::compare_unlinked`]). The goal: at most 20% more.
+fn bench_moves(c: &mut Criterion) {
+    if !corpus("tennessine.txt").exists() {
+        return;
+    }
+    duizhao::engine::words::warm_up();
+    let mut group = c.benchmark_group("moves");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(8));
+    for other in ["eacontang-cgb.txt", "hankinghu.txt"] {
+        let paths = vec![
+            corpus("tennessine.txt").display().to_string(),
+            corpus(other).display().to_string(),
+        ];
+        // The move step alone, on the comparison's changes and hotspots made beforehand:
+        // finding moves, and linking them where there are any.
+        let sources = load_all(&paths).expect("corpus files load");
+        let norm = Pair::new(
+            std::sync::Arc::new(duizhao::engine::normalize::normalize(&sources[0].text)),
+            std::sync::Arc::new(duizhao::engine::normalize::normalize(&sources[1].text)),
+        );
+        let changes = duizhao::engine::align::align(&norm.left.keys, &norm.right.keys);
+        let hotspots = duizhao::engine::classify::hotspots(&norm, changes.clone());
+        group.bench_function(format!("tennessine-vs-{other}/move-step"), |b| {
+            b.iter(|| {
+                let found = duizhao::engine::moves::find_moves(&norm, &hotspots);
+                (!found.is_empty())
+                    .then(|| duizhao::engine::moves::linked(&norm, &changes, &found))
+                    .map_or(0, |(h, m)| h.len() + m.len())
+            })
+        });
+        for linked in [true, false] {
+            let name = if linked {
+                "with-moves"
+            } else {
+                "without-moves"
+            };
+            group.bench_function(format!("tennessine-vs-{other}/{name}"), |b| {
+                b.iter(|| {
+                    let sources = load_all(&paths).expect("corpus files load");
+                    let norm = Pair::new(
+                        std::sync::Arc::new(duizhao::engine::normalize::normalize(
+                            &sources[0].text,
+                        )),
+                        std::sync::Arc::new(duizhao::engine::normalize::normalize(
+                            &sources[1].text,
+                        )),
+                    );
+                    let c = if linked {
+                        duizhao::engine::compare::compare_normalized(norm)
+                    } else {
+                        duizhao::engine::compare::compare_unlinked(norm)
+                    };
+                    to_json(&Report::new(
+                        Pair::new(&sources[0], &sources[1]),
+                        &c,
+                        &duizhao::engine::compare::Filter::default(),
+                    ))
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_reports, bench_collation, bench_moves);
 criterion_main!(benches);

@@ -180,7 +180,12 @@ fn change_text(h: &HotspotInfo) -> String {
         Kind::Changed => format!("{} → {}", text(&h.left), text(&h.right)),
         Kind::OnlyLeft => format!("− {}", text(&h.left)),
         Kind::OnlyRight => format!("+ {}", text(&h.right)),
-        Kind::Moved => format!("moved: line {} → line {}", h.left.line, h.right.line),
+        Kind::Moved => format!(
+            "moved {} (line {} → line {})",
+            text(&h.left),
+            h.left.line,
+            h.right.line
+        ),
     }
 }
 
@@ -241,6 +246,7 @@ pub fn units(report: &UnitsReport) -> String {
     };
     for row in &report.units {
         let changes = match row.status {
+            "moved" if row.old.is_none() => changes_cell(&row.changes),
             "added" | "deleted" => {
                 let u = row.new.as_ref().or(row.old.as_ref());
                 u.map_or(String::new(), |u| abridged(&u.span))

@@ -209,7 +209,9 @@ pub struct UnitRow<'a> {
     pub old: Option<UnitInfo<'a>>,
     /// The new unit (none for a deleted one).
     pub new: Option<UnitInfo<'a>>,
-    /// `unchanged`, `renumbered`, `changed`, `moved`, `added` or `deleted`.
+    /// `unchanged`, `renumbered`, `changed`, `moved` (paired out of order, or a new unit that
+    /// is mostly a passage moved from an old one: `changes` holds the move), `added` or
+    /// `deleted`.
     pub status: &'static str,
     /// The hotspots the filter shows inside the pair of units, in reading order.
     pub changes: Vec<HotspotInfo<'a>>,
@@ -291,6 +293,31 @@ impl<'a> UnitsReport<'a> {
                 }
             }
         }
+        // A new unit only paired with nothing whose text is mostly a passage moved from an
+        // old unit (`本法所称垄断协议…` made an article of its own) moved there: its row says so.
+        let mut moved_into: Vec<Option<Hotspot>> = vec![None; pairs.len()];
+        for h in comparison
+            .filtered(filter)
+            .reading()
+            .into_iter()
+            .filter(|h| h.kind == Kind::Moved)
+        {
+            let Some(i) = holding(&new, h.span.right.start) else {
+                continue;
+            };
+            let k = row_of_new[i];
+            let unit_chars = sources.right.slice(new[i].range.clone());
+            let body = unit_chars.chars().filter(|c| !c.is_whitespace()).count();
+            let moved = sources
+                .right
+                .slice(h.span.right.clone())
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count();
+            if k != usize::MAX && pairs[k].0.is_none() && 2 * moved >= body {
+                moved_into[k] = Some(h);
+            }
+        }
         let info = |h: &Hotspot| HotspotInfo {
             kind: h.kind,
             class: h.class,
@@ -310,20 +337,30 @@ impl<'a> UnitsReport<'a> {
                 .zip(status)
                 .zip(changes)
                 .zip(hidden)
-                .map(|((((o, n), status), changes), mut hidden)| {
-                    hidden.sort();
-                    let unit = |source: &'a Source, u: &Unit| UnitInfo {
-                        label: u.label.clone(),
-                        span: SpanInfo::new(source, &u.range),
-                    };
-                    UnitRow {
-                        old: o.map(|i| unit(sources.left, &old[i])),
-                        new: n.map(|i| unit(sources.right, &new[i])),
-                        status: status.name(),
-                        changes: changes.iter().map(info).collect(),
-                        hidden: Hidden(hidden),
-                    }
-                })
+                .zip(moved_into)
+                .map(
+                    |(((((o, n), status), mut changes), mut hidden), moved_into)| {
+                        hidden.sort();
+                        let status = match moved_into {
+                            Some(h) => {
+                                changes = vec![h];
+                                "moved"
+                            }
+                            None => status.name(),
+                        };
+                        let unit = |source: &'a Source, u: &Unit| UnitInfo {
+                            label: u.label.clone(),
+                            span: SpanInfo::new(source, &u.range),
+                        };
+                        UnitRow {
+                            old: o.map(|i| unit(sources.left, &old[i])),
+                            new: n.map(|i| unit(sources.right, &new[i])),
+                            status,
+                            changes: changes.iter().map(info).collect(),
+                            hidden: Hidden(hidden),
+                        }
+                    },
+                )
                 .collect(),
         }
     }
