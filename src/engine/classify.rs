@@ -475,6 +475,10 @@ fn swapped_notes(
             (a.norm.start as usize, sa as usize, a.norm.end as usize),
             (b.norm.start as usize, sb as usize, b.norm.end as usize),
         );
+        // A note never closed (`(…/…` to the end of a nested one) has no halves to swap.
+        if !(a.0 <= a.1 && a.1 <= a.2 && b.0 <= b.1 && b.1 <= b.2) {
+            return false;
+        }
         l.key_text(a.0..a.1) == r.key_text(b.1..b.2) && l.key_text(a.1..a.2) == r.key_text(b.0..b.1)
     };
     let mut out: Vec<(Change, Option<Class>)> = Vec::with_capacity(changes.len());
@@ -575,6 +579,13 @@ mod tests {
 
     fn row(class: Class, a: &str, b: &str) -> (Class, String, String) {
         (class, a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn a_note_never_closed_has_no_halves_to_swap() {
+        // Found by a fuzzer: `(` opens a note, `/` splits it, and it never closes.
+        let c = crate::engine::compare::compare("<pb:(/謂帝", "<pb:(帝/(");
+        assert!(!c.hotspots.is_empty());
     }
 
     #[test]

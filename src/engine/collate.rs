@@ -146,6 +146,14 @@ impl Witness {
             .map(|h| h.norm.left.clone())
     }
 
+    /// The passage this source moved elsewhere that holds the base's `range`, with where the
+    /// source has it.
+    fn moved_over(&self, range: &Range<usize>) -> Option<&Pair<Range<usize>>> {
+        self.moved
+            .iter()
+            .find(|m| m.left.start <= range.start && range.end <= m.left.end && !m.left.is_empty())
+    }
+
     fn omits(&self, range: &Range<usize>) -> bool {
         if self.unrelated() {
             return true;
@@ -325,8 +333,13 @@ fn passage(
         omitted: true,
         moved: false,
     };
+    let mut moved: Vec<Reading> = Vec::new();
     for w in witnesses {
         let norm = &norms[w.source];
+        if let Some(m) = w.moved_over(&range) {
+            add_moved(&mut moved, w.source, norm, m.right.clone(), true);
+            continue;
+        }
         let (s, e) = (w.map(range.start, true), w.map(range.end, false));
         if w.omits(&range) {
             omitted.sources.push((w.source, norm.original_range(s..s)));
@@ -341,6 +354,7 @@ fn passage(
         norm: range,
         readings: [present, omitted]
             .into_iter()
+            .chain(moved)
             .filter(|r| !r.sources.is_empty())
             .collect(),
     }
@@ -356,39 +370,8 @@ fn transposition(
     range: Range<usize>,
     filter: &Filter,
 ) -> Place {
-    let mut here = place(base, norms, witnesses, range.clone(), filter);
-    let folded = !filter.shows(Class::Form) && !filter.shows(Class::Variant);
-    for w in witnesses {
-        let Some(m) = w
-            .moved
-            .iter()
-            .find(|m| m.left.start < range.end && range.start < m.left.end)
-        else {
-            continue;
-        };
-        for r in &mut here.readings {
-            r.sources.retain(|(s, _)| *s != w.source);
-        }
-        let norm = &norms[w.source];
-        let r = m.right.clone();
-        let key = if folded {
-            norm.key_text(r.clone())
-        } else {
-            norm.text(r.clone())
-        };
-        let span = norm.original_range(r.clone());
-        match here.readings.iter_mut().find(|x| x.moved && x.key == key) {
-            Some(x) => x.sources.push((w.source, span)),
-            None => here.readings.push(Reading {
-                norm: norm.text(r),
-                key,
-                sources: vec![(w.source, span)],
-                omitted: false,
-                moved: true,
-            }),
-        }
-    }
-    here.readings.retain(|r| !r.sources.is_empty());
+    // `place` gives each source that moved the passage its moved reading.
+    let mut here = place(base, norms, witnesses, range, filter);
     // Whoever reads the passage here has it, whatever the others do.
     for r in &mut here.readings {
         if !r.moved && !r.norm.is_empty() {
@@ -396,6 +379,33 @@ fn transposition(
         }
     }
     here
+}
+
+/// Adds `source`'s reading `range` (where it has a passage the base has elsewhere) to the moved
+/// reading of `readings` with the same text (keys, if `folded`), or as a new one.
+fn add_moved(
+    readings: &mut Vec<Reading>,
+    source: usize,
+    norm: &Normalized,
+    range: Range<usize>,
+    folded: bool,
+) {
+    let key = if folded {
+        norm.key_text(range.clone())
+    } else {
+        norm.text(range.clone())
+    };
+    let span = norm.original_range(range.clone());
+    match readings.iter_mut().find(|x| x.moved && x.key == key) {
+        Some(x) => x.sources.push((source, span)),
+        None => readings.push(Reading {
+            norm: norm.text(range),
+            key,
+            sources: vec![(source, span)],
+            omitted: false,
+            moved: true,
+        }),
+    }
 }
 
 /// A place of small differences: the sources grouped by what they read there.
@@ -434,8 +444,14 @@ fn place(
         }
     };
     add(base, base_norm, range.clone(), false);
+    let mut moved: Vec<Reading> = Vec::new();
     for w in witnesses {
         let norm = &norms[w.source];
+        // A source that has the passage holding this place elsewhere reads it there.
+        if let Some(m) = w.moved_over(&range).filter(|_| !range.is_empty()) {
+            add_moved(&mut moved, w.source, norm, m.right.clone(), folded);
+            continue;
+        }
         if (!range.is_empty() || w.unrelated()) && w.omits(&range) {
             let at = w.map(range.start, true);
             add(w.source, norm, at..at, true);
@@ -462,6 +478,7 @@ fn place(
             None => merged.push(r),
         }
     }
+    merged.extend(moved);
     Place {
         span: base_norm.original_range(range.clone()),
         norm: range,
@@ -557,6 +574,44 @@ mod tests {
                 ],
             ]
         );
+    }
+
+    #[test]
+    fn a_variant_inside_a_passage_another_source_moved_is_no_omission_there() {
+        let moved = "本法所称垄断协议，是指排除、限制竞争的协议、决定或者其他协同行为。";
+        let varied = moved.replace("协议、决定", "协定、决定");
+        let between = "第十四条　禁止经营者与交易相对人达成下列垄断协议：固定向第三人转售商品的价格；限定向第三人转售商品的最低价格；国务院反垄断执法机构认定的其他垄断协议。\n第十五条　经营者能够证明所达成的协议属于下列情形之一的，不适用本法第十三条、第十四条的规定。";
+        let head = "第十三条　禁止具有竞争关系的经营者达成下列垄断协议。";
+        let texts = [
+            format!("{head}{moved}\n{between}\n结尾。"),
+            format!("{head}\n{between}\n{moved}\n结尾。"),
+            format!("{head}{varied}\n{between}\n结尾。"),
+        ];
+        let norms: Vec<_> = texts.iter().map(|t| Arc::new(normalize(t))).collect();
+        let c = collate(&norms, 0, &Filter::default());
+        // Every place inside the sentence: source 1 reads it moved, never omitted; each
+        // source in exactly one reading.
+        let inside: Vec<&Place> = c
+            .places
+            .iter()
+            .filter(|p| norms[0].text(p.norm.clone()).len() < moved.len())
+            .collect();
+        assert!(!inside.is_empty(), "{:#?}", c.places);
+        for p in inside {
+            let one = p
+                .readings
+                .iter()
+                .find(|r| r.sources.iter().any(|(s, _)| *s == 1));
+            let one = one.expect("source 1 reads every place");
+            assert!(one.moved && !one.omitted, "{p:#?}");
+            let mut all: Vec<usize> = p
+                .readings
+                .iter()
+                .flat_map(|r| r.sources.iter().map(|s| s.0))
+                .collect();
+            all.sort();
+            assert_eq!(all, [0, 1, 2]);
+        }
     }
 
     #[test]

@@ -711,9 +711,21 @@ fn with_spaces(hotspots: Vec<Hotspot>, places: &mut [Pair<Range<usize>>]) -> Vec
             let r = if left { &p.left } else { &p.right };
             r.start == s.end || r.end == s.start
         });
+        // The other side's position of a hotspot: the half must stand right beside the space
+        // there too, with nothing between them.
+        let other = |h: &Hotspot| {
+            if left {
+                h.norm.right.start
+            } else {
+                h.norm.left.start
+            }
+        };
+        let at = other(&space);
         let half = place.and_then(|p| {
             let r = if left { &mut p.left } else { &mut p.right };
-            let found = out.iter_mut().find(|h| h.kind == kind && side(h) == *r);
+            let found = out
+                .iter_mut()
+                .find(|h| h.kind == kind && side(h) == *r && other(h) == at);
             if found.is_some() {
                 *r = r.start.min(s.start)..r.end.max(s.end);
             }
@@ -1140,6 +1152,29 @@ mod tests {
         let moves = linked_texts(&a, &b);
         assert_eq!(moves.len(), 1, "{moves:?}");
         assert!(moves[0].0.starts_with("短的一段"), "{moves:?}");
+    }
+
+    /// Hotspots in order on both sides, none overlapping another.
+    fn assert_in_order(cmp: &Comparison) {
+        for w in cmp.hotspots.windows(2) {
+            assert!(
+                w[0].norm.left.end <= w[1].norm.left.start
+                    && w[0].norm.right.end <= w[1].norm.right.start,
+                "{:?} then {:?}",
+                w[0].norm,
+                w[1].norm
+            );
+        }
+    }
+
+    #[test]
+    fn a_space_is_taken_into_a_passage_only_right_beside_it() {
+        // Found by a fuzzer: a one-sided space touching a passage's range on its own side,
+        // with the other passage's empty half between them on the other side.
+        let a = "<livisiable=\"false\">\n<f=\"list_le=\"false\"a>\n<iv isplay:none;\" cl";
+        let b = "div isplay:none;\" cl list_le=\"false\">美a>\nis_visiable=\"false\">";
+        assert_in_order(&compare(a, b));
+        assert_in_order(&compare(b, a));
     }
 
     #[test]

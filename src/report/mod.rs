@@ -343,7 +343,9 @@ impl<'a> UnitsReport<'a> {
                         hidden.sort();
                         let status = match moved_into {
                             Some(h) => {
-                                changes = vec![h];
+                                // The move first, then what else the unit holds.
+                                changes.retain(|c| c != &h);
+                                changes.insert(0, h);
                                 "moved"
                             }
                             None => status.name(),
@@ -468,6 +470,50 @@ mod tests {
     use super::*;
     use crate::engine::compare::compare;
     use crate::testkit::source;
+
+    #[test]
+    fn a_unit_made_of_a_moved_passage_keeps_its_other_changes() {
+        // The first article's own text is longer than the sentence that leaves it, so the
+        // old 第一条 continues as the new 第一条 and the new 第四条 pairs with nothing.
+        let a_long = "国家实行统一的对外贸易制度，维护公平、自由的对外贸易秩序，促进对外贸易的发展。国家鼓励发展对外贸易，发挥地方的积极性，保障对外贸易经营者的经营自主权。";
+        let b = "本法所称对外贸易经营者，是指依法办理工商登记或者其他执业手续的法人、其他组织或者个人。";
+        let c = "国务院对外贸易主管部门依照本法主管全国对外贸易工作，县级以上地方人民政府按照职责分工负责。";
+        let filler = "第二条　对外贸易经营者可以依法成立和参加有关协会、商会，协会商会应当遵守法律、行政法规。\n";
+        let old = format!("第一条　{a_long}{b}\n{filler}第三条　{c}\n");
+        let new = format!("第一条　{a_long}\n{filler}第三条　{c}\n第四条　{b}另有新增的一句话。\n");
+        let (l, r) = (source("old.md", &old), source("new.md", &new));
+        let cmp = compare(&old, &new);
+        assert_eq!(cmp.moves.len(), 1, "{:?}", cmp.hotspots);
+        let report = UnitsReport::new(Pair::new(&l, &r), &cmp, &Filter::default());
+        let row = report
+            .units
+            .iter()
+            .find(|u| u.new.as_ref().is_some_and(|n| n.label == "第四条"))
+            .expect("the new 第四条");
+        assert!(
+            row.old.is_none(),
+            "{:?}",
+            report
+                .units
+                .iter()
+                .map(|u| (
+                    u.old.as_ref().map(|x| x.label.clone()),
+                    u.new.as_ref().map(|x| x.label.clone()),
+                    u.status
+                ))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(row.status, "moved");
+        assert_eq!(row.changes[0].kind, Kind::Moved);
+        // The sentence added after the moved one is listed too.
+        assert!(
+            row.changes
+                .iter()
+                .any(|h| h.right.text.contains("另有新增的一句话")),
+            "{:?}",
+            row.changes.iter().map(|h| h.right.text).collect::<Vec<_>>()
+        );
+    }
 
     #[test]
     fn json_schema() {

@@ -747,6 +747,7 @@ impl App {
                 });
                 if forward { 0 } else { n - 1 }
             });
+            let next = self.stop_at(next, forward);
             self.go_to_hotspot(next);
             return;
         }
@@ -764,25 +765,28 @@ impl App {
             }
             (Some(i), false) => i - 1,
         };
-        // A move is visited once, at its earlier half: its later half is passed over.
-        let cmp = &self.view.comparison;
-        let mut next = next;
-        if cmp.is_later_half(next) {
-            next = if forward {
-                (next + 1..n)
-                    .find(|&i| !cmp.is_later_half(i))
-                    .unwrap_or_else(|| {
-                        self.message = Some("wrapped to the first hotspot".to_string());
-                        0
-                    })
-            } else {
-                (0..next)
-                    .rev()
-                    .find(|&i| !cmp.is_later_half(i))
-                    .unwrap_or(0)
-            };
-        }
+        let next = self.stop_at(next, forward);
         self.go_to_hotspot(next);
+    }
+
+    /// Hotspot `i`, or if it is the later half of a move (a move is visited once, at its
+    /// earlier half) the next place to visit going `forward` or back.
+    fn stop_at(&mut self, i: usize, forward: bool) -> usize {
+        let cmp = &self.view.comparison;
+        let n = cmp.hotspots.len();
+        if !cmp.is_later_half(i) {
+            return i;
+        }
+        if forward {
+            (i + 1..n)
+                .find(|&k| !cmp.is_later_half(k))
+                .unwrap_or_else(|| {
+                    self.message = Some("wrapped to the first hotspot".to_string());
+                    0
+                })
+        } else {
+            (0..i).rev().find(|&k| !cmp.is_later_half(k)).unwrap_or(0)
+        }
     }
 
     /// Where the view is: how far down the text (percent) and the line at the top of each
