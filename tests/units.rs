@@ -2,6 +2,9 @@
 //! the test makes itself from the article texts (numbers and cross-references set aside),
 //! independently of the engine.
 
+mod common;
+
+use common::{duizhao, path_arg};
 use duizhao::engine::compare::compare;
 use duizhao::engine::units::{Status, pair_units, statuses, units};
 use duizhao::testkit::corpus;
@@ -219,14 +222,20 @@ fn the_units_report_is_the_table_old_beside_new_in_the_new_order() {
         let (old_articles, new_articles) = (articles(&a), articles(&b));
         let want = expected(&old_articles, &new_articles);
         let (raw_old, raw_new) = (raw_articles(&a), raw_articles(&b));
-        let dir = std::env::temp_dir();
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_duizhao"))
-            .current_dir(&dir)
-            .args(["--report", "markdown", "--units"])
-            .arg(corpus("laws_zh").join(old_name))
-            .arg(corpus("laws_zh").join(new_name))
-            .output()
-            .expect("the binary runs");
+        let (old_path, new_path) = (
+            corpus("laws_zh").join(old_name),
+            corpus("laws_zh").join(new_name),
+        );
+        let out = duizhao(
+            &std::env::temp_dir(),
+            &[
+                "--report",
+                "markdown",
+                "--units",
+                path_arg(&old_path),
+                path_arg(&new_path),
+            ],
+        );
         assert!(
             out.status.success(),
             "{}",

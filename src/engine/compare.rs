@@ -206,10 +206,26 @@ pub fn compare(left: &str, right: &str) -> Comparison {
 /// Compares two texts that are already normalised. Every difference is a hotspot; see
 /// [`Comparison::filtered`] for what a filter shows.
 pub fn compare_normalized(norm: Pair<Arc<Normalized>>) -> Comparison {
+    compared(norm, true)
+}
+
+/// Compares two normalised texts as [`compare_normalized`] does, but without looking for moved
+/// passages: text moved elsewhere is text one side lacks at one place and the other at
+/// another. What move detection costs is measured against this (`benches/report.rs`).
+pub fn compare_unlinked(norm: Pair<Arc<Normalized>>) -> Comparison {
+    compared(norm, false)
+}
+
+/// The comparison of two normalised texts, with moved passages linked if `link`.
+fn compared(norm: Pair<Arc<Normalized>>, link: bool) -> Comparison {
     crate::engine::words::warm_up();
     let changes = align::align(&norm.left.keys, &norm.right.keys);
     let hotspots = classify::hotspots(&norm, changes.clone());
-    let found = moves::find_moves(&norm, &hotspots);
+    let found = if link {
+        moves::find_moves(&norm, &hotspots)
+    } else {
+        Vec::new()
+    };
     let (hotspots, moves) = if found.is_empty() {
         (hotspots, Vec::new())
     } else {
@@ -220,21 +236,6 @@ pub fn compare_normalized(norm: Pair<Arc<Normalized>>) -> Comparison {
         norm,
         hotspots,
         moves,
-    }
-}
-
-/// Compares two normalised texts as [`compare_normalized`] does, but without looking for moved
-/// passages: text moved elsewhere is text one side lacks at one place and the other at
-/// another. What move detection costs is measured against this (`benches/compare.rs`).
-pub fn compare_unlinked(norm: Pair<Arc<Normalized>>) -> Comparison {
-    crate::engine::words::warm_up();
-    let changes = align::align(&norm.left.keys, &norm.right.keys);
-    let hotspots = classify::hotspots(&norm, changes);
-    Comparison {
-        similarity: similarity(&norm, &hotspots, &[]),
-        norm,
-        hotspots,
-        moves: Vec::new(),
     }
 }
 

@@ -182,6 +182,16 @@ pub struct Hotspot {
 /// omission of the base's text by that source.
 pub const BLOCK_CHARS: usize = 80;
 
+impl Kind {
+    /// The kind of text only `side` has.
+    pub fn only(side: Side) -> Kind {
+        match side {
+            Side::Left => Kind::OnlyLeft,
+            Side::Right => Kind::OnlyRight,
+        }
+    }
+}
+
 impl Hotspot {
     /// The same hotspot with its sides exchanged (what only the left had, only the right has).
     pub fn mirrored(&self) -> Hotspot {

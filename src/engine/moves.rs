@@ -29,8 +29,8 @@ use crate::engine::align::{self, Change};
 use crate::engine::classify;
 use crate::engine::hotspot::{Class, Hotspot, Kind};
 use crate::engine::normalize::Normalized;
-use crate::pair::Pair;
-use rustc_hash::FxHashMap;
+use crate::pair::{Pair, Side};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -119,35 +119,30 @@ struct Stretch {
 
 /// The one-sided texts of a side: the normalised range of each hotspot with text there that
 /// the other side does not have at that place, with the hotspot's index.
-fn one_sided(hotspots: &[Hotspot], left: bool) -> Vec<(Range<usize>, usize)> {
+fn one_sided(hotspots: &[Hotspot], side: Side) -> Vec<(Range<usize>, usize)> {
     hotspots
         .iter()
         .enumerate()
-        .filter(|(_, h)| {
-            let wanted = if left {
-                Kind::OnlyLeft
-            } else {
-                Kind::OnlyRight
-            };
-            h.kind == wanted || h.kind == Kind::Changed
-        })
-        .map(|(i, h)| {
-            let range = if left { &h.norm.left } else { &h.norm.right };
-            (range.clone(), i)
-        })
+        .filter(|(_, h)| h.kind == Kind::only(side) || h.kind == Kind::Changed)
+        .map(|(i, h)| (h.norm.get(side).clone(), i))
         .filter(|(r, _)| r.len() >= MIN_STRETCH)
         .collect()
+}
+
+/// Whether a sentence or a line of `text` starts at normalised position `p`.
+fn starts_sentence(text: &Normalized, p: usize) -> bool {
+    p == 0 || text.is_line_head(p) || ends_sentence(&text.chars, p - 1)
+}
+
+/// Whether a sentence or a line of `text` ends at normalised position `p` (before it).
+fn ends_sentence_at(text: &Normalized, p: usize) -> bool {
+    p == text.len() || text.is_line_head(p) || ends_sentence(&text.chars, p - 1)
 }
 
 /// Whether normalised `range` of `text` is whole sentences: it starts where a line or a
 /// sentence starts and ends where one ends.
 fn whole_sentences(text: &Normalized, range: Range<usize>) -> bool {
-    let c = &text.chars;
-    let starts =
-        range.start == 0 || text.is_line_head(range.start) || ends_sentence(c, range.start - 1);
-    let ends =
-        range.end == c.len() || text.is_line_head(range.end) || ends_sentence(c, range.end - 1);
-    starts && ends
+    starts_sentence(text, range.start) && ends_sentence_at(text, range.end)
 }
 
 /// Whether `passage` occurs in `text` once only: a passage a text has at several places (a
@@ -179,7 +174,10 @@ fn hash(keys: &[char]) -> u64 {
 /// class), in the order of the left text.
 pub fn find_moves(norm: &Pair<Arc<Normalized>>, hotspots: &[Hotspot]) -> Vec<Move> {
     let (lk, rk) = (&norm.left.keys, &norm.right.keys);
-    let (lefts, rights) = (one_sided(hotspots, true), one_sided(hotspots, false));
+    let (lefts, rights) = (
+        one_sided(hotspots, Side::Left),
+        one_sided(hotspots, Side::Right),
+    );
     if lefts.is_empty() || rights.is_empty() {
         return Vec::new();
     }
@@ -351,12 +349,7 @@ pub fn find_moves(norm: &Pair<Arc<Normalized>>, hotspots: &[Hotspot]) -> Vec<Mov
         // Edges a few characters from a sentence's start or end on both sides (an edit right
         // at the edge of the passage) go there: the edit is a variant inside the move. An edge
         // already at a sentence's start or end on one side stays.
-        let starts = |n: &Normalized, p: usize| {
-            p == 0 || n.is_line_head(p) || ends_sentence(&n.chars, p - 1)
-        };
-        let ends = |n: &Normalized, p: usize| {
-            p == n.len() || n.is_line_head(p) || ends_sentence(&n.chars, p - 1)
-        };
+        let (starts, ends) = (starts_sentence, ends_sentence_at);
         let back =
             |n: &Normalized, p: usize| (p.saturating_sub(SNAP)..=p).rev().find(|&q| starts(n, q));
         if !starts(ln, m.norm.left.start)
@@ -455,33 +448,56 @@ fn at_right(changes: &[Change], y: usize) -> Point {
     }
 }
 
-/// The stretch of the path of `changes` from `from` to `to` (positions on `left` or the right
-/// side), widened to take in whole every change it reaches into.
-fn window(changes: &[Change], left: bool, from: usize, to: usize) -> (Point, Point) {
-    let side = |c: &Change| if left { c.a.clone() } else { c.b.clone() };
-    let at = |p: usize| {
-        if left {
-            at_left(changes, p)
-        } else {
-            at_right(changes, p)
-        }
-    };
+/// The point of the path of `changes` at position `p` of `side`.
+fn at(changes: &[Change], side: Side, p: usize) -> Point {
+    match side {
+        Side::Left => at_left(changes, p),
+        Side::Right => at_right(changes, p),
+    }
+}
+
+/// A point's position on `side`.
+fn coord(point: Point, side: Side) -> usize {
+    match side {
+        Side::Left => point.0,
+        Side::Right => point.1,
+    }
+}
+
+/// A change's range on `side`.
+fn range_on(change: &Change, side: Side) -> &Range<usize> {
+    match side {
+        Side::Left => &change.a,
+        Side::Right => &change.b,
+    }
+}
+
+/// The stretch of the path of `changes` from `from` to `to` (positions on `side`), widened to
+/// take in whole every change it reaches into.
+fn window(changes: &[Change], side: Side, from: usize, to: usize) -> (Point, Point) {
     let inside = |p: usize| {
-        let i = changes.partition_point(|c| side(c).start < p);
+        let i = changes.partition_point(|c| range_on(c, side).start < p);
         i.checked_sub(1)
             .map(|i| &changes[i])
-            .filter(|c| side(c).end > p)
+            .filter(|c| range_on(c, side).end > p)
     };
-    let start = inside(from).map_or_else(|| at(from), |c| (c.a.start, c.b.start));
-    let end = inside(to).map_or_else(|| at(to), |c| (c.a.end, c.b.end));
+    let start = inside(from).map_or_else(|| at(changes, side, from), |c| (c.a.start, c.b.start));
+    let end = inside(to).map_or_else(|| at(changes, side, to), |c| (c.a.end, c.b.end));
     (start, end)
 }
 
-/// A half of a move inside a window: its range on its side, and its move.
+/// A half of a move inside a window: its range on its side.
 #[derive(Debug, Clone)]
 struct Half {
     range: Range<usize>,
-    left: bool,
+    side: Side,
+}
+
+impl Half {
+    /// Whether it lies between `from` and `to` on its side.
+    fn between(&self, from: Point, to: Point) -> bool {
+        self.range.start >= coord(from, self.side) && self.range.end <= coord(to, self.side)
+    }
 }
 
 /// The alignment of a window of the texts once the halves of moves in it are taken out, with
@@ -490,36 +506,22 @@ struct Half {
 fn realign(keys: Pair<&[char]>, (from, to): (Point, Point), halves: &[Half]) -> Vec<Change> {
     // The text of each side without the halves, and where each half was taken out.
     let mut rest: Pair<Vec<char>> = Pair::new(Vec::new(), Vec::new());
-    let mut cuts: Vec<(Point, usize)> = Vec::new();
-    let mut points: Vec<(usize, bool, usize)> = Vec::new();
-    for left in [true, false] {
-        let (keys, start, end) = if left {
-            (keys.left, from.0, to.0)
-        } else {
-            (keys.right, from.1, to.1)
-        };
-        let out = if left {
-            &mut rest.left
-        } else {
-            &mut rest.right
-        };
-        let mut p = start;
-        for (k, h) in halves.iter().enumerate().filter(|(_, h)| h.left == left) {
+    let mut points: Vec<(usize, Side, usize)> = Vec::new();
+    for side in Side::BOTH {
+        let (keys, out) = (keys.get(side), rest.get_mut(side));
+        let mut p = coord(from, side);
+        for (k, h) in halves.iter().enumerate().filter(|(_, h)| h.side == side) {
             out.extend_from_slice(&keys[p..h.range.start]);
-            points.push((out.len(), left, k));
+            points.push((out.len(), side, k));
             p = h.range.end;
         }
-        out.extend_from_slice(&keys[p..end]);
+        out.extend_from_slice(&keys[p..coord(to, side)]);
     }
     let changes = align::align(&rest.left, &rest.right);
-    for (at, left, k) in points {
-        let point = if left {
-            at_left(&changes, at)
-        } else {
-            at_right(&changes, at)
-        };
-        cuts.push((point, k));
-    }
+    let mut cuts: Vec<(Point, usize)> = points
+        .into_iter()
+        .map(|(p, side, k)| (at(&changes, side, p), k))
+        .collect();
     cuts.sort();
     // The changes cut where a half goes, then the halves, in the order of the path.
     let mut items: Vec<(Point, u8, Change, Option<usize>)> = Vec::new();
@@ -553,7 +555,7 @@ fn realign(keys: Pair<&[char]>, (from, to): (Point, Point), halves: &[Half]) -> 
     let mut out = Vec::with_capacity(items.len());
     for (_, _, change, half) in items {
         match half.map(|k| &halves[k]) {
-            Some(h) if h.left => {
+            Some(h) if h.side == Side::Left => {
                 let y = change.b.start + shift_r;
                 out.push(Change {
                     a: h.range.clone(),
@@ -626,32 +628,20 @@ pub fn linked(
     let mut places: Vec<Pair<Range<usize>>> = moves.iter().map(|m| m.norm.clone()).collect();
     let hotspots = with_spaces(classify::hotspots(norm, out), &mut places);
     // Each move's two halves among the hotspots.
-    let find = |hotspots: &[Hotspot], range: &Range<usize>, left: bool| {
-        let side = |h: &Hotspot| {
-            if left {
-                h.norm.left.clone()
-            } else {
-                h.norm.right.clone()
-            }
-        };
-        let kind = if left {
-            Kind::OnlyLeft
-        } else {
-            Kind::OnlyRight
-        };
-        let i = hotspots.partition_point(|h| side(h).start < range.start);
+    let find = |hotspots: &[Hotspot], range: &Range<usize>, side: Side| {
+        let i = hotspots.partition_point(|h| h.norm.get(side).start < range.start);
         hotspots[i..]
             .iter()
-            .take_while(|h| side(h).start == range.start)
-            .position(|h| h.kind == kind && side(h) == *range)
+            .take_while(|h| h.norm.get(side).start == range.start)
+            .position(|h| h.kind == Kind::only(side) && h.norm.get(side) == range)
             .map(|k| i + k)
     };
     let mut hotspots = hotspots;
     let mut linked: Vec<Moved> = Vec::new();
     for (m, place) in moves.iter().zip(&places) {
         let (Some(l), Some(r)) = (
-            find(&hotspots, &place.left, true),
-            find(&hotspots, &place.right, false),
+            find(&hotspots, &place.left, Side::Left),
+            find(&hotspots, &place.right, Side::Right),
         ) else {
             continue;
         };
@@ -669,63 +659,48 @@ pub fn linked(
 /// passage (`} String.raw…`: once the passage is gone, the space stands between `}` and what
 /// followed it, where it means nothing).
 fn with_spaces(hotspots: Vec<Hotspot>, places: &mut [Pair<Range<usize>>]) -> Vec<Hotspot> {
-    let mut edges: FxHashMap<(bool, usize), usize> = FxHashMap::default();
-    for (k, p) in places.iter().enumerate() {
-        for (left, r) in [(true, &p.left), (false, &p.right)] {
-            edges.insert((left, r.start), k);
-            edges.insert((left, r.end), k);
-        }
-    }
-    let mut spaces: Vec<(bool, Hotspot)> = Vec::new();
+    let edges: FxHashSet<(Side, usize)> = places
+        .iter()
+        .flat_map(|p| Side::BOTH.map(|side| (side, p.get(side).clone())))
+        .flat_map(|(side, r)| [(side, r.start), (side, r.end)])
+        .collect();
+    let mut spaces: Vec<(Side, Hotspot)> = Vec::new();
     let mut out: Vec<Hotspot> = Vec::with_capacity(hotspots.len());
     for h in hotspots {
-        let left = h.kind == Kind::OnlyLeft;
-        let side = if left { &h.norm.left } else { &h.norm.right };
+        let side = if h.kind == Kind::OnlyLeft {
+            Side::Left
+        } else {
+            Side::Right
+        };
+        let r = h.norm.get(side);
         let beside = h.class == Class::Spacing
             && h.kind != Kind::Changed
-            && side.len() == 1
-            && (edges.contains_key(&(left, side.start)) || edges.contains_key(&(left, side.end)));
+            && r.len() == 1
+            && (edges.contains(&(side, r.start)) || edges.contains(&(side, r.end)));
         if beside {
-            spaces.push((left, h));
+            spaces.push((side, h));
         } else {
             out.push(h);
         }
     }
     // The spans the passages took in, where markup kept aside is now part of them.
-    let mut absorbed: Vec<(bool, Range<usize>)> = Vec::new();
-    for (left, space) in spaces {
-        let side = |h: &Hotspot| {
-            if left {
-                h.norm.left.clone()
-            } else {
-                h.norm.right.clone()
-            }
-        };
-        let s = side(&space);
-        let kind = if left {
-            Kind::OnlyLeft
-        } else {
-            Kind::OnlyRight
-        };
+    let mut absorbed: Vec<(Side, Range<usize>)> = Vec::new();
+    for (side, space) in spaces {
+        let s = space.norm.get(side).clone();
         let place = places.iter_mut().find(|p| {
-            let r = if left { &p.left } else { &p.right };
+            let r = p.get(side);
             r.start == s.end || r.end == s.start
         });
-        // The other side's position of a hotspot: the half must stand right beside the space
-        // there too, with nothing between them.
-        let other = |h: &Hotspot| {
-            if left {
-                h.norm.right.start
-            } else {
-                h.norm.left.start
-            }
-        };
-        let at = other(&space);
+        // The half must stand right beside the space on the other side too, with nothing
+        // between them.
+        let across = space.norm.get(side.other()).start;
         let half = place.and_then(|p| {
-            let r = if left { &mut p.left } else { &mut p.right };
-            let found = out
-                .iter_mut()
-                .find(|h| h.kind == kind && side(h) == *r && other(h) == at);
+            let r = p.get_mut(side);
+            let found = out.iter_mut().find(|h| {
+                h.kind == Kind::only(side)
+                    && h.norm.get(side) == r
+                    && h.norm.get(side.other()).start == across
+            });
             if found.is_some() {
                 *r = r.start.min(s.start)..r.end.max(s.end);
             }
@@ -733,19 +708,11 @@ fn with_spaces(hotspots: Vec<Hotspot>, places: &mut [Pair<Range<usize>>]) -> Vec
         });
         match half {
             Some(h) => {
-                let (n, sp) = if left {
-                    (&mut h.norm.left, &mut h.span.left)
-                } else {
-                    (&mut h.norm.right, &mut h.span.right)
-                };
-                let (ns, ss) = if left {
-                    (&space.norm.left, &space.span.left)
-                } else {
-                    (&space.norm.right, &space.span.right)
-                };
-                *n = n.start.min(ns.start)..n.end.max(ns.end);
+                let (n, sp) = (h.norm.get_mut(side), h.span.get_mut(side));
+                let ss = space.span.get(side);
+                *n = n.start.min(s.start)..n.end.max(s.end);
                 *sp = sp.start.min(ss.start)..sp.end.max(ss.end);
-                absorbed.push((left, sp.clone()));
+                absorbed.push((side, sp.clone()));
             }
             None => {
                 let at = out.partition_point(|h| {
@@ -757,13 +724,9 @@ fn with_spaces(hotspots: Vec<Hotspot>, places: &mut [Pair<Range<usize>>]) -> Vec
         }
     }
     out.retain(|h| {
-        !absorbed.iter().any(|(left, span)| {
-            let (n, sp) = if *left {
-                (&h.norm.left, &h.span.left)
-            } else {
-                (&h.norm.right, &h.span.right)
-            };
-            n.is_empty()
+        !absorbed.iter().any(|(side, span)| {
+            let sp = h.span.get(*side);
+            h.norm.get(*side).is_empty()
                 && matches!(h.class, Class::Markup | Class::Invisible)
                 && sp.start >= span.start
                 && sp.end <= span.end
@@ -789,13 +752,13 @@ fn realigned(
         let (l, r) = (&m.norm.left, &m.norm.right);
         let old = window(
             changes,
-            true,
+            Side::Left,
             l.start.saturating_sub(MAX_GAP),
             (l.end + MAX_GAP).min(ll),
         );
         let new = window(
             changes,
-            false,
+            Side::Right,
             r.start.saturating_sub(MAX_GAP),
             (r.end + MAX_GAP).min(rl),
         );
@@ -833,21 +796,17 @@ fn realigned(
             if *stays == Some(true) {
                 continue;
             }
-            let (l, r) = (&m.norm.left, &m.norm.right);
-            if l.start >= w.0.0 && l.end <= w.1.0 {
-                halves.push(Half {
-                    range: l.clone(),
-                    left: true,
-                });
-            }
-            if r.start >= w.0.1 && r.end <= w.1.1 {
-                halves.push(Half {
-                    range: r.clone(),
-                    left: false,
-                });
+            for side in Side::BOTH {
+                let half = Half {
+                    range: m.norm.get(side).clone(),
+                    side,
+                };
+                if half.between(w.0, w.1) {
+                    halves.push(half);
+                }
             }
         }
-        halves.sort_by_key(|h| (h.left, h.range.start));
+        halves.sort_by_key(|h| (h.side == Side::Right, h.range.start));
         // Passages in place after all are pinned: their two readings go together, and the
         // texts either side are aligned apart (a phrase they share with a third place cannot
         // mislead the alignment again).
@@ -866,33 +825,27 @@ fn realigned(
         pins.sort_by_key(|p| p.left.start);
         let mut from = w.0;
         let keys = Pair::new(&norm.left.keys[..], &norm.right.keys[..]);
+        // The halves between two points of the window.
+        let segment = |from: Point, to: Point| -> Vec<Half> {
+            halves
+                .iter()
+                .filter(|h| h.between(from, to))
+                .cloned()
+                .collect()
+        };
         for pin in pins {
             let to = (pin.left.start, pin.right.start);
             let crossing = halves.iter().any(|h| {
                 let r = &h.range;
-                let (a, b) = if h.left {
-                    (from.0, to.0)
-                } else {
-                    (from.1, to.1)
-                };
-                (r.start < b && r.end > b) || (r.start < a && r.end > a)
+                [from, to].into_iter().any(|p| {
+                    let x = coord(p, h.side);
+                    r.start < x && r.end > x
+                })
             });
             if to.0 < from.0 || to.1 < from.1 || crossing {
                 continue;
             }
-            let segment: Vec<Half> = halves
-                .iter()
-                .filter(|h| {
-                    let (a, b) = if h.left {
-                        (from.0, to.0)
-                    } else {
-                        (from.1, to.1)
-                    };
-                    h.range.start >= a && h.range.end <= b
-                })
-                .cloned()
-                .collect();
-            out.extend(realign(keys, (from, to), &segment));
+            out.extend(realign(keys, (from, to), &segment(from, to)));
             out.extend(
                 align::align(&keys.left[pin.left.clone()], &keys.right[pin.right.clone()])
                     .into_iter()
@@ -903,15 +856,7 @@ fn realigned(
             );
             from = (pin.left.end, pin.right.end);
         }
-        let segment: Vec<Half> = halves
-            .iter()
-            .filter(|h| {
-                let a = if h.left { from.0 } else { from.1 };
-                h.range.start >= a
-            })
-            .cloned()
-            .collect();
-        out.extend(realign(keys, (from, w.1), &segment));
+        out.extend(realign(keys, (from, w.1), &segment(from, w.1)));
     }
     out.extend(rest.cloned());
     out
@@ -1190,7 +1135,7 @@ mod tests {
         assert_eq!(at_right(&changes, 5), (4, 5));
         assert_eq!(at_right(&changes, 7), (6, 7));
         // A window reaching into a change takes it whole.
-        assert_eq!(window(&changes, true, 3, 3), ((2, 2), (4, 5)));
+        assert_eq!(window(&changes, Side::Left, 3, 3), ((2, 2), (4, 5)));
         assert_eq!(matched_between(&changes, 0..6), 4);
         assert_eq!(matched_between(&changes, 3..5), 1);
     }
@@ -1203,11 +1148,11 @@ mod tests {
         let halves = [
             Half {
                 range: 4..7,
-                left: true,
+                side: Side::Left,
             },
             Half {
                 range: 8..11,
-                left: false,
+                side: Side::Right,
             },
         ];
         let out = realign(Pair::new(&l[..], &r[..]), ((0, 0), (11, 11)), &halves);

@@ -272,12 +272,13 @@ impl<'a> UnitsReport<'a> {
             };
             row.filter(|&r| r != usize::MAX)
         };
+        let shown = comparison.filtered(filter).reading();
         let mut changes: Vec<Vec<Hotspot>> = vec![Vec::new(); pairs.len()];
         let mut preamble = Vec::new();
-        for h in comparison.filtered(filter).reading() {
-            match row(&h) {
-                Some(r) => changes[r].push(h),
-                None => preamble.push(h),
+        for h in &shown {
+            match row(h) {
+                Some(r) => changes[r].push(h.clone()),
+                None => preamble.push(h.clone()),
             }
         }
         let mut hidden: Vec<Vec<(Class, usize)>> = vec![Vec::new(); pairs.len()];
@@ -296,26 +297,25 @@ impl<'a> UnitsReport<'a> {
         // A new unit only paired with nothing whose text is mostly a passage moved from an
         // old unit (`本法所称垄断协议…` made an article of its own) moved there: its row says so.
         let mut moved_into: Vec<Option<Hotspot>> = vec![None; pairs.len()];
-        for h in comparison
-            .filtered(filter)
-            .reading()
-            .into_iter()
-            .filter(|h| h.kind == Kind::Moved)
-        {
+        // Characters of the new text in `range`, white space aside.
+        let solid = |range: &Range<usize>| {
+            sources
+                .right
+                .slice(range.clone())
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count()
+        };
+        for h in shown.iter().filter(|h| h.kind == Kind::Moved) {
             let Some(i) = holding(&new, h.span.right.start) else {
                 continue;
             };
             let k = row_of_new[i];
-            let unit_chars = sources.right.slice(new[i].range.clone());
-            let body = unit_chars.chars().filter(|c| !c.is_whitespace()).count();
-            let moved = sources
-                .right
-                .slice(h.span.right.clone())
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .count();
-            if k != usize::MAX && pairs[k].0.is_none() && 2 * moved >= body {
-                moved_into[k] = Some(h);
+            if k != usize::MAX
+                && pairs[k].0.is_none()
+                && 2 * solid(&h.span.right) >= solid(&new[i].range)
+            {
+                moved_into[k] = Some(h.clone());
             }
         }
         let info = |h: &Hotspot| HotspotInfo {
