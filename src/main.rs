@@ -18,8 +18,9 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(name = "duizhao", version)]
 struct Args {
-    /// Files, or directories (their text files in name order), or `-` for standard input.
-    /// Default: the bundled samples.
+    /// Files, or directories (their text files in name order), or `-` for standard input;
+    /// `SIGLUM=PATH` gives the source a siglum. A web page (`.html`, or text starting
+    /// `<!DOCTYPE html`) is compared by its article. Default: the bundled samples.
     #[arg(value_name = "SOURCE")]
     sources: Vec<std::ffi::OsString>,
     /// The left source: a 1-based index or a file name.
@@ -28,9 +29,17 @@ struct Args {
     /// The right source: a 1-based index or a file name.
     #[arg(long, value_name = "X", default_value = "2")]
     right: String,
-    /// Print the left-vs-right comparison in this format and exit (no viewer).
+    /// Print the left-vs-right comparison in this format and exit (no viewer). `tei` is an
+    /// apparatus (TEI P5 parallel segmentation): of all sources with --all, else of the pair.
     #[arg(long, value_name = "FORMAT")]
     report: Option<Format>,
+    /// Short names for the sources, comma-separated: `A=1,B=name.txt` (a source by number,
+    /// name or path) or `甲,乙,丙` (in order). The others get A, B, C… (those not taken).
+    #[arg(long, value_name = "SIGLA")]
+    sigla: Option<String>,
+    /// Compare web pages as the text of their files (markup and all), not their articles.
+    #[arg(long)]
+    raw: bool,
     /// With --report: collate all sources against the left one (the apparatus) instead of
     /// comparing two.
     #[arg(long, requires = "report")]
@@ -84,10 +93,11 @@ impl MarkupChoice {
     }
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Json,
     Markdown,
+    Tei,
 }
 
 fn main() -> ExitCode {
@@ -101,6 +111,11 @@ fn main() -> ExitCode {
         }
         Err(e) => return argument_error(&e),
     };
+    if args.units && args.report == Some(Format::Tei) {
+        return fail(
+            "arguments: --units has no TEI form (TEI is an apparatus: --report tei [--all])",
+        );
+    }
     match run(&args, &filter) {
         Ok(None) => ExitCode::SUCCESS,
         // Ended by a signal: the shell's convention, 128 + its number.
@@ -166,11 +181,12 @@ fn filter(matches: &clap::ArgMatches) -> Result<Filter, String> {
 /// Runs the command; `Ok(Some(signal))` when a signal ended the viewer.
 fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Error> {
     duizhao::engine::words::warm_up();
-    let sources = if args.sources.is_empty() {
+    let mut sources = if args.sources.is_empty() {
         source::samples()
     } else {
-        source::load_all(&args.sources)?
+        source::load_with(&args.sources, source::LoadOptions { raw: args.raw })?
     };
+    source::assign_sigla(&mut sources, args.sigla.as_deref())?;
     let shown = Pair::new(
         source::select(&sources, &args.left, "--left")?,
         source::select(&sources, &args.right, "--right")?,
@@ -204,14 +220,22 @@ fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Error> {
             .map(std::sync::Arc::new)
             .collect()
     };
-    if args.all {
-        let norms = normalized(&(0..sources.len()).collect::<Vec<_>>());
+    if args.all || format == Format::Tei {
+        // The apparatus of all sources, or (TEI of a pair) of the two shown.
+        let (witnesses, base) = if args.all {
+            ((0..sources.len()).collect::<Vec<_>>(), shown.left)
+        } else {
+            (vec![shown.left, shown.right], 0)
+        };
+        let norms = normalized(&witnesses);
         let markups: Vec<Markup> = norms.iter().map(|n| n.markup).collect();
-        let collation = collate(&norms, shown.left, filter);
-        let report = ApparatusReport::new(&sources, &markups, &collation);
+        let collation = collate(&norms, base, filter);
+        let chosen: Vec<Source> = witnesses.iter().map(|&i| sources[i].clone()).collect();
+        let report = ApparatusReport::new(&chosen, &markups, &collation);
         let output = match format {
             Format::Json => to_json(&report),
             Format::Markdown => markdown::apparatus(&report),
+            Format::Tei => duizhao::report::tei::apparatus(&report),
         };
         return print(&output);
     }
@@ -222,13 +246,15 @@ fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Error> {
         let report = UnitsReport::new(pair, &comparison, filter);
         return print(&match format {
             Format::Json => to_json(&report),
-            Format::Markdown => markdown::units(&report),
+            // (TEI, an apparatus, was written above; `--units` refuses it.)
+            Format::Markdown | Format::Tei => markdown::units(&report),
         });
     }
     let report = PairReport::new(pair, &comparison, filter);
     let output = match format {
         Format::Json => to_json(&report),
-        Format::Markdown => markdown::pair(&report),
+        // (TEI, an apparatus, was written above.)
+        Format::Markdown | Format::Tei => markdown::pair(&report),
     };
     print(&output)
 }

@@ -201,5 +201,7 @@ fn json_report_schema() {
             || md.contains("against 001\\_b9d3a1e7e2d39cea.txt"),
         "{md}"
     );
-    assert!(md.contains("**强权** — 001"), "{md}");
+    // Witnesses by their sigla, listed with their names at the top (001 is B).
+    assert!(md.contains("| 2 | B | 001"), "{md}");
+    assert!(md.contains("**强权** — B"), "{md}");
 }

@@ -44,6 +44,18 @@ pub struct Reading {
     pub omitted: bool,
     /// Whether the sources have the passage at another place (their ranges say where).
     pub moved: bool,
+    /// What kind of difference from the base's reading this is (the most substantive, in
+    /// [`Class::ALL`]'s order, of its sources' hotspots there); `None` for the base's reading.
+    pub class: Option<Class>,
+}
+
+/// The more substantive of two classes (the earlier in [`Class::ALL`]).
+fn weightier(a: Option<Class>, b: Option<Class>) -> Option<Class> {
+    let rank = |c: &Class| Class::ALL.iter().position(|x| x == c);
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if rank(&b) < rank(&a) { b } else { a }),
+        (a, b) => a.or(b),
+    }
 }
 
 /// A place where the sources differ.
@@ -152,6 +164,20 @@ impl Witness {
         self.moved
             .iter()
             .find(|m| m.left.start <= range.start && range.end <= m.left.end && !m.left.is_empty())
+    }
+
+    /// The most substantive class of this source's shown hotspots at the base's `range` (one
+    /// inserting text at its edge included).
+    fn class_over(&self, range: &Range<usize>) -> Option<Class> {
+        self.shown
+            .iter()
+            .filter(|h| {
+                let l = &h.norm.left;
+                (l.start < range.end && range.start < l.end)
+                    || (l.is_empty() && range.start <= l.start && l.start <= range.end)
+                    || (range.is_empty() && l.start <= range.start && range.start <= l.end)
+            })
+            .fold(None, |acc, h| weightier(acc, Some(h.class)))
     }
 
     fn omits(&self, range: &Range<usize>) -> bool {
@@ -325,6 +351,7 @@ fn passage(
         sources: vec![(base, base_norm.original_range(range.clone()))],
         omitted: false,
         moved: false,
+        class: None,
     };
     let mut omitted = Reading {
         norm: String::new(),
@@ -332,6 +359,7 @@ fn passage(
         sources: Vec::new(),
         omitted: true,
         moved: false,
+        class: None,
     };
     let mut moved: Vec<Reading> = Vec::new();
     for w in witnesses {
@@ -343,6 +371,7 @@ fn passage(
         let (s, e) = (w.map(range.start, true), w.map(range.end, false));
         if w.omits(&range) {
             omitted.sources.push((w.source, norm.original_range(s..s)));
+            omitted.class = weightier(omitted.class, w.class_over(&range).or(Some(Class::Wording)));
         } else {
             present
                 .sources
@@ -404,6 +433,7 @@ fn add_moved(
             sources: vec![(source, span)],
             omitted: false,
             moved: true,
+            class: Some(Class::Moved),
         }),
     }
 }
@@ -420,30 +450,37 @@ fn place(
     let mut readings: Vec<Reading> = Vec::new();
     // With code forms and variants hidden, readings that differ only in them are one reading.
     let folded = !filter.shows(Class::Form) && !filter.shows(Class::Variant);
-    let mut add = |source: usize, norm: &Normalized, r: Range<usize>, omitted: bool| {
-        let (text, key) = if omitted {
-            (String::new(), String::new())
-        } else if folded {
-            (norm.text(r.clone()), norm.key_text(r.clone()))
-        } else {
-            (norm.text(r.clone()), norm.text(r.clone()))
+    let mut add =
+        |source: usize, norm: &Normalized, r: Range<usize>, omitted: bool, class: Option<Class>| {
+            let (text, key) = if omitted {
+                (String::new(), String::new())
+            } else if folded {
+                (norm.text(r.clone()), norm.key_text(r.clone()))
+            } else {
+                (norm.text(r.clone()), norm.text(r.clone()))
+            };
+            let span = norm.original_range(r);
+            match readings
+                .iter_mut()
+                .find(|x| x.key == key && x.omitted == omitted)
+            {
+                Some(reading) => {
+                    reading.sources.push((source, span));
+                    if reading.class.is_some() {
+                        reading.class = weightier(reading.class, class);
+                    }
+                }
+                None => readings.push(Reading {
+                    norm: text,
+                    key,
+                    sources: vec![(source, span)],
+                    omitted,
+                    moved: false,
+                    class,
+                }),
+            }
         };
-        let span = norm.original_range(r);
-        match readings
-            .iter_mut()
-            .find(|x| x.key == key && x.omitted == omitted)
-        {
-            Some(reading) => reading.sources.push((source, span)),
-            None => readings.push(Reading {
-                norm: text,
-                key,
-                sources: vec![(source, span)],
-                omitted,
-                moved: false,
-            }),
-        }
-    };
-    add(base, base_norm, range.clone(), false);
+    add(base, base_norm, range.clone(), false, None);
     let mut moved: Vec<Reading> = Vec::new();
     for w in witnesses {
         let norm = &norms[w.source];
@@ -454,10 +491,11 @@ fn place(
         }
         if (!range.is_empty() || w.unrelated()) && w.omits(&range) {
             let at = w.map(range.start, true);
-            add(w.source, norm, at..at, true);
+            let class = w.class_over(&range).or(Some(Class::Wording));
+            add(w.source, norm, at..at, true, class);
         } else {
             let (s, e) = (w.map(range.start, true), w.map(range.end, false));
-            add(w.source, norm, s..e.max(s), false);
+            add(w.source, norm, s..e.max(s), false, w.class_over(&range));
         }
     }
     // An empty reading among others that have text is an omission.
@@ -474,7 +512,12 @@ fn place(
             .iter_mut()
             .find(|m| m.key == r.key && m.omitted == r.omitted)
         {
-            Some(m) => m.sources.extend(r.sources),
+            Some(m) => {
+                m.sources.extend(r.sources);
+                if m.class.is_some() {
+                    m.class = weightier(m.class, r.class);
+                }
+            }
             None => merged.push(r),
         }
     }

@@ -100,14 +100,25 @@ pub fn pair(report: &PairReport) -> String {
     );
     let _ = writeln!(
         out,
+        "| siglum | {} | {} |",
+        cell_text(report.left.siglum),
+        cell_text(report.right.siglum)
+    );
+    let _ = writeln!(
+        out,
         "| path | {} | {} |",
         cell_text(report.left.path),
         cell_text(report.right.path)
     );
+    let encoding = |s: &SourceInfo| match s.extracted {
+        Some(from) => format!("{} (article extracted from {from})", s.encoding),
+        None => s.encoding.to_string(),
+    };
     let _ = writeln!(
         out,
         "| encoding | {} | {} |",
-        report.left.encoding, report.right.encoding
+        encoding(&report.left),
+        encoding(&report.right)
     );
     let _ = writeln!(
         out,
@@ -291,15 +302,19 @@ pub fn apparatus(report: &ApparatusReport) -> String {
     );
     let _ = writeln!(
         out,
-        "| # | source | encoding | characters |\n|---|---|---|---|"
+        "| # | siglum | source | encoding | characters |\n|---|---|---|---|---|"
     );
     for (i, s) in report.sources.iter().enumerate() {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |",
+            "| {} | {} | {} | {}{} | {} |",
             i + 1,
+            cell_text(s.siglum),
             cell_text(&s.label),
             s.encoding,
+            s.extracted
+                .map(|from| format!(" (article extracted from {from})"))
+                .unwrap_or_default(),
             s.chars
         );
     }
@@ -316,7 +331,7 @@ pub fn apparatus(report: &ApparatusReport) -> String {
             .readings
             .iter()
             .map(|r| {
-                let names: Vec<String> = r.sources.iter().map(|s| cell_text(s)).collect();
+                let names: Vec<String> = r.sigla.iter().map(|s| cell_text(s)).collect();
                 let text = match &r.first {
                     Some(span) if r.moved => {
                         format!("*moved to line {}:* **{}**", span.line, abridged(span))

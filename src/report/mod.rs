@@ -6,7 +6,8 @@
 //! * [`UnitsReport`]: the pair unit by unit, old article beside new (`--report json|markdown
 //!   --units`);
 //! * [`json`]: compact JSON with every hidden character escaped;
-//! * [`markdown`]: tables with context around each difference.
+//! * [`markdown`]: tables with context around each difference;
+//! * [`tei`]: the apparatus as TEI P5 parallel segmentation.
 //!
 //! The JSON schema is a contract (see the README): offsets count Unicode scalar values in the
 //! decoded sources, end exclusive, `line` is 1-based, and the wire names of kinds and classes
@@ -15,6 +16,7 @@
 
 pub mod json;
 pub mod markdown;
+pub mod tei;
 
 use crate::engine::collate::Collation;
 use crate::engine::compare::{Class, Comparison, Filter, Hotspot, Kind};
@@ -30,6 +32,8 @@ use std::ops::Range;
 pub struct SourceInfo<'a> {
     /// File name.
     pub name: &'a str,
+    /// Its siglum: `A`, `B`… unless given with `--sigla` or `SIGLUM=PATH`.
+    pub siglum: &'a str,
     /// The name it is shown by: its file name, or where two sources share one, the shortest
     /// end of its path that tells it apart (`ed1/ch01.txt`).
     pub label: String,
@@ -43,6 +47,10 @@ pub struct SourceInfo<'a> {
     pub warnings: &'a [String],
     /// The markup profile it was read with.
     pub markup: Markup,
+    /// What the compared text was extracted from (`html`: a web page's article); absent
+    /// when it is the file's text as it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extracted: Option<&'static str>,
 }
 
 impl<'a> SourceInfo<'a> {
@@ -50,12 +58,14 @@ impl<'a> SourceInfo<'a> {
     pub fn new(source: &'a Source, markup: Markup, label: String) -> Self {
         SourceInfo {
             name: &source.name,
+            siglum: &source.siglum,
             label,
             path: &source.path,
             encoding: source.encoding,
             chars: source.char_len(),
             warnings: &source.warnings,
             markup,
+            extracted: source.extracted,
         }
     }
 }
@@ -375,11 +385,15 @@ pub struct ReadingInfo<'a> {
     pub text: &'a str,
     /// The sources that read it, by their labels.
     pub sources: Vec<String>,
+    /// The same sources by their sigla.
+    pub sigla: Vec<&'a str>,
     /// Whether these sources lack the passage.
     pub omitted: bool,
     /// Whether these sources have the passage at another place (a transposition): `text` is
     /// their reading there.
     pub moved: bool,
+    /// What kind of difference from the base's reading it is (`null` for the base's own).
+    pub class: Option<Class>,
     /// Where the first source reads it (for the Markdown report; not serialised).
     #[serde(skip)]
     pub first: Option<SpanInfo<'a>>,
@@ -399,6 +413,9 @@ pub struct PlaceInfo<'a> {
 pub struct ApparatusReport<'a> {
     /// The base's label.
     pub base: String,
+    /// The base's text (for the TEI body; not serialised).
+    #[serde(skip)]
+    pub base_text: &'a str,
     /// All sources.
     pub sources: Vec<SourceInfo<'a>>,
     /// The classes shown.
@@ -416,6 +433,7 @@ impl<'a> ApparatusReport<'a> {
         let labels = distinct_names(sources);
         ApparatusReport {
             base: labels[collation.base].clone(),
+            base_text: &base.text,
             sources: sources
                 .iter()
                 .zip(markups)
@@ -445,8 +463,14 @@ impl<'a> ApparatusReport<'a> {
                                     .iter()
                                     .map(|(i, _)| labels[*i].clone())
                                     .collect(),
+                                sigla: r
+                                    .sources
+                                    .iter()
+                                    .map(|(i, _)| sources[*i].siglum.as_str())
+                                    .collect(),
                                 omitted: r.omitted,
                                 moved: r.moved,
+                                class: r.class,
                                 first,
                             }
                         })

@@ -65,6 +65,10 @@ pub enum ErrorKind {
     },
     /// A theme file that does not say what colours to use, and why.
     BadTheme(String),
+    /// A `--sigla` entry or a `SIGLUM=PATH` source that cannot name a witness, and why.
+    BadSiglum(String),
+    /// A web page in which no article was found (`--raw` compares it as text).
+    NoArticle(String),
     /// Any other input or output error, with the system's message.
     Io(String),
 }
@@ -130,6 +134,11 @@ impl fmt::Display for ErrorKind {
                 available >> 20
             ),
             ErrorKind::BadTheme(reason) => write!(f, "not a theme: {reason}"),
+            ErrorKind::BadSiglum(reason) => write!(f, "{reason}"),
+            ErrorKind::NoArticle(reason) => write!(
+                f,
+                "web page with no article found ({reason}); --raw compares it as text"
+            ),
             ErrorKind::Io(message) => write!(f, "{message}"),
         }
     }

@@ -7,7 +7,9 @@
 //! limit, so `/dev/zero` and `/dev/urandom` are refused at once. A named pipe is opened without
 //! waiting for a writer: with none, there is nothing to read, and that is an error.
 
-use super::error::{Error, ErrorKind, Wanted};
+use super::error::{Error, ErrorKind};
+use super::html::{article_source, is_page};
+use super::sigla::{is_siglum, not_a_siglum, split_source_argument};
 use super::{MAX_SOURCE_BYTES, SAMPLES, Source, too_large};
 use std::fs::File;
 use std::io::Read;
@@ -16,47 +18,98 @@ use std::path::{Path, PathBuf};
 /// The SOURCE that stands for standard input.
 pub const STDIN: &str = "-";
 
-/// Loads the sources named on the command line: each a file, or a directory whose text files
-/// (not hidden, not binary) are taken in name order.
+/// How sources are read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Compare web pages as the text of their files, not their articles (`--raw`).
+    pub raw: bool,
+}
+
+/// Loads the sources named on the command line, web pages reduced to their articles: see
+/// [`load_with`].
 pub fn load_all<P: AsRef<Path>>(inputs: &[P]) -> Result<Vec<Source>, Error> {
+    load_with(inputs, LoadOptions::default())
+}
+
+/// Loads the sources named on the command line: each a file, or a directory whose text files
+/// (not hidden, not binary) are taken in name order. A SOURCE `SIGLUM=PATH` (when no file of
+/// that whole name exists) gives its source a siglum (its files `SIGLUM1`, `SIGLUM2`… if it is
+/// a directory of several).
+pub fn load_with<P: AsRef<Path>>(inputs: &[P], options: LoadOptions) -> Result<Vec<Source>, Error> {
     let mut out = Vec::new();
     for input in inputs {
-        let path = input.as_ref();
-        let shown = path.display().to_string();
-        if path.as_os_str() == STDIN {
-            let bytes = read_limited(std::io::stdin().lock(), STDIN)?;
-            out.push(Source::from_bytes("(standard input)", STDIN, &bytes)?);
-            continue;
-        }
-        let err = |kind: ErrorKind| Error::new(shown.as_str(), kind);
-        let meta = std::fs::metadata(path).map_err(|e| err(ErrorKind::io(&e)))?;
-        if meta.is_dir() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| err(ErrorKind::io(&e)))?
-                .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && !is_hidden(p))
-                .collect();
-            files.sort();
-            let before = out.len();
-            for file in files {
-                match load_file(&file) {
-                    Ok(source) => out.push(source),
-                    // A directory may hold other files beside the texts: skip what is not text.
-                    Err(Error {
-                        kind: ErrorKind::Binary(_),
-                        ..
-                    }) => continue,
-                    Err(e) => return Err(e),
-                }
+        let given = input.as_ref();
+        let (siglum, path) = match given.to_str().and_then(split_source_argument) {
+            Some((siglum, rest)) if !given.exists() => (Some(siglum), Path::new(rest)),
+            _ => (None, given),
+        };
+        let before = out.len();
+        load_one(path, options, &mut out)?;
+        if let Some(siglum) = siglum {
+            let n = out.len() - before;
+            for (k, source) in out[before..].iter_mut().enumerate() {
+                source.siglum = if n == 1 {
+                    siglum.to_string()
+                } else {
+                    format!("{siglum}{}", k + 1)
+                };
             }
-            if out.len() == before {
-                return Err(err(ErrorKind::NoTextFiles));
+            if let Some(bad) = out[before..].iter().find(|s| !is_siglum(&s.siglum)) {
+                return Err(Error::new(
+                    given.display().to_string(),
+                    ErrorKind::BadSiglum(format!("{}: {}", bad.siglum, not_a_siglum())),
+                ));
             }
-        } else {
-            out.push(load_file(path)?);
         }
     }
     Ok(out)
+}
+
+/// Loads one SOURCE (a file, a directory, or `-`) into `out`.
+fn load_one(path: &Path, options: LoadOptions, out: &mut Vec<Source>) -> Result<(), Error> {
+    let shown = path.display().to_string();
+    if path.as_os_str() == STDIN {
+        let bytes = read_limited(std::io::stdin().lock(), STDIN)?;
+        out.push(from_bytes("(standard input)", STDIN, &bytes, options)?);
+        return Ok(());
+    }
+    let err = |kind: ErrorKind| Error::new(shown.as_str(), kind);
+    let meta = std::fs::metadata(path).map_err(|e| err(ErrorKind::io(&e)))?;
+    if meta.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| err(ErrorKind::io(&e)))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && !is_hidden(p))
+            .collect();
+        files.sort();
+        let before = out.len();
+        for file in files {
+            match load_file(&file, options) {
+                Ok(source) => out.push(source),
+                // A directory may hold other files beside the texts: skip what is not text.
+                Err(Error {
+                    kind: ErrorKind::Binary(_),
+                    ..
+                }) => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        if out.len() == before {
+            return Err(err(ErrorKind::NoTextFiles));
+        }
+    } else {
+        out.push(load_file(path, options)?);
+    }
+    Ok(())
+}
+
+/// A source from a file's bytes: a web page's article (unless `options.raw`), else its text.
+fn from_bytes(name: &str, path: &str, bytes: &[u8], options: LoadOptions) -> Result<Source, Error> {
+    if !options.raw && is_page(name, bytes) {
+        article_source(name, path, bytes)
+    } else {
+        Source::from_bytes(name, path, bytes)
+    }
 }
 
 /// The bundled samples as sources.
@@ -68,32 +121,6 @@ pub fn samples() -> Vec<Source> {
                 .expect("the bundled samples are UTF-8 text")
         })
         .collect()
-}
-
-/// Finds the source a `--left`/`--right` value names: a 1-based index, a file name, or a path
-/// as given. `flag` names the option in the error message.
-pub fn select(sources: &[Source], value: &str, flag: &str) -> Result<usize, Error> {
-    let err = |wanted: Wanted| {
-        Error::new(
-            format!("{flag} {value}"),
-            ErrorKind::NoSuchSource {
-                wanted,
-                names: sources.iter().map(|s| s.name.clone()).collect(),
-            },
-        )
-    };
-    if let Ok(n) = value.parse::<usize>() {
-        return if (1..=sources.len()).contains(&n) {
-            Ok(n - 1)
-        } else {
-            Err(err(Wanted::Number(n)))
-        };
-    }
-    sources
-        .iter()
-        .position(|s| s.name == value)
-        .or_else(|| sources.iter().position(|s| s.path == value))
-        .ok_or_else(|| err(Wanted::Name))
 }
 
 /// Reads everything `reader` gives, but refuses more than the size limit (reading one byte
@@ -155,7 +182,7 @@ fn is_hidden(path: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.'))
 }
 
-fn load_file(path: &Path) -> Result<Source, Error> {
+fn load_file(path: &Path, options: LoadOptions) -> Result<Source, Error> {
     let shown = path.display().to_string();
     let err = |kind: ErrorKind| Error::new(shown.as_str(), kind);
     let meta = std::fs::metadata(path).map_err(|e| err(ErrorKind::io(&e)))?;
@@ -171,32 +198,12 @@ fn load_file(path: &Path) -> Result<Source, Error> {
     let name = path
         .file_name()
         .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
-    Source::from_bytes(&name, &shown, &bytes)
+    from_bytes(&name, &shown, &bytes, options)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn select_by_index_name_or_path() {
-        let s = samples();
-        assert_eq!(select(&s, "3", "--left").unwrap(), 2);
-        assert_eq!(select(&s, "001_b9d3a1e7e2d39cea.txt", "--left").unwrap(), 1);
-        assert_eq!(
-            select(&s, "assets/004_8b4324cd1f24d36d.txt", "--left").unwrap(),
-            4
-        );
-        let e = select(&s, "9", "--right").unwrap_err();
-        assert_eq!(e.to_string(), "--right 9: no source number 9 (there are 5)");
-        assert!(select(&s, "0", "--left").is_err());
-        assert!(
-            select(&s, "nope.txt", "--left")
-                .unwrap_err()
-                .to_string()
-                .contains("000_00a56f0df81fb580.txt")
-        );
-    }
 
     #[test]
     fn samples_load() {

@@ -8,17 +8,22 @@
 //! * [`load`]: files and directories named on the command line, the bundled samples, and the
 //!   `--left`/`--right` choice among the loaded sources;
 //! * [`error`]: one kind per cause, shown as one escaped line;
-//! * [`names`]: the name each source is shown by among the others.
+//! * [`names`]: the name each source is shown by among the others;
+//! * [`sigla`]: the short names of witnesses (`A`, `B`… or as given);
+//! * [`html`]: a web page reduced to its article.
 
 pub mod decode;
 pub mod error;
+pub mod html;
 pub mod load;
 pub mod names;
+pub mod sigla;
 
 pub use decode::{Decoded, decode};
 pub use error::{Error, ErrorKind};
-pub use load::{STDIN, load_all, samples, select};
-pub use names::distinct_names;
+pub use load::{LoadOptions, STDIN, load_all, load_with, samples};
+pub use names::{distinct_names, select};
+pub use sigla::assign_sigla;
 
 use std::ops::Range;
 
@@ -63,6 +68,11 @@ pub struct Source {
     pub text: String,
     /// Problems met while decoding (e.g. invalid bytes replaced by U+FFFD).
     pub warnings: Vec<String>,
+    /// Its siglum (`A`, `B`…: [`sigla`]); empty until [`assign_sigla`] gives one.
+    pub siglum: String,
+    /// What the text was extracted from, if it is not the file's text as it is: `html` for
+    /// a web page's article.
+    pub extracted: Option<&'static str>,
     /// Byte offset of every character, plus the text's length.
     char_bytes: Vec<u32>,
     /// Character offset of the start of every line.
@@ -108,6 +118,8 @@ impl Source {
             encoding,
             text,
             warnings,
+            siglum: String::new(),
+            extracted: None,
             char_bytes,
             line_starts,
         }

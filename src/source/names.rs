@@ -1,8 +1,10 @@
 //! The names sources are shown by: the file name, or, where two sources share one, the
 //! shortest end of the path that tells them apart (`ed1/ch01.txt`). The viewer's headers,
-//! picker and apparatus and the reports all use these names.
+//! picker and apparatus and the reports all use these names. And how a source is named on the
+//! command line (`--left`, `--right`, `--sigla`): by number, file name or path ([`select`]).
 
 use super::Source;
+use super::error::{Error, ErrorKind, Wanted};
 use std::borrow::Borrow;
 
 /// Each source's shortest distinct name: its file name if no other source (from another
@@ -45,9 +47,55 @@ pub fn distinct_names<S: Borrow<Source>>(sources: &[S]) -> Vec<String> {
         .collect()
 }
 
+/// Finds the source a `--left`/`--right` value names: a 1-based index, a file name, or a path
+/// as given. `flag` names the option in the error message.
+pub fn select(sources: &[Source], value: &str, flag: &str) -> Result<usize, Error> {
+    let err = |wanted: Wanted| {
+        Error::new(
+            format!("{flag} {value}"),
+            ErrorKind::NoSuchSource {
+                wanted,
+                names: sources.iter().map(|s| s.name.clone()).collect(),
+            },
+        )
+    };
+    if let Ok(n) = value.parse::<usize>() {
+        return if (1..=sources.len()).contains(&n) {
+            Ok(n - 1)
+        } else {
+            Err(err(Wanted::Number(n)))
+        };
+    }
+    sources
+        .iter()
+        .position(|s| s.name == value)
+        .or_else(|| sources.iter().position(|s| s.path == value))
+        .ok_or_else(|| err(Wanted::Name))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn select_by_index_name_or_path() {
+        let s = crate::source::samples();
+        assert_eq!(select(&s, "3", "--left").unwrap(), 2);
+        assert_eq!(select(&s, "001_b9d3a1e7e2d39cea.txt", "--left").unwrap(), 1);
+        assert_eq!(
+            select(&s, "assets/004_8b4324cd1f24d36d.txt", "--left").unwrap(),
+            4
+        );
+        let e = select(&s, "9", "--right").unwrap_err();
+        assert_eq!(e.to_string(), "--right 9: no source number 9 (there are 5)");
+        assert!(select(&s, "0", "--left").is_err());
+        assert!(
+            select(&s, "nope.txt", "--left")
+                .unwrap_err()
+                .to_string()
+                .contains("000_00a56f0df81fb580.txt")
+        );
+    }
 
     #[test]
     fn sources_with_one_name_are_told_apart_by_their_paths() {

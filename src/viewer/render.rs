@@ -134,7 +134,8 @@ fn middle_cut(text: &str, room: usize, widths: Widths) -> String {
     out
 }
 
-/// The pane headers: source name, encoding, similarity; the focused pane marked.
+/// The pane headers: source name, encoding (and `html article` for a web page's article),
+/// similarity; the focused pane marked.
 fn headers(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
     let pair = app.pair();
     for side in Side::BOTH {
@@ -161,7 +162,12 @@ fn headers(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
         } else {
             format!("{:.1}%", app.view.comparison.similarity * 100.0)
         };
-        let tail = format!(" · {} · {similarity}", source.encoding);
+        // A web page compared by its article says so.
+        let extracted = source
+            .extracted
+            .map(|from| format!(" · {from} article"))
+            .unwrap_or_default();
+        let tail = format!(" · {}{extracted} · {similarity}", source.encoding);
         let room = (header.width as usize)
             .saturating_sub(1 + app.widths.str(&mark) + app.widths.str(&tail));
         let text = format!(" {mark}{}{tail}", middle_cut(&name, room, app.widths));

@@ -24,8 +24,8 @@ pub struct Library {
     /// Each source's name as the viewer shows it: its file name, or where two sources share
     /// one, the shortest end of its path that tells it apart (`ed1/ch01.txt`).
     pub names: Vec<String>,
-    /// Each source's siglum, short and distinct, in the order given: `A`, `B`, … `Z`, `AA`,
-    /// `AB`, … (the apparatus names witnesses by these).
+    /// Each source's siglum, short and distinct: as given (`--sigla`), else `A`, `B`, … `Z`,
+    /// `AA`, `AB`, … in the order given (the apparatus names witnesses by these).
     pub sigla: Vec<String>,
     norms: Vec<Arc<Normalized>>,
     similarity: HashMap<(usize, usize), f64>,
@@ -43,7 +43,8 @@ const SEEN_HOTSPOTS: usize = 400_000;
 impl Library {
     /// The library of `sources`, read with the markup profile `markup` (`None`: each
     /// source's own, detected).
-    pub(crate) fn new(sources: Vec<Source>, markup: Option<Markup>) -> Library {
+    pub(crate) fn new(mut sources: Vec<Source>, markup: Option<Markup>) -> Library {
+        crate::source::sigla::fill_default_sigla(&mut sources);
         let sources: Vec<Arc<Source>> = sources.into_iter().map(Arc::new).collect();
         let named: Vec<(&str, &str)> = sources
             .iter()
@@ -55,7 +56,7 @@ impl Library {
             .collect();
         Library {
             names: crate::source::distinct_names(&sources),
-            sigla: (0..sources.len()).map(siglum).collect(),
+            sigla: sources.iter().map(|s| s.siglum.clone()).collect(),
             sources,
             norms,
             similarity: HashMap::new(),
@@ -164,19 +165,6 @@ impl Library {
     }
 }
 
-/// The default siglum of the source at `index`: `A` to `Z`, then `AA`, `AB`, … as spreadsheet
-/// columns are named.
-pub fn siglum(index: usize) -> String {
-    let mut n = index + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        n -= 1;
-        out.push(char::from(b'A' + (n % 26) as u8));
-        n /= 26;
-    }
-    out.iter().rev().collect()
-}
-
 /// The last search and its matches.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Search {
@@ -232,18 +220,6 @@ pub(crate) fn lay_out(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sigla_are_letters_then_pairs_of_letters() {
-        let sigla: Vec<String> = (0..60).map(siglum).collect();
-        assert_eq!(&sigla[..3], ["A", "B", "C"]);
-        assert_eq!(&sigla[25..28], ["Z", "AA", "AB"]);
-        assert_eq!(sigla[51], "AZ");
-        assert_eq!(sigla[52], "BA");
-        let distinct: std::collections::HashSet<&String> = sigla.iter().collect();
-        assert_eq!(distinct.len(), sigla.len());
-        assert_eq!(siglum(26 + 26 * 26), "AAA");
-    }
 
     #[test]
     fn comparisons_seen_lately_are_kept_and_read_either_way_round() {

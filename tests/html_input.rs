@@ -1,0 +1,174 @@
+//! Web pages as sources, on three saves of one 澎湃新闻 story (`../shared/corpus/news_html_zh`:
+//! the article identical, menus, sidebars and scripts not): compared by their articles they
+//! have no hotspot; `--raw` compares the markup and finds thousands; the extracted article is
+//! the text of the page's article element, read by the test with its own plain tag stripping.
+
+mod common;
+
+use common::{TempDir, duizhao, path_arg};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn pages() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/news_html_zh");
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("the news corpus")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    pages.sort();
+    assert_eq!(pages.len(), 3);
+    pages
+}
+
+fn json(args: &[&str]) -> Value {
+    let dir = TempDir::new("html-input");
+    let out = duizhao(dir.path(), args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+/// The text of the element starting at `from` in `html` (up to its matching `</div>`), tags
+/// and scripts removed, the few entities the page uses decoded.
+fn element_text(html: &str, from: usize) -> String {
+    let rest = &html[from..];
+    let mut depth = 0usize;
+    let mut end = rest.len();
+    let mut i = 0;
+    while let Some(k) = rest[i..].find('<') {
+        let at = i + k;
+        if rest[at..].starts_with("<div") {
+            depth += 1;
+        } else if rest[at..].starts_with("</div") {
+            depth -= 1;
+            if depth == 0 {
+                end = at;
+                break;
+            }
+        }
+        i = at + 1;
+    }
+    let mut body = &rest[..end];
+    let mut text = String::new();
+    while let Some(k) = body.find('<') {
+        text.push_str(&body[..k]);
+        let tag = &body[k..];
+        let skip_to = if tag.starts_with("<script") {
+            tag.find("</script>").map(|e| e + "</script>".len())
+        } else {
+            tag.find('>').map(|e| e + 1)
+        };
+        body = &tag[skip_to.unwrap_or(tag.len())..];
+    }
+    text.push_str(body);
+    text.replace("&nbsp;", " ")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn solid(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn the_extracted_article_is_the_pages_article_text() {
+    for page in pages() {
+        let html = std::fs::read_to_string(&page).expect("a UTF-8 page");
+        let sources = duizhao::source::load_all(&[&page]).expect("the page loads");
+        let text = &sources[0].text;
+        assert_eq!(sources[0].extracted, Some("html"));
+        // The title first, then a blank line.
+        let title = html
+            .split_once("<title>")
+            .and_then(|(_, t)| t.split_once("</title>"))
+            .map(|(t, _)| t.trim())
+            .expect("a <title>");
+        let (first, body) = text.split_once("\n\n").expect("title, then the body");
+        assert_eq!(first, title);
+        let start = html
+            .find("<div class=\"news_txt\"")
+            .expect("the article element");
+        let expected = element_text(&html, start);
+        assert!(solid(&expected).chars().count() > 1000);
+        assert_eq!(solid(body), solid(&expected), "{}", page.display());
+        // Paragraphs are kept as lines.
+        assert!(body.lines().count() > 40, "{body}");
+        assert!(!text.contains('<'), "markup left in the article");
+    }
+}
+
+#[test]
+fn three_saves_of_one_story_have_no_hotspot_by_article_and_thousands_raw() {
+    let pages = pages();
+    let all: Vec<&str> = pages.iter().map(|p| path_arg(p)).collect();
+    for right in ["2", "3"] {
+        let mut args = vec!["--report", "json", "--show", "all", "--right", right];
+        args.extend(&all);
+        let report = json(&args);
+        assert_eq!(report["left"]["extracted"], "html");
+        assert_eq!(report["right"]["extracted"], "html");
+        assert_eq!(report["left"]["encoding"], "UTF-8");
+        assert_eq!(
+            report["hotspots"].as_array().map(Vec::len),
+            Some(0),
+            "{}",
+            report["hotspots"]
+        );
+        assert_eq!(report["similarity"], 1.0);
+        args.push("--raw");
+        let raw = json(&args);
+        assert!(raw["left"].get("extracted").is_none());
+        let wording = raw["hotspots"]
+            .as_array()
+            .expect("hotspots")
+            .iter()
+            .filter(|h| h["class"] == "wording")
+            .count();
+        assert!(wording > 50, "raw pages differ in their menus: {wording}");
+    }
+}
+
+#[test]
+fn a_page_without_an_article_is_an_error_naming_it() {
+    let dir = TempDir::new("html-empty");
+    let page = dir.path().join("empty.html");
+    std::fs::write(&page, "<!DOCTYPE html><html><head><title>x</title></head><body><nav><a href=/>首页</a></nav></body></html>").expect("write");
+    let other = dir.path().join("b.txt");
+    std::fs::write(&other, "正文。\n").expect("write");
+    let out = duizhao(
+        dir.path(),
+        &["--report", "json", path_arg(&page), path_arg(&other)],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "duizhao: {}: web page with no article",
+            path_arg(&page)
+        )),
+        "{err}"
+    );
+    // --raw compares it as text.
+    let out = duizhao(
+        dir.path(),
+        &[
+            "--report",
+            "json",
+            "--raw",
+            path_arg(&page),
+            path_arg(&other),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
