@@ -903,3 +903,54 @@ fn the_apparatus_follows_the_filter() {
     ));
     assert!(places(&only_punctuation) > 0 && places(&only_punctuation) < places(&v));
 }
+
+#[test]
+fn sigla_are_given_by_option_or_argument_and_refused_with_one_line() {
+    let tmp = TempDir::new("sigla");
+    let (a, b) = (
+        asset("000_00a56f0df81fb580.txt"),
+        asset("001_b9d3a1e7e2d39cea.txt"),
+    );
+    let (a, b) = (path_arg(&a), path_arg(&b));
+    // Defaults, then given ones: the others take the letters not given.
+    let v = json_ok(&duizhao(tmp.path(), &["--report", "json"]));
+    assert_eq!(
+        (v["left"]["siglum"].as_str(), v["right"]["siglum"].as_str()),
+        (Some("A"), Some("B"))
+    );
+    let given = format!("乙={b}");
+    let v = json_ok(&duizhao(tmp.path(), &["--report", "json", a, &given]));
+    assert_eq!(
+        (v["left"]["siglum"].as_str(), v["right"]["siglum"].as_str()),
+        (Some("A"), Some("乙"))
+    );
+    let v = json_ok(&duizhao(
+        tmp.path(),
+        &["--report", "json", "--sigla", "A=2", a, b],
+    ));
+    assert_eq!(
+        (v["left"]["siglum"].as_str(), v["right"]["siglum"].as_str()),
+        (Some("B"), Some("A"))
+    );
+    // Refused: a siglum twice, one that is not a name, an entry naming no source.
+    assert_error(
+        &duizhao(tmp.path(), &["--report", "json", "--sigla", "X,X", a, b]),
+        &["--sigla X: given to both"],
+    );
+    assert_error(
+        &duizhao(tmp.path(), &["--report", "json", "--sigla", "1=1", a, b]),
+        &["--sigla 1=1: a siglum is"],
+    );
+    assert_error(
+        &duizhao(tmp.path(), &["--report", "json", "--sigla", "A=9", a, b]),
+        &["--sigla 9: no source number 9"],
+    );
+    // A TEI of the pair, and --units refusing TEI.
+    let tei = duizhao(tmp.path(), &["--report", "tei", a, b]);
+    assert_eq!(tei.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&tei.stdout).contains("<witness xml:id=\"B\">"));
+    assert_error(
+        &duizhao(tmp.path(), &["--report", "tei", "--units", a, b]),
+        &["--units has no TEI form"],
+    );
+}
