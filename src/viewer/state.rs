@@ -222,6 +222,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn given_sigla_are_kept_and_the_others_take_the_letters_left() {
+        let mut sources = crate::source::samples();
+        sources[0].siglum = "B".to_string();
+        sources[3].siglum = "甲".to_string();
+        let library = Library::new(sources, None);
+        assert_eq!(library.sigla, ["B", "A", "C", "甲", "D"]);
+    }
+
+    #[test]
     fn comparisons_seen_lately_are_kept_and_read_either_way_round() {
         let mut library = Library::new(crate::source::samples(), None);
         let pairs: Vec<Pair<usize>> = (0..5)
