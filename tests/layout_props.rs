@@ -12,11 +12,11 @@ mod common;
 
 use duizhao::engine::compare::compare;
 use duizhao::pair::{Pair, Side};
+use duizhao::report::anchors::{SOFT_BREAK_MARK, anchors};
 use duizhao::source::Source;
 use duizhao::testkit::{divider_column_by_rule, glyphs, row_text, screen, source};
 use duizhao::text::sanitize::shown;
 use duizhao::text::width::Widths;
-use duizhao::viewer::anchors::{SOFT_BREAK_MARK, anchors};
 use duizhao::viewer::app::App;
 use duizhao::viewer::keys::{Input, Key};
 use duizhao::viewer::layout::{INSERTION_MARK, Layout, Marks, PaneRow};

@@ -6,10 +6,10 @@
 
 use duizhao::engine::compare::compare;
 use duizhao::pair::{Pair, Side};
+use duizhao::report::anchors::anchors;
 use duizhao::source::Source;
 use duizhao::testkit::{corpus, divider_column_by_rule, source};
 use duizhao::text::width::Widths;
-use duizhao::viewer::anchors::anchors;
 use duizhao::viewer::layout::{Layout, Marks, PaneRow};
 use std::sync::Arc;
 

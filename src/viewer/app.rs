@@ -7,7 +7,6 @@
 //! sources are shown, the shared scroll position, the current hotspot, the last search.
 //! Tests drive it with keys and read the visible rows back, with no terminal at all.
 
-use super::anchors::{Anchors, anchors};
 use super::geometry::Screen;
 use super::keys::{Action, Input, Key, Scope, action};
 use super::layout::{INSERTION_MARK, Layout, PaneRow, Row};
@@ -22,6 +21,7 @@ use crate::engine::compare::{Class, Comparison, Filter, Kind, compare_normalized
 use crate::engine::markup::Markup;
 use crate::engine::normalize::normalize;
 use crate::pair::{Pair, Side};
+use crate::report::anchors::{Anchors, anchors};
 use crate::source::Source;
 use crate::text::fold::key;
 use crate::text::sanitize::escape;

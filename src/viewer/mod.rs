@@ -1,8 +1,7 @@
 //! The terminal viewer, on top of the engine: the only layer that knows about a terminal.
 //!
-//! * [`anchors`]: where the two texts correspond: sections, cuts inside paragraphs, soft line
-//!   breaks;
-//! * [`layout`]: the view model: synchronised sections, rows wrapped and padded to pane widths;
+//! * [`layout`]: the view model: synchronised sections (from [`crate::report::anchors`]), rows
+//!   wrapped and padded to pane widths;
 //! * [`geometry`]: where everything goes on a screen of a given size, one value for all;
 //! * [`keys`]: the key table: every key, its action, help text and hint, and where it applies;
 //! * [`state`]: what is shown: the loaded sources and the shown pair with its layout;
@@ -15,7 +14,6 @@
 //!   directory;
 //! * [`terminal`]: the real terminal: raw mode, alternate screen, events, restore on every exit.
 
-pub mod anchors;
 pub mod app;
 pub mod geometry;
 pub mod keys;

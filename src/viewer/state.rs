@@ -2,7 +2,6 @@
 //! computed across them ([`Library`]), and the shown pair with its comparison, layout and last
 //! search ([`PairView`]). The application owns both; components read them.
 
-use super::anchors::Anchors;
 use super::geometry::Screen;
 use super::layout::{Layout, Marks};
 use crate::engine::collate::Collation;
@@ -10,6 +9,7 @@ use crate::engine::compare::{Comparison, Filter, compare_normalized};
 use crate::engine::markup::Markup;
 use crate::engine::normalize::{Normalized, normalize_all};
 use crate::pair::{Pair, Side};
+use crate::report::anchors::Anchors;
 use crate::source::Source;
 use crate::text::width::Widths;
 use std::collections::HashMap;

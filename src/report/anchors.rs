@@ -1,5 +1,6 @@
-//! Where the two texts of a pair correspond, for the layout ([`crate::viewer::layout`]): read
-//! once from the comparison (every class of hotspot, so positions map through hidden ones).
+//! Where the two texts of a pair correspond, for the viewer's layout and the HTML report's
+//! aligned rows ([`super::html`]): read once from the comparison (every class of hotspot, so
+//! positions map through hidden ones).
 //!
 //! * **Sections** start where both sides begin a line with corresponding text: each side is
 //!   wrapped from there on its own, and both start on the same row.
