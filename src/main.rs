@@ -9,7 +9,7 @@ use duizhao::engine::markup::Markup;
 use duizhao::engine::normalize::{Normalized, normalize_all};
 use duizhao::pair::Pair;
 use duizhao::report::json::to_json;
-use duizhao::report::{ApparatusReport, PairReport, UnitsReport, markdown};
+use duizhao::report::{ApparatusReport, PairReport, UnitsReport, html, markdown};
 use duizhao::source::{self, Error, ErrorKind, Source};
 use std::process::ExitCode;
 
@@ -98,6 +98,7 @@ enum Format {
     Json,
     Markdown,
     Tei,
+    Html,
 }
 
 fn main() -> ExitCode {
@@ -236,6 +237,7 @@ fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Error> {
             Format::Json => to_json(&report),
             Format::Markdown => markdown::apparatus(&report),
             Format::Tei => duizhao::report::tei::apparatus(&report),
+            Format::Html => html::apparatus(&report, &sources[collation.base]),
         };
         return print(&output);
     }
@@ -248,6 +250,7 @@ fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Error> {
             Format::Json => to_json(&report),
             // (TEI, an apparatus, was written above; `--units` refuses it.)
             Format::Markdown | Format::Tei => markdown::units(&report),
+            Format::Html => html::units(&report),
         });
     }
     let report = PairReport::new(pair, &comparison, filter);
@@ -255,6 +258,7 @@ fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Error> {
         Format::Json => to_json(&report),
         // (TEI, an apparatus, was written above.)
         Format::Markdown | Format::Tei => markdown::pair(&report),
+        Format::Html => html::pair(&report, &html::Aligned::new(pair, &comparison)),
     };
     print(&output)
 }

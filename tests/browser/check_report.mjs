@@ -1,0 +1,171 @@
+// Opens duizhao's HTML reports in headless Chromium and prints what it observes, as one JSON
+// object on standard output: { "<file>": observations, ... }. tests/html_report.rs runs it and
+// compares the observations with the JSON report of the same run; this script decides nothing.
+//
+// Usage: node check_report.mjs [--screenshots DIR] FILE.html...
+// Chromium: $DUIZHAO_CHROMIUM, else /usr/bin/chromium (never downloaded).
+//
+// For every page: the requests made, console messages and page errors, dialogs opened, the CSP
+// meta, the script elements, the highlights (id, classes, text), the visible text, and every
+// in-page link with whether its target exists. Then, on a pair page, every list link clicked
+// (the :target and whether it is in view after the click) and every class toggle unchecked and
+// checked again (highlights still coloured, list rows and notes shown); on an apparatus page,
+// every row's link to the base text clicked.
+
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const args = process.argv.slice(2);
+let shots = null;
+const files = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--screenshots') shots = args[++i];
+  else files.push(resolve(args[i]));
+}
+if (files.length === 0) {
+  console.error('usage: node check_report.mjs [--screenshots DIR] FILE.html...');
+  process.exit(2);
+}
+
+const MAX_CLICKS = 200;
+const profile = mkdtempSync(join(tmpdir(), 'duizhao-chromium-'));
+// A fresh profile, removed at the end.
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.DUIZHAO_CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1280, height: 800 },
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+});
+
+const result = {};
+try {
+  for (const file of files) {
+    result[file] = await observe(file);
+  }
+} finally {
+  await browser.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+process.stdout.write(JSON.stringify(result) + '\n');
+
+async function observe(file) {
+  const url = pathToFileURL(file).href;
+  const page = await browser.newPage();
+  const obs = { url, requests: [], console: [], errors: [], dialogs: [] };
+  page.on('request', (r) => obs.requests.push(r.url()));
+  page.on('console', (m) => obs.console.push({ type: m.type(), text: m.text() }));
+  page.on('pageerror', (e) => obs.errors.push(String(e)));
+  page.on('dialog', async (d) => { obs.dialogs.push(d.message()); await d.dismiss(); });
+  await page.goto(url, { waitUntil: 'load' });
+
+  Object.assign(obs, await page.evaluate(() => {
+    const csp = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
+    return {
+      lang: document.documentElement.lang,
+      charset: document.characterSet,
+      csp: csp ? csp.getAttribute('content') : null,
+      scripts: document.querySelectorAll('script').length,
+      externals: [...document.querySelectorAll('[src], link[href], iframe, object, embed')].length,
+      text: document.body.innerText,
+      marks: [...document.querySelectorAll('mark.hl[id]')].map((m) => ({
+        id: m.id,
+        classes: [...m.classList],
+        text: m.textContent,
+        lang: m.closest('[lang]')?.getAttribute('lang') ?? null,
+      })),
+      links: [...document.querySelectorAll('a[href^="#"]')].map((a) => {
+        const id = decodeURIComponent(a.getAttribute('href').slice(1));
+        return { href: a.getAttribute('href'), target: !!document.getElementById(id) };
+      }),
+      listRows: document.querySelectorAll('#hotspots tbody tr').length,
+      placeRows: document.querySelectorAll('#places tbody tr').length,
+      textRows: document.querySelectorAll('#texts tbody tr').length,
+      toggles: [...document.querySelectorAll('input[type=checkbox][id^="t-"]')].map((t) => t.id),
+    };
+  }));
+
+  // Clicking a link: the :target, the hash, and whether the target is in the viewport.
+  const click = async (selector, index) => {
+    const link = page.locator(selector).nth(index);
+    const href = await link.getAttribute('href');
+    await link.click();
+    const seen = await page.evaluate((href) => {
+      const target = document.querySelector(':target');
+      const el = document.getElementById(decodeURIComponent(href.slice(1)));
+      const r = el ? el.getBoundingClientRect() : null;
+      return {
+        href,
+        hash: location.hash,
+        target: target ? target.id : null,
+        inView: !!r && r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth,
+      };
+    }, href);
+    return seen;
+  };
+  obs.clicks = [];
+  const listLinks = '#hotspots tbody a[href^="#h"]';
+  const rowLinks = '#places tbody td.n a[href^="#p"]';
+  for (const selector of [listLinks, rowLinks]) {
+    const n = Math.min(await page.locator(selector).count(), MAX_CLICKS);
+    // Last first: the page has to scroll down, then back up.
+    for (let i = n - 1; i >= 0; i--) obs.clicks.push(await click(selector, i));
+  }
+  // Back from a highlight's number to its list entry.
+  const notes = await page.locator('#texts .note').count();
+  if (notes > 0) obs.noteClick = await click('#texts .note', notes - 1);
+
+  // Each class toggle off, then on again.
+  const state = (cls) => page.evaluate((cls) => {
+    const visible = (e) => getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0;
+    const marks = [...document.querySelectorAll(`mark.hl.c-${cls}:not(.gap)`)];
+    const gaps = [...document.querySelectorAll(`mark.gap.c-${cls}`)];
+    return {
+      coloured: marks.filter((m) => {
+        const bg = getComputedStyle(m).backgroundColor;
+        return bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent';
+      }).length,
+      marks: marks.length,
+      gapsShown: gaps.filter(visible).length,
+      gaps: gaps.length,
+      rowsShown: [...document.querySelectorAll(`#hotspots tr.c-${cls}`)].filter(visible).length,
+      notesShown: [...document.querySelectorAll(`.note.c-${cls}`)].filter(visible).length,
+      checked: document.getElementById(`t-${cls}`).checked,
+    };
+  }, cls);
+  obs.toggled = {};
+  for (const id of obs.toggles) {
+    const cls = id.slice(2);
+    const before = await state(cls);
+    await page.locator(`#${id}`).click();
+    const off = await state(cls);
+    await page.locator(`#${id}`).click();
+    const on = await state(cls);
+    obs.toggled[cls] = { before, off, on };
+  }
+
+  if (shots) {
+    const name = file.split('/').pop().replace(/\.html$/, '');
+    obs.screenshots = [];
+    await page.evaluate(() => { history.replaceState(null, '', location.pathname); window.scrollTo(0, 0); });
+    for (const width of [1280, 420]) {
+      await page.setViewportSize({ width, height: 900 });
+      const path = join(shots, `${name}-${width}.png`);
+      await page.screenshot({ path, fullPage: true });
+      obs.screenshots.push(path);
+    }
+    const pdf = join(shots, `${name}.pdf`);
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 800, height: 1100 });
+    await page.screenshot({ path: join(shots, `${name}-print.png`), fullPage: true });
+    obs.screenshots.push(join(shots, `${name}-print.png`));
+    void pdf;
+  }
+  await page.close();
+  return obs;
+}
