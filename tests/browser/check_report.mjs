@@ -6,11 +6,13 @@
 // Chromium: $DUIZHAO_CHROMIUM, else /usr/bin/chromium (never downloaded).
 //
 // For every page: the requests made, console messages and page errors, dialogs opened, the CSP
-// meta, the script elements, the highlights (id, classes, text), the visible text, and every
-// in-page link with whether its target exists. Then, on a pair page, every list link clicked
-// (the :target and whether it is in view after the click) and every class toggle unchecked and
-// checked again (highlights still coloured, list rows and notes shown); on an apparatus page,
-// every row's link to the base text clicked.
+// meta, the script elements, the highlights (id, classes, text without the notes), the text
+// cells, the visible text, and every in-page link with whether its target exists. Then the
+// links of the hotspot list (pair page) and of the places table (apparatus page): the last and
+// the first clicked with the mouse, every one clicked from the page's side, each time the
+// :target, the hash and whether the target is in view; a highlight's note clicked back to its
+// entry; and every class toggle unchecked and checked again (highlights coloured, gaps, list
+// rows and notes shown).
 
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,7 +32,6 @@ if (files.length === 0) {
   process.exit(2);
 }
 
-const MAX_CLICKS = 200;
 const profile = mkdtempSync(join(tmpdir(), 'duizhao-chromium-'));
 // A fresh profile, removed at the end.
 const browser = await chromium.launchPersistentContext(profile, {
@@ -65,6 +66,11 @@ async function observe(file) {
   await page.goto(url, { waitUntil: 'load' });
 
   Object.assign(obs, await page.evaluate(() => {
+    const withoutNotes = (e) => {
+      const copy = e.cloneNode(true);
+      copy.querySelectorAll('.note').forEach((n) => n.remove());
+      return copy.textContent;
+    };
     const csp = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
     return {
       lang: document.documentElement.lang,
@@ -73,12 +79,14 @@ async function observe(file) {
       scripts: document.querySelectorAll('script').length,
       externals: [...document.querySelectorAll('[src], link[href], iframe, object, embed')].length,
       text: document.body.innerText,
+      // A highlight's text and each text cell's, without the notes (hotspot numbers).
       marks: [...document.querySelectorAll('mark.hl[id]')].map((m) => ({
         id: m.id,
         classes: [...m.classList],
-        text: m.textContent,
+        text: withoutNotes(m),
         lang: m.closest('[lang]')?.getAttribute('lang') ?? null,
       })),
+      cells: [...document.querySelectorAll('.tx')].map(withoutNotes),
       links: [...document.querySelectorAll('a[href^="#"]')].map((a) => {
         const id = decodeURIComponent(a.getAttribute('href').slice(1));
         return { href: a.getAttribute('href'), target: !!document.getElementById(id) };
@@ -94,7 +102,7 @@ async function observe(file) {
   const click = async (selector, index) => {
     const link = page.locator(selector).nth(index);
     const href = await link.getAttribute('href');
-    await link.click();
+    await link.click({ force: true });
     const seen = await page.evaluate((href) => {
       const target = document.querySelector(':target');
       const el = document.getElementById(decodeURIComponent(href.slice(1)));
@@ -108,13 +116,28 @@ async function observe(file) {
     }, href);
     return seen;
   };
+  // Mouse clicks on the last and the first link of each list (the page has to scroll down,
+  // then back up), and every link clicked from the page's side.
   obs.clicks = [];
+  obs.allClicks = [];
   const listLinks = '#hotspots tbody a[href^="#h"]';
   const rowLinks = '#places tbody td.n a[href^="#p"]';
   for (const selector of [listLinks, rowLinks]) {
-    const n = Math.min(await page.locator(selector).count(), MAX_CLICKS);
-    // Last first: the page has to scroll down, then back up.
-    for (let i = n - 1; i >= 0; i--) obs.clicks.push(await click(selector, i));
+    const n = await page.locator(selector).count();
+    const picks = [...new Set([n - 1, 0])].filter((i) => i >= 0 && i < n);
+    for (const i of picks) obs.clicks.push(await click(selector, i));
+    obs.allClicks.push(...await page.evaluate((selector) => [...document.querySelectorAll(selector)].reverse().map((a) => {
+      a.click();
+      const href = a.getAttribute('href');
+      const target = document.querySelector(':target');
+      const r = document.getElementById(href.slice(1))?.getBoundingClientRect();
+      return {
+        href,
+        hash: location.hash,
+        target: target ? target.id : null,
+        inView: !!r && r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth,
+      };
+    }), selector));
   }
   // Back from a highlight's number to its list entry.
   const notes = await page.locator('#texts .note').count();
@@ -142,9 +165,14 @@ async function observe(file) {
   for (const id of obs.toggles) {
     const cls = id.slice(2);
     const before = await state(cls);
-    await page.locator(`#${id}`).click();
+    // The mouse where there is something to hide (a click takes a fifth of a second), else
+    // a click from the page's side.
+    const toggle = before.marks + before.gaps + before.rowsShown > 0
+      ? () => page.locator(`#${id}`).click({ force: true })
+      : () => page.evaluate((id) => document.getElementById(id).click(), id);
+    await toggle();
     const off = await state(cls);
-    await page.locator(`#${id}`).click();
+    await toggle();
     const on = await state(cls);
     obs.toggled[cls] = { before, off, on };
   }
