@@ -38,6 +38,23 @@ const SHOWN: usize = 60;
 const CONTEXT: usize = 8;
 /// Characters read to tell a text's language.
 const LANG_SAMPLE: usize = 20_000;
+/// Rows of a list or table per chunk, and aligned rows of the texts, and lines of the base
+/// text: a chunk off screen is neither styled nor laid out (`content-visibility: auto`), so a
+/// book's page opens and toggles quickly.
+const CHUNK_ROWS: usize = 200;
+/// Aligned rows of the two texts per chunk (paragraphs: larger than list rows).
+const CHUNK_TEXT_ROWS: usize = 40;
+/// Lines of the apparatus's base text per chunk.
+const CHUNK_LINES: usize = 100;
+
+/// Where a chunk of a long table ends and the next begins: every `every` rows, the table is
+/// closed and a new one (`open`) opened.
+fn next_chunk(out: &mut String, row: usize, every: usize, open: &str) {
+    if row > 0 && row.is_multiple_of(every) {
+        out.push_str("</tbody></table></div>\n");
+        out.push_str(open);
+    }
+}
 
 /// The two texts of a pair and where the rows of the side-by-side view start.
 #[derive(Debug, Clone)]
@@ -162,7 +179,7 @@ struct Mark {
     extra: String,
     /// Its id, on its first piece.
     id: String,
-    /// Its tooltip (never source text).
+    /// Its tooltip (never source text; empty: none).
     title: String,
     /// The number written before it and the id it links to.
     note: Option<(usize, String)>,
@@ -175,7 +192,7 @@ impl Mark {
         if first && let Some((n, target)) = &self.note {
             let _ = write!(
                 out,
-                "<a class=\"note c-{}\" href=\"#{}\" aria-label=\"entry {n}\">{n}</a>",
+                "<a class=\"note c-{}\" href=\"#{}\">{n}</a>",
                 self.class,
                 escaped(target, Mode::Attr)
             );
@@ -183,12 +200,11 @@ impl Mark {
         let gap = if self.range.is_empty() { " gap" } else { "" };
         let _ = write!(out, "<mark class=\"hl c-{}{gap} {}", self.class, self.extra);
         if first {
-            let _ = write!(
-                out,
-                "\" id=\"{}\" title=\"{}\">",
-                escaped(&self.id, Mode::Attr),
-                escaped(&self.title, Mode::Attr)
-            );
+            let _ = write!(out, "\" id=\"{}", escaped(&self.id, Mode::Attr));
+            if !self.title.is_empty() {
+                let _ = write!(out, "\" title=\"{}", escaped(&self.title, Mode::Attr));
+            }
+            out.push_str("\">");
         } else {
             out.push_str(" cont\">");
         }
@@ -400,15 +416,13 @@ fn toggles(out: &mut String, classes: &[(Class, usize)], links: &[(&str, &str)])
     out.push_str("</nav>\n");
 }
 
-/// What a hotspot's number and kind say in a tooltip.
-fn hotspot_title(n: usize, h: &HotspotInfo) -> String {
-    let kind = wire_name(&h.kind);
-    let where_ = if h.kind == Kind::Moved {
-        format!("from line {} to line {}", h.left.line, h.right.line)
+/// A highlight's tooltip: where a moved passage was and went (the list says the rest).
+fn hotspot_title(h: &HotspotInfo) -> String {
+    if h.kind == Kind::Moved {
+        format!("moved from line {} to line {}", h.left.line, h.right.line)
     } else {
-        format!("line {} / line {}", h.left.line, h.right.line)
-    };
-    format!("{n} · {} · {kind} · {where_}", h.class.name())
+        String::new()
+    }
 }
 
 /// The pairwise report as a page: the header, the class toggles, the list of hotspots, and
@@ -466,11 +480,17 @@ fn hotspot_list(out: &mut String, report: &PairReport, langs: Pair<&str>) {
         out.push_str("<p>No differences of the classes shown.</p>\n</section>\n");
         return;
     }
-    out.push_str(
-        "<table class=\"list\">\n<thead><tr><th>#</th><th>class</th><th>kind</th>\
-         <th>line</th><th>left</th><th></th><th>line</th><th>right</th></tr></thead>\n<tbody>\n",
+    const COLS: &str = "<colgroup><col class=\"cn\"><col class=\"cclass\"><col class=\"ckind\">\
+        <col class=\"cln\"><col><col class=\"carrow\"><col class=\"cln\"><col></colgroup>";
+    let _ = writeln!(
+        out,
+        "<table class=\"list head\">{COLS}<thead><tr><th>#</th><th>class</th><th>kind</th>\
+         <th>line</th><th>left</th><th></th><th>line</th><th>right</th></tr></thead></table>"
     );
+    let open = format!("<div class=\"chunk\"><table class=\"list\">{COLS}<tbody>\n");
+    out.push_str(&open);
     for (i, h) in report.hotspots.iter().enumerate() {
+        next_chunk(out, i, CHUNK_ROWS, &open);
         let n = i + 1;
         let class = h.class.name();
         let _ = writeln!(
@@ -489,7 +509,7 @@ fn hotspot_list(out: &mut String, report: &PairReport, langs: Pair<&str>) {
             cell(&h.right)
         );
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    out.push_str("</tbody></table></div>\n</section>\n");
 }
 
 /// The two texts side by side, a table row per aligned stretch, every hotspot highlighted.
@@ -513,7 +533,7 @@ fn texts(out: &mut String, report: &PairReport, aligned: &Aligned, langs: Pair<&
                     class: h.class.name(),
                     extra: format!("k-{}", wire_name(&h.kind)),
                     id: format!("h{}-{suffix}", i + 1),
-                    title: hotspot_title(i + 1, h),
+                    title: hotspot_title(h),
                     note: Some((i + 1, format!("i{}", i + 1))),
                 }
             })
@@ -522,20 +542,25 @@ fn texts(out: &mut String, report: &PairReport, aligned: &Aligned, langs: Pair<&
         marked(aligned.texts.get(side), &marks, &cuts)
     });
     let [left, right] = pieces;
-    let _ = write!(
+    const COLS: &str = "<colgroup><col class=\"lnc\"><col><col class=\"lnc\"><col></colgroup>";
+    let _ = writeln!(
         out,
-        "<section id=\"texts\">\n<h2>Texts</h2>\n<table class=\"pair\">\n\
-         <colgroup><col class=\"lnc\"><col class=\"txc\"><col class=\"lnc\"><col class=\"txc\"></colgroup>\n\
-         <thead><tr><th></th><th>{}</th><th></th><th>{}</th></tr></thead>\n<tbody>\n",
+        "<section id=\"texts\">\n<h2>Texts</h2>\n<table class=\"pair head\">{COLS}\
+         <thead><tr><th></th><th>{}</th><th></th><th>{}</th></tr></thead></table>",
         line(&report.left.label),
         line(&report.right.label)
     );
+    let open = format!("<div class=\"chunk\"><table class=\"pair\">{COLS}<tbody>\n");
+    out.push_str(&open);
+    let mut shown = 0;
     for (k, (row, (l, r))) in aligned.rows.iter().zip(left.iter().zip(&right)).enumerate() {
         let (l, r) = (trim_breaks(l, k == 0), trim_breaks(r, k == 0));
         // Blank lines before both texts begin make no row.
         if l.trim().is_empty() && r.trim().is_empty() {
             continue;
         }
+        next_chunk(out, shown, CHUNK_TEXT_ROWS, &open);
+        shown += 1;
         let _ = writeln!(
             out,
             "<tr id=\"s{}\"><td class=\"ln\">{}</td><td class=\"tx\" lang=\"{}\">{l}</td>\
@@ -547,7 +572,7 @@ fn texts(out: &mut String, report: &PairReport, aligned: &Aligned, langs: Pair<&
             langs.right
         );
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    out.push_str("</tbody></table></div>\n</section>\n");
 }
 
 /// A row's HTML without the line breaks it ends with (and, for the first row, the ones it
@@ -747,11 +772,17 @@ pub fn apparatus(report: &ApparatusReport, base: &Source) -> String {
     if report.places.is_empty() {
         out.push_str("<p>No variant places.</p>\n");
     } else {
-        out.push_str(
-            "<table class=\"places\">\n<thead><tr><th>#</th><th>line</th><th>base</th>\
-             <th>readings</th></tr></thead>\n<tbody>\n",
+        const COLS: &str =
+            "<colgroup><col class=\"cn\"><col class=\"cln\"><col class=\"cbase\"><col></colgroup>";
+        let _ = writeln!(
+            out,
+            "<table class=\"places head\">{COLS}<thead><tr><th>#</th><th>line</th><th>base</th>\
+             <th>readings</th></tr></thead></table>"
         );
+        let open = format!("<div class=\"chunk\"><table class=\"places\">{COLS}<tbody>\n");
+        out.push_str(&open);
         for (i, p) in report.places.iter().enumerate() {
+            next_chunk(&mut out, i, CHUNK_ROWS, &open);
             let n = i + 1;
             let _ = write!(
                 out,
@@ -792,7 +823,7 @@ pub fn apparatus(report: &ApparatusReport, base: &Source) -> String {
             }
             out.push_str("</ul></td></tr>\n");
         }
-        out.push_str("</tbody>\n</table>\n");
+        out.push_str("</tbody></table></div>\n");
     }
     out.push_str("</section>\n");
     let marks: Vec<Mark> = report
@@ -808,17 +839,31 @@ pub fn apparatus(report: &ApparatusReport, base: &Source) -> String {
                 String::new()
             },
             id: format!("p{}", i + 1),
-            title: format!("place {} · line {}", i + 1, p.base.line),
+            title: String::new(),
             note: Some((i + 1, format!("r{}", i + 1))),
         })
         .collect();
-    let text = marked(base, &marks, &[0]).concat();
-    let _ = write!(
+    let cuts: Vec<usize> = (0..base.line_count())
+        .step_by(CHUNK_LINES)
+        .map(|l| base.line_start(l))
+        .collect();
+    let _ = writeln!(
         out,
-        "<section id=\"base\">\n<h2>Base text: {}</h2>\n<div class=\"tx base\" lang=\"{base_lang}\">{}</div>\n</section>\n</main>\n",
-        line(&report.base),
-        trim_breaks(&text, true)
+        "<section id=\"base\">\n<h2>Base text: {}</h2>",
+        line(&report.base)
     );
+    for (k, piece) in marked(base, &marks, &cuts).iter().enumerate() {
+        let piece = if k == 0 {
+            piece.trim_start_matches('\n')
+        } else {
+            piece
+        };
+        let _ = writeln!(
+            out,
+            "<div class=\"chunk tx base\" lang=\"{base_lang}\">{piece}</div>"
+        );
+    }
+    out.push_str("</section>\n</main>\n");
     end(&mut out);
     out
 }
@@ -886,7 +931,8 @@ label.chip input { margin: 0 .15em 0 0; vertical-align: -1px; }
 .c-markup { --hl: #d6e9b0; }
 .c-invisible { --hl: #f3b9b9; }
 .c-place { --hl: #ffd966; }
-mark.hl { background: var(--hl); color: inherit; border-radius: 2px; box-shadow: 0 0 0 1px color-mix(in srgb, var(--hl) 60%, #000 25%); scroll-margin: 4rem 0 3rem; }
+mark.hl { background: var(--hl); color: inherit; border-radius: 2px; box-shadow: 0 0 0 1px color-mix(in srgb, var(--hl) 60%, #000 25%); scroll-margin: 5.5rem 0 3rem; }
+tr { scroll-margin-top: 5rem; }
 mark.hl mark.hl { box-shadow: 0 0 0 1px #0006; }
 mark.k-only-left, mark.k-only-right { text-decoration: underline 1px dotted #0008; text-underline-offset: 3px; }
 mark.c-spacing { box-shadow: 0 0 0 1px #6d28d9; }
@@ -899,7 +945,18 @@ tr:target > td { background: #fff7d6; }
 a { color: #0550ae; }
 .list, .places, .units { width: 100%; font-size: .95em; }
 .list th, .list td, .places th, .places td, .units th, .units td { padding: .2rem .5rem; border-bottom: 1px solid #eaecef; }
-.list thead th, .places thead th, .units thead th, .pair thead th { position: sticky; top: 2.4rem; background: #fff; z-index: 1; color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+.chunk { content-visibility: auto; contain-intrinsic-size: auto 1500px; }
+table.head { position: sticky; top: 2.4rem; z-index: 1; background: #fff; }
+.units thead th { position: sticky; top: 0; background: #fff; z-index: 1; }
+.list thead th, .places thead th, .units thead th, .pair thead th { color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+.list, .places { table-layout: fixed; }
+col.cn { width: 3.2em; }
+col.cclass { width: 7.5em; }
+col.ckind { width: 6.5em; }
+col.cln { width: 3.4em; }
+col.carrow { width: 1.8em; }
+col.cbase { width: 40%; }
+.list td.kind, .list th:nth-child(3) { overflow: hidden; }
 .list td a, .places td a { text-decoration: none; color: inherit; border-bottom: 1px dashed #0550ae88; }
 .list td a:hover, .places td a:hover { background: #eef4ff; }
 .n, .ln { text-align: right; color: var(--muted); font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -921,7 +978,8 @@ a { color: #0550ae; }
 .tx { white-space: pre-wrap; overflow-wrap: anywhere; font-family: var(--serif); font-size: 1.05rem; line-height: 1.75; }
 .tx:lang(ja) { font-family: "Noto Serif CJK JP", "Source Han Serif JP", "Hiragino Mincho ProN", "Yu Mincho", "Noto Sans CJK JP", serif; }
 .tx:lang(ko) { font-family: "Noto Serif CJK KR", "Source Han Serif KR", "Noto Sans CJK KR", "Malgun Gothic", serif; }
-.base { max-width: 48rem; padding-bottom: 3rem; }
+.base { max-width: 48rem; }
+#base { padding-bottom: 3rem; }
 body:has(#t-wording:not(:checked)) .c-wording.hl,
 body:has(#t-punctuation:not(:checked)) .c-punctuation.hl,
 body:has(#t-spacing:not(:checked)) .c-spacing.hl,
@@ -946,13 +1004,17 @@ body:has(#t-invisible:not(:checked)) :is(.c-invisible.gap, .c-invisible.note, tr
   .pair col.lnc { width: 1.9rem; }
   .pair td { padding: .3rem .3rem; }
   .tx { font-size: 1rem; line-height: 1.65; }
-  .list .kind, .list thead th:nth-child(3) { display: none; }
+  col.ckind { width: 0; }
+  col.cclass { width: 5.2em; }
+  .list .chip { font-size: .75em; }
+  .list td.kind, .list th:nth-child(3) { padding: 0; font-size: 0; }
 }
 @media print {
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   body { font-size: 10.5pt; }
   .bar { display: none; }
-  .list thead th, .places thead th, .units thead th, .pair thead th { position: static; }
+  table.head, .units thead th { position: static; }
+  .chunk { content-visibility: visible; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; border: 0 !important; }
@@ -1151,6 +1213,30 @@ mod tests {
         }
         assert_eq!(text_of(&pieces[0]), "abcd");
         assert_eq!(pieces[2], "");
+    }
+
+    #[test]
+    fn a_long_pair_is_cut_into_chunks_holding_every_row() {
+        let paragraphs = 3 * CHUNK_TEXT_ROWS + 5;
+        let para =
+            |i: usize, word: &str| format!("第{i}段：坚决反对一切{word}政治和霸凌行径。\n\n");
+        let a: String = (0..paragraphs).map(|i| para(i, "霸权")).collect();
+        let b: String = (0..paragraphs).map(|i| para(i, "强权")).collect();
+        let (html, json) = page(&a, &b);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["hotspots"].as_array().unwrap().len(), paragraphs);
+        let texts = html.split("<section id=\"texts\">").nth(1).unwrap();
+        assert_eq!(texts.matches("<tr id=\"s").count(), paragraphs);
+        assert_eq!(
+            texts.matches("<div class=\"chunk\">").count(),
+            paragraphs.div_ceil(CHUNK_TEXT_ROWS)
+        );
+        let ids = ids(&html);
+        assert_eq!(ids.iter().collect::<BTreeSet<_>>().len(), ids.len());
+        assert_eq!(
+            html.matches("<div class=\"chunk\">").count(),
+            html.matches("</div>").count()
+        );
     }
 
     #[test]

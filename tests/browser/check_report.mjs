@@ -102,7 +102,7 @@ async function observe(file) {
   const click = async (selector, index) => {
     const link = page.locator(selector).nth(index);
     const href = await link.getAttribute('href');
-    await link.click({ force: true });
+    await link.click();
     const seen = await page.evaluate((href) => {
       const target = document.querySelector(':target');
       const el = document.getElementById(decodeURIComponent(href.slice(1)));
@@ -168,7 +168,7 @@ async function observe(file) {
     // The mouse where there is something to hide (a click takes a fifth of a second), else
     // a click from the page's side.
     const toggle = before.marks + before.gaps + before.rowsShown > 0
-      ? () => page.locator(`#${id}`).click({ force: true })
+      ? () => page.locator(`#${id}`).click()
       : () => page.evaluate((id) => document.getElementById(id).click(), id);
     await toggle();
     const off = await state(cls);
