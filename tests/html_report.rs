@@ -394,6 +394,53 @@ fn apparatus_rows_link_to_their_places_in_the_base_text() {
 }
 
 #[test]
+fn sigla_name_the_sources_and_the_readings() {
+    // The pair: each source's siglum beside its name, its label as the tooltip.
+    let json = &observed().pair_json;
+    let legend = |page: &Value| -> Vec<(String, String)> {
+        array(&page["legend"])
+            .iter()
+            .map(|p| {
+                let s = |i: usize| p[i].as_str().unwrap_or("").to_string();
+                (s(0), s(1))
+            })
+            .collect()
+    };
+    let of = |s: &Value| {
+        (
+            s["siglum"].as_str().unwrap_or("").to_string(),
+            s["label"].as_str().unwrap_or("").to_string(),
+        )
+    };
+    assert_eq!(
+        legend(page("pair")),
+        [of(&json["left"]), of(&json["right"])]
+    );
+    // The apparatus: the legend, then each reading's sources by their sigla.
+    let json = &observed().all_json;
+    let sources: Vec<_> = array(&json["sources"]).iter().map(of).collect();
+    assert_eq!(sources.len(), 5);
+    assert_eq!(legend(page("all")), sources);
+    let expected: Vec<Vec<Vec<String>>> = array(&json["places"])
+        .iter()
+        .map(|p| {
+            array(&p["readings"])
+                .iter()
+                .map(|r| {
+                    array(&r["sigla"])
+                        .iter()
+                        .filter_map(|s| s.as_str().map(str::to_string))
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    let shown: Vec<Vec<Vec<String>>> =
+        serde_json::from_value(page("all")["readings"].clone()).expect("sigla per reading");
+    assert_eq!(shown, expected);
+}
+
+#[test]
 fn a_hostile_source_is_shown_as_text() {
     let page = page("hostile");
     assert_eq!(page["scripts"], 0);

@@ -335,6 +335,32 @@ fn end(out: &mut String) {
     out.push_str("</body>\n</html>\n");
 }
 
+/// A siglum as a badge, its source's label as its tooltip.
+fn siglum(s: &SourceInfo) -> String {
+    format!(
+        "<abbr class=\"siglum\" title=\"{}\">{}</abbr>",
+        escaped(&s.label, Mode::Attr),
+        line(s.siglum)
+    )
+}
+
+/// A source's siglum and label.
+fn named(s: &SourceInfo) -> String {
+    format!("{} {}", siglum(s), line(&s.label))
+}
+
+/// A source's encoding, and what its text was extracted from (`html`) if anything.
+fn encoding(s: &SourceInfo) -> String {
+    match s.extracted {
+        Some(from) => format!(
+            "{} <span class=\"muted\">(article extracted from {})</span>",
+            line(s.encoding),
+            line(from)
+        ),
+        None => line(s.encoding),
+    }
+}
+
 /// One fact of a source as a table cell.
 type Fact = fn(&SourceInfo) -> String;
 
@@ -346,9 +372,11 @@ fn sources_table(out: &mut String, heads: &[&str], sources: &[&SourceInfo]) {
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     let rows: [(&str, Fact); 5] = [
-        ("source", |s| format!("<b>{}</b>", line(&s.label))),
+        ("source", |s| {
+            format!("{} <b>{}</b>", siglum(s), line(&s.label))
+        }),
         ("path", |s| format!("<code>{}</code>", line(s.path))),
-        ("encoding", |s| line(s.encoding)),
+        ("encoding", encoding),
         ("markup", |s| wire_name(&s.markup)),
         ("characters", |s| s.chars.to_string()),
     ];
@@ -437,8 +465,8 @@ pub fn pair(report: &PairReport, aligned: &Aligned) -> String {
     let _ = writeln!(
         out,
         "<h1>{} ↔ {}</h1>",
-        line(&sources.left.label),
-        line(&sources.right.label)
+        named(sources.left),
+        named(sources.right)
     );
     sources_table(&mut out, &["left", "right"], &[sources.left, sources.right]);
     warnings(&mut out, &[sources.left, sources.right]);
@@ -485,7 +513,9 @@ fn hotspot_list(out: &mut String, report: &PairReport, langs: Pair<&str>) {
     let _ = writeln!(
         out,
         "<table class=\"list head\">{COLS}<thead><tr><th>#</th><th>class</th><th>kind</th>\
-         <th>line</th><th>left</th><th></th><th>line</th><th>right</th></tr></thead></table>"
+         <th>line</th><th>{} left</th><th></th><th>line</th><th>{} right</th></tr></thead></table>",
+        siglum(&report.left),
+        siglum(&report.right)
     );
     let open = format!("<div class=\"chunk\"><table class=\"list\">{COLS}<tbody>\n");
     out.push_str(&open);
@@ -547,8 +577,8 @@ fn texts(out: &mut String, report: &PairReport, aligned: &Aligned, langs: Pair<&
         out,
         "<section id=\"texts\">\n<h2>Texts</h2>\n<table class=\"pair head\">{COLS}\
          <thead><tr><th></th><th>{}</th><th></th><th>{}</th></tr></thead></table>",
-        line(&report.left.label),
-        line(&report.right.label)
+        named(&report.left),
+        named(&report.right)
     );
     let open = format!("<div class=\"chunk\"><table class=\"pair\">{COLS}<tbody>\n");
     out.push_str(&open);
@@ -599,8 +629,8 @@ pub fn units(report: &UnitsReport) -> String {
     let _ = writeln!(
         out,
         "<h1>{} → {}: unit by unit</h1>",
-        line(&report.left.label),
-        line(&report.right.label)
+        named(&report.left),
+        named(&report.right)
     );
     sources_table(&mut out, &["old", "new"], &[&report.left, &report.right]);
     warnings(&mut out, &[&report.left, &report.right]);
@@ -737,18 +767,20 @@ pub fn apparatus(report: &ApparatusReport, base: &Source) -> String {
         line(&report.base)
     );
     out.push_str(
-        "<table class=\"sources wide\">\n<thead><tr><th>#</th><th>source</th><th>path</th>\
-         <th>encoding</th><th>markup</th><th>characters</th></tr></thead>\n<tbody>\n",
+        "<table class=\"sources wide\" aria-label=\"sigla\">\n<thead><tr><th>#</th><th>siglum</th>\
+         <th>source</th><th>path</th><th>encoding</th><th>markup</th><th>characters</th></tr>\
+         </thead>\n<tbody>\n",
     );
     for (i, s) in report.sources.iter().enumerate() {
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td><b>{}</b></td><td><code>{}</code></td><td>{}</td><td>{}</td>\
-             <td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td><b>{}</b></td><td><code>{}</code></td><td>{}</td>\
+             <td>{}</td><td>{}</td></tr>",
             i + 1,
+            siglum(s),
             line(&s.label),
             line(s.path),
-            line(s.encoding),
+            encoding(s),
             wire_name(&s.markup),
             s.chars
         );
@@ -793,7 +825,22 @@ pub fn apparatus(report: &ApparatusReport, base: &Source) -> String {
                 context(&p.base)
             );
             for r in &p.readings {
-                let names: Vec<String> = r.sources.iter().map(|s| line(s)).collect();
+                // Each source by its siglum, its label as the siglum's tooltip.
+                let names: Vec<String> = r
+                    .sigla
+                    .iter()
+                    .zip(&r.sources)
+                    .map(|(siglum, label)| {
+                        format!(
+                            "<abbr class=\"siglum\" title=\"{}\">{}</abbr>",
+                            escaped(label, Mode::Attr),
+                            line(siglum)
+                        )
+                    })
+                    .collect();
+                let class = r.class.map_or(String::new(), |c| {
+                    format!(" <span class=\"chip c-{0}\">{0}</span>", c.name())
+                });
                 let text = match &r.first {
                     Some(span) if r.moved => format!(
                         "<em class=\"moved\">moved to line {}:</em> <span lang=\"{}\">{}</span>",
@@ -817,8 +864,8 @@ pub fn apparatus(report: &ApparatusReport, base: &Source) -> String {
                 };
                 let _ = write!(
                     out,
-                    "<li{kind}>{text} <span class=\"wit\">— {}</span></li>",
-                    names.join(", ")
+                    "<li{kind}>{text} <span class=\"wit\">— {}</span>{class}</li>",
+                    names.join(" ")
                 );
             }
             out.push_str("</ul></td></tr>\n");
@@ -913,7 +960,9 @@ thead th { white-space: nowrap; }
 .hidden { color: var(--muted); }
 .warnings { color: #9a3412; margin: .4rem 0; }
 .ctl { font-size: .75em; color: #9a3412; background: #fff1e6; border: 1px dotted #c2410c; border-radius: 2px; }
-.ws, .gap, .more, .line, .wit { color: var(--muted); }
+.ws, .gap, .more, .line, .wit, .muted { color: var(--muted); }
+abbr.siglum { display: inline-block; min-width: 1.5em; padding: 0 .3em; border: 1px solid #9ca3af; border-radius: 3px; text-align: center; text-decoration: none; font: 600 .8em/1.35 var(--ui); color: #1f2328; background: #fff; vertical-align: .1em; cursor: help; }
+.readings .chip { font-size: .75em; margin-left: .3em; }
 .bar { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: nowrap; overflow-x: auto; gap: .5rem; align-items: center;
   height: 2.4rem; padding: 0 1rem; background: #f6f8fa; border-bottom: 1px solid var(--line); white-space: nowrap; }
 .bar .jump { margin-left: .5rem; color: #0550ae; }

@@ -7,7 +7,7 @@
 //
 // For every page: the requests made, console messages and page errors, dialogs opened, the CSP
 // meta, the script elements, the highlights (id, classes, text without the notes), the text
-// cells, the visible text, and every in-page link with whether its target exists. Then the
+// cells, the sigla of the sources' table and of each reading, the visible text, and every in-page link with whether its target exists. Then the
 // links of the hotspot list (pair page) and of the places table (apparatus page): the last and
 // the first clicked with the mouse, every one clicked from the page's side, each time the
 // :target, the hash and whether the target is in view; a highlight's note clicked back to its
@@ -91,6 +91,12 @@ async function observe(file) {
         const id = decodeURIComponent(a.getAttribute('href').slice(1));
         return { href: a.getAttribute('href'), target: !!document.getElementById(id) };
       }),
+      // The sources' table: each siglum with its tooltip (the source's label).
+      legend: [...document.querySelectorAll('table.sources abbr.siglum')].map((a) => [a.textContent, a.title]),
+      // The sigla of each reading of each place.
+      readings: [...document.querySelectorAll('#places tbody tr')].map((tr) =>
+        [...tr.querySelectorAll('.readings li')].map((li) =>
+          [...li.querySelectorAll('abbr.siglum')].map((a) => a.textContent))),
       listRows: document.querySelectorAll('#hotspots tbody tr').length,
       placeRows: document.querySelectorAll('#places tbody tr').length,
       textRows: document.querySelectorAll('#texts tbody tr').length,
