@@ -45,8 +45,8 @@ fn browser_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
 }
 
-/// Fails with one line saying what to run when the browser, Node or the script's package is
-/// missing.
+/// Fails with one line saying what to run when the browser or Node is missing; installs the
+/// script's package (`npm ci`, from the committed lock file) when it is missing.
 fn require_browser() {
     let chromium = std::env::var("DUIZHAO_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     if !Path::new(&chromium).exists() {
@@ -62,9 +62,25 @@ fn require_browser() {
         );
     }
     if !browser_dir().join("node_modules/playwright-core").exists() {
-        panic!(
-            "tests/browser/node_modules is missing: run `npm ci --prefix tests/browser` (.ci/run does)"
-        );
+        let installed = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+            .arg(browser_dir())
+            .output();
+        match installed {
+            Ok(o) if o.status.success() => {}
+            Ok(o) => panic!(
+                "`npm ci --prefix tests/browser` failed ({}): {}",
+                o.status,
+                String::from_utf8_lossy(&o.stderr)
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+            ),
+            Err(e) => panic!(
+                "tests/browser/node_modules is missing and npm could not run ({e}): install \
+                 Node.js and npm, then `npm ci --prefix tests/browser` (.ci/run does)"
+            ),
+        }
     }
 }
 

@@ -18,7 +18,7 @@
 use super::anchors::anchors;
 use super::{
     ApparatusReport, Hidden, HotspotInfo, PairReport, SourceInfo, SpanInfo, UnitInfo, UnitsReport,
-    wire_name,
+    counted, wire_name,
 };
 use crate::engine::compare::{Class, Comparison, Kind};
 use crate::pair::{Pair, Side};
@@ -414,16 +414,11 @@ fn hidden(out: &mut String, hidden: &Hidden) {
     if hidden.0.is_empty() {
         return;
     }
-    let parts: Vec<String> = hidden
-        .0
-        .iter()
-        .map(|(c, n)| format!("{n} {}", c.name()))
-        .collect();
     let _ = writeln!(
         out,
         "<p class=\"hidden\">Hidden by the filter: {} ({}; <code>--show CLASS</code> shows them).</p>",
         hidden.total(),
-        parts.join(", ")
+        hidden.breakdown()
     );
 }
 
@@ -470,21 +465,13 @@ pub fn pair(report: &PairReport, aligned: &Aligned) -> String {
     );
     sources_table(&mut out, &["left", "right"], &[sources.left, sources.right]);
     warnings(&mut out, &[sources.left, sources.right]);
-    let counts: Vec<(Class, usize)> = Class::ALL
-        .into_iter()
-        .filter(|c| report.shown.contains(&c.name()))
-        .map(|c| (c, report.hotspots.iter().filter(|h| h.class == c).count()))
-        .collect();
-    let summary: Vec<String> = counts
-        .iter()
-        .map(|(c, n)| format!("{n} {}", c.name()))
-        .collect();
+    let counts = report.shown_counts();
     let _ = writeln!(
         out,
         "<p class=\"summary\">Similarity <b>{:.1}%</b>: {} hotspots ({}).</p>",
         report.similarity * 100.0,
         report.hotspots.len(),
-        summary.join(", ")
+        counted(&counts)
     );
     hidden(&mut out, &report.hidden);
     out.push_str("</header>\n");

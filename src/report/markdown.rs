@@ -4,9 +4,9 @@
 
 use super::{
     ApparatusReport, Hidden, HotspotInfo, PairReport, SourceInfo, SpanInfo, UnitInfo, UnitsReport,
-    wire_name,
+    counted, wire_name,
 };
-use crate::engine::compare::{Class, Kind};
+use crate::engine::compare::Kind;
 use crate::pair::Side;
 use crate::text::chars::is_hidden;
 use crate::text::sanitize::marker;
@@ -126,18 +126,12 @@ pub fn pair(report: &PairReport) -> String {
         report.left.chars, report.right.chars
     );
     warnings(&mut out, [&report.left, &report.right]);
-    let count = |class: Class| report.hotspots.iter().filter(|h| h.class == class).count();
-    let shown: Vec<String> = Class::ALL
-        .into_iter()
-        .filter(|c| report.shown.contains(&c.name()))
-        .map(|c| format!("{} {}", count(c), c.name()))
-        .collect();
     let _ = writeln!(
         out,
         "\nSimilarity {:.1}%: {} hotspots ({}).",
         report.similarity * 100.0,
         report.hotspots.len(),
-        shown.join(", ")
+        counted(&report.shown_counts())
     );
     hidden(&mut out, &report.hidden);
     let _ = writeln!(out);
@@ -167,16 +161,11 @@ fn hidden(out: &mut String, hidden: &Hidden) {
     if hidden.0.is_empty() {
         return;
     }
-    let parts: Vec<String> = hidden
-        .0
-        .iter()
-        .map(|(c, n)| format!("{n} {}", c.name()))
-        .collect();
     let _ = writeln!(
         out,
         "Hidden by the filter: {} ({}; `--show CLASS` shows them).",
         hidden.total(),
-        parts.join(", ")
+        hidden.breakdown()
     );
 }
 

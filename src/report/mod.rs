@@ -97,6 +97,20 @@ impl Hidden {
     pub fn total(&self) -> usize {
         self.0.iter().map(|(_, n)| n).sum()
     }
+
+    /// The counts as the reports word them: `0 form, 2 variant, …`.
+    pub fn breakdown(&self) -> String {
+        counted(&self.0)
+    }
+}
+
+/// Class counts as the reports word them: `9 wording, 1 punctuation`.
+pub fn counted(counts: &[(Class, usize)]) -> String {
+    counts
+        .iter()
+        .map(|(c, n)| format!("{n} {}", c.name()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The names of the classes `filter` shows.
@@ -204,6 +218,15 @@ impl<'a> PairReport<'a> {
     /// The two sources' descriptions.
     pub fn sources(&self) -> Pair<&SourceInfo<'a>> {
         Pair::new(&self.left, &self.right)
+    }
+
+    /// Each shown class with its number of hotspots, in the classes' order.
+    pub fn shown_counts(&self) -> Vec<(Class, usize)> {
+        Class::ALL
+            .into_iter()
+            .filter(|c| self.shown.contains(&c.name()))
+            .map(|c| (c, self.hotspots.iter().filter(|h| h.class == c).count()))
+            .collect()
     }
 }
 
