@@ -34,7 +34,6 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Output;
-use std::thread::sleep;
 use std::time::Duration;
 
 /// The plain article every hostile file is made from.
@@ -1127,9 +1126,17 @@ fn view_in_tmux(test: &str, name: &str, visible: &str) {
             Err("the article's last words are not on screen")
         }
     });
-    // Give the terminal time to act on anything the last frame might have carried.
-    sleep(Duration::from_millis(200));
-    let screen_after = tmux.screen();
+    // A barrier instead of a pause: the terminal acts on the viewer's output in order, so once
+    // a later frame (the status message `c` asks for) is drawn, everything the frame after `G`
+    // carried has been acted on, however slow the machine.
+    tmux.keys("c");
+    let screen_after = tmux.wait("the status message after `c`", TIMEOUT, |s| {
+        if s.contains("mouse off") || s.contains("mouse on") {
+            Ok(s.to_string())
+        } else {
+            Err("no mouse message yet")
+        }
+    });
     check(&screen_after, "after G");
     seen.push_str(&pane_text(&screen));
     assert!(
@@ -1212,10 +1219,10 @@ fn tmux_probes_see_raw_hostile_output() {
     let raw = |test: &str, name: &str| {
         let tmux = Tmux::start(test, &format!("cat {}", shell_quote(name)));
         tmux.go();
+        // `EXIT=` is printed after cat's output: once it is drawn, tmux has acted on all of it.
         tmux.wait("`EXIT=` after cat", TIMEOUT, |s| {
             s.contains("EXIT=").then_some(()).ok_or("no EXIT= line yet")
         });
-        sleep(Duration::from_millis(100));
         tmux
     };
 

@@ -38,6 +38,32 @@ fn drawn_on(styled: &str, index: u16) -> String {
         .collect()
 }
 
+/// At odd widths the divider stands where the rule puts it (the left pane takes the smaller
+/// half), on every row, before and after walking to a hotspot whose readings are drawn on
+/// either side of it.
+#[test]
+fn odd_widths_keep_the_divider_and_the_current_hotspot_on_its_sides() {
+    for size in [(81, 24), (121, 41)] {
+        let tmux = Tmux::start_viewer(&format!("odd{}", size.0), size, &[]);
+        tmux.wait_divider(size);
+        tmux.keys("nnnnn");
+        let screen = tmux.wait_hotspot("5/10", TIMEOUT);
+        check_divider(&screen, size)
+            .unwrap_or_else(|e| panic!("{size:?}, at hotspot 5: {e}\n{}", show(&screen)));
+        let current = drawn_on_sides(
+            &tmux.styled_screen(),
+            YELLOW,
+            divider_column_by_rule(size.0, false) as usize,
+        );
+        assert!(
+            current.left.text == "霸权" && current.right.text == "强权",
+            "{size:?}: the current hotspot on its sides of the divider: {current:?}\n{}",
+            show(&screen)
+        );
+        tmux.quit();
+    }
+}
+
 #[test]
 fn default_pair_at_120x40_hotspots_help_and_quit() {
     let size = (120, 40);

@@ -292,6 +292,11 @@ fn sigtstp_restores_the_terminal_and_fg_resumes() {
 #[test]
 fn a_panic_restores_the_terminal_and_prints_its_message() {
     let tmux = Tmux::sh("panic", "DUIZHAO_TEST_PANIC=1 ");
+    // The viewer has taken the terminal (alternate screen, mouse, raw mode) before it panics:
+    // the hook panics at the first key, so the restoring below is of a terminal really taken.
+    tmux.wait_hotspot("-/10", START_TIMEOUT);
+    tmux.assert_taken("before the panic");
+    tmux.keys("j");
     let (exit, tty_same, screen) = tmux.wait_exit("the viewer to panic", START_TIMEOUT);
     assert_eq!(exit, "101", "exit status after a panic\n{}", show(&screen));
     assert!(

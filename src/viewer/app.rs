@@ -97,6 +97,10 @@ pub struct App {
     pending: Option<Pending>,
     /// Keys pressed before the first comparison was ready, to be carried out once it is.
     queued: Vec<Key>,
+    /// The text offset the last layout put at the top, and the row it put it on: while the
+    /// reader has not scrolled since, the next layout anchors on the same offset, so that
+    /// resizing back and forth never drifts (each layout's top row starts at or before it).
+    kept_top: Option<((Side, usize), usize)>,
 }
 
 /// Where the reader is, by source and offset: what [`App::restore`] brings back.
@@ -191,6 +195,7 @@ impl App {
             filter,
             screen,
             top: 0,
+            kept_top: None,
             current: None,
             focus: Side::Left,
             overlays: Vec::new(),
@@ -359,7 +364,10 @@ impl App {
     /// Lays out again (new size, new search), keeping the same text at the top. The old
     /// layout is dropped first, so the two never take memory at once.
     fn relayout(&mut self) {
-        let anchor = self.view.layout.offset_at(self.top);
+        let anchor = match self.kept_top {
+            Some((offset, row)) if row == self.top => Some(offset),
+            _ => self.view.layout.offset_at(self.top),
+        };
         self.view.layout = Layout::empty();
         let layout = lay_out(
             self.library.sources(self.view.shown),
@@ -374,6 +382,7 @@ impl App {
             self.view.layout.row_of_offset(side, offset)
         });
         self.clamp();
+        self.kept_top = anchor.map(|a| (a, self.top));
     }
 
     /// Shows `shown` (a new source picked, or the panes swapped), focusing `focus`: compares
@@ -602,6 +611,8 @@ impl App {
         self.view.search = Search::default();
         self.current = None;
         self.top = 0;
+        // Another pair (or filter): the last layout's top offset is no anchor for it.
+        self.kept_top = None;
         match layout_known.filter(|l| l.width == self.screen.pane_widths()) {
             Some(mut layout) => {
                 layout.set_matches(Pair::default());
@@ -2168,6 +2179,12 @@ mod tests {
             row_text.start,
             before.1
         );
+        // Back and forth through sizes, no scrolling between: back at the first size, the
+        // same row is at the top, exactly (no drift towards the start).
+        for (w, h) in [(61, 17), (121, 40), (100, 30), (80, 24)] {
+            a.update(Input::Resize(w, h));
+        }
+        assert_eq!(a.view.layout.offset_at(a.top), Some(before));
         a.update(Input::Resize(1, 1));
         a.update(Input::Resize(80, 24));
         assert!(a.top <= a.view.layout.total);

@@ -202,6 +202,8 @@ fn event_loop(
     }
     let mut dirty = true;
     let mut resized = false;
+    // Whether a key has come (for the panic test hook below).
+    let mut keyed = false;
     // Whether the terminal reports the mouse now (`enter` turned it on).
     let mut mouse = true;
     // What the status bar said about work in the background (it counts seconds).
@@ -249,9 +251,11 @@ fn event_loop(
             }
             terminal.draw(|frame| render::draw(frame, app, theme))?;
             dirty = false;
-            // A test hook: proves that a panic still restores the terminal (tests/tmux_signals.rs).
-            if std::env::var_os("DUIZHAO_TEST_PANIC").is_some() {
-                panic!("DUIZHAO_TEST_PANIC is set: panicking after the first frame");
+            // A test hook: proves that a panic still restores the terminal
+            // (tests/tmux_signals.rs). It waits for a key, so that the test can see the
+            // terminal taken (the alternate screen, raw mode) before the panic.
+            if keyed && std::env::var_os("DUIZHAO_TEST_PANIC").is_some() {
+                panic!("DUIZHAO_TEST_PANIC is set: panicking at the first key");
             }
         }
         // While work runs in the background, look for its result often.
@@ -269,6 +273,7 @@ fn event_loop(
                 mouse = true;
             } else if let Some(input) = input(event) {
                 resized |= matches!(input, Input::Resize(..));
+                keyed |= matches!(input, Input::Key(_));
                 app.update(input);
             }
             dirty = true;
