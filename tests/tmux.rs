@@ -293,3 +293,49 @@ fn screen_readers_measure_columns_and_colours() {
         "a\x1b[1;4m\x1b[38;5;0m\x1b[48;5;3m霸权\x1b[0mb\x1b[43m强\x1b[49m权 \x1b[48;2;1;2;3mx";
     assert_eq!(drawn_on(styled, YELLOW), "霸权强");
 }
+
+/// The left pane's top `rows` text rows (below the header), white space removed.
+fn top_left(screen: &str, rows: usize) -> String {
+    screen
+        .lines()
+        .skip(1)
+        .take(rows)
+        .filter_map(|row| row.split_once('│').map(|(l, _)| l.to_string()))
+        .collect::<String>()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// The real terminal resized under the viewer, twice and back: the passage at the top of the
+/// panes, read off the screen, is still at the top (in the first three rows, the text wrapping
+/// again at each width).
+#[test]
+fn a_resize_in_the_terminal_keeps_the_passage_at_the_top() {
+    let size = (81, 24);
+    let tmux = Tmux::start_viewer("scroll-resize", size, &["--right", "3"]);
+    tmux.wait_divider(size);
+    tmux.press("PageDown");
+    tmux.press("PageDown");
+    tmux.keys("jj");
+    let screen = tmux.wait("two pages down", TIMEOUT, |s| {
+        if last_row(s).contains("hotspot -/") && !top_left(s, 1).contains("中央外事工作会议")
+        {
+            Ok(s.to_string())
+        } else {
+            Err("still at the top")
+        }
+    });
+    let wanted: String = top_left(&screen, 1).chars().take(8).collect();
+    assert_eq!(wanted.chars().count(), 8, "{}", show(&screen));
+    for next in [(121, 40), (60, 17), size] {
+        tmux.resize(next);
+        let screen = tmux.wait_divider(next);
+        assert!(
+            top_left(&screen, 3).contains(&wanted),
+            "after a resize to {next:?}: {wanted:?} is not at the top\n{}",
+            show(&screen)
+        );
+    }
+    tmux.quit();
+}
