@@ -359,6 +359,14 @@ fn names_fit_and_files_of_one_name_are_told_apart() {
         show(&picker)
     );
     tmux.press("Escape");
+    // Wait for the picker to close before `q`: an ESC followed at once by `q` reads as Alt-q.
+    tmux.wait("Esc to close the picker", TIMEOUT, |s| {
+        if s.contains("source for the left pane") {
+            Err("the picker is still open")
+        } else {
+            Ok(())
+        }
+    });
     tmux.quit();
 }
 
