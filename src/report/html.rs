@@ -18,7 +18,7 @@
 use super::anchors::anchors;
 use super::{
     ApparatusReport, Hidden, HotspotInfo, PairReport, SourceInfo, SpanInfo, UnitInfo, UnitsReport,
-    counted, wire_name,
+    abridged, counted, one_line, wire_name,
 };
 use crate::engine::compare::{Class, Comparison, Kind};
 use crate::pair::{Pair, Side};
@@ -32,8 +32,6 @@ use std::ops::Range;
 /// The page's Content-Security-Policy: inline style only; no script, no request of any kind.
 pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-/// Longest text shown whole in a list or table cell; longer ones are abridged.
-const SHOWN: usize = 60;
 /// Characters of context shown around a place in the apparatus table.
 const CONTEXT: usize = 8;
 /// Characters read to tell a text's language.
@@ -274,7 +272,6 @@ fn marked(source: &Source, marks: &[Mark], cuts: &[usize]) -> Vec<String> {
 /// but white space shows it: `␣`, `⏎`, `⇥`), hidden characters as markers, abridged to its
 /// head and tail when long; `‸` when empty.
 fn cell(span: &SpanInfo) -> String {
-    let source = span.source;
     let len = span.end.saturating_sub(span.start);
     if len == 0 {
         return "<span class=\"gap\" title=\"nothing here\">‸</span>".to_string();
@@ -292,28 +289,10 @@ fn cell(span: &SpanInfo) -> String {
             .collect();
         return format!("<span class=\"ws\">{shown}</span>");
     }
-    let flat = |s: &str| {
-        let mut out = String::new();
-        let mut space = false;
-        for c in s.chars() {
-            if c.is_whitespace() {
-                space = true;
-                continue;
-            }
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            push_char(&mut out, c, None, Mode::Line);
-        }
-        out
-    };
-    if len <= SHOWN || span.end > source.char_len() {
-        return flat(span.text);
-    }
-    let head = flat(source.slice(span.start..span.start + SHOWN / 2));
-    let tail = flat(source.slice(span.end - SHOWN / 4..span.end));
-    format!("{head} … {tail} <span class=\"more\">({len} chars)</span>")
+    let flat = |s: &str| one_line(s, false, |out, c| push_char(out, c, None, Mode::Line));
+    abridged(span, flat, |len| {
+        format!("<span class=\"more\">({len} chars)</span>")
+    })
 }
 
 /// The page's head and the opening of its body.

@@ -4,7 +4,7 @@
 
 use super::{
     ApparatusReport, Hidden, HotspotInfo, PairReport, SourceInfo, SpanInfo, UnitInfo, UnitsReport,
-    counted, wire_name,
+    counted, one_line, wire_name,
 };
 use crate::engine::compare::Kind;
 use crate::pair::Side;
@@ -14,48 +14,23 @@ use std::fmt::Write as _;
 
 /// Characters of context shown around a hotspot.
 const CONTEXT: usize = 8;
-/// Longest hotspot text shown whole; longer ones are abridged.
-const SHOWN: usize = 60;
 
 /// Text for a Markdown table cell: white space runs as one space, hidden characters visible,
 /// table syntax escaped.
 fn cell_text(s: &str) -> String {
-    let mut out = String::new();
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            space = true;
-            continue;
+    one_line(s, true, |out, c| match c {
+        '|' | '\\' | '*' | '_' | '`' | '<' | '>' | '[' | ']' => {
+            out.push('\\');
+            out.push(c);
         }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
-        match c {
-            '|' | '\\' | '*' | '_' | '`' | '<' | '>' | '[' | ']' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if is_hidden(c) => out.push_str(&marker(c)),
-            c => out.push(c),
-        }
-    }
-    if space && !out.is_empty() {
-        out.push(' ');
-    }
-    out
+        c if is_hidden(c) => out.push_str(&marker(c)),
+        c => out.push(c),
+    })
 }
 
 /// The text of a span, abridged to its head and tail when it is long.
 fn abridged(span: &SpanInfo) -> String {
-    let len = span.end - span.start;
-    if len <= SHOWN {
-        return cell_text(span.text);
-    }
-    let source = span.source;
-    let head = cell_text(source.slice(span.start..span.start + SHOWN / 2));
-    let tail = cell_text(source.slice(span.end - SHOWN / 4..span.end));
-    format!("{head} … {tail} ({len} chars)")
+    super::abridged(span, cell_text, |len| format!("({len} chars)"))
 }
 
 /// A span in bold with `CONTEXT` characters either side, and its line.

@@ -104,6 +104,48 @@ impl Hidden {
     }
 }
 
+/// Longest span text a report cell shows whole; longer ones are abridged ([`abridged`]).
+pub const SHOWN: usize = 60;
+
+/// `s` for one line of a report: each run of white space one space (one at the end only if
+/// `keep_last_space`), every other character written by `push` (which escapes it as the
+/// format needs).
+pub fn one_line(s: &str, keep_last_space: bool, mut push: impl FnMut(&mut String, char)) -> String {
+    let mut out = String::new();
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        push(&mut out, c);
+    }
+    if keep_last_space && space && !out.is_empty() {
+        out.push(' ');
+    }
+    out
+}
+
+/// A span's text as `shown` renders it, abridged when it is over [`SHOWN`] characters: its
+/// head and its tail around ` … `, and its length (`more` words it).
+pub fn abridged(
+    span: &SpanInfo,
+    shown: impl Fn(&str) -> String,
+    more: impl Fn(usize) -> String,
+) -> String {
+    let len = span.end.saturating_sub(span.start);
+    if len <= SHOWN || span.end > span.source.char_len() {
+        return shown(span.text);
+    }
+    let head = shown(span.source.slice(span.start..span.start + SHOWN / 2));
+    let tail = shown(span.source.slice(span.end - SHOWN / 4..span.end));
+    format!("{head} … {tail} {}", more(len))
+}
+
 /// Class counts as the reports word them: `9 wording, 1 punctuation`.
 pub fn counted(counts: &[(Class, usize)]) -> String {
     counts
