@@ -231,13 +231,13 @@ fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Error> {
         let norms = normalized(&witnesses);
         let markups: Vec<Markup> = norms.iter().map(|n| n.markup).collect();
         let collation = collate(&norms, base, filter);
-        let chosen: Vec<Source> = witnesses.iter().map(|&i| sources[i].clone()).collect();
+        let chosen: Vec<&Source> = witnesses.iter().map(|&i| &sources[i]).collect();
         let report = ApparatusReport::new(&chosen, &markups, &collation);
         let output = match format {
             Format::Json => to_json(&report),
             Format::Markdown => markdown::apparatus(&report),
             Format::Tei => duizhao::report::tei::apparatus(&report),
-            Format::Html => html::apparatus(&report, &sources[collation.base]),
+            Format::Html => html::apparatus(&report, chosen[collation.base]),
         };
         return print(&output);
     }

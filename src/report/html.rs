@@ -32,8 +32,6 @@ use std::ops::Range;
 /// The page's Content-Security-Policy: inline style only; no script, no request of any kind.
 pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-/// Characters of context shown around a place in the apparatus table.
-const CONTEXT: usize = 8;
 /// Characters read to tell a text's language.
 const LANG_SAMPLE: usize = 20_000;
 /// Rows of a list or table per chunk, and aligned rows of the texts, and lines of the base
@@ -600,26 +598,11 @@ pub fn units(report: &UnitsReport) -> String {
     );
     sources_table(&mut out, &["old", "new"], &[&report.left, &report.right]);
     warnings(&mut out, &[&report.left, &report.right]);
-    let statuses = [
-        "unchanged",
-        "renumbered",
-        "changed",
-        "moved",
-        "added",
-        "deleted",
-    ];
-    let counts: Vec<String> = statuses
-        .iter()
-        .map(|s| {
-            let n = report.units.iter().filter(|u| u.status == *s).count();
-            format!("{n} {s}")
-        })
-        .collect();
     let _ = writeln!(
         out,
         "<p class=\"summary\">{} units ({}); classes shown: {}.</p>",
         report.units.len(),
-        counts.join(", "),
+        report.status_counts(),
         report.shown.join(", ")
     );
     out.push_str("</header>\n<main>\n");
@@ -657,16 +640,10 @@ pub fn units(report: &UnitsReport) -> String {
             _ => {
                 let mut cell = changes_list(&row.changes);
                 if !row.hidden.0.is_empty() {
-                    let hidden: Vec<String> = row
-                        .hidden
-                        .0
-                        .iter()
-                        .map(|(c, n)| format!("{n} {}", c.name()))
-                        .collect();
                     let _ = write!(
                         cell,
                         "<span class=\"hidden\">(hidden: {})</span>",
-                        hidden.join(", ")
+                        row.hidden.breakdown()
                     );
                 }
                 cell
@@ -883,21 +860,9 @@ pub fn apparatus(report: &ApparatusReport, base: &Source) -> String {
 
 /// A span in bold with `CONTEXT` characters either side.
 fn context(span: &SpanInfo) -> String {
-    let source = span.source;
-    let len = source.char_len();
-    let (start, end) = (span.start.min(len), span.end.min(len));
-    let before = escaped(
-        &source
-            .slice(start.saturating_sub(CONTEXT)..start)
-            .replace(char::is_whitespace, " "),
-        Mode::Line,
-    );
-    let after = escaped(
-        &source
-            .slice(end..(end + CONTEXT).min(len))
-            .replace(char::is_whitespace, " "),
-        Mode::Line,
-    );
+    let (before, after) = span.context();
+    let shown = |s: &str| escaped(&s.replace(char::is_whitespace, " "), Mode::Line);
+    let (before, after) = (shown(before), shown(after));
     format!("{before}<b>{}</b>{after}", cell(span))
 }
 

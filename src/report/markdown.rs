@@ -12,9 +12,6 @@ use crate::text::chars::is_hidden;
 use crate::text::sanitize::marker;
 use std::fmt::Write as _;
 
-/// Characters of context shown around a hotspot.
-const CONTEXT: usize = 8;
-
 /// Text for a Markdown table cell: white space runs as one space, hidden characters visible,
 /// table syntax escaped.
 fn cell_text(s: &str) -> String {
@@ -35,9 +32,8 @@ fn abridged(span: &SpanInfo) -> String {
 
 /// A span in bold with `CONTEXT` characters either side, and its line.
 fn context_cell(span: &SpanInfo) -> String {
-    let source = span.source;
-    let before = cell_text(source.slice(span.start.saturating_sub(CONTEXT)..span.start));
-    let after = cell_text(source.slice(span.end..(span.end + CONTEXT).min(source.char_len())));
+    let (before, after) = span.context();
+    let (before, after) = (cell_text(before), cell_text(after));
     let middle = if span.start == span.end {
         "‸".to_string()
     } else {
@@ -184,23 +180,11 @@ pub fn units(report: &UnitsReport) -> String {
     );
     let _ = writeln!(out, "# {l} → {r}: unit by unit\n");
     warnings(&mut out, [&report.left, &report.right]);
-    let count = |status: &str| report.units.iter().filter(|u| u.status == status).count();
-    let counts: Vec<String> = [
-        "unchanged",
-        "renumbered",
-        "changed",
-        "moved",
-        "added",
-        "deleted",
-    ]
-    .into_iter()
-    .map(|s| format!("{} {s}", count(s)))
-    .collect();
     let _ = writeln!(
         out,
         "{} units ({}); classes shown: {}.\n",
         report.units.len(),
-        counts.join(", "),
+        report.status_counts(),
         report.shown.join(", ")
     );
     if !report.preamble.is_empty() {
@@ -229,16 +213,10 @@ pub fn units(report: &UnitsReport) -> String {
             _ => {
                 let mut cell = changes_cell(&row.changes);
                 if !row.hidden.0.is_empty() {
-                    let hidden: Vec<String> = row
-                        .hidden
-                        .0
-                        .iter()
-                        .map(|(c, n)| format!("{n} {}", c.name()))
-                        .collect();
                     if !cell.is_empty() {
                         cell.push(' ');
                     }
-                    cell.push_str(&format!("(hidden: {})", hidden.join(", ")));
+                    cell.push_str(&format!("(hidden: {})", row.hidden.breakdown()));
                 }
                 cell
             }

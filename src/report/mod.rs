@@ -104,6 +104,9 @@ impl Hidden {
     }
 }
 
+/// Characters of context a report shows either side of a span ([`SpanInfo::context`]).
+pub const CONTEXT: usize = 8;
+
 /// Longest span text a report cell shows whole; longer ones are abridged ([`abridged`]).
 pub const SHOWN: usize = 60;
 
@@ -195,6 +198,17 @@ impl<'a> SpanInfo<'a> {
     /// The character range.
     pub fn range(&self) -> Range<usize> {
         self.start..self.end
+    }
+
+    /// The [`CONTEXT`] characters of its source before and after it (fewer at the text's
+    /// ends).
+    pub fn context(&self) -> (&'a str, &'a str) {
+        let len = self.source.char_len();
+        let (start, end) = (self.start.min(len), self.end.min(len));
+        (
+            self.source.slice(start.saturating_sub(CONTEXT)..start),
+            self.source.slice(end..(end + CONTEXT).min(len)),
+        )
     }
 }
 
@@ -318,6 +332,28 @@ pub struct UnitsReport<'a> {
 }
 
 impl<'a> UnitsReport<'a> {
+    /// Every status a row may have, in the order reports count them.
+    pub const STATUSES: [&'static str; 6] = [
+        "unchanged",
+        "renumbered",
+        "changed",
+        "moved",
+        "added",
+        "deleted",
+    ];
+
+    /// The number of rows of each status as the reports word it: `2 unchanged, 33 renumbered, …`.
+    pub fn status_counts(&self) -> String {
+        Self::STATUSES
+            .iter()
+            .map(|s| {
+                let n = self.units.iter().filter(|u| u.status == *s).count();
+                format!("{n} {s}")
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The units report of `comparison` between `sources`, as `filter` shows it.
     pub fn new(sources: Pair<&'a Source>, comparison: &Comparison, filter: &Filter) -> Self {
         let (old, new) = (units(&sources.left.text), units(&sources.right.text));
@@ -484,6 +520,9 @@ pub struct PlaceInfo<'a> {
 pub struct ApparatusReport<'a> {
     /// The base's label.
     pub base: String,
+    /// The base's index in `sources` (not serialised).
+    #[serde(skip)]
+    pub base_index: usize,
     /// The base's text (for the TEI body; not serialised).
     #[serde(skip)]
     pub base_text: &'a str,
@@ -499,11 +538,17 @@ pub struct ApparatusReport<'a> {
 
 impl<'a> ApparatusReport<'a> {
     /// The report of `collation` over `sources` (read with the markup profiles `markups`).
-    pub fn new(sources: &'a [Source], markups: &[Markup], collation: &Collation) -> Self {
-        let base = &sources[collation.base];
-        let labels = distinct_names(sources);
+    pub fn new<S: std::borrow::Borrow<Source>>(
+        sources: &'a [S],
+        markups: &[Markup],
+        collation: &Collation,
+    ) -> Self {
+        let sources: Vec<&'a Source> = sources.iter().map(|s| s.borrow()).collect();
+        let base = sources[collation.base];
+        let labels = distinct_names(&sources);
         ApparatusReport {
             base: labels[collation.base].clone(),
+            base_index: collation.base,
             base_text: &base.text,
             sources: sources
                 .iter()
@@ -526,7 +571,7 @@ impl<'a> ApparatusReport<'a> {
                                 .sources
                                 .first()
                                 .filter(|_| !r.omitted)
-                                .map(|(i, span)| SpanInfo::new(&sources[*i], span));
+                                .map(|(i, span)| SpanInfo::new(sources[*i], span));
                             ReadingInfo {
                                 text: first.as_ref().map_or("", |f| f.text),
                                 sources: r

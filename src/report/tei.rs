@@ -35,6 +35,11 @@ pub fn apparatus(report: &ApparatusReport) -> String {
     String::from_utf8_lossy(&w.0.into_inner()).into_owned()
 }
 
+/// The tag `name` with `attributes`.
+fn tag<'n>(name: &'n str, attributes: &[(&str, &str)]) -> BytesStart<'n> {
+    BytesStart::new(name).with_attributes(attributes.iter().copied())
+}
+
 /// A writer of TEI into memory (writing to a `Vec` cannot fail).
 struct Tei(Writer<Vec<u8>>);
 
@@ -45,19 +50,11 @@ impl Tei {
     }
 
     fn start(&mut self, name: &str, attributes: &[(&str, &str)]) {
-        let mut e = BytesStart::new(name);
-        for a in attributes {
-            e.push_attribute(*a);
-        }
-        self.event(Event::Start(e));
+        self.event(Event::Start(tag(name, attributes)));
     }
 
     fn empty(&mut self, name: &str, attributes: &[(&str, &str)]) {
-        let mut e = BytesStart::new(name);
-        for a in attributes {
-            e.push_attribute(*a);
-        }
-        self.event(Event::Empty(e));
+        self.event(Event::Empty(tag(name, attributes)));
     }
 
     fn end(&mut self, name: &str) {
@@ -122,12 +119,7 @@ impl Tei {
         self.indent(2);
         self.start("body", &[]);
         self.indent(3);
-        let base_siglum = report
-            .sources
-            .iter()
-            .find(|s| s.label == report.base)
-            .map_or("", |s| s.siglum);
-        let wit = format!("#{base_siglum}");
+        let wit = format!("#{}", report.sources[report.base_index].siglum);
         self.start("div", &[("type", "edition"), ("corresp", &wit)]);
         self.body(report);
         self.indent(3);

@@ -165,7 +165,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
     })
 }
 
-fn invalid_warning(errors: bool, text: &str, encoding: &str) -> Vec<String> {
+pub(crate) fn invalid_warning(errors: bool, text: &str, encoding: &str) -> Vec<String> {
     if !errors {
         return Vec::new();
     }

@@ -10,7 +10,7 @@
 //! its first [`PRESCAN_BYTES`], else by detection as any other file. Offsets and lines then
 //! refer to the extracted text; `--raw` compares the file's own text instead.
 
-use super::decode::{Decoded, decode};
+use super::decode::{Decoded, decode, invalid_warning};
 use super::error::{Error, ErrorKind};
 use super::{Source, too_large};
 
@@ -113,19 +113,10 @@ fn decode_page(bytes: &[u8]) -> Result<Decoded, ErrorKind> {
     match (encoding_rs::Encoding::for_bom(bytes), declared) {
         (None, Some(encoding)) => {
             let (text, malformed) = encoding.decode_without_bom_handling(bytes);
-            let warnings = if malformed {
-                let n = text.chars().filter(|&c| c == '\u{FFFD}').count();
-                vec![format!(
-                    "{n} bytes not valid {} (the page's declared charset) replaced by U+FFFD",
-                    encoding.name()
-                )]
-            } else {
-                Vec::new()
-            };
             Ok(Decoded {
+                warnings: invalid_warning(malformed, &text, encoding.name()),
                 text: text.into_owned(),
                 encoding: encoding.name(),
-                warnings,
             })
         }
         _ => decode(bytes).map_err(ErrorKind::Binary),

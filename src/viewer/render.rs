@@ -147,7 +147,7 @@ fn headers(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
         let name = escape(&app.library.names[*app.view.shown.get(side)]).into_owned();
         // With more than two sources, each is also named by its siglum (as in the apparatus).
         let siglum = if app.library.sources.len() > 2 {
-            format!("{} ", app.library.sigla[*app.view.shown.get(side)])
+            format!("{} ", app.library.siglum(*app.view.shown.get(side)))
         } else {
             String::new()
         };

@@ -24,9 +24,6 @@ pub struct Library {
     /// Each source's name as the viewer shows it: its file name, or where two sources share
     /// one, the shortest end of its path that tells it apart (`ed1/ch01.txt`).
     pub names: Vec<String>,
-    /// Each source's siglum, short and distinct: as given (`--sigla`), else `A`, `B`, … `Z`,
-    /// `AA`, `AB`, … in the order given (the apparatus names witnesses by these).
-    pub sigla: Vec<String>,
     norms: Vec<Arc<Normalized>>,
     similarity: HashMap<(usize, usize), f64>,
     collation: Option<Collation>,
@@ -56,13 +53,18 @@ impl Library {
             .collect();
         Library {
             names: crate::source::distinct_names(&sources),
-            sigla: sources.iter().map(|s| s.siglum.clone()).collect(),
             sources,
             norms,
             similarity: HashMap::new(),
             collation: None,
             seen: Vec::new(),
         }
+    }
+
+    /// Source `i`'s siglum, short and distinct: as given (`--sigla`), else `A`, `B`, … `Z`,
+    /// `AA`, … in the order given (the apparatus names witnesses by these).
+    pub fn siglum(&self, i: usize) -> &str {
+        &self.sources[i].siglum
     }
 
     pub(crate) fn compare(&self, pair: Pair<usize>) -> Comparison {
@@ -227,7 +229,8 @@ mod tests {
         sources[0].siglum = "B".to_string();
         sources[3].siglum = "甲".to_string();
         let library = Library::new(sources, None);
-        assert_eq!(library.sigla, ["B", "A", "C", "甲", "D"]);
+        let sigla: Vec<&str> = (0..5).map(|i| library.siglum(i)).collect();
+        assert_eq!(sigla, ["B", "A", "C", "甲", "D"]);
     }
 
     #[test]

@@ -71,7 +71,7 @@ impl Component for Panel {
         let mut title = format!(
             " apparatus: {} places against {} {}",
             collation.places.len(),
-            library.sigla[collation.base],
+            library.siglum(collation.base),
             escape(&library.names[collation.base])
         );
         for hint in hints(Scope::Apparatus, max_rank(Scope::Apparatus)) {
@@ -128,7 +128,7 @@ impl Component for Panel {
                 let sigla: Vec<&str> = reading
                     .sources
                     .iter()
-                    .map(|(s, _)| library.sigla[*s].as_str())
+                    .map(|(s, _)| library.siglum(*s))
                     .collect();
                 let joiner = if sigla.iter().all(|g| g.chars().count() == 1) {
                     ""

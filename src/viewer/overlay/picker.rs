@@ -85,7 +85,7 @@ impl Component for Picker {
                     format!(
                         "{mark} {:>2} {:<2} {sim}  {}  {}{this}",
                         i + 1,
-                        context.library.sigla[i],
+                        context.library.siglum(i),
                         escape(&context.library.names[i]),
                         s.encoding
                     ),
