@@ -5,7 +5,9 @@
 //! * [`source`]: load files and directories, decode them, offsets and lines; typed errors;
 //! * [`engine`]: normalise (with a map back to the original), align, hotspots with classes,
 //!   and the apparatus of all sources;
-//! * [`report`]: the report models, serialised to JSON and rendered to Markdown;
+//! * [`sections`]: where the two texts of a pair correspond (sections, cuts, soft breaks), for
+//!   every side-by-side view: the viewer's layout and the HTML report's aligned rows;
+//! * [`report`]: the report models, serialised to JSON and rendered to Markdown, HTML and TEI;
 //! * [`viewer`]: the terminal viewer: view model, screen geometry, key table, state, overlays,
 //!   rendering with ratatui, the terminal loop with crossterm.
 //!
@@ -16,6 +18,7 @@
 pub mod engine;
 pub mod pair;
 pub mod report;
+pub mod sections;
 pub mod source;
 pub mod text;
 pub mod viewer;

@@ -258,7 +258,7 @@ fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Error> {
         Format::Json => to_json(&report),
         // (TEI, an apparatus, was written above.)
         Format::Markdown | Format::Tei => markdown::pair(&report),
-        Format::Html => html::pair(&report, &html::Aligned::new(pair, &comparison)),
+        Format::Html => html::pair(&report, &duizhao::sections::Aligned::new(pair, &comparison)),
     };
     print(&output)
 }

@@ -4,8 +4,11 @@
 //! comments left out, and every path it names through `crate::` or `super::` is resolved to
 //! the module it points into. Then:
 //!
-//! * `engine/`, `text/`, `source/`, `report/` and `pair` never import `viewer/`, ratatui or
-//!   crossterm: only the viewer knows about a terminal;
+//! * `engine/`, `text/`, `source/`, `sections/`, `report/` and `pair` never import `viewer/`,
+//!   ratatui or crossterm: only the viewer knows about a terminal;
+//! * `sections/` (the view sections the viewer and the HTML report share) imports neither
+//!   `report/` nor `viewer/`, and the viewer never imports `report/`: both views stand on the
+//!   sections, side by side;
 //! * `engine/` never imports `report/` or `source/` (it compares texts, whatever their origin
 //!   and whatever is done with the result), and `text/` imports nothing else of the crate;
 //! * there is no circle anywhere: not between two layers, not between two modules.
@@ -233,14 +236,17 @@ fn violations(graph: &BTreeMap<Module, (BTreeSet<Module>, bool)>) -> Vec<String>
     let mut out = Vec::new();
     for (module, (deps, terminal)) in graph {
         let l = layer(module);
-        let below_viewer = ["engine", "text", "source", "report", "pair"].contains(&l.as_str());
+        let below_viewer =
+            ["engine", "text", "source", "sections", "report", "pair"].contains(&l.as_str());
         if below_viewer && *terminal {
             out.push(format!("{} names ratatui or crossterm", show(module)));
         }
         for d in deps {
             let dl = layer(d);
             let bad = (below_viewer && dl == "viewer")
-                || (l == "engine" && (dl == "report" || dl == "source"))
+                || (l == "engine" && (dl == "report" || dl == "source" || dl == "sections"))
+                || (l == "sections" && dl == "report")
+                || (l == "viewer" && dl == "report")
                 || (l == "text" && dl != "text");
             if bad {
                 out.push(format!("{} imports {}", show(module), show(d)));
@@ -280,6 +286,7 @@ fn layers_import_downwards_only_and_nothing_in_a_circle() {
         "engine::align::gaps",
         "engine::compare",
         "report::markdown",
+        "sections::anchors",
         "source::load",
         "text::chars",
         "viewer::overlay::picker",
@@ -291,6 +298,11 @@ fn layers_import_downwards_only_and_nothing_in_a_circle() {
     let compare: Module = vec!["engine".into(), "compare".into()];
     let align: Module = vec!["engine".into(), "align".into()];
     assert!(graph[&compare].0.contains(&align), "compare imports align");
+    let anchors: Module = vec!["sections".into(), "anchors".into()];
+    assert!(
+        graph[&anchors].0.contains(&compare),
+        "the sections read the comparison"
+    );
     let render: Module = vec!["viewer".into(), "render".into()];
     assert!(graph[&render].1, "the renderer names ratatui");
     if std::env::var_os("DUIZHAO_SHOW_LAYERS").is_some() {
@@ -359,6 +371,24 @@ fn the_checker_catches_a_terminal_import_a_wrong_direction_and_a_circle() {
     );
     assert!(
         v.iter().any(|l| l.starts_with("layers import each other")),
+        "{v:?}"
+    );
+
+    let mut sideways = clean.clone();
+    sideways.insert(
+        vec!["sections".into()],
+        "use crate::report::PairReport;".into(),
+    );
+    sideways.insert(
+        vec!["viewer".into(), "app".into()],
+        "use crate::report::html::Aligned;".into(),
+    );
+    sideways.insert(vec!["report".into()], String::new());
+    sideways.insert(vec!["report".into(), "html".into()], String::new());
+    let v = violations(&graph(&sideways));
+    assert!(v.contains(&"sections imports report".to_string()), "{v:?}");
+    assert!(
+        v.contains(&"viewer::app imports report::html".to_string()),
         "{v:?}"
     );
 

@@ -12,7 +12,7 @@ mod common;
 
 use duizhao::engine::compare::compare;
 use duizhao::pair::{Pair, Side};
-use duizhao::report::anchors::{SOFT_BREAK_MARK, anchors};
+use duizhao::sections::{SOFT_BREAK_MARK, anchors};
 use duizhao::source::Source;
 use duizhao::testkit::{divider_column_by_rule, glyphs, row_text, screen, source};
 use duizhao::text::sanitize::shown;

@@ -6,7 +6,7 @@
 
 use duizhao::engine::compare::compare;
 use duizhao::pair::{Pair, Side};
-use duizhao::report::anchors::anchors;
+use duizhao::sections::anchors;
 use duizhao::source::Source;
 use duizhao::testkit::{corpus, divider_column_by_rule, source};
 use duizhao::text::width::Widths;

@@ -30,6 +30,7 @@ use crate::engine::classify;
 use crate::engine::hotspot::{Class, Hotspot, Kind};
 use crate::engine::normalize::Normalized;
 use crate::pair::{Pair, Side};
+use crate::text::sentence::ends_sentence_at;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 use std::sync::Arc;
@@ -49,19 +50,6 @@ pub const MAX_GAP: usize = 40;
 pub const SNAP: usize = 8;
 /// A seed found at more places than this on the right is boilerplate, not a clue.
 const MAX_PLACES: usize = 16;
-
-/// Whether normalised character `i` of `chars` ends a sentence (with the quotes and brackets
-/// that close after it): a move's edges never cross it. A full stop between two letters or
-/// digits (`String.raw`, `3.5`) ends none.
-fn ends_sentence(chars: &[char], i: usize) -> bool {
-    match chars[i] {
-        '.' | '!' | '?' => !chars.get(i + 1).is_some_and(|c| c.is_alphanumeric()),
-        c => matches!(
-            c,
-            '。' | '！' | '？' | '．' | '”' | '’' | '」' | '』' | '）' | ')'
-        ),
-    }
-}
 
 /// A passage moved between the two texts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,18 +119,18 @@ fn one_sided(hotspots: &[Hotspot], side: Side) -> Vec<(Range<usize>, usize)> {
 
 /// Whether a sentence or a line of `text` starts at normalised position `p`.
 fn starts_sentence(text: &Normalized, p: usize) -> bool {
-    p == 0 || text.is_line_head(p) || ends_sentence(&text.chars, p - 1)
+    p == 0 || text.is_line_head(p) || ends_sentence_at(&text.chars, p - 1)
 }
 
 /// Whether a sentence or a line of `text` ends at normalised position `p` (before it).
-fn ends_sentence_at(text: &Normalized, p: usize) -> bool {
-    p == text.len() || text.is_line_head(p) || ends_sentence(&text.chars, p - 1)
+fn sentence_ends_at(text: &Normalized, p: usize) -> bool {
+    p == text.len() || text.is_line_head(p) || ends_sentence_at(&text.chars, p - 1)
 }
 
 /// Whether normalised `range` of `text` is whole sentences: it starts where a line or a
 /// sentence starts and ends where one ends.
 fn whole_sentences(text: &Normalized, range: Range<usize>) -> bool {
-    starts_sentence(text, range.start) && ends_sentence_at(text, range.end)
+    starts_sentence(text, range.start) && sentence_ends_at(text, range.end)
 }
 
 /// Whether `passage` occurs in `text` once only: a passage a text has at several places (a
@@ -283,7 +271,7 @@ pub fn find_moves(norm: &Pair<Arc<Normalized>>, hotspots: &[Hotspot]) -> Vec<Mov
         // may take `。B` for `B。` out of `A。B。C`) slides to start after it.
         while m.norm.left.end < lk.len()
             && m.norm.right.end < rk.len()
-            && ends_sentence(lc, m.norm.left.start)
+            && ends_sentence_at(lc, m.norm.left.start)
             && lk[m.norm.left.start] == lk[m.norm.left.end]
             && rk[m.norm.right.start] == rk[m.norm.right.end]
         {
@@ -298,7 +286,7 @@ pub fn find_moves(norm: &Pair<Arc<Normalized>>, hotspots: &[Hotspot]) -> Vec<Mov
         while k < MAX_GAP
             && m.norm.left.start > 0
             && m.norm.right.start > 0
-            && !ends_sentence(lc, m.norm.left.end - 1)
+            && !ends_sentence_at(lc, m.norm.left.end - 1)
             && lk[m.norm.left.start - 1] == lk[m.norm.left.end - 1]
             && rk[m.norm.right.start - 1] == rk[m.norm.right.end - 1]
         {
@@ -308,7 +296,7 @@ pub fn find_moves(norm: &Pair<Arc<Normalized>>, hotspots: &[Hotspot]) -> Vec<Mov
             m.norm.right.end -= 1;
             k += 1;
         }
-        if !ends_sentence(lc, m.norm.left.end - 1) {
+        if !ends_sentence_at(lc, m.norm.left.end - 1) {
             // No sentence end within reach: back where it was found.
             m.norm.left.start += k;
             m.norm.left.end += k;
@@ -324,7 +312,7 @@ pub fn find_moves(norm: &Pair<Arc<Normalized>>, hotspots: &[Hotspot]) -> Vec<Mov
             && !ln.is_line_head(m.norm.left.start)
             && !rn.is_line_head(m.norm.right.start)
             && lk[m.norm.left.start - 1] == rk[m.norm.right.start - 1]
-            && !ends_sentence(lc, m.norm.left.start - 1)
+            && !ends_sentence_at(lc, m.norm.left.start - 1)
         {
             m.norm.left.start -= 1;
             m.norm.right.start -= 1;
@@ -339,7 +327,7 @@ pub fn find_moves(norm: &Pair<Arc<Normalized>>, hotspots: &[Hotspot]) -> Vec<Mov
             && !ln.is_line_head(m.norm.left.end)
             && !rn.is_line_head(m.norm.right.end)
             && lk[m.norm.left.end] == rk[m.norm.right.end]
-            && !ends_sentence(lc, m.norm.left.end - 1)
+            && !ends_sentence_at(lc, m.norm.left.end - 1)
         {
             m.norm.left.end += 1;
             m.norm.right.end += 1;
@@ -349,7 +337,7 @@ pub fn find_moves(norm: &Pair<Arc<Normalized>>, hotspots: &[Hotspot]) -> Vec<Mov
         // Edges a few characters from a sentence's start or end on both sides (an edit right
         // at the edge of the passage) go there: the edit is a variant inside the move. An edge
         // already at a sentence's start or end on one side stays.
-        let (starts, ends) = (starts_sentence, ends_sentence_at);
+        let (starts, ends) = (starts_sentence, sentence_ends_at);
         let back =
             |n: &Normalized, p: usize| (p.saturating_sub(SNAP)..=p).rev().find(|&q| starts(n, q));
         if !starts(ln, m.norm.left.start)
@@ -389,7 +377,7 @@ pub fn find_moves(norm: &Pair<Arc<Normalized>>, hotspots: &[Hotspot]) -> Vec<Mov
                 let h = h as usize;
                 if h < *start
                     && *start - h <= SNAP
-                    && !(h..*start).any(|q| ends_sentence(&n.chars, q))
+                    && !(h..*start).any(|q| ends_sentence_at(&n.chars, q))
                 {
                     *start = h;
                 }

@@ -3,7 +3,7 @@
 //!
 //! * [`pair`]: a header (the sources, the similarity, what the filter hides), class toggles,
 //!   the list of hotspots, then the two texts side by side in rows cut where both begin
-//!   corresponding lines ([`Aligned`], from [`super::anchors`]), every shown hotspot
+//!   corresponding lines ([`Aligned`], from the view sections, [`crate::sections`]), every shown hotspot
 //!   highlighted with an `id` the list links to and a number linking back to the list;
 //! * [`apparatus`]: the places as a table, and the base text with each place highlighted,
 //!   linked both ways;
@@ -15,13 +15,13 @@
 //! control and invisible characters are shown as `⟨U+XXXX⟩` markers: nothing from a source
 //! becomes markup or reaches the page as a control character.
 
-use super::anchors::anchors;
 use super::{
     ApparatusReport, Hidden, HotspotInfo, PairReport, SourceInfo, SpanInfo, UnitInfo, UnitsReport,
     abridged, counted, one_line, wire_name,
 };
-use crate::engine::compare::{Class, Comparison, Kind};
+use crate::engine::compare::{Class, Kind};
 use crate::pair::{Pair, Side};
+use crate::sections::Aligned;
 use crate::source::Source;
 use crate::text::chars::{is_han, is_hidden};
 use crate::text::sanitize::marker;
@@ -49,42 +49,6 @@ fn next_chunk(out: &mut String, row: usize, every: usize, open: &str) {
     if row > 0 && row.is_multiple_of(every) {
         out.push_str("</tbody></table></div>\n");
         out.push_str(open);
-    }
-}
-
-/// The two texts of a pair and where the rows of the side-by-side view start.
-#[derive(Debug, Clone)]
-pub struct Aligned<'a> {
-    /// The two sources.
-    pub texts: Pair<&'a Source>,
-    /// Where each row starts on each side (character offsets, increasing on both sides, the
-    /// first at 0).
-    pub rows: Vec<Pair<usize>>,
-}
-
-impl<'a> Aligned<'a> {
-    /// The rows of `texts` from their comparison `comparison` (every class of hotspot): the
-    /// anchors' sections, where both texts begin corresponding lines.
-    pub fn new(texts: Pair<&'a Source>, comparison: &Comparison) -> Self {
-        Aligned::from_sections(texts, &anchors(texts, comparison).sections)
-    }
-
-    /// Rows starting at `sections` (the first row at 0 on both sides; a section that does not
-    /// move on from the one before on both sides, or lies past a text's end, is skipped).
-    pub fn from_sections(texts: Pair<&'a Source>, sections: &[Pair<usize>]) -> Self {
-        let len = texts.map(Source::char_len);
-        let mut rows = vec![Pair::new(0, 0)];
-        for s in sections {
-            let last = rows[rows.len() - 1];
-            if s.left > last.left
-                && s.right > last.right
-                && s.left <= len.left
-                && s.right <= len.right
-            {
-                rows.push(*s);
-            }
-        }
-        Aligned { texts, rows }
     }
 }
 

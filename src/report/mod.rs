@@ -10,15 +10,15 @@
 //! * [`tei`]: the apparatus as TEI P5 parallel segmentation;
 //! * [`html`]: one self-contained page: the pair side by side in aligned rows with the
 //!   hotspots highlighted and listed, or the apparatus with the base text marked;
-//! * [`anchors`]: where the two texts of a pair correspond (the HTML report's rows, the
-//!   viewer's sections).
+//!
+//! The HTML pair page's aligned rows come from the view sections ([`crate::sections`]), the
+//! layer below both the reports and the viewer.
 //!
 //! The JSON schema is a contract (see the README): offsets count Unicode scalar values in the
 //! decoded sources, end exclusive, `line` is 1-based, and the wire names of kinds and classes
 //! are their serde names. Nothing from a source reaches the output as a control character: JSON
 //! escapes them, Markdown and HTML show them as `⟨U+XXXX⟩`.
 
-pub mod anchors;
 pub mod html;
 pub mod json;
 pub mod markdown;

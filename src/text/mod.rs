@@ -1,8 +1,10 @@
 //! Text as characters and cells, shared by every layer: what kind of character a character is
-//! ([`chars`]), how many terminal columns text takes ([`width`]), and how untrusted text is made
-//! safe to print ([`sanitize`]). Nothing here knows about sources, comparisons or terminals.
+//! ([`chars`]), how many terminal columns text takes ([`width`]), how untrusted text is made
+//! safe to print ([`sanitize`]), and where sentences and clauses end ([`sentence`]). Nothing
+//! here knows about sources, comparisons or terminals.
 
 pub mod chars;
 pub mod fold;
 pub mod sanitize;
+pub mod sentence;
 pub mod width;

@@ -21,7 +21,7 @@ use crate::engine::compare::{Class, Comparison, Filter, Kind, compare_normalized
 use crate::engine::markup::Markup;
 use crate::engine::normalize::normalize;
 use crate::pair::{Pair, Side};
-use crate::report::anchors::{Anchors, anchors};
+use crate::sections::{Anchors, anchors};
 use crate::source::Source;
 use crate::text::fold::key;
 use crate::text::sanitize::escape;

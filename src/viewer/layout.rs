@@ -2,7 +2,7 @@
 //! into rows of styled chunks. Pure data, no terminal: the renderer only copies rows out.
 //!
 //! * **Sections.** A section starts where both sides begin corresponding text
-//!   ([`crate::report::anchors`]): each section is wrapped on its own and padded to the same
+//!   ([`crate::sections`]): each section is wrapped on its own and padded to the same
 //!   height on both sides, so corresponding paragraphs start on the same row. Inside a
 //!   paragraph, both sides are wrapped in step, hotspot by hotspot; where a hotspot's readings
 //!   would land on different rows, a new section starts at the sentence start before it (else
@@ -27,7 +27,7 @@
 
 use crate::engine::compare::{Comparison, Kind};
 use crate::pair::{Pair, Side};
-use crate::report::anchors::{Anchors, Cut, SOFT_BREAK_MARK, SoftBreak, Unit, visible_start};
+use crate::sections::{Anchors, Cut, SOFT_BREAK_MARK, SoftBreak, Unit, visible_start};
 use crate::source::Source;
 use crate::text::chars::{Graphemes, graphemes, is_closing, is_pictographic, is_unspaced_script};
 use crate::text::sanitize::shown;
@@ -1719,7 +1719,7 @@ impl Layout {
 mod tests {
     use super::*;
     use crate::engine::compare::compare;
-    use crate::report::anchors::anchors;
+    use crate::sections::anchors;
     use crate::testkit::source;
 
     fn src(text: &str) -> Source {
@@ -1992,7 +1992,7 @@ mod tests {
 mod restart {
     use super::*;
     use crate::engine::compare::compare;
-    use crate::report::anchors::anchors;
+    use crate::sections::anchors;
     use crate::testkit::source;
     use proptest::prelude::*;
 

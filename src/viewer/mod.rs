@@ -1,6 +1,6 @@
 //! The terminal viewer, on top of the engine: the only layer that knows about a terminal.
 //!
-//! * [`layout`]: the view model: synchronised sections (from [`crate::report::anchors`]), rows
+//! * [`layout`]: the view model: synchronised sections (from [`crate::sections`]), rows
 //!   wrapped and padded to pane widths;
 //! * [`geometry`]: where everything goes on a screen of a given size, one value for all;
 //! * [`keys`]: the key table: every key, its action, help text and hint, and where it applies;

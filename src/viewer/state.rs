@@ -9,7 +9,7 @@ use crate::engine::compare::{Comparison, Filter, compare_normalized};
 use crate::engine::markup::Markup;
 use crate::engine::normalize::{Normalized, normalize_all};
 use crate::pair::{Pair, Side};
-use crate::report::anchors::Anchors;
+use crate::sections::Anchors;
 use crate::source::Source;
 use crate::text::width::Widths;
 use std::collections::HashMap;

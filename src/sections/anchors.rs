@@ -1,5 +1,5 @@
 //! Where the two texts of a pair correspond, for the viewer's layout and the HTML report's
-//! aligned rows ([`super::html`]): read once from the comparison (every class of hotspot, so
+//! aligned rows ([`super::Aligned`]): read once from the comparison (every class of hotspot, so
 //! positions map through hidden ones).
 //!
 //! * **Sections** start where both sides begin a line with corresponding text: each side is
@@ -17,6 +17,7 @@ use crate::engine::normalize::Normalized;
 use crate::pair::{Pair, Side};
 use crate::source::Source;
 use crate::text::chars::{grapheme_boundary_from, is_closing, is_pictographic, is_unspaced_script};
+use crate::text::sentence::{closes_after, ends_clause, ends_sentence};
 use std::ops::Range;
 
 /// The mark drawn where one side breaks a line the other side runs on through.
@@ -228,24 +229,6 @@ fn across_equal(changes: &[Pair<Range<usize>>], side: Side, n: usize) -> Option<
         return None;
     }
     across(changes, side, n)
-}
-
-/// Punctuation that ends a sentence.
-fn ends_sentence(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '．' | '…' | '.' | '!' | '?' | '｡')
-}
-
-/// Punctuation that ends a clause.
-fn ends_clause(c: char) -> bool {
-    matches!(c, '，' | '、' | '；' | '：' | ',' | ';' | ':' | '､')
-}
-
-/// Quotes and brackets that close after the punctuation ending a sentence or clause.
-fn closes_after(c: char) -> bool {
-    matches!(
-        c,
-        '”' | '’' | '」' | '』' | '）' | '》' | '〉' | '】' | '〕' | ')' | ']' | '"' | '\''
-    )
 }
 
 /// Whether a sentence (`Some(true)`) or a clause (`Some(false)`) starts at normalised
