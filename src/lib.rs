@@ -12,7 +12,8 @@
 //!   rendering with ratatui, the terminal loop with crossterm.
 //!
 //! Beside them, [`text`] holds what every layer needs of characters (classes, display width,
-//! sanitising untrusted text) and [`pair`] the left/right pair. Only [`viewer`] knows about a
+//! sanitising untrusted text), [`pair`] the left/right pair and [`work`] how long work runs
+//! (an ordered fan-out on a fixed pool of threads, and cancelling). Only [`viewer`] knows about a
 //! terminal; `tests/layering.rs` fails if another layer imports it, ratatui or crossterm.
 
 pub mod engine;
@@ -22,6 +23,7 @@ pub mod sections;
 pub mod source;
 pub mod text;
 pub mod viewer;
+pub mod work;
 
 /// Support for tests, benchmarks and fuzz targets (plain sources, screens rendered to a
 /// buffer, its cells walked, keys pressed, whole-pipeline self-checks). Compiled for the

@@ -20,6 +20,7 @@
 use crate::engine::compare::{Class, Comparison, Filter, Hotspot, compare_normalized};
 use crate::engine::normalize::Normalized;
 use crate::pair::{Pair, Side};
+use crate::work;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -207,41 +208,29 @@ fn union(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 pub fn collate(norms: &[Arc<Normalized>], base: usize, filter: &Filter) -> Collation {
     crate::engine::words::warm_up();
     let others: Vec<usize> = (0..norms.len()).filter(|&i| i != base).collect();
-    let witnesses: Vec<Witness> = std::thread::scope(|scope| {
-        let handles: Vec<_> = others
+    let witnesses: Vec<Witness> = work::map(&others, |&i| {
+        let comparison = compare_normalized(Pair::new(norms[base].clone(), norms[i].clone()));
+        let mut shown = comparison.filtered(filter);
+        let moved = shown
+            .moves
             .iter()
-            .map(|&i| {
-                scope.spawn(move || {
-                    let comparison =
-                        compare_normalized(Pair::new(norms[base].clone(), norms[i].clone()));
-                    let mut shown = comparison.filtered(filter);
-                    let moved = shown
-                        .moves
-                        .iter()
-                        .map(|m| m.hotspot(&shown.hotspots).norm)
-                        .collect();
-                    // A moved passage is neither an omission nor an addition.
-                    shown.hotspots.retain(|h| h.class != Class::Moved);
-                    let blocks = shown
-                        .hotspots
-                        .iter()
-                        .filter(|h| h.is_block_on(Side::Left))
-                        .map(|h| h.norm.left.clone())
-                        .collect();
-                    Witness {
-                        source: i,
-                        shown: shown.hotspots,
-                        comparison,
-                        blocks,
-                        moved,
-                    }
-                })
-            })
+            .map(|m| m.hotspot(&shown.hotspots).norm)
             .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+        // A moved passage is neither an omission nor an addition.
+        shown.hotspots.retain(|h| h.class != Class::Moved);
+        let blocks = shown
+            .hotspots
+            .iter()
+            .filter(|h| h.is_block_on(Side::Left))
+            .map(|h| h.norm.left.clone())
+            .collect();
+        Witness {
+            source: i,
+            shown: shown.hotspots,
+            comparison,
+            blocks,
+            moved,
+        }
     });
 
     let related: Vec<&Witness> = witnesses.iter().filter(|w| !w.unrelated()).collect();
@@ -446,6 +435,7 @@ fn place(
     range: Range<usize>,
     filter: &Filter,
 ) -> Place {
+    work::check();
     let base_norm = &norms[base];
     let mut readings: Vec<Reading> = Vec::new();
     // With code forms and variants hidden, readings that differ only in them are one reading.

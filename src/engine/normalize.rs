@@ -19,6 +19,7 @@
 use crate::engine::markup::{Event, Markup, Scanner, Token};
 use crate::text::chars::{is_han, is_hidden, space_is_significant};
 use crate::text::fold::{Keys, Tables};
+use crate::work;
 use std::ops::Range;
 
 /// Characters kept aside from the comparison: markup, or invisible characters.
@@ -222,24 +223,7 @@ pub fn normalize_named(name: &str, text: &str, markup: Option<Markup>) -> Normal
 /// Normalises several sources (name and text each) with `markup` as [`normalize_named`]
 /// does, on all cores.
 pub fn normalize_all(sources: &[(&str, &str)], markup: Option<Markup>) -> Vec<Normalized> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = sources.len().div_ceil(cores).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = sources
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(name, text)| normalize_named(name, text, markup))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
+    work::map(sources, |(name, text)| normalize_named(name, text, markup))
 }
 
 /// The pending white space between two characters.

@@ -32,6 +32,7 @@ use crate::source::Source;
 use crate::text::chars::{Graphemes, graphemes, is_closing, is_pictographic, is_unspaced_script};
 use crate::text::sanitize::shown;
 use crate::text::width::Widths;
+use crate::work;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -1005,6 +1006,7 @@ impl Context<'_> {
         };
         let mut noted: Pair<Vec<u32>> = Pair::default();
         for (i, &section_start) in starts.iter().enumerate() {
+            work::check();
             let end = self.bounds(starts.get(i + 1).copied().unwrap_or(stop));
             let mut start = self.bounds(section_start);
             loop {
@@ -1427,10 +1429,20 @@ impl Layout {
         let mut first_rows = Pair::new(vec![NO_ROW; n], vec![NO_ROW; n]);
         let (left_a, left_b) = first_rows.left.split_at_mut(split_hotspot);
         let (right_a, right_b) = first_rows.right.split_at_mut(split_hotspot);
-        let (head, tail) = std::thread::scope(|scope| {
-            let tail = (middle < starts.len()).then(|| {
-                let context = &context;
-                scope.spawn(move || {
+        let context = &context;
+        let (head, tail) = work::join(
+            || {
+                context.part(
+                    &starts[..middle],
+                    starts.get(middle).copied().unwrap_or(end),
+                    FirstRows {
+                        rows: Pair::new(left_a, right_a),
+                        base: 0,
+                    },
+                )
+            },
+            || {
+                (middle < starts.len()).then(|| {
                     context.part(
                         &starts[middle..],
                         end,
@@ -1440,18 +1452,8 @@ impl Layout {
                         },
                     )
                 })
-            });
-            let head = context.part(
-                &starts[..middle],
-                starts.get(middle).copied().unwrap_or(end),
-                FirstRows {
-                    rows: Pair::new(left_a, right_a),
-                    base: 0,
-                },
-            );
-            let tail = tail.map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-            (head, tail)
-        });
+            },
+        );
         // The tail's rows follow the head's.
         let mut row_starts = head.starts;
         let mut sections = head.sections;

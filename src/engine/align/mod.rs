@@ -17,6 +17,10 @@ mod readable;
 pub use change::Change;
 
 use crate::engine::words;
+use crate::work;
+
+/// The fewest gaps or changes worth a thread of their own.
+const MIN_CHUNK: usize = 512;
 
 /// Aligns `a` with `b` and returns their differences, readable and in order.
 pub fn align(a: &[char], b: &[char]) -> Vec<Change> {
@@ -30,16 +34,17 @@ pub fn align(a: &[char], b: &[char]) -> Vec<Change> {
     between.push((pa..a.len(), pb..b.len()));
     // While the word dictionary is still being built on another thread, leave it a core.
     let spare = if words::is_ready() { 0 } else { 1 };
-    let mut changes = in_parallel(&between, spare, |chunk, _| {
+    let mut changes = work::chunks(&between, MIN_CHUNK, spare, |chunk, _| {
         let mut out = Vec::new();
         for (ra, rb) in chunk {
+            work::check();
             gaps::diff_gap(a, b, ra.clone(), rb.clone(), &mut out);
         }
         out
     });
     readable::merge_semantic(&mut changes);
     readable::trim_affixes(a, b, &mut changes);
-    let snapped = in_parallel(&changes, 0, |chunk, start| {
+    let snapped = work::chunks(&changes, MIN_CHUNK, 0, |chunk, start| {
         let floor = start
             .checked_sub(1)
             .map_or((0, 0), |i| (changes[i].a.end, changes[i].b.end));
@@ -51,35 +56,6 @@ pub fn align(a: &[char], b: &[char]) -> Vec<Change> {
     changes = readable::join_touching(snapped);
     readable::merge_semantic(&mut changes);
     readable::split_lopsided(a, b, changes)
-}
-
-/// Runs `f` on consecutive chunks of `items` on all cores but `spare` (when there is enough
-/// work to be worth a thread) and concatenates the results in order. `f` gets a chunk and the
-/// index of its first item.
-fn in_parallel<T: Sync, R: Send>(
-    items: &[T],
-    spare: usize,
-    f: impl Fn(&[T], usize) -> Vec<R> + Sync,
-) -> Vec<R> {
-    const MIN_CHUNK: usize = 512;
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.saturating_sub(spare).max(1);
-    let chunk = items.len().div_ceil(threads).max(MIN_CHUNK);
-    if items.len() <= chunk {
-        return f(items, 0);
-    }
-    std::thread::scope(|scope| {
-        let f = &f;
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .enumerate()
-            .map(|(i, part)| scope.spawn(move || f(part, i * chunk)))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,242 @@
+//! How long work runs: on a fixed pool of worker threads, in order, and cancellably.
+//!
+//! * **Fan-out.** [`chunks`] and [`map`] run a stage on every core of rayon's global pool (one
+//!   thread a core, made once) and give the results back in the items' order, so the result
+//!   never depends on how many cores the machine has or how the work was shared out. Every
+//!   parallel stage of the crate (normalising sources, aligning gaps, snapping to words,
+//!   collating witnesses, laying out a pair's two halves) goes through here: no stage spawns
+//!   threads of its own.
+//! * **Cancelling.** A [`Cancel`] is a flag shared between whoever asked for work and the
+//!   work. Work started under [`Cancel::run`] sees it as the *current* flag, on its own thread
+//!   and on the pool's threads while they run its items; long loops (the aligner's gaps, the
+//!   collation's witnesses, the layout's sections) call [`check`], which unwinds out of the
+//!   work as soon as the flag is set (with [`std::panic::resume_unwind`], so no panic hook
+//!   runs and nothing is printed). [`Cancel::run`] catches that unwinding and says
+//!   [`Cancelled`]; any other panic goes on. Outside [`Cancel::run`], [`check`] does nothing.
+//!
+//! Nothing here knows about texts or terminals; it imports nothing else of the crate.
+
+use rayon::prelude::*;
+use std::cell::RefCell;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// A flag that asks running work to stop; clones share it.
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+/// What work that was cancelled gives back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cancelled;
+
+thread_local! {
+    /// The flag of the work this thread is running, if any.
+    static CURRENT: RefCell<Option<Cancel>> = const { RefCell::new(None) };
+}
+
+impl Cancel {
+    /// A flag not set.
+    pub fn new() -> Cancel {
+        Cancel::default()
+    }
+
+    /// Asks the work to stop.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the work was asked to stop.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    /// Runs `work` with this flag as the current one: `Err(Cancelled)` if the flag was set
+    /// while it ran and it stopped at a [`check`] (or the flag was set before it started).
+    pub fn run<T>(&self, work: impl FnOnce() -> T) -> Result<T, Cancelled> {
+        if self.is_cancelled() {
+            return Err(Cancelled);
+        }
+        match catch_unwind(AssertUnwindSafe(|| self.current(work))) {
+            Ok(value) => Ok(value),
+            Err(payload) if payload.is::<Cancelled>() => Err(Cancelled),
+            Err(payload) => resume_unwind(payload),
+        }
+    }
+
+    /// Runs `work` with this flag as the current one on this thread, then puts back the one
+    /// there was (a pool thread may run items of several pieces of work in turn).
+    fn current<T>(&self, work: impl FnOnce() -> T) -> T {
+        struct Restore(Option<Cancel>);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                let before = self.0.take();
+                CURRENT.with(|c| *c.borrow_mut() = before);
+            }
+        }
+        let before = CURRENT.with(|c| c.borrow_mut().replace(self.clone()));
+        let _restore = Restore(before);
+        work()
+    }
+}
+
+/// The current work's flag, if this thread runs cancellable work.
+fn current() -> Option<Cancel> {
+    CURRENT.with(|c| c.borrow().clone())
+}
+
+/// Stops the current work here if it was cancelled (see the module docs); else nothing.
+pub fn check() {
+    let cancelled = CURRENT.with(|c| c.borrow().as_ref().is_some_and(Cancel::is_cancelled));
+    if cancelled {
+        resume_unwind(Box::new(Cancelled));
+    }
+}
+
+/// Runs `f` under `flag` (when there is one) on this thread.
+fn under<T>(flag: &Option<Cancel>, f: impl FnOnce() -> T) -> T {
+    match flag {
+        Some(flag) => flag.current(f),
+        None => f(),
+    }
+}
+
+/// The number of cores, the pool's size.
+pub fn cores() -> usize {
+    rayon::current_num_threads().max(1)
+}
+
+/// Runs `f` on consecutive chunks of `items` (each at least `min_chunk` items, at most one
+/// chunk a core but `spare`) in parallel, and concatenates the results in order. `f` gets a
+/// chunk and the index of its first item. A single chunk runs on the calling thread.
+pub fn chunks<T: Sync, R: Send>(
+    items: &[T],
+    min_chunk: usize,
+    spare: usize,
+    f: impl Fn(&[T], usize) -> Vec<R> + Sync,
+) -> Vec<R> {
+    let threads = cores().saturating_sub(spare).max(1);
+    let chunk = items.len().div_ceil(threads).max(min_chunk).max(1);
+    if items.len() <= chunk {
+        return f(items, 0);
+    }
+    let flag = current();
+    let parts: Vec<Vec<R>> = items
+        .par_chunks(chunk)
+        .enumerate()
+        .map(|(i, part)| {
+            under(&flag, || {
+                check();
+                f(part, i * chunk)
+            })
+        })
+        .collect();
+    parts.into_iter().flatten().collect()
+}
+
+/// `f` of every item, in parallel (an item a task: for few, large items such as witnesses or
+/// sources), in the items' order.
+pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    if items.len() <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let flag = current();
+    items
+        .par_iter()
+        .map(|item| {
+            under(&flag, || {
+                check();
+                f(item)
+            })
+        })
+        .collect()
+}
+
+/// `a` and `b` at once (`b` on the pool when a thread is free), both under the current flag.
+pub fn join<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    let flag = current();
+    let flag_b = flag.clone();
+    rayon::join(|| under(&flag, a), || under(&flag_b, b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn chunks_and_map_keep_the_order_at_any_chunk_size() {
+        let items: Vec<u32> = (0..10_000).collect();
+        for min_chunk in [1, 7, 512, 20_000] {
+            let out = chunks(&items, min_chunk, 0, |part, start| {
+                part.iter()
+                    .enumerate()
+                    .map(|(k, &x)| (start + k) as u32 * 2 + x)
+                    .collect()
+            });
+            let expected: Vec<u32> = items.iter().map(|&x| x * 3).collect();
+            assert_eq!(out, expected, "min_chunk {min_chunk}");
+        }
+        assert_eq!(map(&items, |x| x + 1)[9_999], 10_000);
+        assert_eq!(map(&items[..0], |x| x + 1), Vec::<u32>::new());
+        assert_eq!(join(|| 1, || "b"), (1, "b"));
+    }
+
+    #[test]
+    fn outside_cancellable_work_check_does_nothing() {
+        check();
+        assert_eq!(Cancel::new().run(|| 7), Ok(7));
+    }
+
+    #[test]
+    fn a_flag_set_before_the_work_starts_runs_nothing() {
+        let flag = Cancel::new();
+        flag.cancel();
+        let ran = AtomicUsize::new(0);
+        assert_eq!(
+            flag.run(|| ran.fetch_add(1, Ordering::SeqCst)),
+            Err(Cancelled)
+        );
+        assert_eq!(ran.load(Ordering::SeqCst), 0);
+    }
+
+    #[test]
+    fn cancelled_work_stops_at_its_next_check_on_every_thread() {
+        // Work that would loop for ever but checks its flag, on the pool's threads too.
+        let flag = Cancel::new();
+        let started = Arc::new(AtomicUsize::new(0));
+        let (flag2, started2) = (flag.clone(), started.clone());
+        let worker = std::thread::spawn(move || {
+            flag2.run(|| {
+                let items: Vec<usize> = (0..64).collect();
+                map(&items, |_| {
+                    started2.fetch_add(1, Ordering::SeqCst);
+                    loop {
+                        check();
+                        std::thread::yield_now();
+                    }
+                })
+            })
+        });
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while started.load(Ordering::SeqCst) == 0 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        flag.cancel();
+        let result: Result<Vec<()>, Cancelled> = worker.join().expect("no panic");
+        assert_eq!(result, Err(Cancelled));
+        // The pool's threads are free again, with no flag left on them.
+        assert_eq!(map(&[1, 2, 3], |x| x * 2), [2, 4, 6]);
+        check();
+    }
+
+    #[test]
+    fn other_panics_go_on() {
+        let caught = catch_unwind(|| Cancel::new().run(|| panic!("a real bug")));
+        assert!(caught.is_err());
+    }
+}
