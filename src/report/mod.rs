@@ -110,28 +110,7 @@ pub const CONTEXT: usize = 8;
 /// Longest span text a report cell shows whole; longer ones are abridged ([`abridged`]).
 pub const SHOWN: usize = 60;
 
-/// `s` for one line of a report: each run of white space one space (one at the end only if
-/// `keep_last_space`), every other character written by `push` (which escapes it as the
-/// format needs).
-pub fn one_line(s: &str, keep_last_space: bool, mut push: impl FnMut(&mut String, char)) -> String {
-    let mut out = String::new();
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
-        push(&mut out, c);
-    }
-    if keep_last_space && space && !out.is_empty() {
-        out.push(' ');
-    }
-    out
-}
+pub use crate::text::sanitize::one_line;
 
 /// A span's text as `shown` renders it, abridged when it is over [`SHOWN`] characters: its
 /// head and its tail around ` … `, and its length (`more` words it).

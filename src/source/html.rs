@@ -150,7 +150,7 @@ pub fn article(html: &str) -> Result<String, String> {
         // A page of links only (a menu, an error page) has no article.
         return Err("only links and menus".to_string());
     }
-    let title = found.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = crate::text::sanitize::folded(&found.title);
     Ok(if title.is_empty() {
         format!("{body}\n")
     } else {

@@ -113,6 +113,36 @@ pub fn shown(g: &str) -> Shown<'_> {
     }
 }
 
+/// `s` as one line: each run of white space one space (none at the start, one at the end only
+/// if `keep_last_space`), every other character written by `push` (which escapes it as the
+/// output needs). The one white-space folding of the crate: report cells, the viewer's lists,
+/// quotes and panel, a web page's title.
+pub fn one_line(s: &str, keep_last_space: bool, mut push: impl FnMut(&mut String, char)) -> String {
+    let mut out = String::new();
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        push(&mut out, c);
+    }
+    if keep_last_space && space && !out.is_empty() {
+        out.push(' ');
+    }
+    out
+}
+
+/// `s` as one line, each run of white space one space, none at either end ([`one_line`] with
+/// every other character as it is).
+pub fn folded(s: &str) -> String {
+    one_line(s, false, |out, c| out.push(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,11 @@
 //! * [`geometry`]: where everything goes on a screen of a given size, one value for all;
 //! * [`keys`]: the key table: every key, its action, help text and hint, and where it applies;
 //! * [`state`]: what is shown: the loaded sources and the shown pair with its layout;
-//! * [`app`]: the viewer's state; keys become actions, actions change the state (no terminal);
+//! * [`app`]: the viewer's state; keys become actions, actions change the state (no terminal):
+//!   its jobs in the background, viewport, navigation, search, pairs and clipboard, a module
+//!   each;
+//! * [`statusline`]: the status bar, rendered from a read-only view of the state;
+//! * [`decorations`]: marks drawn beside the text (where a moved passage went or came from);
 //! * [`overlay`]: the boxes and panels over the panes, one component each;
 //! * [`theme`]: looks into styles, with and without colour;
 //! * [`paint`]: text and blanks written into cells, wide glyphs kept whole;
@@ -15,6 +19,7 @@
 //! * [`terminal`]: the real terminal: raw mode, alternate screen, events, restore on every exit.
 
 pub mod app;
+pub mod decorations;
 pub mod geometry;
 pub mod keys;
 pub mod layout;
@@ -23,6 +28,7 @@ pub(crate) mod paint;
 pub mod places;
 pub mod render;
 pub mod state;
+pub mod statusline;
 pub mod terminal;
 pub mod theme;
 

@@ -1,5 +1,5 @@
 //! Drawing the state with ratatui: pane headers, the two text panes with the `│` divider, the
-//! status bar, then the open components bottom to top.
+//! status bar ([`super::statusline`]), then the open components bottom to top.
 //!
 //! Everything goes where the state's [`Screen`] says, in terminal coordinates; rows come
 //! ready-made from the view model, looks become styles through the [`Theme`]. Cell widths come
@@ -9,7 +9,6 @@
 
 use super::app::App;
 use super::geometry::{DIVIDER, MIN_SIZE, Screen};
-use super::keys::{Scope, hints, max_rank};
 use super::layout::{Look, PaneRow, Row};
 use super::paint::{fill, put};
 use super::theme::{BarCell, Theme};
@@ -20,7 +19,6 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use std::sync::OnceLock;
 
 /// Draws one row of one pane, from `x` to the pane's right edge.
 fn put_row(buf: &mut Buffer, app: &App, theme: Theme, side: Side, pane: Rect, y: u16, row: &Row) {
@@ -93,7 +91,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     }
     headers(app, screen, theme, buf);
     panes(app, screen, theme, buf);
-    status_bar(app, screen, theme, buf);
+    super::statusline::render(app, screen, theme, buf);
     let context = app.context();
     for overlay in &app.overlays {
         overlay.component().draw(&context, screen, theme, buf);
@@ -268,104 +266,6 @@ pub fn scrollbar(app: &App, rows: usize) -> Vec<BarCell> {
             }
         })
         .collect()
-}
-
-/// The status bar's hint lines, from the key table: all the panes' hints first, then fewer
-/// and fewer, dropping the highest rank each time. Built once.
-fn status_hints() -> &'static [String] {
-    static LINES: OnceLock<Vec<String>> = OnceLock::new();
-    LINES.get_or_init(|| {
-        (1..=max_rank(Scope::Panes))
-            .rev()
-            .map(|rank| format!(" {} ", hints(Scope::Panes, rank).join("  ")))
-            .collect()
-    })
-}
-
-/// The status bar: `hotspot I/N`, the pair's names (or what the top component puts there), a
-/// message or decoding warning, and the key hints that fit.
-fn status_bar(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
-    let bar = screen.status;
-    let y = bar.top();
-    let style = theme.status();
-    fill(buf, bar.left(), y, bar.right(), style);
-    let pair = app.pair();
-    let prompt = app
-        .busy()
-        .or_else(|| app.top_overlay().and_then(|o| o.component().status()));
-    // How many hotspots the filter hides, after the count of those shown; whether the mouse
-    // is left to the terminal.
-    let mut hotspots = app.hotspot_status();
-    match app.hidden_count() {
-        0 => {}
-        hidden => hotspots.push_str(&format!(" │ {hidden} hidden")),
-    }
-    if !app.mouse {
-        hotspots.push_str(" │ mouse off");
-    }
-    hotspots.push_str(&format!(" │ {}", app.position()));
-    // While a search is highlighted, its keys come first.
-    let search = !app.view.search.query.is_empty();
-    let lines: Vec<String> = if search {
-        let matches = format!(
-            " {}",
-            hints(Scope::Matches, max_rank(Scope::Matches)).join("  ")
-        );
-        status_hints()
-            .iter()
-            .map(|h| format!("{matches}{h}"))
-            .chain([format!("{matches} ")])
-            .collect()
-    } else {
-        status_hints().to_vec()
-    };
-    let left = match prompt {
-        Some(prompt) => format!(" {hotspots} │ {prompt}"),
-        None => {
-            let mut s = format!(" {hotspots}");
-            let warning = Side::BOTH.into_iter().find_map(|side| {
-                pair.get(side)
-                    .warnings
-                    .first()
-                    .map(|w| format!("{}: {w}", pair.get(side).name))
-            });
-            if let Some(m) = app.message.clone().or(warning) {
-                s.push_str(" │ ");
-                s.push_str(&escape(&m));
-            }
-            // The names are in the pane headers too: where they would leave no room for the
-            // shortest hint, they go first.
-            let names = format!(
-                " │ {} ↔ {}",
-                escape(&app.library.names[app.view.shown.left]),
-                escape(&app.library.names[app.view.shown.right])
-            );
-            let shortest = lines.last().map_or(0, |h| app.widths.str(h));
-            if app.widths.str(&s) + app.widths.str(&names) + shortest < bar.width as usize {
-                s.push_str(&names);
-            }
-            s
-        }
-    };
-    let end = put(buf, app.widths, bar.left(), y, bar.right(), &left, style);
-    // The most hints that fit after the status text: those of the highest ranks go first.
-    let room = (bar.right() - end) as usize;
-    let fitting = lines
-        .iter()
-        .map(|h| (h, app.widths.str(h)))
-        .find(|&(_, w)| w < room);
-    if let Some((hints, w)) = fitting {
-        let w = w as u16;
-        put(
-            buf,
-            app.widths,
-            bar.right() - w,
-            y,
-            bar.right(),
-            hints,
-            style,
-        );
-    }
 }
 
 #[cfg(test)]

@@ -75,7 +75,7 @@ impl List {
 
 /// A reading as the list shows it: white space as one space, cut with `…`, `∅` for none.
 fn reading(text: &str) -> String {
-    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let one = crate::text::sanitize::folded(text);
     if one.is_empty() {
         return "∅".to_string();
     }
