@@ -1,13 +1,15 @@
 //! Seeds, exact stretches, and the moves they join into: the first stages of
 //! [`find_moves`](super::find_moves).
 //!
-//! Every gram of [`SEED`] keys of the right side's one-sided texts is indexed; each of the
-//! left side's found there (at no more than [`MAX_PLACES`] places) is extended both ways while
-//! the keys agree, within the two texts. The stretches of at least [`MIN_STRETCH`] keys are
-//! kept, the longest first, never two over the same text on either side; those between the
-//! same two hotspots that follow each other on both sides with gaps of at most [`MAX_GAP`]
-//! keys join into one [`Move`].
+//! Every gram of [`SEED`] keys of the right side's one-sided texts is indexed by its hash
+//! ([`grams`], the rolling hash the alignment's anchors use too); each of the left side's
+//! found there (at no more than [`MAX_PLACES`] places) is extended both ways while the keys
+//! agree, within the two texts. The stretches of at least [`MIN_STRETCH`] keys are kept, the
+//! longest first, never two over the same text on either side; those between the same two
+//! hotspots that follow each other on both sides with gaps of at most [`MAX_GAP`] keys join
+//! into one [`Move`].
 
+use crate::engine::grams::grams;
 use crate::engine::hotspot::{Hotspot, Kind};
 use crate::pair::{Pair, Side};
 use rustc_hash::FxHashMap;
@@ -70,23 +72,16 @@ pub(super) fn one_sided(hotspots: &[Hotspot], side: Side) -> Vec<Text> {
         .collect()
 }
 
-/// A hash of `keys` (FNV-1a over the characters).
-fn hash(keys: &[char]) -> u64 {
-    keys.iter().fold(0xcbf2_9ce4_8422_2325, |h, &c| {
-        (h ^ c as u64).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
 /// Every seed of `texts` (the right side's one-sided texts, of `keys`), with its place and
 /// its text's index.
 pub(super) fn index(keys: &[char], texts: &[Text]) -> Index {
     let mut index = Index::default();
     for (t, (range, _)) in texts.iter().enumerate() {
-        for q in range.start..=range.end.saturating_sub(SEED) {
+        for (i, h) in grams::<SEED>(&keys[range.clone()]) {
             index
-                .entry(hash(&keys[q..q + SEED]))
+                .entry(h)
                 .or_default()
-                .push((q as u32, t as u32));
+                .push(((range.start + i) as u32, t as u32));
         }
     }
     index
@@ -104,8 +99,9 @@ pub(super) fn stretches(
     for (left_range, lh) in &texts.left {
         // The diagonal (left - right) each right text was last extended along, and where.
         let mut reached: FxHashMap<(isize, u32), usize> = FxHashMap::default();
-        for p in left_range.start..=left_range.end.saturating_sub(SEED) {
-            let Some(places) = index.get(&hash(&lk[p..p + SEED])) else {
+        for (i, h) in grams::<SEED>(&lk[left_range.clone()]) {
+            let p = left_range.start + i;
+            let Some(places) = index.get(&h) else {
                 continue;
             };
             if places.len() > MAX_PLACES {
