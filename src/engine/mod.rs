@@ -4,6 +4,7 @@
 //! * [`normalize`]: a comparison copy of each text without layout and markup, with comparison
 //!   keys that fold code forms and variants, mapped back to the original;
 //! * [`words`]: word boundaries (jieba for Han runs, UAX #29 for the rest);
+//! * [`grams`]: rolling hashes of the runs of keys that the anchors and the moves seed from;
 //! * [`align`]: anchors, then character differences in the gaps, made readable;
 //! * [`classify`]: every difference as a hotspot with a class (wording, punctuation, spacing,
 //!   form, variant, numbering, markup, invisible);
@@ -20,6 +21,7 @@ pub mod align;
 pub mod classify;
 pub mod collate;
 pub mod compare;
+pub mod grams;
 pub mod hotspot;
 pub mod markup;
 pub mod moves;

@@ -6,6 +6,7 @@
 //! subsequence) is collapsed into runs and extended character by character into maximal equal
 //! runs. Unrelated material shares no such gram, so it is never pulled into a fake alignment.
 
+use crate::engine::grams::grams;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
@@ -30,20 +31,9 @@ pub(super) struct Run {
     pub(super) len: usize,
 }
 
-/// Polynomial hashes of every `GRAM`-gram of `s`, with their start positions.
-fn grams(s: &[char]) -> impl Iterator<Item = (usize, u64)> + '_ {
-    const BASE: u64 = 0x0000_0100_0000_01b3;
-    let top = (1..GRAM).fold(1u64, |p, _| p.wrapping_mul(BASE));
-    let mut hash = 0u64;
-    s.iter()
-        .enumerate()
-        .filter_map(move |(i, &c)| {
-            if i >= GRAM {
-                hash = hash.wrapping_sub((s[i - GRAM] as u64 + 1).wrapping_mul(top));
-            }
-            hash = hash.wrapping_mul(BASE).wrapping_add(c as u64 + 1);
-            (i + 1 >= GRAM).then(|| (i + 1 - GRAM, hash))
-        })
+/// The sampled `GRAM`-grams of `s` (hashed by [`grams`]), with their start positions.
+fn sampled_grams(s: &[char]) -> impl Iterator<Item = (usize, u64)> + '_ {
+    grams::<GRAM>(s)
         // Keep one gram in 2^SAMPLE_BITS, chosen by content (a Fibonacci hash of the gram).
         .filter(|&(_, h)| h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SAMPLE_BITS) == 0)
 }
@@ -96,7 +86,7 @@ fn chain_runs(
     let (sa, sb) = (&a[ra.clone()], &b[rb.clone()]);
     let mut table: FxHashMap<u64, Slot> = FxHashMap::default();
     table.reserve(sa.len() / 4);
-    for (i, h) in grams(sa) {
+    for (i, h) in sampled_grams(sa) {
         let slot = table.entry(h).or_insert(Slot {
             a: i as u32,
             b: 0,
@@ -105,7 +95,7 @@ fn chain_runs(
         });
         slot.a_count = slot.a_count.saturating_add(1);
     }
-    for (j, h) in grams(sb) {
+    for (j, h) in sampled_grams(sb) {
         if let Some(slot) = table.get_mut(&h) {
             slot.b_count = slot.b_count.saturating_add(1);
             slot.b = j as u32;
@@ -124,12 +114,12 @@ fn chain_runs(
             .filter(|(_, s)| s.a_count > 1 && shared(s))
             .map(|(&h, _)| (h, (Vec::new(), Vec::new())))
             .collect();
-        for (i, h) in grams(sa) {
+        for (i, h) in sampled_grams(sa) {
             if let Some(p) = places.get_mut(&h) {
                 p.0.push(i as u32);
             }
         }
-        for (j, h) in grams(sb) {
+        for (j, h) in sampled_grams(sb) {
             if let Some(p) = places.get_mut(&h) {
                 p.1.push(j as u32);
             }
