@@ -7,6 +7,7 @@
 //! runs. Unrelated material shares no such gram, so it is never pulled into a fake alignment.
 
 use crate::engine::grams::grams;
+use crate::work;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
@@ -23,6 +24,9 @@ const MAX_REPEAT: u8 = 8;
 /// is still found by the diff of its gap.
 const SAMPLE_BITS: u32 = 2;
 
+/// How many grams or runs go between two looks at whether the work was cancelled.
+const CHECK_EVERY: usize = 1 << 14;
+
 /// A maximal stretch of equal text: `a[a..a+len] == b[b..b+len]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Run {
@@ -34,6 +38,12 @@ pub(super) struct Run {
 /// The sampled `GRAM`-grams of `s` (hashed by [`grams`]), with their start positions.
 fn sampled_grams(s: &[char]) -> impl Iterator<Item = (usize, u64)> + '_ {
     grams::<GRAM>(s)
+        // A cancelled comparison stops here within a few milliseconds.
+        .inspect(|&(i, _)| {
+            if i % CHECK_EVERY == 0 {
+                work::check();
+            }
+        })
         // Keep one gram in 2^SAMPLE_BITS, chosen by content (a Fibonacci hash of the gram).
         .filter(|&(_, h)| h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SAMPLE_BITS) == 0)
 }
@@ -180,6 +190,9 @@ pub(super) fn longest_increasing_chain(anchors: &[(u32, u32)]) -> Vec<(u32, u32)
     let mut tails: Vec<usize> = Vec::new();
     let mut prev: Vec<usize> = vec![usize::MAX; anchors.len()];
     for (i, &(_, b)) in anchors.iter().enumerate() {
+        if i % CHECK_EVERY == 0 {
+            work::check();
+        }
         let k = tails.partition_point(|&t| anchors[t].1 < b);
         if k > 0 {
             prev[i] = tails[k - 1];
@@ -204,6 +217,9 @@ pub(super) fn longest_increasing_chain(anchors: &[(u32, u32)]) -> Vec<(u32, u32)
 fn extend_runs(a: &[char], b: &[char], runs: &mut [Run]) {
     let (mut limit_a, mut limit_b) = (0, 0);
     for i in 0..runs.len() {
+        if i % CHECK_EVERY == 0 {
+            work::check();
+        }
         let (next_a, next_b) = runs.get(i + 1).map_or((a.len(), b.len()), |n| (n.a, n.b));
         let run = &mut runs[i];
         while run.a > limit_a && run.b > limit_b && a[run.a - 1] == b[run.b - 1] {

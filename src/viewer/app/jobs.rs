@@ -254,7 +254,13 @@ mod tests {
         let b: String = a
             .chars()
             .enumerate()
-            .map(|(i, c)| if i % 301 == 0 && c != '\n' { han(next()) } else { c })
+            .map(|(i, c)| {
+                if i % 301 == 0 && c != '\n' {
+                    han(next())
+                } else {
+                    c
+                }
+            })
             .collect();
         let sources = vec![
             source("a.txt", "短的文本。"),
@@ -292,7 +298,6 @@ mod tests {
             assert!(a.busy().is_none());
             let took = idle_within(&a, Duration::from_secs(30)).expect("the work stops");
             fastest = fastest.min(took);
-            eprintln!("TOOK {took:?}");
             assert!(!a.poll(), "a cancelled comparison hands nothing back");
             assert_eq!(a.view.shown, Pair::new(0, 1), "and shows nothing");
         }
@@ -304,9 +309,7 @@ mod tests {
         for source in [1, 0, 1, 0] {
             a.show(Pair::new(2, 3), Side::Left);
             pick(&mut a, Side::Right, source);
-            let t = Instant::now();
             a.settle();
-            eprintln!("SETTLE {:?} {:?}", t.elapsed(), a.view.shown);
         }
         a.update(Input::Key(Key::Char('s')));
         a.settle();

@@ -445,9 +445,9 @@ impl App {
 mod tests {
     use super::*;
     use crate::engine::compare::Class;
+    use crate::testkit::{press as keys, samples_app};
     use crate::viewer::keys::Key;
     use crate::viewer::layout::Row;
-    use crate::testkit::{press as keys, samples_app};
 
     fn app(size: (u16, u16)) -> App {
         samples_app(Pair::new(0, 1), size)

@@ -1,0 +1,399 @@
+//! The in-step sync: both sides laid out section by section, walking to each hotspot in turn;
+//! where a hotspot's two readings would start on different rows, the section ends at the best
+//! cut before it (a sentence, a clause, the word, the hotspot itself) and the side behind is
+//! padded, so the readings of every hotspot start on one row at every width.
+
+use super::stepper::{SideText, Snap, Stepper};
+use super::wrap::{Counter, RowStart, Sink, at};
+use crate::engine::compare::{Comparison, Kind};
+use crate::pair::{Pair, Side};
+use crate::sections::{Cut, Unit};
+use crate::text::width::Widths;
+use crate::work;
+use std::ops::Range;
+/// Rows of one section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct SectionRows {
+    /// First row of the section in the synchronised view.
+    pub(super) global: usize,
+    /// First row of the section on each side.
+    pub(super) first: Pair<usize>,
+    /// Number of rows on each side.
+    pub(super) count: Pair<usize>,
+    /// Where the section's text starts on each side (with the insertion marks before it).
+    pub(super) start: Pair<RowStart>,
+    /// Where the section's text ends on each side (with the insertion marks drawn by then).
+    pub(super) end: Pair<RowStart>,
+}
+
+/// What every part of a layout reads.
+pub(super) struct Context<'t> {
+    pub(super) text: Pair<SideText<'t>>,
+    /// Columns of text in a row, on both sides.
+    pub(super) wrap: usize,
+    /// Columns a row is padded to, on each side.
+    pub(super) pad: Pair<usize>,
+    pub(super) widths: Widths,
+    pub(super) cuts: &'t [Cut],
+    pub(super) cmp: &'t Comparison,
+    /// For every hotspot, where its reading is first drawn on each side (white space at its
+    /// start left out, at a grapheme boundary).
+    pub(super) reading_at: Vec<Pair<usize>>,
+    /// Those places on each side, in order, for readings with text.
+    pub(super) visible: Pair<Vec<usize>>,
+}
+
+/// The rows of a run of sections, laid out on one thread.
+pub(super) struct Part {
+    pub(super) starts: Pair<Vec<RowStart>>,
+    /// The sections (`global` not set yet; `first` counts from the part's first row).
+    pub(super) sections: Vec<SectionRows>,
+}
+
+/// The hotspots' first rows noted by one part: those of hotspots `base..` on each side.
+pub(super) struct FirstRows<'a> {
+    pub(super) rows: Pair<&'a mut [u32]>,
+    pub(super) base: usize,
+}
+
+impl Context<'_> {
+    /// Whether hotspot `h` draws a cell on `side`: text, or an insertion mark.
+    pub(super) fn has_cell(&self, h: usize, side: Side) -> bool {
+        let hot = &self.cmp.hotspots[h];
+        !hot.span.get(side).is_empty() || hot.kind != Kind::Changed
+    }
+
+    pub(super) fn stepper<'a>(
+        &self,
+        side: Side,
+        range: Range<RowStart>,
+        counter: Counter<'a>,
+    ) -> Stepper<'a, '_> {
+        Stepper::with_cuts(
+            *self.text.get(side),
+            range.start.offset as usize..range.end.offset as usize,
+            (
+                Some(range.start.marks as usize),
+                Some(range.end.marks as usize),
+            ),
+            (self.wrap, *self.pad.get(side)),
+            self.widths,
+            Sink::Count(counter),
+            (self.cuts, side, self.visible.get(side)),
+        )
+    }
+
+    /// Where a section starting at `offsets` starts on each side, with the insertion marks
+    /// drawn before it: those before its offset, and those at it that stand for text the
+    /// other side has before its own start (a block only the other side has, just before
+    /// this section: its mark ends the section before, beside the block, not this one). At
+    /// the end of the text, all of them.
+    pub(super) fn bounds(&self, offsets: Pair<usize>) -> Pair<RowStart> {
+        let bound = |side: Side| {
+            let (text, offset) = (self.text.get(side), *offsets.get(side));
+            let insertions = &text.marks.insertions;
+            if offset >= text.source.char_len() {
+                return at(offset, insertions.len());
+            }
+            let mut marks = insertions.partition_point(|&(p, _)| p < offset);
+            let other = *offsets.get(side.other());
+            while insertions.get(marks).is_some_and(|&(p, h)| {
+                let there = self.cmp.hotspots[h as usize].span.get(side.other());
+                p == offset && !there.is_empty() && there.end <= other
+            }) {
+                marks += 1;
+            }
+            at(offset, marks)
+        };
+        Pair::new(bound(Side::Left), bound(Side::Right))
+    }
+
+    /// Lays out the sections starting at `starts` (the last ending at `stop`), both sides in
+    /// step; a section whose hotspot readings would land on different rows is cut in two.
+    pub(super) fn part(
+        &self,
+        starts: &[Pair<usize>],
+        stop: Pair<usize>,
+        first_rows: FirstRows<'_>,
+    ) -> Part {
+        let FirstRows { rows, base } = first_rows;
+        let (first_left, first_right) = (rows.left, rows.right);
+        let mut out = Part {
+            starts: Pair::default(),
+            sections: Vec::new(),
+        };
+        let mut noted: Pair<Vec<u32>> = Pair::default();
+        for (i, &section_start) in starts.iter().enumerate() {
+            work::check();
+            let end = self.bounds(starts.get(i + 1).copied().unwrap_or(stop));
+            let mut start = self.bounds(section_start);
+            loop {
+                let first = Pair::new(out.starts.left.len(), out.starts.right.len());
+                noted.left.clear();
+                noted.right.clear();
+                let counter = |starts, first_rows, noted| Counter {
+                    starts,
+                    first_rows,
+                    base,
+                    noted,
+                };
+                let mut left = self.stepper(
+                    Side::Left,
+                    start.left..end.left,
+                    counter(&mut out.starts.left, &mut *first_left, &mut noted.left),
+                );
+                let mut right = self.stepper(
+                    Side::Right,
+                    start.right..end.right,
+                    counter(&mut out.starts.right, &mut *first_right, &mut noted.right),
+                );
+                let cut = self.walk(Pair::new(&mut left, &mut right), start, end, first);
+                let stop_here = match cut {
+                    None => {
+                        left.run();
+                        right.run();
+                        end
+                    }
+                    Some(snaps) => {
+                        // End the section where both sides stood at the cut: forget the rows
+                        // since, and lay out the row being filled then up to the cut.
+                        let counters = Pair::new(left.into_counter(), right.into_counter());
+                        let here = snaps.map(|s| at(s.offset, s.marks));
+                        for (side, counter) in
+                            [(Side::Left, counters.left), (Side::Right, counters.right)]
+                        {
+                            let (Some(mut counter), snap) = (counter, snaps.get(side)) else {
+                                continue;
+                            };
+                            counter.truncate(snap.rows);
+                            self.stepper(side, snap.row_start..*here.get(side), counter)
+                                .run();
+                        }
+                        here
+                    }
+                };
+                out.sections.push(SectionRows {
+                    global: 0,
+                    first,
+                    count: Pair::new(
+                        out.starts.left.len() - first.left,
+                        out.starts.right.len() - first.right,
+                    ),
+                    start,
+                    end: stop_here,
+                });
+                if cut.is_none() {
+                    break;
+                }
+                start = stop_here;
+            }
+        }
+        out
+    }
+
+    /// Lays out both sides of the section from `start` to `end` in step, hotspot by hotspot,
+    /// until a hotspot's readings land on different rows (counted from the section's `first`
+    /// rows). Then returns where each side stood at the place to cut the section: the last
+    /// sentence start before the hotspot, else the last clause start, else the start of the
+    /// word it begins in, else its own start. `None` when every hotspot's readings share a
+    /// row.
+    pub(super) fn walk(
+        &self,
+        mut sides: Pair<&mut Stepper<'_, '_>>,
+        start: Pair<RowStart>,
+        end: Pair<RowStart>,
+        first: Pair<usize>,
+    ) -> Option<Pair<Snap>> {
+        let hotspots = &self.cmp.hotspots;
+        let text_end = self.text.map(|t| t.source.char_len());
+        let mut h = hotspots.partition_point(|x| x.span.left.start < start.left.offset as usize);
+        while let Some(x) = hotspots.get(h) {
+            // Where each reading starts, white space at its start left out (a cut there
+            // would start a row with a space).
+            let at = self.reading_at[h];
+            let inside = |side: Side| {
+                let (a, e) = (*at.get(side), end.get(side).offset as usize);
+                a < e || (a == e && e == *text_end.get(side))
+            };
+            if !inside(Side::Left) && !inside(Side::Right) {
+                break;
+            }
+            for side in Side::BOTH {
+                sides.get_mut(side).advance_to(*at.get(side));
+            }
+            if self.has_cell(h, Side::Left) && self.has_cell(h, Side::Right) {
+                let rows = Pair::new(
+                    sides.left.settle(h as u32, x.span.left.end),
+                    sides.right.settle(h as u32, x.span.right.end),
+                );
+                if let (Some(l), Some(r)) = (rows.left, rows.right)
+                    && l - first.left != r - first.right
+                    && let Some(cut) = self.cut_before(&sides, h, at, (start, first))
+                {
+                    return Some(cut);
+                }
+            }
+            h += 1;
+        }
+        None
+    }
+
+    /// Whether ending the section where the sides stood at `snaps` keeps the readings of every
+    /// hotspot before the place on one row (rows counted from the section's `first`). Ending
+    /// it there can move a reading up a row: one that starts before the place but was carried
+    /// to the next row by what follows it (`罢。` moves down with the `”` after it, and stays
+    /// up when the section ends before the `”`); it then ends the row being filled then.
+    pub(super) fn keeps_rows(
+        &self,
+        sides: &Pair<&mut Stepper<'_, '_>>,
+        snaps: Pair<Snap>,
+        first: Pair<usize>,
+    ) -> bool {
+        let (Sink::Count(left), Sink::Count(right)) = (&sides.left.w.sink, &sides.right.w.sink)
+        else {
+            return true;
+        };
+        let counters = Pair::new(left, right);
+        // The row of `g` on `side` once the section ends at the place, from the section's first.
+        let row_after = |g: u32, side: Side| {
+            let (counter, snap) = (counters.get(side), snaps.get(side));
+            counter.first_row(g).map(|(row, _)| {
+                let row = if row > snap.rows && self.before_cut(g as usize, side, snap) {
+                    snap.rows
+                } else {
+                    row
+                };
+                row - first.get(side)
+            })
+        };
+        // The hotspots noted on the rows that may move, on either side.
+        let moving = |side: Side| {
+            let (counter, snap) = (counters.get(side), snaps.get(side));
+            counter.noted.iter().rev().copied().take_while(move |&g| {
+                counter
+                    .first_row(g)
+                    .is_some_and(|(row, _)| row >= snap.rows)
+            })
+        };
+        moving(Side::Left)
+            .chain(moving(Side::Right))
+            .filter(|&g| {
+                Side::BOTH
+                    .into_iter()
+                    .all(|side| self.before_cut(g as usize, side, snaps.get(side)))
+            })
+            .all(
+                |g| match (row_after(g, Side::Left), row_after(g, Side::Right)) {
+                    (Some(l), Some(r)) => l == r,
+                    _ => true,
+                },
+            )
+    }
+
+    /// Whether hotspot `g` starts on `side` (its first visible cell) before the place where the
+    /// side stood at `snap` (an insertion mark at that place: if it was drawn by then).
+    pub(super) fn before_cut(&self, g: usize, side: Side, snap: &Snap) -> bool {
+        let span = &self.cmp.hotspots[g].span.get(side);
+        if !span.is_empty() {
+            // Where its first visible cell is.
+            return *self.reading_at[g].get(side) < snap.offset;
+        }
+        if span.start != snap.offset {
+            return span.start < snap.offset;
+        }
+        let insertions = &self.text.get(side).marks.insertions;
+        insertions.partition_point(|&(p, m)| (p, m as usize) < (span.start, g)) < snap.marks
+    }
+
+    /// Whether a cut where the sides stood at `snaps` would leave one reading of a hotspot
+    /// before `h` on the one side of it and the other after it.
+    pub(super) fn splits(&self, h: usize, snaps: Pair<Snap>) -> bool {
+        let before = |g: usize, side: Side| self.before_cut(g, side, snaps.get(side));
+        (0..h)
+            .rev()
+            .map(|g| (before(g, Side::Left), before(g, Side::Right)))
+            .take_while(|&both| both != (true, true))
+            .any(|(l, r)| l != r)
+    }
+
+    /// Where both sides stood at the best place to cut a section (starting at `start`) before
+    /// hotspot `h`, which starts at `at` (see [`Context::walk`]).
+    pub(super) fn cut_before(
+        &self,
+        sides: &Pair<&mut Stepper<'_, '_>>,
+        h: usize,
+        at: Pair<usize>,
+        (start, first): (Pair<RowStart>, Pair<usize>),
+    ) -> Option<Pair<Snap>> {
+        // A cut must move on from the section's start, and leave each hotspot before `h`
+        // whole on one side of it.
+        let moves_on = |snaps: Pair<Snap>| {
+            let key = |s: &Snap| (s.offset, s.marks);
+            let from = |r: &RowStart| (r.offset as usize, r.marks as usize);
+            let (l, r) = (key(&snaps.left), key(&snaps.right));
+            let (sl, sr) = (from(&start.left), from(&start.right));
+            (l >= sl
+                && r >= sr
+                && (l, r) != (sl, sr)
+                && !self.splits(h, snaps)
+                && self.keeps_rows(sides, snaps, first))
+            .then_some(snaps)
+        };
+        // How many insertion marks on each side stand before hotspot `h` at its start.
+        let want = |side: Side| {
+            self.text
+                .get(side)
+                .marks
+                .insertions
+                .partition_point(|&(p, m)| (p, m as usize) < (*at.get(side), h))
+        };
+        let want = Pair::new(want(Side::Left), want(Side::Right));
+        // Where a side stood at `offset`: before the insertion marks there, and after each
+        // (those of `h` and later excluded), fewest marks first.
+        let states = |side: Side, offset: usize| -> Vec<Snap> {
+            let stepper = sides.get(side);
+            let limit = if offset == *at.get(side) {
+                *want.get(side)
+            } else {
+                usize::MAX
+            };
+            let passed = stepper.passed.iter().rev().map(|p| p.1);
+            let marked = stepper.states.iter().rev().copied();
+            let mut out: Vec<Snap> = passed
+                .take_while(|s| s.offset >= offset)
+                .chain(marked.take_while(|s| s.offset >= offset))
+                .filter(|s| s.offset == offset && s.marks <= limit)
+                .collect();
+            out.sort_unstable_by_key(|s| s.marks);
+            out.dedup_by_key(|s| s.marks);
+            out
+        };
+        let cut_at = |place: Pair<usize>| -> Option<Pair<Snap>> {
+            let rights = states(Side::Right, place.right);
+            states(Side::Left, place.left)
+                .into_iter()
+                .find_map(|l| rights.iter().find_map(|&r| moves_on(Pair::new(l, r))))
+        };
+        // The last cuts of each unit (or a bigger one) up to the hotspot, the biggest unit
+        // first; else right before the hotspot on each side.
+        const TRIES: usize = 4;
+        [Unit::Sentence, Unit::Clause, Unit::Word]
+            .into_iter()
+            .find_map(|unit| {
+                sides
+                    .left
+                    .passed
+                    .iter()
+                    .rev()
+                    .map(|&(i, _)| self.cuts[i as usize])
+                    .filter(|cut| {
+                        cut.unit >= unit
+                            && cut.at.left as usize <= at.left
+                            && cut.at.right as usize <= at.right
+                    })
+                    .take(TRIES)
+                    .find_map(|cut| cut_at(cut.at.map(|o| o as usize)))
+            })
+            .or_else(|| cut_at(at))
+    }
+}
