@@ -196,8 +196,10 @@ pub fn pair_units(
     out
 }
 
-/// What became of a unit between two versions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What became of a unit between two versions. Serialised by its [`name`](Status::name)
+/// (`unchanged`, `renumbered`, …): the units report's wire names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     /// The same text under the same label.
     Unchanged,
@@ -214,7 +216,17 @@ pub enum Status {
 }
 
 impl Status {
-    /// The status's name, as reports spell it.
+    /// Every status, in the order reports count them.
+    pub const ALL: [Status; 6] = [
+        Status::Unchanged,
+        Status::Renumbered,
+        Status::Changed,
+        Status::Moved,
+        Status::Added,
+        Status::Deleted,
+    ];
+
+    /// The status's name, as reports spell it (its serde name).
     pub fn name(self) -> &'static str {
         match self {
             Status::Unchanged => "unchanged",

@@ -3,8 +3,8 @@
 //! hotspot or variant place with a little context around it.
 
 use super::{
-    ApparatusReport, Hidden, HotspotInfo, PairReport, SourceInfo, SpanInfo, UnitInfo, UnitsReport,
-    counted, one_line, wire_name,
+    ApparatusReport, Hidden, HotspotInfo, PairReport, SourceInfo, SpanInfo, UnitCell, UnitInfo,
+    UnitsReport, counted, one_line, wire_name,
 };
 use crate::engine::compare::Kind;
 use crate::pair::Side;
@@ -81,8 +81,8 @@ pub fn pair(report: &PairReport) -> String {
         cell_text(report.left.path),
         cell_text(report.right.path)
     );
-    let encoding = |s: &SourceInfo| match s.extracted {
-        Some(from) => format!("{} (article extracted from {from})", s.encoding),
+    let encoding = |s: &SourceInfo| match s.extraction() {
+        Some(note) => format!("{} {note}", s.encoding),
         None => s.encoding.to_string(),
     };
     let _ = writeln!(
@@ -129,15 +129,9 @@ pub fn pair(report: &PairReport) -> String {
 
 /// The line that counts what the filter hides, per class (nothing when it hides nothing).
 fn hidden(out: &mut String, hidden: &Hidden) {
-    if hidden.0.is_empty() {
-        return;
+    if let Some(sentence) = hidden.sentence("`--show CLASS`") {
+        let _ = writeln!(out, "{sentence}");
     }
-    let _ = writeln!(
-        out,
-        "Hidden by the filter: {} ({}; `--show CLASS` shows them).",
-        hidden.total(),
-        hidden.breakdown()
-    );
 }
 
 /// Changes listed in one cell of the units table, at most.
@@ -204,19 +198,15 @@ pub fn units(report: &UnitsReport) -> String {
         })
     };
     for row in &report.units {
-        let changes = match row.status {
-            "moved" if row.old.is_none() => changes_cell(&row.changes),
-            "added" | "deleted" => {
-                let u = row.new.as_ref().or(row.old.as_ref());
-                u.map_or(String::new(), |u| abridged(&u.span))
-            }
-            _ => {
-                let mut cell = changes_cell(&row.changes);
-                if !row.hidden.0.is_empty() {
+        let changes = match row.cell() {
+            UnitCell::Text(span) => abridged(span),
+            UnitCell::Changes { changes, hidden } => {
+                let mut cell = changes_cell(changes);
+                if let Some(hidden) = hidden {
                     if !cell.is_empty() {
                         cell.push(' ');
                     }
-                    cell.push_str(&format!("(hidden: {})", row.hidden.breakdown()));
+                    cell.push_str(&format!("(hidden: {})", hidden.breakdown()));
                 }
                 cell
             }
@@ -226,7 +216,7 @@ pub fn units(report: &UnitsReport) -> String {
             "| {} | {} | {} | {} |",
             unit(&row.old),
             unit(&row.new),
-            row.status,
+            row.status.name(),
             changes
         );
     }
@@ -254,8 +244,8 @@ pub fn apparatus(report: &ApparatusReport) -> String {
             cell_text(s.siglum),
             cell_text(&s.label),
             s.encoding,
-            s.extracted
-                .map(|from| format!(" (article extracted from {from})"))
+            s.extraction()
+                .map(|note| format!(" {note}"))
                 .unwrap_or_default(),
             s.chars
         );

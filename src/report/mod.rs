@@ -27,7 +27,7 @@ pub mod tei;
 use crate::engine::collate::Collation;
 use crate::engine::compare::{Class, Comparison, Filter, Hotspot, Kind};
 use crate::engine::markup::Markup;
-use crate::engine::units::{Unit, pair_units, statuses, units};
+use crate::engine::units::{Status, Unit, pair_units, statuses, units};
 use crate::pair::Pair;
 use crate::source::{Source, distinct_names};
 use serde::Serialize;
@@ -74,6 +74,13 @@ impl<'a> SourceInfo<'a> {
             extracted: source.extracted,
         }
     }
+
+    /// What its text was extracted from, as the reports word it: `(article extracted from
+    /// html)`; `None` when it is the file's text as it is.
+    pub fn extraction(&self) -> Option<String> {
+        self.extracted
+            .map(|from| format!("(article extracted from {from})"))
+    }
 }
 
 /// The hidden hotspots per class: every class the filter hides, with its count (zero
@@ -101,6 +108,18 @@ impl Hidden {
     /// The counts as the reports word them: `0 form, 2 variant, …`.
     pub fn breakdown(&self) -> String {
         counted(&self.0)
+    }
+
+    /// The sentence that tells what the filter hides, `option` the option that shows it as
+    /// the format writes code (`` `--show CLASS` ``); `None` when it hides nothing.
+    pub fn sentence(&self, option: &str) -> Option<String> {
+        (!self.0.is_empty()).then(|| {
+            format!(
+                "Hidden by the filter: {} ({}; {option} shows them).",
+                self.total(),
+                self.breakdown()
+            )
+        })
     }
 }
 
@@ -286,11 +305,50 @@ pub struct UnitRow<'a> {
     /// `unchanged`, `renumbered`, `changed`, `moved` (paired out of order, or a new unit that
     /// is mostly a passage moved from an old one: `changes` holds the move), `added` or
     /// `deleted`.
-    pub status: &'static str,
+    pub status: Status,
     /// The hotspots the filter shows inside the pair of units, in reading order.
     pub changes: Vec<HotspotInfo<'a>>,
     /// The number of hotspots of each class the filter hides inside the pair of units.
     pub hidden: Hidden,
+}
+
+/// What the changes cell of a units row shows ([`UnitRow::cell`]).
+#[derive(Debug, Clone, Copy)]
+pub enum UnitCell<'r, 'a> {
+    /// The unit's own text: an added or deleted unit is its change.
+    Text(&'r SpanInfo<'a>),
+    /// The changes inside the pair of units, and what the filter hides there if anything
+    /// (never for a new unit made of a moved passage: its changes are the move's).
+    Changes {
+        /// The changes shown.
+        changes: &'r [HotspotInfo<'a>],
+        /// The hidden ones per class, when the filter hides some.
+        hidden: Option<&'r Hidden>,
+    },
+}
+
+impl<'a> UnitRow<'a> {
+    /// What its changes cell shows, the same in every format.
+    pub fn cell(&self) -> UnitCell<'_, 'a> {
+        let changes = &self.changes;
+        match self.status {
+            Status::Added | Status::Deleted => match self.new.as_ref().or(self.old.as_ref()) {
+                Some(u) => UnitCell::Text(&u.span),
+                None => UnitCell::Changes {
+                    changes,
+                    hidden: None,
+                },
+            },
+            Status::Moved if self.old.is_none() => UnitCell::Changes {
+                changes,
+                hidden: None,
+            },
+            _ => UnitCell::Changes {
+                changes,
+                hidden: Some(&self.hidden).filter(|h| !h.0.is_empty()),
+            },
+        }
+    }
 }
 
 /// The units report: the pair unit by unit, in the new text's order (the 新旧对照表 lawyers
@@ -311,23 +369,14 @@ pub struct UnitsReport<'a> {
 }
 
 impl<'a> UnitsReport<'a> {
-    /// Every status a row may have, in the order reports count them.
-    pub const STATUSES: [&'static str; 6] = [
-        "unchanged",
-        "renumbered",
-        "changed",
-        "moved",
-        "added",
-        "deleted",
-    ];
-
-    /// The number of rows of each status as the reports word it: `2 unchanged, 33 renumbered, …`.
+    /// The number of rows of each status ([`Status::ALL`]) as the reports word it:
+    /// `2 unchanged, 33 renumbered, …`.
     pub fn status_counts(&self) -> String {
-        Self::STATUSES
+        Status::ALL
             .iter()
-            .map(|s| {
-                let n = self.units.iter().filter(|u| u.status == *s).count();
-                format!("{n} {s}")
+            .map(|&s| {
+                let n = self.units.iter().filter(|u| u.status == s).count();
+                format!("{n} {}", s.name())
             })
             .collect::<Vec<_>>()
             .join(", ")
@@ -442,9 +491,9 @@ impl<'a> UnitsReport<'a> {
                                 // The move first, then what else the unit holds.
                                 changes.retain(|c| c != &h);
                                 changes.insert(0, h);
-                                "moved"
+                                Status::Moved
                             }
-                            None => status.name(),
+                            None => status,
                         };
                         let unit = |source: &'a Source, u: &Unit| UnitInfo {
                             label: u.label.clone(),
@@ -622,7 +671,7 @@ mod tests {
                 ))
                 .collect::<Vec<_>>()
         );
-        assert_eq!(row.status, "moved");
+        assert_eq!(row.status, Status::Moved);
         assert_eq!(row.changes[0].kind, Kind::Moved);
         // The sentence added after the moved one is listed too.
         assert!(
@@ -678,5 +727,20 @@ mod tests {
     fn wire_names_are_the_serde_names() {
         assert_eq!(wire_name(&Kind::OnlyLeft), "only-left");
         assert_eq!(wire_name(&Class::Punctuation), "punctuation");
+        let statuses: Vec<String> = Status::ALL.iter().map(wire_name).collect();
+        assert_eq!(
+            statuses,
+            [
+                "unchanged",
+                "renumbered",
+                "changed",
+                "moved",
+                "added",
+                "deleted"
+            ]
+        );
+        for s in Status::ALL {
+            assert_eq!(wire_name(&s), s.name());
+        }
     }
 }

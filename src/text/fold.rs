@@ -18,6 +18,7 @@
 //! variant never breaks the alignment, and then tells each such difference by its level.
 
 use crate::text::chars::is_han;
+use crate::text::script::Scripts;
 use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
 use icu_normalizer::ComposingNormalizerBorrowed;
@@ -180,16 +181,13 @@ pub struct Keys {
 
 impl Keys {
     /// The keys for `text`, with the Japanese tables when at least one in a hundred of its
-    /// characters (white space aside) is kana.
+    /// characters (white space aside) is kana ([`Scripts::is_japanese`], over the whole text).
     pub fn for_text(text: &str) -> Keys {
-        // One pass: the kana that choose the tables, and the distinct Han characters.
-        let (mut kana, mut all) = (0usize, 0usize);
+        // One pass: the scripts that choose the tables, and the distinct Han characters.
+        let mut scripts = Scripts::default();
         let mut seen: rustc_hash::FxHashSet<char> = rustc_hash::FxHashSet::default();
         for c in text.chars() {
-            if !c.is_whitespace() {
-                all += 1;
-                kana += usize::from(matches!(c, '\u{3041}'..='\u{30FA}'));
-            }
+            scripts.add(c);
             if is_han(c) {
                 seen.insert(c);
             } else if !c.is_ascii() {
@@ -199,8 +197,7 @@ impl Keys {
                 }
             }
         }
-        // Japanese tables when at least one in a hundred characters is kana.
-        let tables = if kana > 0 && kana * 100 >= all {
+        let tables = if scripts.is_japanese() {
             Tables::Japanese
         } else {
             Tables::Chinese
