@@ -11,7 +11,7 @@
 //! tmux is required: CI installs it, so a missing tmux fails these tests instead of skipping
 //! them.
 
-mod common;
+use crate::common;
 
 use common::{
     TIMEOUT, Tmux, check_divider, divider_column, drawn_on_sides, exit_line, hotspot, last_row,
