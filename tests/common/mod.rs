@@ -1,9 +1,12 @@
-//! Support code shared by the integration tests, included by each test file with `mod common;`.
+//! Support code shared by the integration tests, included by each test binary that needs it
+//! (`tests/it.rs`, `tests/tmux.rs`, `tests/html_report.rs`) with `mod common;` and used by the
+//! modules of a binary as `crate::common`.
 //!
 //! * Files: a temporary directory removed when dropped, the binary run in a directory, paths as
 //!   arguments.
 //! * tmux: a private tmux server per test (`tmux -L`, its socket named after the test binary,
-//!   the process and the test, so tests run in parallel and never touch the user's tmux) with
+//!   the test's file, the process and the test, so tests run in parallel and never touch the
+//!   user's tmux) with
 //!   one detached session `s`, commands to type keys and resize it, `capture-pane` polling with
 //!   a timeout, and a drop guard that kills whatever the pane runs and then the server.
 //! * Processes: `/proc` read to find the viewer's process id under `#{pane_pid}`.
@@ -13,7 +16,8 @@
 //! * Texts: random edits applied to a list of pieces, for the property tests, and a seeded
 //!   generator for the stress and determinism tests.
 //!
-//! Test files add the methods only they need to `Tmux` in `impl Tmux` blocks of their own.
+//! Test files add the methods only they need to `Tmux` in `impl Tmux` blocks of their own (the
+//! files of one binary share those methods' names: no two may define the same one).
 
 // Each test binary uses a different subset of these helpers.
 #![allow(dead_code)]
@@ -26,20 +30,33 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// The test binary this module is compiled into (`cli`, `hostile`, `tmux`, ...): part of the
+/// The test binary this module is compiled into (`it`, `tmux`, `html_report`): part of the
 /// name of every temporary directory and tmux socket, so that binaries never collide.
 const BINARY: &str = env!("CARGO_CRATE_NAME");
+
+/// The name of every temporary directory and tmux socket: the binary, the file of the test that
+/// asked (`cli` for `tests/it/cli.rs`, found through `#[track_caller]`, so that two files of
+/// one binary may use the same test name), the process and `test`.
+#[track_caller]
+fn unique_name(test: &str) -> String {
+    let file = Path::new(std::panic::Location::caller().file())
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or("test");
+    format!("duizhao-{BINARY}-{file}-{}-{test}", std::process::id())
+}
 
 // ---------------------------------------------------------------------------------------------
 // Files
 
-/// A temporary directory, unique to this test binary, process and test, removed when dropped.
+/// A temporary directory, unique to this test binary, test file, process and test, removed
+/// when dropped.
 pub struct TempDir(PathBuf);
 
 impl TempDir {
+    #[track_caller]
     pub fn new(test: &str) -> TempDir {
-        let path =
-            std::env::temp_dir().join(format!("duizhao-{BINARY}-{}-{test}", std::process::id()));
+        let path = std::env::temp_dir().join(unique_name(test));
         let _ = std::fs::remove_dir_all(&path);
         std::fs::create_dir_all(&path).expect("create temp dir");
         TempDir(path)
@@ -109,6 +126,7 @@ pub struct Tmux {
 impl Tmux {
     /// A server for `test`, not started yet: checks that tmux runs and kills any server left
     /// over on the same socket. Reads the screen every 100 ms and stops waiting at `EXIT=`.
+    #[track_caller]
     pub fn new(test: &str) -> Tmux {
         match Command::new("tmux").arg("-V").output() {
             Ok(out) if out.status.success() => {}
@@ -123,7 +141,7 @@ impl Tmux {
             ),
         }
         let tmux = Tmux {
-            socket: format!("duizhao-{BINARY}-{}-{test}", std::process::id()),
+            socket: unique_name(test),
             socket_path: None,
             poll: Duration::from_millis(100),
             stop_at_exit: true,
@@ -405,6 +423,7 @@ impl Tmux {
     /// Starts the viewer with `args` in a `width`x`height` terminal and waits for its first
     /// screen with the pair compared (the status bar's `hotspot -/N`; `hotspot -/…` while
     /// the first comparison runs).
+    #[track_caller]
     pub fn start_viewer(test: &str, size: (u16, u16), args: &[&str]) -> Tmux {
         let quoted: Vec<String> = args.iter().map(|a| shell_quote(a)).collect();
         Tmux::start_viewer_line(test, size, &quoted)
@@ -412,6 +431,7 @@ impl Tmux {
 
     /// As `start_viewer`, with `words` put on the shell's command line as they are (quoted
     /// already, or a redirection).
+    #[track_caller]
     pub fn start_viewer_line(test: &str, size: (u16, u16), words: &[String]) -> Tmux {
         let mut tmux = Tmux::new(test);
         let mut line = shell_quote(env!("CARGO_BIN_EXE_duizhao"));

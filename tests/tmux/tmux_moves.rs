@@ -3,7 +3,7 @@
 //! and back. The lines expected come from searching the two texts for the sentence, not from
 //! the viewer.
 
-mod common;
+use crate::common;
 
 use common::{TIMEOUT, Tmux, hotspot, last_row, show};
 use duizhao::testkit::corpus;

@@ -17,7 +17,7 @@
 //!   doing exactly that;
 //! * a file of control characters without a NUL byte is refused as binary.
 
-mod common;
+use crate::common;
 
 use common::{
     TempDir, Tmux, check_divider, duizhao, hotspot, pane_texts, path_arg, shell_quote, show,

@@ -3,7 +3,7 @@
 //! have no hotspot; `--raw` compares the markup and finds thousands; the extracted article is
 //! the text of the page's article element, read by the test with its own plain tag stripping.
 
-mod common;
+use crate::common;
 
 use common::{TempDir, duizhao, path_arg};
 use serde_json::Value;

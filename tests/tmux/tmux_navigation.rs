@@ -3,7 +3,7 @@
 //! quits), and names that fit. Where a hotspot's text is expected, it comes from the binary's
 //! JSON report of the same pair, not from the viewer.
 
-mod common;
+use crate::common;
 
 use common::{
     START_TIMEOUT, TIMEOUT, TempDir, Tmux, check_divider, duizhao, exit_line, hotspot, last_row,

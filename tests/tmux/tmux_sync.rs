@@ -8,7 +8,7 @@
 //! on 红楼梦 (tennessine vs hankinghu) 300 hotspots found by going to lines spread evenly
 //! through the book (`:` line, then `n`) at 80x24, and 60 more at each larger size.
 
-mod common;
+use crate::common;
 
 use common::{START_TIMEOUT, TIMEOUT, Tmux, drawn_on_sides, hotspot, show};
 use duizhao::testkit::{corpus, divider_column_by_rule};

@@ -15,7 +15,7 @@
 //!
 //! tmux is required: a missing tmux fails these tests instead of skipping them.
 
-mod common;
+use crate::common;
 
 use common::{Tmux, last_row, proc_stat, shell_quote, show};
 use std::process::Command;
@@ -40,7 +40,7 @@ const PROMPT: &str = "duizhao-test$";
 impl Tmux {
     /// Starts a `SIZE` session running `line` with `/bin/sh`, with `env` added to its
     /// environment.
-    fn start(test: &str, line: &str, env: &[(&str, &str)]) -> Tmux {
+    fn start_with_env(test: &str, line: &str, env: &[(&str, &str)]) -> Tmux {
         let mut tmux = Tmux::new(test);
         // The viewer's `EXIT=` is waited for with the `TTY=` after it, and bash prints none.
         tmux.stop_at_exit = false;
@@ -64,14 +64,14 @@ impl Tmux {
              sleep 30",
             bin = shell_quote(env!("CARGO_BIN_EXE_duizhao")),
         );
-        Tmux::start(test, &line, &[])
+        Tmux::start_with_env(test, &line, &[])
     }
 
     /// An interactive bash, with job control, waiting at its prompt.
     fn bash(test: &str) -> Tmux {
         let prompt = format!("{PROMPT} ");
         // HISTFILE empty: bash saves no history when the server is killed.
-        let tmux = Tmux::start(
+        let tmux = Tmux::start_with_env(
             test,
             "exec bash --norc --noprofile",
             &[("PS1", &prompt), ("HISTFILE", "")],

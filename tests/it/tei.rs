@@ -8,7 +8,7 @@
 //! formed, in the TEI namespace, `listWit` naming each witness once, every `wit` pointing at a
 //! witness, readings only inside `<app>`.
 
-mod common;
+use crate::common;
 
 use common::{TempDir, duizhao, path_arg};
 use quick_xml::Reader;

@@ -3,7 +3,7 @@
 //! put), never from the engine's output. The comparison's moves are what reports and the viewer
 //! show: one `moved` hotspot with both spans, the variants inside it as hotspots of their own.
 
-mod common;
+use crate::common;
 
 use common::{TempDir, duizhao};
 use duizhao::engine::compare::{Class, Comparison, Kind, compare};

@@ -5,7 +5,7 @@
 //! Every run is reproducible: the monkey's choices come from a fixed seed, and its length is
 //! bounded by a count of steps, not by time.
 
-mod common;
+use crate::common;
 
 use common::{Rng, TIMEOUT, Tmux, show};
 use std::time::Duration;

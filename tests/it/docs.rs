@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 /// The keys in the first column of the README's `| key | action |` table.
 fn readme_keys() -> BTreeSet<String> {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let table = readme
         .split("| key | action |")
         .nth(1)

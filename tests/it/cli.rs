@@ -4,7 +4,7 @@
 //! Every run uses a fresh temporary directory as its working directory, so nothing here
 //! depends on being started from the crate root.
 
-mod common;
+use crate::common;
 
 use common::{TempDir, duizhao, path_arg};
 use serde_json::Value;

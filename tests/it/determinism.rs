@@ -6,7 +6,7 @@
 //! core busy: the JSON must be byte-identical each time, and the alignment must pair the two
 //! halves with their copies (similarity close to the share of unedited text).
 
-mod common;
+use crate::common;
 
 use common::Rng;
 use duizhao::engine::compare::{Filter, compare};

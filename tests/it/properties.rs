@@ -1,7 +1,7 @@
 //! Property tests of the engine's invariants on random texts (CJK, Latin words, punctuation,
 //! emoji, combining marks, white space and page breaks).
 
-mod common;
+use crate::common;
 
 use duizhao::engine::compare::{Class, Comparison, compare, compare_normalized};
 use duizhao::engine::markup::Markup;

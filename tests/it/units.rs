@@ -2,7 +2,7 @@
 //! the test makes itself from the article texts (numbers and cross-references set aside),
 //! independently of the engine.
 
-mod common;
+use crate::common;
 
 use common::{duizhao, path_arg};
 use duizhao::engine::compare::compare;

@@ -8,7 +8,7 @@
 //! * the rendered screen keeps the divider in its column on every text row, holds no control
 //!   character, and every row adds up to exactly the terminal's width.
 
-mod common;
+use crate::common;
 
 use duizhao::engine::compare::compare;
 use duizhao::pair::{Pair, Side};

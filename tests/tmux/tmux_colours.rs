@@ -2,7 +2,7 @@
 //! the theme file's colours used, and a theme file that cannot be used refused in one line
 //! before the terminal is taken.
 
-mod common;
+use crate::common;
 
 use common::{START_TIMEOUT, TIMEOUT, TempDir, Tmux, compared, exit_line, hotspot, show};
 use std::path::Path;
