@@ -1,16 +1,13 @@
-//! The `duizhao` command: parse the command line, load the sources, then print a report or
-//! open the viewer. Every error is one line on stderr, `duizhao: <input>: <reason>`, with exit
-//! status 2.
+//! The `duizhao` command: parse the command line, load the sources, then print a report
+//! ([`duizhao::report::produce`]) or open the viewer ([`duizhao::viewer::run`]). Every error is
+//! one line on stderr, `duizhao: <input>: <reason>`, with exit status 2.
 
 use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
-use duizhao::engine::collate::collate;
-use duizhao::engine::compare::{Filter, compare_normalized};
+use duizhao::engine::compare::Filter;
 use duizhao::engine::markup::Markup;
-use duizhao::engine::normalize::{Normalized, normalize_all};
 use duizhao::pair::Pair;
-use duizhao::report::json::to_json;
-use duizhao::report::{ApparatusReport, PairReport, UnitsReport, html, markdown};
-use duizhao::source::{self, Error, ErrorKind, Source};
+use duizhao::report::produce::{self as report, Request, produce};
+use duizhao::source::{self, Error, ErrorKind};
 use std::process::ExitCode;
 
 /// Compare versions of the same article side by side: CJK-aware alignment, phrase-level
@@ -180,7 +177,7 @@ fn filter(matches: &clap::ArgMatches) -> Result<Filter, String> {
 }
 
 /// Runs the command; `Ok(Some(signal))` when a signal ended the viewer.
-fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Error> {
+fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Box<dyn std::error::Error>> {
     duizhao::engine::words::warm_up();
     let mut sources = if args.sources.is_empty() {
         source::samples()
@@ -208,59 +205,21 @@ fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Error> {
                 .as_ref()
                 .and_then(|s| s.recall(shown.map(|i| &sources[i]))),
         };
-        return view(sources, shown, options, store);
+        return Ok(duizhao::viewer::run(sources, shown, options, store)?);
     };
-    // Normalised on all cores: every source for the apparatus, the two shown for a pair.
-    let normalized = |indices: &[usize]| -> Vec<std::sync::Arc<Normalized>> {
-        let named: Vec<(&str, &str)> = indices
-            .iter()
-            .map(|&i| (sources[i].name.as_str(), sources[i].text.as_str()))
-            .collect();
-        normalize_all(&named, markup)
-            .into_iter()
-            .map(std::sync::Arc::new)
-            .collect()
+    let request = Request {
+        format: match format {
+            Format::Json => report::Format::Json,
+            Format::Markdown => report::Format::Markdown,
+            Format::Tei => report::Format::Tei,
+            Format::Html => report::Format::Html,
+        },
+        all: args.all,
+        units: args.units,
+        markup,
+        filter: *filter,
     };
-    if args.all || format == Format::Tei {
-        // The apparatus of all sources, or (TEI of a pair) of the two shown.
-        let (witnesses, base) = if args.all {
-            ((0..sources.len()).collect::<Vec<_>>(), shown.left)
-        } else {
-            (vec![shown.left, shown.right], 0)
-        };
-        let norms = normalized(&witnesses);
-        let markups: Vec<Markup> = norms.iter().map(|n| n.markup).collect();
-        let collation = collate(&norms, base, filter);
-        let chosen: Vec<&Source> = witnesses.iter().map(|&i| &sources[i]).collect();
-        let report = ApparatusReport::new(&chosen, &markups, &collation);
-        let output = match format {
-            Format::Json => to_json(&report),
-            Format::Markdown => markdown::apparatus(&report),
-            Format::Tei => duizhao::report::tei::apparatus(&report),
-            Format::Html => html::apparatus(&report, chosen[collation.base]),
-        };
-        return print(&output);
-    }
-    let pair: Pair<&Source> = shown.map(|i| &sources[i]);
-    let norms = normalized(&[shown.left, shown.right]);
-    let comparison = compare_normalized(Pair::new(norms[0].clone(), norms[1].clone()));
-    if args.units {
-        let report = UnitsReport::new(pair, &comparison, filter);
-        return print(&match format {
-            Format::Json => to_json(&report),
-            // (TEI, an apparatus, was written above; `--units` refuses it.)
-            Format::Markdown | Format::Tei => markdown::units(&report),
-            Format::Html => html::units(&report),
-        });
-    }
-    let report = PairReport::new(pair, &comparison, filter);
-    let output = match format {
-        Format::Json => to_json(&report),
-        // (TEI, an apparatus, was written above.)
-        Format::Markdown | Format::Tei => markdown::pair(&report),
-        Format::Html => html::pair(&report, &duizhao::sections::Aligned::new(pair, &comparison)),
-    };
-    print(&output)
+    Ok(print(&produce(&sources, shown, &request))?)
 }
 
 /// Prints a report. A reader that stops early (`duizhao --report json | head`) is not an
@@ -274,63 +233,4 @@ fn print(output: &str) -> Result<Option<i32>, Error> {
         }
         _ => Ok(None),
     }
-}
-
-fn view(
-    sources: Vec<Source>,
-    shown: Pair<usize>,
-    options: duizhao::viewer::app::Options,
-    store: Option<duizhao::viewer::places::Store>,
-) -> Result<Option<i32>, Error> {
-    use std::io::{IsTerminal, Write};
-    let err = |kind: ErrorKind| Error::new("terminal", kind);
-    // Keys come from standard input, or from the terminal itself when standard input was
-    // read as a source (`-`).
-    let keyboard = std::io::stdin().is_terminal() || std::fs::File::open("/dev/tty").is_ok();
-    if !std::io::stdout().is_terminal() || !keyboard {
-        return Err(err(ErrorKind::NotATerminal));
-    }
-    // Running out of memory aborts without restoring the terminal: refuse before taking it.
-    let chars: usize = sources.iter().map(|s| s.char_len()).sum();
-    let needed = duizhao::viewer::memory_budget(chars as u64);
-    if let Some(available) = available_memory()
-        && needed > available
-    {
-        return Err(err(ErrorKind::NotEnoughMemory { needed, available }));
-    }
-    // A theme file that cannot be used is said before the terminal is taken.
-    let theme =
-        duizhao::viewer::theme::Theme::load(duizhao::viewer::theme::Theme::file().as_deref())?;
-    let size = crossterm::terminal::size().map_err(|e| err(ErrorKind::Io(e.to_string())))?;
-    // The first frame is drawn at once; the pair is compared on another thread meanwhile.
-    let app = duizhao::viewer::app::App::starting(sources, shown, options, size);
-    let (ended, app) = duizhao::viewer::terminal::run(app, theme)
-        .map_err(|e| err(ErrorKind::Io(e.to_string())))?;
-    // The place where this run ended, for the next run on the pair (a failure to write it
-    // is said, not fatal).
-    if let Some(store) = store
-        && !app.is_starting()
-        && let Err(e) = store.keep(app.pair(), app.saved_place())
-    {
-        let _ = writeln!(
-            std::io::stderr(),
-            "duizhao: {}: could not remember the place: {e}",
-            duizhao::text::sanitize::escape(&store.path().display().to_string())
-        );
-    }
-    Ok(ended)
-}
-
-/// The memory the system can give this process without swapping (`MemAvailable`), if known.
-fn available_memory() -> Option<u64> {
-    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let kib: u64 = info
-        .lines()
-        .find_map(|l| l.strip_prefix("MemAvailable:"))?
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()?;
-    Some(kib * 1024)
 }

@@ -22,6 +22,7 @@
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod produce;
 pub mod tei;
 
 use crate::engine::collate::Collation;

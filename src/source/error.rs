@@ -1,4 +1,4 @@
-//! Why a source, an option or the terminal could not be used: one [`ErrorKind`] per cause, and
+//! Why a source or an option could not be used (the viewer's own are `viewer::error`): one [`ErrorKind`] per cause, and
 //! an [`Error`] that names the input. Displayed as one escaped line, `<input>: <reason>`; the
 //! command prints it as `duizhao: <input>: <reason>` and exits with status 2.
 
@@ -54,17 +54,6 @@ pub enum ErrorKind {
         /// The names of the loaded sources, in order.
         names: Vec<String>,
     },
-    /// The viewer was started without a terminal.
-    NotATerminal,
-    /// The viewer would need more memory for the texts than the system has available.
-    NotEnoughMemory {
-        /// What it would need, in bytes.
-        needed: u64,
-        /// What is available, in bytes.
-        available: u64,
-    },
-    /// A theme file that does not say what colours to use, and why.
-    BadTheme(String),
     /// A `--sigla` entry or a `SIGLUM=PATH` source that cannot name a witness, and why.
     BadSiglum(String),
     /// A web page in which no article was found (`--raw` compares it as text).
@@ -124,16 +113,6 @@ impl fmt::Display for ErrorKind {
                 names.len(),
                 names.join(", ")
             ),
-            ErrorKind::NotATerminal => {
-                write!(f, "not a terminal; use --report json or --report markdown")
-            }
-            ErrorKind::NotEnoughMemory { needed, available } => write!(
-                f,
-                "the viewer needs about {} MiB for these texts, {} MiB are available; use --report",
-                needed >> 20,
-                available >> 20
-            ),
-            ErrorKind::BadTheme(reason) => write!(f, "not a theme: {reason}"),
             ErrorKind::BadSiglum(reason) => write!(f, "{reason}"),
             ErrorKind::NoArticle(reason) => write!(
                 f,
@@ -147,7 +126,7 @@ impl fmt::Display for ErrorKind {
 /// An input that could not be used, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
-    /// The input as the user gave it (a path, `--left 9`, `terminal`, `stdout`).
+    /// The input as the user gave it (a path, `--left 9`, `stdout`).
     pub input: String,
     /// Why it could not be used.
     pub kind: ErrorKind,

@@ -203,6 +203,7 @@ fn event_loop(
     let mut dirty = true;
     let mut resized = false;
     // Whether a key has come (for the panic test hook below).
+    #[cfg(feature = "testkit")]
     let mut keyed = false;
     // Whether the terminal reports the mouse now (`enter` turned it on).
     let mut mouse = true;
@@ -251,9 +252,11 @@ fn event_loop(
             }
             terminal.draw(|frame| render::draw(frame, app, theme))?;
             dirty = false;
-            // A test hook: proves that a panic still restores the terminal
-            // (tests/tmux_signals.rs). It waits for a key, so that the test can see the
-            // terminal taken (the alternate screen, raw mode) before the panic.
+            // A test hook, only in the binary the tests build (the `testkit` feature): proves
+            // that a panic still restores the terminal (tests/tmux/tmux_signals.rs). It waits
+            // for a key, so that the test can see the terminal taken (the alternate screen,
+            // raw mode) before the panic.
+            #[cfg(feature = "testkit")]
             if keyed && std::env::var_os("DUIZHAO_TEST_PANIC").is_some() {
                 panic!("DUIZHAO_TEST_PANIC is set: panicking at the first key");
             }
@@ -273,7 +276,10 @@ fn event_loop(
                 mouse = true;
             } else if let Some(input) = input(event) {
                 resized |= matches!(input, Input::Resize(..));
-                keyed |= matches!(input, Input::Key(_));
+                #[cfg(feature = "testkit")]
+                {
+                    keyed |= matches!(input, Input::Key(_));
+                }
                 app.update(input);
             }
             dirty = true;

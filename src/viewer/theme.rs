@@ -5,10 +5,10 @@
 //! it has ([`Depth`]: 24-bit only with `COLORTERM=truecolor`, else the nearest of the 256 or
 //! 16 colours), and the highlight colours can be set in a theme file ([`Palette`]).
 
+use super::error::{Error, ErrorKind};
 use super::layout::Look;
 use crate::engine::compare::{Class, Hotspot};
 use crate::pair::Side;
-use crate::source::{Error, ErrorKind};
 use ratatui::style::{Color, Modifier, Style};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
