@@ -123,18 +123,19 @@ impl fmt::Display for ErrorKind {
     }
 }
 
-/// An input that could not be used, and why.
+/// An input that could not be used, and why: a source's [`ErrorKind`] by default; the
+/// viewer's errors are the same with its own kinds (`viewer::error`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
-    /// The input as the user gave it (a path, `--left 9`, `stdout`).
+pub struct Error<K = ErrorKind> {
+    /// The input as the user gave it (a path, `--left 9`, `stdout`, `terminal`).
     pub input: String,
     /// Why it could not be used.
-    pub kind: ErrorKind,
+    pub kind: K,
 }
 
-impl Error {
+impl<K> Error<K> {
     /// An error of `kind` for `input`.
-    pub fn new(input: impl Into<String>, kind: ErrorKind) -> Error {
+    pub fn new(input: impl Into<String>, kind: K) -> Error<K> {
         Error {
             input: input.into(),
             kind,
@@ -142,7 +143,7 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
+impl<K: fmt::Display> fmt::Display for Error<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Input names (and the names in a reason) are untrusted: the message stays one line
         // with nothing hidden in it.
@@ -155,7 +156,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl<K: fmt::Display + fmt::Debug> std::error::Error for Error<K> {}
 
 #[cfg(test)]
 mod tests {

@@ -1,10 +1,9 @@
 //! Why the viewer could not start or run: one [`ErrorKind`] per cause, and an [`Error`] that
 //! names the input (`terminal`, or a theme file). Displayed as one escaped line,
-//! `<input>: <reason>`, like the sources' errors; the command prints it as
+//! `<input>: <reason>`, as the sources' errors are; the command prints it as
 //! `duizhao: <input>: <reason>` and exits with status 2, before the terminal is taken or after
 //! it is restored.
 
-use crate::text::sanitize::escape;
 use std::fmt;
 
 /// What went wrong.
@@ -56,43 +55,16 @@ impl fmt::Display for ErrorKind {
     }
 }
 
-/// What the viewer could not use, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
-    /// The input: `terminal`, or a theme file's path.
-    pub input: String,
-    /// Why it could not be used.
-    pub kind: ErrorKind,
-}
+/// What the viewer could not use (the terminal, a theme file), and why: the sources' error
+/// type with the viewer's kinds, displayed the same way.
+pub type Error = crate::source::Error<ErrorKind>;
 
 impl Error {
-    /// An error of `kind` for `input`.
-    pub fn new(input: impl Into<String>, kind: ErrorKind) -> Error {
-        Error {
-            input: input.into(),
-            kind,
-        }
-    }
-
     /// An error of the terminal.
     pub fn terminal(kind: ErrorKind) -> Error {
         Error::new("terminal", kind)
     }
 }
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // A path is untrusted: the message stays one line with nothing hidden in it.
-        write!(
-            f,
-            "{}: {}",
-            escape(&self.input),
-            escape(&self.kind.to_string())
-        )
-    }
-}
-
-impl std::error::Error for Error {}
 
 #[cfg(test)]
 mod tests {

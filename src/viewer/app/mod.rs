@@ -7,6 +7,7 @@
 //! sources are shown, the shared scroll position, the current hotspot, the last search.
 //! Tests drive it with keys and read the visible rows back, with no terminal at all.
 
+mod background;
 mod clipboard;
 mod jobs;
 mod navigate;
@@ -84,7 +85,7 @@ pub struct App {
     /// viewer keeps answering; the terminal sets it, tests leave it off (work done at once).
     pub background: bool,
     /// The work running in the background, if any (dropping it cancels it).
-    pending: Option<Pending>,
+    pending: Option<Pending<App>>,
     /// The worker thread background work runs on.
     jobs: Jobs,
     /// Keys pressed before the first comparison was ready, to be carried out once it is.

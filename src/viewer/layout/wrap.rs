@@ -9,6 +9,7 @@ use super::row::{Chunk, Look, Row, TAB};
 use crate::text::chars::{is_closing, is_pictographic, is_unspaced_script};
 use crate::text::width::Widths;
 use std::borrow::Cow;
+
 /// A cell waiting for its row to be finished.
 pub(super) struct Cell<'t> {
     pub(super) text: Cow<'t, str>,
@@ -333,5 +334,84 @@ pub(super) fn at(offset: usize, marks: usize) -> RowStart {
     RowStart {
         offset: offset as u32,
         marks: marks as u32,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::chars::graphemes;
+
+    /// `text` wrapped at `width` columns by the rules alone (no sections, no marks), each row
+    /// as the text it shows, padded to the width.
+    fn wrapped(text: &str, width: usize) -> Vec<String> {
+        let widths = Widths::default();
+        let mut w = Wrapper {
+            width,
+            pad: width,
+            widths,
+            sink: Sink::All(Vec::new()),
+            cells: Vec::new(),
+            used: 0,
+            line_start: at(0, 0),
+        };
+        let mut offset = 0;
+        for g in graphemes(text) {
+            let here = at(offset, 0);
+            offset += g.chars().count();
+            match g {
+                "\n" => w.end_line(at(offset, 0)),
+                "\t" => w.tab(Look::default(), here),
+                _ => w.push(
+                    Cow::Borrowed(g),
+                    widths.str(g),
+                    Look::default(),
+                    here,
+                    classify(g),
+                ),
+            }
+        }
+        if !w.cells.is_empty() {
+            w.finish(0);
+        }
+        match w.sink {
+            Sink::All(rows) => rows.iter().map(Row::text).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn closing_punctuation_takes_the_character_before_it_down() {
+        // `，` would start the second row: `四` goes down with it (8 columns: 4 Han).
+        assert_eq!(wrapped("一二三四，五", 8), ["一二三  ", "四，五  "]);
+        // At an odd width a wide character never splits: the row is padded.
+        assert_eq!(wrapped("一二三四五", 7), ["一二三 ", "四五   "]);
+    }
+
+    #[test]
+    fn spaced_words_wrap_whole_and_a_word_moves_with_its_mark() {
+        assert_eq!(wrapped("the quick brown", 10), ["the quick ", "brown     "]);
+        // `deck,` moves as one.
+        assert_eq!(
+            wrapped("on the deck, then", 11),
+            ["on the     ", "deck, then "]
+        );
+        // Only a word wider than the row is split.
+        assert_eq!(wrapped("abcdefgh", 3), ["abc", "def", "gh "]);
+    }
+
+    #[test]
+    fn a_space_that_ends_a_full_row_hangs_there() {
+        assert_eq!(wrapped("abcd efgh", 4), ["abcd", "efgh"]);
+    }
+
+    #[test]
+    fn rows_break_after_dashes_and_at_line_ends_and_tabs_reach_a_stop() {
+        assert_eq!(wrapped("well-known", 7), ["well-  ", "known  "]);
+        assert_eq!(wrapped("甲\n乙", 4), ["甲  ", "乙  "]);
+        assert_eq!(
+            wrapped("a\tb", 8),
+            [format!("a{}b   ", " ".repeat(TAB - 1))]
+        );
     }
 }
