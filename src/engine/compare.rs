@@ -1,7 +1,7 @@
 //! Comparison of two texts: hotspots with kind, class and spans in both originals.
 //!
-//! This is the engine's front door: normalise both texts ([`crate::normalize`]), align them
-//! ([`crate::align`]), and describe every difference as a [`Hotspot`].
+//! This is the engine's front door: normalise both texts ([`crate::engine::normalize`]), align them
+//! ([`crate::engine::align`]), and describe every difference as a [`Hotspot`].
 
 use crate::engine::align;
 use crate::engine::classify;
