@@ -33,6 +33,8 @@ pub enum Key {
     End,
     /// Ctrl-C.
     Interrupt,
+    /// Ctrl and a letter (lower case; Ctrl-C is [`Key::Interrupt`]).
+    Ctrl(char),
 }
 
 impl Key {
@@ -52,6 +54,7 @@ impl Key {
             Key::Home => "Home".to_string(),
             Key::End => "End".to_string(),
             Key::Interrupt => "Ctrl-C".to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
         }
     }
 }
@@ -88,6 +91,12 @@ pub enum Action {
     PageDown,
     /// Scroll a page up.
     PageUp,
+    /// Scroll half a page down.
+    HalfPageDown,
+    /// Scroll half a page up.
+    HalfPageUp,
+    /// Draw the whole screen again.
+    Redraw,
     /// Go to the top.
     Top,
     /// Go to the bottom.
@@ -138,6 +147,10 @@ pub enum Action {
     Choose,
     /// In a prompt: delete the last character typed.
     DeleteBack,
+    /// In a prompt: what was entered the time before (walking back through the history).
+    HistoryPrevious,
+    /// In a prompt: what was entered the time after (back to what was being typed).
+    HistoryNext,
     /// Close the box or panel.
     Close,
 }
@@ -163,6 +176,8 @@ pub enum Scope {
     Jump,
     /// The hotspot list (printable keys are typed into its filter).
     List,
+    /// The help box (any other key closes it).
+    Help,
 }
 
 /// A hint: a few words for the status bar or a panel's title.
@@ -214,6 +229,12 @@ pub const TABLE: &[Entry] = &[
         hint: None,
     },
     Entry {
+        scope: Scope::Global,
+        keys: &[(K::Ctrl('l'), A::Redraw)],
+        help: "draw the whole screen again",
+        hint: None,
+    },
+    Entry {
         scope: Scope::Panes,
         keys: &[
             (K::Char('n'), A::NextHotspot),
@@ -247,8 +268,24 @@ pub const TABLE: &[Entry] = &[
             (K::PageDown, A::PageDown),
             (K::PageUp, A::PageUp),
             (K::Char(' '), A::PageDown),
+            (K::Char('b'), A::PageUp),
         ],
-        help: "scroll one page",
+        help: "scroll one page (space, b: as in less)",
+        hint: None,
+    },
+    Entry {
+        scope: Scope::Panes,
+        keys: &[(K::Ctrl('f'), A::PageDown), (K::Ctrl('b'), A::PageUp)],
+        help: "scroll one page (as in vim)",
+        hint: None,
+    },
+    Entry {
+        scope: Scope::Panes,
+        keys: &[
+            (K::Ctrl('d'), A::HalfPageDown),
+            (K::Ctrl('u'), A::HalfPageUp),
+        ],
+        help: "scroll half a page",
         hint: None,
     },
     Entry {
@@ -274,7 +311,7 @@ pub const TABLE: &[Entry] = &[
             (K::Char('m'), A::NextMatch),
             (K::Char('M'), A::PreviousMatch),
         ],
-        help: "next / previous search match (while matches are shown)",
+        help: "next / previous search match (while they are shown)",
         hint: hint("m/M match", 1),
     },
     Entry {
@@ -310,13 +347,13 @@ pub const TABLE: &[Entry] = &[
     Entry {
         scope: Scope::Panes,
         keys: &[(K::Char('l'), A::List)],
-        help: "list of the shown hotspots (type to filter, Enter jumps)",
+        help: "the hotspot list (type to filter, Enter jumps)",
         hint: hint("l list", 4),
     },
     Entry {
         scope: Scope::Panes,
         keys: &[(K::Char(':'), A::Jump)],
-        help: "go to a line, a percentage (40%) or a heading (第四十回)",
+        help: "go to a line, 40%, a hotspot (#12) or a heading",
         hint: hint(": go to", 5),
     },
     Entry {
@@ -328,7 +365,7 @@ pub const TABLE: &[Entry] = &[
     Entry {
         scope: Scope::Panes,
         keys: &[(K::Char('y'), A::Copy)],
-        help: "copy the current hotspot, with context, to the clipboard",
+        help: "copy the current hotspot with its context",
         hint: hint("y copy", 5),
     },
     Entry {
@@ -440,12 +477,14 @@ pub const TABLE: &[Entry] = &[
         keys: &[
             (K::Down, A::SelectNext),
             (K::Up, A::SelectPrevious),
+            (K::Ctrl('n'), A::SelectNext),
+            (K::Ctrl('p'), A::SelectPrevious),
             (K::PageDown, A::SelectPageDown),
             (K::PageUp, A::SelectPageUp),
             (K::Home, A::SelectFirst),
             (K::End, A::SelectLast),
         ],
-        help: "move through the list",
+        help: "move through the list (letters type into its filter)",
         hint: hint("↓/↑/PgDn/PgUp move", 1),
     },
     Entry {
@@ -480,6 +519,17 @@ pub const TABLE: &[Entry] = &[
     },
     Entry {
         scope: Scope::Jump,
+        keys: &[
+            (K::Up, A::HistoryPrevious),
+            (K::Down, A::HistoryNext),
+            (K::Ctrl('p'), A::HistoryPrevious),
+            (K::Ctrl('n'), A::HistoryNext),
+        ],
+        help: "the places gone to before / after",
+        hint: None,
+    },
+    Entry {
+        scope: Scope::Jump,
         keys: &[(K::Esc, A::Close)],
         help: "cancel",
         hint: None,
@@ -498,8 +548,52 @@ pub const TABLE: &[Entry] = &[
     },
     Entry {
         scope: Scope::Search,
+        keys: &[
+            (K::Up, A::HistoryPrevious),
+            (K::Down, A::HistoryNext),
+            (K::Ctrl('p'), A::HistoryPrevious),
+            (K::Ctrl('n'), A::HistoryNext),
+        ],
+        help: "the phrases searched before / after",
+        hint: None,
+    },
+    Entry {
+        scope: Scope::Search,
         keys: &[(K::Esc, A::Close)],
         help: "cancel the search",
+        hint: None,
+    },
+    Entry {
+        scope: Scope::Help,
+        keys: &[
+            (K::Char('j'), A::ScrollDown),
+            (K::Char('k'), A::ScrollUp),
+            (K::Down, A::ScrollDown),
+            (K::Up, A::ScrollUp),
+        ],
+        help: "scroll the help one line",
+        hint: hint("j/k", 1),
+    },
+    Entry {
+        scope: Scope::Help,
+        keys: &[
+            (K::PageDown, A::PageDown),
+            (K::PageUp, A::PageUp),
+            (K::Char(' '), A::PageDown),
+            (K::Char('b'), A::PageUp),
+        ],
+        help: "scroll the help one page",
+        hint: hint("PgDn/PgUp scroll", 1),
+    },
+    Entry {
+        scope: Scope::Help,
+        keys: &[
+            (K::Char('g'), A::Top),
+            (K::Char('G'), A::Bottom),
+            (K::Home, A::Top),
+            (K::End, A::Bottom),
+        ],
+        help: "the help's top / bottom",
         hint: None,
     },
 ];
@@ -519,12 +613,30 @@ pub fn entries(scope: Scope) -> impl Iterator<Item = &'static Entry> {
     TABLE.iter().filter(move |e| e.scope == scope)
 }
 
+/// Column where the help text starts.
+pub const KEYS_WIDTH: usize = 20;
+
 /// The help box's lines for `scope`: each entry's keys, then what it does.
 pub fn help_lines(scope: Scope) -> Vec<String> {
-    /// Column where the help text starts.
-    const KEYS_WIDTH: usize = 18;
-    entries(scope)
+    help_lines_of(entries(scope))
+}
+
+/// The help box's lines of `entries`: each entry's keys, then what it does.
+pub fn help_lines_of<'e>(entries: impl Iterator<Item = &'e Entry>) -> Vec<String> {
+    entries
         .map(|e| format!("{:<KEYS_WIDTH$} {}", e.label(), e.help))
+        .collect()
+}
+
+/// The entries the help box lists, each key once: the panes' keys, the keys of search matches
+/// the panes do not have already (`Esc` is listed once), and the keys that work everywhere.
+pub fn help_entries() -> Vec<&'static Entry> {
+    let panes: Vec<Key> = entries(Scope::Panes)
+        .flat_map(|e| e.keys.iter().map(|(k, _)| *k))
+        .collect();
+    entries(Scope::Panes)
+        .chain(entries(Scope::Matches).filter(|e| e.keys.iter().any(|(k, _)| !panes.contains(k))))
+        .chain(entries(Scope::Global))
         .collect()
 }
 
@@ -580,11 +692,46 @@ mod tests {
         assert_eq!(action(Scope::Apparatus, Key::Char('n')), None);
         assert_eq!(action(Scope::Global, Key::Interrupt), Some(Action::Quit));
         let help = help_lines(Scope::Panes);
-        assert!(help.contains(&format!("{:<18} scroll one page", "PgDn  PgUp  space")));
+        assert!(help.contains(&format!(
+            "{:<20} scroll one page (space, b: as in less)",
+            "PgDn  PgUp  space  b"
+        )));
+        assert!(help.contains(&format!("{:<20} scroll half a page", "Ctrl-D  Ctrl-U")));
+        assert_eq!(
+            action(Scope::Panes, Key::Ctrl('d')),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(action(Scope::Global, Key::Ctrl('l')), Some(Action::Redraw));
+        assert_eq!(
+            action(Scope::Panes, Key::Char('d')),
+            None,
+            "Ctrl-D is not d"
+        );
         assert_eq!(hints(Scope::Panes, 1), ["? help"]);
         assert_eq!(
             hints(Scope::Apparatus, max_rank(Scope::Apparatus)),
             ["j/k move", "PgDn/PgUp/g/G", "a close"]
         );
+    }
+
+    #[test]
+    fn the_help_lists_each_key_once_and_fits_80_columns() {
+        let listed: Vec<String> = help_entries()
+            .iter()
+            .flat_map(|e| e.keys.iter().map(|(k, _)| k.name()))
+            .collect();
+        for key in &listed {
+            let times = listed.iter().filter(|k| *k == key).count();
+            assert_eq!(times, 1, "{key} is listed {times} times");
+        }
+        for needed in ["m", "M", "Esc", "Ctrl-L", "Ctrl-C", "q"] {
+            assert!(listed.iter().any(|k| k == needed), "{needed} is not listed");
+        }
+        // A box of 79 columns holds every line (2 borders, 2 margins), so that at 80 columns
+        // the header's last figure stays in sight.
+        for line in help_lines_of(help_entries().into_iter()) {
+            let width = crate::text::width::Widths::default().str(&line);
+            assert!(width <= 75, "{line:?} is {width} columns");
+        }
     }
 }

@@ -137,11 +137,14 @@ pub fn input(event: Event) -> Option<Input> {
         }) => {
             let key = match code {
                 KeyCode::Char('c') if modifiers.contains(KeyModifiers::CONTROL) => Key::Interrupt,
-                // Ctrl-Q is not `q`, nor Alt-n `n`: a modified letter is no key of the table.
-                KeyCode::Char(_)
-                    if modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                {
-                    return None;
+                // Alt-n is not `n`: an Alt-modified key is no key of the table.
+                KeyCode::Char(_) if modifiers.contains(KeyModifiers::ALT) => return None,
+                // Ctrl-Q is not `q`: Ctrl and a letter is a key of its own (Ctrl-D, Ctrl-L …).
+                KeyCode::Char(c) if modifiers.contains(KeyModifiers::CONTROL) => {
+                    if !c.is_ascii_alphabetic() {
+                        return None;
+                    }
+                    Key::Ctrl(c.to_ascii_lowercase())
                 }
                 KeyCode::Char(c) => Key::Char(c),
                 KeyCode::Enter => Key::Enter,
@@ -242,11 +245,12 @@ fn event_loop(
             if (size.width, size.height) != (app.screen.area.width, app.screen.area.height) {
                 app.update(Input::Resize(size.width, size.height));
             }
-            if resized {
-                // The terminal may have cut or reflowed what was drawn, even if its size is
-                // back to the last one drawn at: draw everything, not only what changed
-                // (`resize` clears without asking the terminal where its cursor is, which a
-                // flood of input could delay past crossterm's patience).
+            if resized || std::mem::take(&mut app.redraw) {
+                // Ctrl-L asks for it; and after a resize the terminal may have cut or reflowed
+                // what was drawn, even if its size is back to the last one drawn at: draw
+                // everything, not only what changed (`resize` clears without asking the
+                // terminal where its cursor is, which a flood of input could delay past
+                // crossterm's patience).
                 terminal.resize(Rect::new(0, 0, size.width, size.height))?;
                 resized = false;
             }
@@ -300,7 +304,7 @@ mod tests {
     }
 
     #[test]
-    fn modified_letters_are_not_plain_keys() {
+    fn modified_letters_are_keys_of_their_own() {
         assert_eq!(
             key(KeyCode::Char('q'), KeyModifiers::NONE),
             Some(Input::Key(Key::Char('q')))
@@ -309,8 +313,27 @@ mod tests {
             key(KeyCode::Char('G'), KeyModifiers::SHIFT),
             Some(Input::Key(Key::Char('G')))
         );
-        assert_eq!(key(KeyCode::Char('q'), KeyModifiers::CONTROL), None);
+        // Ctrl-Q is not `q`; Ctrl-D is a key of its own, whatever the case the terminal sends.
+        assert_eq!(
+            key(KeyCode::Char('q'), KeyModifiers::CONTROL),
+            Some(Input::Key(Key::Ctrl('q')))
+        );
+        assert_eq!(
+            key(
+                KeyCode::Char('D'),
+                KeyModifiers::CONTROL | KeyModifiers::SHIFT
+            ),
+            Some(Input::Key(Key::Ctrl('d')))
+        );
         assert_eq!(key(KeyCode::Char('n'), KeyModifiers::ALT), None);
+        assert_eq!(
+            key(
+                KeyCode::Char('n'),
+                KeyModifiers::ALT | KeyModifiers::CONTROL
+            ),
+            None
+        );
+        assert_eq!(key(KeyCode::Char('1'), KeyModifiers::CONTROL), None);
         assert_eq!(
             key(KeyCode::Char('c'), KeyModifiers::CONTROL),
             Some(Input::Key(Key::Interrupt))

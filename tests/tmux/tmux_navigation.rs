@@ -457,3 +457,91 @@ fn remember_opens_where_the_last_run_ended() {
     );
     tmux.quit();
 }
+
+/// Keys from less and vim, in the real binary: Ctrl-D then Ctrl-U, and PgDn then `b`, come
+/// back to the same `l.A:B`; Ctrl-L redraws (no "unknown key"); `:#k` goes to hotspot k,
+/// the JSON report's k-th; at 80x16 the help scrolls to its `q` line.
+#[test]
+fn less_and_vim_keys_go_and_come_back() {
+    let report = samples_report();
+    let n = report["hotspots"].as_array().map_or(0, Vec::len);
+    let tmux = Tmux::start_viewer("less-vim-keys", (120, 40), &[]);
+    let lines = |tmux: &Tmux, what: &str| {
+        let screen = tmux.wait(what, TIMEOUT, |s| {
+            status_lines(s)
+                .map(|_| s.to_string())
+                .ok_or_else(|| format!("no l.A:B in {:?}", last_row(s)))
+        });
+        status_lines(&screen).unwrap_or_default()
+    };
+    tmux.keys("jjj");
+    let start = tmux.wait("three rows down", TIMEOUT, |s| match status_lines(s) {
+        Some(l) if l != samples_top() => Ok(l),
+        other => Err(format!("l.A:B is {other:?}")),
+    });
+    for (there, back) in [("C-d", "C-u"), ("NPage", "b"), ("C-f", "C-b")] {
+        tmux.press(there);
+        tmux.wait(
+            &format!("{there} to scroll"),
+            TIMEOUT,
+            |s| match status_lines(s) {
+                Some(l) if l != start => Ok(()),
+                other => Err(format!("l.A:B is still {other:?}")),
+            },
+        );
+        if back.len() == 1 {
+            tmux.keys(back);
+        } else {
+            tmux.press(back);
+        }
+        tmux.wait(
+            &format!("{back} to come back"),
+            TIMEOUT,
+            |s| match status_lines(s) {
+                Some(l) if l == start => Ok(()),
+                other => Err(format!("l.A:B is {other:?}, not {start:?}")),
+            },
+        );
+    }
+    tmux.press("C-l");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let screen = tmux.screen();
+    assert!(
+        !last_row(&screen).contains("unknown key"),
+        "{}",
+        show(&screen)
+    );
+    assert_eq!(lines(&tmux, "after Ctrl-L"), start);
+    // `:#k`: hotspot k of the JSON report, numbered k/N.
+    for k in [1, n / 2, n] {
+        tmux.keys(&format!(":#{k}"));
+        tmux.press("Enter");
+        let screen = tmux.wait_hotspot(&format!("{k}/{n}"), TIMEOUT);
+        let (left, _) = pane_texts(&screen);
+        let want: String = hotspot_text(&report, k, "left").chars().take(2).collect();
+        assert!(
+            left.split_whitespace().collect::<String>().contains(&want),
+            ":#{k}: {want:?} not in the left pane\n{}",
+            show(&screen)
+        );
+    }
+    tmux.quit();
+
+    // The help at 80x16 scrolls to its last lines.
+    let tmux = Tmux::start_viewer("help-scrolls", (80, 16), &[]);
+    tmux.keys("?");
+    tmux.wait_help();
+    assert!(!tmux.screen().lines().any(|l| l.contains(" quit ")));
+    tmux.keys("G");
+    tmux.wait("the help's last page, with its `q` line", TIMEOUT, |s| {
+        if s.lines()
+            .any(|l| l.contains("│ q ") && l.contains(" quit "))
+        {
+            Ok(())
+        } else {
+            Err("no `q … quit` line".to_string())
+        }
+    });
+    tmux.press("Escape");
+    tmux.quit();
+}

@@ -18,8 +18,8 @@ mod viewport;
 use super::geometry::Screen;
 use super::keys::{Action, Input, Key, Scope, action};
 use super::overlay::{
-    Context, Outcome, Overlay, Request, apparatus, filter as filter_panel, help, jump, list,
-    search as search_prompt,
+    Context, History, Outcome, Overlay, Request, apparatus, filter as filter_panel, help, jump,
+    list, remember, search as search_prompt,
 };
 use super::places::Saved;
 use super::state::{Library, PairView, Search, lay_out};
@@ -81,6 +81,13 @@ pub struct App {
     pub mouse: bool,
     /// Text to put on the clipboard (the terminal writes it as OSC 52 and takes it).
     pub clipboard: Option<String>,
+    /// Set when the user asked for the whole screen to be drawn again (Ctrl-L); the terminal
+    /// clears it once it has.
+    pub redraw: bool,
+    /// The phrases searched, oldest first (the search prompt's ↑/↓).
+    search_history: Vec<String>,
+    /// The places gone to with `:`, oldest first (the go-to prompt's ↑/↓).
+    jump_history: Vec<String>,
     /// Whether long work (comparing a newly shown pair) runs on another thread, so that the
     /// viewer keeps answering; the terminal sets it, tests leave it off (work done at once).
     pub background: bool,
@@ -161,6 +168,9 @@ impl App {
             quit: false,
             mouse: true,
             clipboard: None,
+            redraw: false,
+            search_history: Vec::new(),
+            jump_history: Vec::new(),
             background: false,
             pending: None,
             jobs: Jobs::default(),
@@ -353,19 +363,28 @@ impl App {
             Action::ScrollUp => self.scroll_by(-1),
             Action::PageDown => self.scroll_by(page - 1),
             Action::PageUp => self.scroll_by(-(page - 1)),
+            Action::HalfPageDown => self.scroll_by((page / 2).max(1)),
+            Action::HalfPageUp => self.scroll_by(-(page / 2).max(1)),
+            Action::Redraw => self.redraw = true,
             Action::Top => self.top = 0,
             Action::Bottom => self.top = self.max_top(),
             Action::SwitchPane => self.focus = self.focus.other(),
             Action::Swap => self.swap(),
             Action::PickSource => self.pick_source(),
-            Action::Search => self.open(Overlay::Search(search_prompt::Prompt::default())),
+            Action::Search => self.open(Overlay::Search(search_prompt::Prompt {
+                history: History::new(self.search_history.clone()),
+                ..Default::default()
+            })),
             Action::Apparatus => self.open_apparatus(),
             Action::NextMatch => self.step_match(true),
             Action::PreviousMatch => self.step_match(false),
             Action::Filter => self.open(Overlay::Filter(filter_panel::Panel::default())),
-            Action::Jump => self.open(Overlay::Jump(jump::Prompt::default())),
+            Action::Jump => self.open(Overlay::Jump(jump::Prompt {
+                history: History::new(self.jump_history.clone()),
+                ..Default::default()
+            })),
             Action::List => self.open_list(),
-            Action::Help => self.open(Overlay::Help(help::Help)),
+            Action::Help => self.open(Overlay::Help(help::Help::default())),
             Action::Copy => self.copy(),
             Action::ToggleMouse => self.toggle_mouse(),
             Action::Quit => self.quit = true,
@@ -379,6 +398,8 @@ impl App {
             | Action::SelectLast
             | Action::Choose
             | Action::DeleteBack
+            | Action::HistoryPrevious
+            | Action::HistoryNext
             | Action::Close => {}
         }
     }
@@ -424,6 +445,7 @@ impl App {
                 }
             }
             Request::Search(query) => {
+                remember(&mut self.search_history, &query);
                 if query.is_empty() || query == self.view.search.query {
                     self.next_match();
                 } else {
@@ -431,7 +453,11 @@ impl App {
                 }
             }
             Request::ShowPlace(i) => self.go_to_place(i),
-            Request::Jump(target) => self.jump(target.trim()),
+            Request::Jump(target) => {
+                let target = target.trim();
+                remember(&mut self.jump_history, target);
+                self.jump(target);
+            }
             Request::ShowHotspot(i) => self.go_to_hotspot(i),
             Request::Toggle(class) => {
                 let mut filter = self.filter;
@@ -772,6 +798,140 @@ mod tests {
     }
 
     #[test]
+    fn go_to_a_hotspot_by_its_number_and_past_the_last_line() {
+        let mut a = app((80, 24));
+        let enter = |a: &mut App, typed: &str| {
+            keys(a, &format!(":{typed}"));
+            a.update(Input::Key(Key::Enter));
+        };
+        // The numbers are the JSON report's: hotspot k is `hotspots[k - 1]`.
+        let report = crate::report::PairReport::new(a.pair(), &a.view.full, &a.filter);
+        let readings: Vec<String> = report
+            .hotspots
+            .iter()
+            .map(|h| h.left.text.to_string())
+            .collect();
+        let n = readings.len();
+        assert_eq!(n, 10);
+        for k in [1, n / 2, n] {
+            enter(&mut a, &format!("#{k}"));
+            assert_eq!(a.hotspot_status(), format!("hotspot {k}/{n}"));
+            let i = a.current.expect("a current hotspot");
+            let span = a.view.comparison.hotspots[i].span.left.clone();
+            assert_eq!(a.pair().left.slice(span), readings[k - 1]);
+        }
+        // Past the last: the last; none is #0.
+        enter(&mut a, "#99");
+        assert_eq!(a.hotspot_status(), format!("hotspot {n}/{n}"));
+        enter(&mut a, "#0");
+        assert!(
+            a.message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("no hotspot #0"))
+        );
+        // A line past the last is the last line (as vim's `:9999`): the bottom of the text.
+        keys(&mut a, "g");
+        enter(&mut a, "9999");
+        let lines = a.pair().left.line_count();
+        assert_eq!(a.message.as_deref(), Some(format!("line {lines}").as_str()));
+        assert_eq!(a.top, a.view.layout.total - a.text_height());
+    }
+
+    #[test]
+    fn less_and_vim_scrolling_keys_come_back_to_the_same_place() {
+        let mut a = app((80, 24));
+        let page = a.text_height();
+        keys(&mut a, "jjj");
+        let start = a.top;
+        a.update(Input::Key(Key::Ctrl('d')));
+        assert_eq!(a.top, start + page / 2, "Ctrl-D: half a page");
+        a.update(Input::Key(Key::Ctrl('u')));
+        assert_eq!(a.top, start, "Ctrl-U comes back");
+        a.update(Input::Key(Key::Ctrl('f')));
+        assert_eq!(a.top, start + page - 1, "Ctrl-F: a page, as PgDn");
+        keys(&mut a, "b");
+        assert_eq!(a.top, start, "b comes back");
+        a.update(Input::Key(Key::PageDown));
+        a.update(Input::Key(Key::Ctrl('b')));
+        assert_eq!(a.top, start);
+        // Ctrl-L asks the terminal to draw everything again; it is no unknown key.
+        a.update(Input::Key(Key::Ctrl('l')));
+        assert!(a.redraw && a.message.is_none());
+        // A Ctrl-letter the table does not bind is an unknown key, never the letter.
+        a.update(Input::Key(Key::Ctrl('q')));
+        assert!(!a.quit);
+        assert_eq!(
+            a.message.as_deref(),
+            Some("unknown key Ctrl-Q — ? for help")
+        );
+    }
+
+    #[test]
+    fn the_prompts_walk_their_history() {
+        let mut a = app((80, 24));
+        let status = |a: &App| a.top_overlay().and_then(|o| o.component().status());
+        for phrase in ["霸权", "会议", "会议", "主席"] {
+            keys(&mut a, &format!("/{phrase}"));
+            a.update(Input::Key(Key::Enter));
+        }
+        keys(&mut a, "/坚");
+        a.update(Input::Key(Key::Up));
+        assert_eq!(status(&a).as_deref(), Some("search: /主席▏"));
+        a.update(Input::Key(Key::Up));
+        assert_eq!(
+            status(&a).as_deref(),
+            Some("search: /会议▏"),
+            "once, not twice"
+        );
+        a.update(Input::Key(Key::Ctrl('p')));
+        a.update(Input::Key(Key::Up));
+        assert_eq!(
+            status(&a).as_deref(),
+            Some("search: /霸权▏"),
+            "the oldest stays"
+        );
+        a.update(Input::Key(Key::Down));
+        a.update(Input::Key(Key::Ctrl('n')));
+        a.update(Input::Key(Key::Down));
+        assert_eq!(
+            status(&a).as_deref(),
+            Some("search: /坚▏"),
+            "back to what was typed"
+        );
+        a.update(Input::Key(Key::Esc));
+        // The go-to prompt has a history of its own.
+        keys(&mut a, ":20");
+        a.update(Input::Key(Key::Enter));
+        keys(&mut a, ":");
+        a.update(Input::Key(Key::Up));
+        assert_eq!(
+            status(&a).as_deref(),
+            Some("go to (line, N%, #hotspot or a heading): :20▏")
+        );
+    }
+
+    #[test]
+    fn in_the_list_ctrl_n_and_ctrl_p_move_and_letters_type() {
+        let mut a = app((80, 24));
+        keys(&mut a, "l");
+        let selected = |a: &App| match a.top_overlay() {
+            Some(Overlay::List(list)) => (list.selected, list.kept.len()),
+            _ => panic!("the list is open"),
+        };
+        let (first, all) = selected(&a);
+        a.update(Input::Key(Key::Ctrl('n')));
+        assert_eq!(selected(&a), (first + 1, all));
+        a.update(Input::Key(Key::Ctrl('p')));
+        assert_eq!(selected(&a), (first, all));
+        keys(&mut a, "j");
+        assert_eq!(
+            selected(&a).1,
+            0,
+            "j is typed into the filter: no reading has it"
+        );
+    }
+
+    #[test]
     fn the_hotspot_list_filters_and_jumps() {
         let mut a = app((80, 24));
         keys(&mut a, "nnn");
@@ -899,15 +1059,53 @@ mod tests {
     fn help_and_quit() {
         let mut a = app((80, 24));
         keys(&mut a, "?");
-        assert_eq!(a.overlays, [Overlay::Help(help::Help)]);
-        keys(&mut a, "j");
+        assert!(matches!(a.overlays[..], [Overlay::Help(_)]));
+        keys(&mut a, "n");
         assert!(a.overlays.is_empty());
-        assert_eq!(a.top, 0, "the key that closes help does nothing else");
+        assert_eq!(
+            a.current, None,
+            "the key that closes help does nothing else"
+        );
         a.update(Input::Key(Key::Esc));
         assert!(!a.quit, "Esc never quits");
         assert_eq!(a.message.as_deref(), Some("nothing to clear (q quits)"));
         keys(&mut a, "q");
         assert!(a.quit);
+    }
+
+    #[test]
+    fn the_help_scrolls_to_its_last_line_on_a_short_terminal() {
+        use crate::testkit::{screen, screen_text};
+        use crate::viewer::theme::Theme;
+        let mut a = app((80, 16));
+        keys(&mut a, "?");
+        let text = |a: &App| screen_text(&screen(a, Theme::COLOR));
+        let first = text(&a);
+        assert!(first.contains("more: j/PgDn"), "{first}");
+        assert!(
+            !first.contains(" quit\n") && !first.contains("colours"),
+            "{first}"
+        );
+        // To the end: the `q` line and the legend are there, and nothing says more.
+        keys(&mut a, "G");
+        let last = text(&a);
+        assert!(last.contains("q                    quit"), "{last}");
+        assert!(
+            last.contains("colours") && !last.contains("more:"),
+            "{last}"
+        );
+        // Back a page and a line, then any other key closes it.
+        a.update(Input::Key(Key::PageUp));
+        keys(&mut a, "k");
+        assert_ne!(text(&a), last);
+        assert!(matches!(a.top_overlay(), Some(Overlay::Help(_))));
+        keys(&mut a, "x");
+        assert!(a.top_overlay().is_none());
+        assert_eq!(
+            a.view.shown,
+            Pair::new(0, 1),
+            "x closed the help and did not swap"
+        );
     }
 
     #[test]

@@ -223,11 +223,19 @@ impl App {
             self.message = Some(format!("at {}%", percent.min(100)));
             return;
         }
+        // `#12`: hotspot 12, numbered as `hotspot I/N` and the reports number them.
+        if let Some(n) = target
+            .strip_prefix('#')
+            .and_then(|n| n.trim().parse::<usize>().ok())
+        {
+            return self.go_to_stop(n);
+        }
         let source = self.pair().left;
         let lines = source.line_count();
         let text = |i: usize| source.slice(source.line_start(i)..source.line_start(i + 1));
         let found = if let Ok(line) = target.parse::<usize>() {
-            (1..=lines).contains(&line).then(|| line - 1)
+            // Past the last line: the last line (as vim's `:9999`).
+            (line > 0 && lines > 0).then(|| line.min(lines) - 1)
         } else {
             let here = self
                 .view
@@ -255,6 +263,29 @@ impl App {
                 self.message = Some(format!("line {}", i + 1));
             }
             None => self.message = Some(format!("not found: {}", escape(target))),
+        }
+    }
+
+    /// Makes the `n`-th place of the walk (1-based, as `hotspot I/N` counts: a move once)
+    /// current and shows it; a number past the last is the last.
+    pub(super) fn go_to_stop(&mut self, n: usize) {
+        let cmp = &self.view.comparison;
+        let stops = cmp.stops();
+        if stops == 0 {
+            return self.go_to_hotspot(0);
+        }
+        if n == 0 {
+            self.message = Some(format!("no hotspot #0 (1 to {stops})"));
+            return;
+        }
+        let wanted = n.min(stops);
+        let found = (0..cmp.hotspots.len())
+            .find(|&i| !cmp.is_later_half(i) && cmp.stop_number(i) == wanted);
+        if let Some(i) = found {
+            self.go_to_hotspot(i);
+            if self.message.is_none() {
+                self.message = Some(self.hotspot_status());
+            }
         }
     }
 }

@@ -75,10 +75,70 @@ pub trait Component {
     }
 }
 
+/// The most entries a prompt's history keeps.
+pub const HISTORY: usize = 100;
+
+/// What was entered in a prompt before, oldest first, and where ↑/↓ stand in it (as a shell's
+/// or vim's command-line history: ↑ the entry before, ↓ the one after, and past the newest
+/// what was being typed).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    entries: Vec<String>,
+    /// The entry shown, if the user stepped into the history.
+    at: Option<usize>,
+    /// What was typed before stepping into the history.
+    typed: String,
+}
+
+impl History {
+    /// A history of `entries`, oldest first.
+    pub fn new(entries: Vec<String>) -> History {
+        History {
+            entries,
+            ..History::default()
+        }
+    }
+
+    /// Steps back (or forward) and puts that entry into `text`.
+    fn step(&mut self, text: &mut String, back: bool) {
+        let n = self.entries.len();
+        let at = match (self.at, back) {
+            (_, true) if n == 0 => return,
+            (None, true) => {
+                self.typed = text.clone();
+                Some(n - 1)
+            }
+            (Some(i), true) => Some(i.saturating_sub(1)),
+            (None, false) => return,
+            (Some(i), false) if i + 1 < n => Some(i + 1),
+            (Some(_), false) => None,
+        };
+        self.at = at;
+        *text = match at {
+            Some(i) => self.entries[i].clone(),
+            None => std::mem::take(&mut self.typed),
+        };
+    }
+}
+
+/// Adds `entry` to a prompt's `history` (not twice in a row, empty never, the newest
+/// [`HISTORY`] kept).
+pub fn remember(history: &mut Vec<String>, entry: &str) {
+    if entry.is_empty() || history.last().is_some_and(|l| l == entry) {
+        return;
+    }
+    history.push(entry.to_string());
+    if history.len() > HISTORY {
+        history.remove(0);
+    }
+}
+
 /// What a one-line prompt in `scope` makes of `key` while `text` is typed: Enter closes it
-/// with `done(text)`, Esc closes it, Backspace deletes, any other character is typed.
+/// with `done(text)`, Esc closes it, Backspace deletes, ↑/↓ walk `history`, any other
+/// character is typed.
 pub(crate) fn typed(
     text: &mut String,
+    history: &mut History,
     key: Key,
     scope: Scope,
     done: impl FnOnce(String) -> Request,
@@ -89,6 +149,8 @@ pub(crate) fn typed(
         (Some(Action::DeleteBack), _) => {
             text.pop();
         }
+        (Some(Action::HistoryPrevious), _) => history.step(text, true),
+        (Some(Action::HistoryNext), _) => history.step(text, false),
         (_, Key::Char(c)) => text.push(c),
         _ => {}
     }

@@ -18,7 +18,7 @@ pub mod list;
 pub mod picker;
 pub mod search;
 
-pub use component::{Component, Context, Outcome, Request};
+pub use component::{Component, Context, History, Outcome, Request, remember};
 
 /// An open component.
 #[derive(Debug, Clone, PartialEq, Eq)]

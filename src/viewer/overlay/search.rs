@@ -1,7 +1,7 @@
 //! The search prompt, in the status bar: printable keys are typed, Enter searches (the same
-//! phrase again: the next match), Esc cancels.
+//! phrase again: the next match), Esc cancels, ↑/↓ walk the phrases searched before.
 
-use super::component::{Component, Context, Outcome, Request, typed};
+use super::component::{Component, Context, History, Outcome, Request, typed};
 use crate::text::sanitize::escape;
 use crate::viewer::geometry::Screen;
 use crate::viewer::keys::{Key, Scope};
@@ -13,11 +13,19 @@ use ratatui::buffer::Buffer;
 pub struct Prompt {
     /// The query so far.
     pub query: String,
+    /// What was entered before (↑/↓).
+    pub history: History,
 }
 
 impl Component for Prompt {
     fn key(&mut self, key: Key, _context: &Context) -> Outcome {
-        typed(&mut self.query, key, Scope::Search, Request::Search)
+        typed(
+            &mut self.query,
+            &mut self.history,
+            key,
+            Scope::Search,
+            Request::Search,
+        )
     }
 
     fn draw(&self, _context: &Context, _screen: &Screen, _theme: Theme, _buf: &mut Buffer) {
