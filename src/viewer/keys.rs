@@ -729,7 +729,7 @@ mod tests {
         }
         // A box of 79 columns holds every line (2 borders, 2 margins), so that at 80 columns
         // the header's last figure stays in sight.
-        for line in help_lines_of(help_entries().into_iter()) {
+        for line in crate::viewer::overlay::help::lines() {
             let width = crate::text::width::Widths::default().str(&line);
             assert!(width <= 75, "{line:?} is {width} columns");
         }

@@ -283,9 +283,6 @@ impl App {
             .find(|&i| !cmp.is_later_half(i) && cmp.stop_number(i) == wanted);
         if let Some(i) = found {
             self.go_to_hotspot(i);
-            if self.message.is_none() {
-                self.message = Some(self.hotspot_status());
-            }
         }
     }
 }

@@ -15,7 +15,7 @@ use std::cell::Cell;
 /// What the highlight colours mean, below the keys.
 const LEGEND: (&str, &str) = (
     "colours",
-    "red/green words · blue marks · cyan spacing · teal moved",
+    "red/green words, blue marks, cyan spacing, teal moves",
 );
 
 /// The help box, scrolled to `top`.
@@ -28,7 +28,7 @@ pub struct Help {
 }
 
 /// Every line of the help.
-fn lines() -> Vec<String> {
+pub(crate) fn lines() -> Vec<String> {
     let mut lines = help_lines_of(help_entries().into_iter());
     lines.push(format!("{:<KEYS_WIDTH$} {}", LEGEND.0, LEGEND.1));
     lines
