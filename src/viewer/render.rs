@@ -68,13 +68,10 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             "duizhao: terminal {}x{} too small, need {}x{}",
             area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
         );
-        let mut y = area.top();
-        let mut rest = notice.as_str();
-        while !rest.is_empty() && y < area.bottom() {
-            let (line, _) = widths.truncate(rest, area.width as usize);
-            if line.is_empty() {
-                break;
-            }
+        for (line, y) in wrap_words(&notice, area.width as usize, widths)
+            .iter()
+            .zip(area.top()..area.bottom())
+        {
             put(
                 buf,
                 widths,
@@ -84,8 +81,6 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
                 line,
                 Style::default(),
             );
-            rest = &rest[line.len()..];
-            y += 1;
         }
         return;
     }
@@ -96,6 +91,41 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     for overlay in &app.overlays {
         overlay.component().draw(&context, screen, theme, buf);
     }
+}
+
+/// `text` in lines of at most `width` columns, broken between words (`19x4` never becomes
+/// `19x` and `4`); only a word wider than a line is split.
+fn wrap_words(text: &str, width: usize, widths: Widths) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let joined = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if widths.str(&joined) <= width {
+            line = joined;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        let mut rest = word;
+        while widths.str(rest) > width {
+            let (head, _) = widths.truncate(rest, width);
+            if head.is_empty() {
+                return lines;
+            }
+            lines.push(head.to_string());
+            rest = &rest[head.len()..];
+        }
+        line = rest.to_string();
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// `text` cut to at most `room` columns by dropping its middle for `…` (`000_00a…0.txt`).
@@ -321,5 +351,38 @@ mod tests {
             assert!(wide.str(&cut) >= room - 1, "{room}: {cut}");
         }
         assert_eq!(middle_cut("abc", 1, wide), "");
+    }
+
+    #[test]
+    fn the_size_notice_breaks_between_words() {
+        let widths = Widths::default();
+        let notice = "duizhao: terminal 19x4 too small, need 20x6";
+        for width in 1..=notice.len() {
+            let lines = wrap_words(notice, width, widths);
+            assert!(
+                lines.iter().all(|l| widths.str(l) <= width),
+                "{width}: {lines:?}"
+            );
+            if width >= "duizhao:".len() {
+                // Every word whole on one line.
+                for word in notice.split(' ') {
+                    assert!(
+                        lines.iter().any(|l| l.split(' ').any(|w| w == word)),
+                        "{width}: {lines:?}"
+                    );
+                }
+            }
+            assert_eq!(
+                lines.join(" ").replace(' ', ""),
+                notice.replace(' ', ""),
+                "{width}"
+            );
+        }
+        assert_eq!(
+            wrap_words(notice, 19, widths),
+            ["duizhao: terminal", "19x4 too small,", "need 20x6"]
+        );
+        // A word wider than the line is the only one split.
+        assert_eq!(wrap_words("ab abcdefg", 4, widths), ["ab", "abcd", "efg"]);
     }
 }

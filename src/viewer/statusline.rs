@@ -11,6 +11,7 @@ use super::paint::{fill, put};
 use super::theme::Theme;
 use crate::pair::Side;
 use crate::text::sanitize::escape;
+use crate::text::width::Widths;
 use ratatui::buffer::Buffer;
 use std::sync::OnceLock;
 
@@ -63,8 +64,10 @@ pub fn render(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
     } else {
         status_hints().to_vec()
     };
+    let room = bar.width as usize;
     let left = match prompt {
-        Some(prompt) => format!(" {hotspots} │ {prompt}"),
+        // A prompt too long for the bar keeps its end, where the typing is.
+        Some(prompt) => fitted(&format!(" {hotspots} │ {prompt}"), room, app.widths, true),
         None => {
             let mut s = format!(" {hotspots}");
             let warning = Side::BOTH.into_iter().find_map(|side| {
@@ -88,7 +91,8 @@ pub fn render(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
             if app.widths.str(&s) + app.widths.str(&names) + shortest < bar.width as usize {
                 s.push_str(&names);
             }
-            s
+            // A message too long for the bar is cut with `…`, never mid-word without a mark.
+            fitted(&s, room, app.widths, false)
         }
     };
     let end = put(buf, app.widths, bar.left(), y, bar.right(), &left, style);
@@ -109,6 +113,40 @@ pub fn render(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
             hints,
             style,
         );
+    }
+}
+
+/// `text` in at most `room` columns: as it is if it fits, else cut with `…` at its end (or,
+/// with `keep_end`, at its start, its end kept).
+fn fitted(text: &str, room: usize, widths: Widths, keep_end: bool) -> String {
+    if widths.str(text) <= room {
+        return text.to_string();
+    }
+    let ellipsis = widths.str("…");
+    let Some(keep) = room.checked_sub(ellipsis) else {
+        return String::new();
+    };
+    let graphemes: Vec<&str> = crate::text::chars::graphemes(text).collect();
+    let mut used = 0;
+    let mut taken: Vec<&str> = Vec::new();
+    let order: Box<dyn Iterator<Item = &&str>> = if keep_end {
+        Box::new(graphemes.iter().rev())
+    } else {
+        Box::new(graphemes.iter())
+    };
+    for g in order {
+        let w = widths.str(g);
+        if used + w > keep {
+            break;
+        }
+        used += w;
+        taken.push(g);
+    }
+    if keep_end {
+        taken.reverse();
+        format!("…{}", taken.concat())
+    } else {
+        format!("{}…", taken.concat())
     }
 }
 
@@ -143,6 +181,29 @@ impl App {
         match self.current {
             Some(i) => format!("hotspot {}/{n}", cmp.stop_number(i)),
             None => format!("hotspot -/{n}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_too_long_is_cut_with_an_ellipsis() {
+        let widths = Widths::default();
+        assert_eq!(fitted("short", 10, widths, false), "short");
+        assert_eq!(
+            fitted("hotspot 3/10 │ wrapped", 12, widths, false),
+            "hotspot 3/1…"
+        );
+        assert_eq!(fitted("search: /霸权政治", 11, widths, true), "… /霸权政治");
+        // A wide character that does not fit whole is left out, never cut.
+        assert_eq!(fitted("甲乙丙丁", 6, widths, false), "甲乙…");
+        assert_eq!(fitted("甲乙丙丁", 4, widths, false), "甲…");
+        for room in 0..12 {
+            let cut = fitted("霸权 and 强权 again", room, widths, false);
+            assert!(widths.str(&cut) <= room, "{room}: {cut:?}");
         }
     }
 }

@@ -1109,6 +1109,25 @@ mod tests {
     }
 
     #[test]
+    fn the_picker_says_why_a_source_asked_for_is_not_shown() {
+        let mut a = app((80, 24));
+        let status = |a: &App| a.top_overlay().and_then(|o| o.component().status());
+        keys(&mut a, "s");
+        // The right pane shows source 2: the left pane cannot show it too.
+        keys(&mut a, "2");
+        assert_eq!(
+            status(&a).as_deref(),
+            Some("source 2 is in the other pane (x swaps the panes)")
+        );
+        keys(&mut a, "9");
+        assert_eq!(status(&a).as_deref(), Some("no source 9 (there are 5)"));
+        // A source that can be shown is: the picker closes.
+        keys(&mut a, "3");
+        assert!(a.top_overlay().is_none());
+        assert_eq!(a.view.shown, Pair::new(2, 1));
+    }
+
+    #[test]
     fn picker_swap_and_focus() {
         let mut a = app((80, 24));
         a.update(Input::Key(Key::Tab));

@@ -22,12 +22,18 @@ pub struct Picker {
     pub side: Side,
     /// The selected source.
     pub selected: usize,
+    /// Why the last key picked nothing, for the status bar.
+    pub note: Option<String>,
 }
 
 impl Picker {
     /// A picker for the pane on `side`, with `selected` selected.
     pub fn new(side: Side, selected: usize) -> Picker {
-        Picker { side, selected }
+        Picker {
+            side,
+            selected,
+            note: None,
+        }
     }
 }
 
@@ -43,6 +49,15 @@ impl Component for Picker {
                 source,
             }))
         };
+        // Why a source asked for is not shown, said rather than nothing done.
+        let refused = |i: usize| {
+            if i == other {
+                format!("source {} is in the other pane (x swaps the panes)", i + 1)
+            } else {
+                format!("no source {} (there are {count})", i + 1)
+            }
+        };
+        self.note = None;
         match (action(Scope::Picker, key), key) {
             (Some(Action::SelectNext), _) => {
                 if let Some(i) = (self.selected + 1..count).find(|&i| offered(i)) {
@@ -55,16 +70,22 @@ impl Component for Picker {
                 }
             }
             (Some(Action::Choose), _) if offered(self.selected) => return pick(self.selected),
+            (Some(Action::Choose), _) => self.note = Some(refused(self.selected)),
             (Some(Action::Close), _) => return Outcome::Close(None),
             (_, Key::Char(c @ '1'..='9')) => {
                 let i = c as usize - '1' as usize;
                 if offered(i) {
                     return pick(i);
                 }
+                self.note = Some(refused(i));
             }
             _ => {}
         }
         Outcome::Taken
+    }
+
+    fn status(&self) -> Option<String> {
+        self.note.clone()
     }
 
     fn draw(&self, context: &Context, screen: &Screen, theme: Theme, buf: &mut Buffer) {
