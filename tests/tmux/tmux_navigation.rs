@@ -545,3 +545,37 @@ fn less_and_vim_keys_go_and_come_back() {
     tmux.press("Escape");
     tmux.quit();
 }
+
+/// A round trip of real terminal sizes comes back to the same `l.A:B`, though the current
+/// hotspot was brought into sight at the small size (the 120x40 → 45x12 → 120x40 on
+/// the samples, and 200x60 → 81x24 → 200x60).
+#[test]
+fn a_round_trip_of_sizes_keeps_the_top_line() {
+    for (name, size, small) in [
+        ("round-trip-120", (120, 40), (45, 12)),
+        ("round-trip-200", (200, 60), (81, 24)),
+    ] {
+        let tmux = Tmux::start_viewer(name, size, &[]);
+        tmux.keys("nnnnn");
+        tmux.wait_hotspot("5/10", TIMEOUT);
+        let before = tmux.wait("the top lines", TIMEOUT, |s| {
+            status_lines(s).ok_or_else(|| format!("no l.A:B in {:?}", last_row(s)))
+        });
+        tmux.resize(small);
+        tmux.wait_divider(small);
+        tmux.resize(size);
+        tmux.wait_divider(size);
+        tmux.wait(
+            &format!(
+                "{size:?} → {small:?} → back to keep l.{}:{}",
+                before.0, before.1
+            ),
+            TIMEOUT,
+            |s| match status_lines(s) {
+                Some(l) if l == before => Ok(()),
+                other => Err(format!("l.A:B is {other:?}")),
+            },
+        );
+        tmux.quit();
+    }
+}

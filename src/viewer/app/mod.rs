@@ -996,6 +996,28 @@ mod tests {
     }
 
     #[test]
+    fn a_round_trip_of_sizes_comes_back_to_the_same_top() {
+        for (size, small) in [
+            ((120, 40), (45, 12)),
+            ((200, 60), (81, 24)),
+            ((81, 24), (30, 8)),
+        ] {
+            let mut a = app(size);
+            keys(&mut a, "nnnnn");
+            let i = a.current.expect("current");
+            let before = (a.position(), a.top);
+            a.update(Input::Resize(small.0, small.1));
+            let row = a.hotspot_row(i).expect("row");
+            assert!(
+                row >= a.top && row < a.top + a.text_height(),
+                "{small:?}: the current hotspot is kept in sight"
+            );
+            a.update(Input::Resize(size.0, size.1));
+            assert_eq!((a.position(), a.top), before, "{size:?} → {small:?} → back");
+        }
+    }
+
+    #[test]
     fn unknown_keys_say_so() {
         let mut a = app((80, 24));
         keys(&mut a, "z");

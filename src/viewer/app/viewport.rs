@@ -38,13 +38,19 @@ impl App {
             self.clamp();
         }
         // The current hotspot, if it was in sight, stays in sight (at the reading line when
-        // the new layout moved it off screen).
+        // the new layout moved it off screen). That move is the resize's, not the reader's:
+        // the text the reader had at the top stays the anchor of the next layout, so a round
+        // trip of sizes comes back to the same top.
         if was_on_screen
             && self.screen.usable
             && !self.current_on_screen()
             && let Some(i) = self.current
         {
+            let kept = self.kept_top;
             self.go_to_hotspot(i);
+            if let Some((offset, _)) = kept {
+                self.kept_top = Some((offset, self.top));
+            }
         }
     }
 
