@@ -24,6 +24,8 @@ const STATUS_ROWS: u16 = 1;
 const PANEL_MAX_ROWS: u16 = 10;
 /// A panel with fewer rows than this is not drawn (the text needs them more).
 const PANEL_MIN_ROWS: u16 = 3;
+/// Line numbers are drawn only where each pane keeps at least this many columns for its text.
+pub const MIN_TEXT_COLUMNS: u16 = 12;
 
 /// Where everything goes on one screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,8 +36,10 @@ pub struct Screen {
     pub usable: bool,
     /// The header row of each pane (same columns as the pane).
     pub headers: Pair<Rect>,
-    /// The text rows of each pane.
+    /// The text rows of each pane (after its line-number gutter, when it has one).
     pub panes: Pair<Rect>,
+    /// Each pane's line-number gutter (zero columns wide when line numbers are off).
+    pub gutters: Pair<Rect>,
     /// The divider's columns, from the header row to the last text row.
     pub divider: Rect,
     /// The apparatus panel, when open and there is room for it.
@@ -74,6 +78,10 @@ impl Screen {
                 Rect::new(0, text_y, left, text_rows),
                 Rect::new(right_x, text_y, right, text_rows),
             ),
+            gutters: Pair::new(
+                Rect::new(0, text_y, 0, text_rows),
+                Rect::new(right_x, text_y, 0, text_rows),
+            ),
             divider: Rect::new(left, 0, divider_width, text_y + text_rows),
             panel: (panel_rows > 0).then(|| Rect::new(0, text_y + text_rows, cols, panel_rows)),
             status: Rect::new(
@@ -83,6 +91,28 @@ impl Screen {
                 STATUS_ROWS.min(rows),
             ),
         }
+    }
+
+    /// The same screen with a line-number gutter of `columns` at the start of each pane (the
+    /// text takes the rest), where each pane keeps at least [`MIN_TEXT_COLUMNS`] for its text;
+    /// else the screen as it is.
+    pub fn with_gutter(mut self, columns: u16) -> Screen {
+        let narrower = self.panes.left.width.min(self.panes.right.width);
+        if columns == 0 || narrower < columns + MIN_TEXT_COLUMNS {
+            return self;
+        }
+        for side in crate::pair::Side::BOTH {
+            let pane = *self.panes.get(side);
+            *self.gutters.get_mut(side) = Rect::new(pane.x, pane.y, columns, pane.height);
+            *self.panes.get_mut(side) =
+                Rect::new(pane.x + columns, pane.y, pane.width - columns, pane.height);
+        }
+        self
+    }
+
+    /// The columns of each pane's line-number gutter (0 when there is none).
+    pub fn gutter(&self) -> u16 {
+        self.gutters.left.width
     }
 
     /// Rows of text each pane shows.
@@ -114,6 +144,29 @@ mod tests {
         let s = Screen::new((81, 24), wide, false);
         assert_eq!((s.divider.x, s.divider.width), (39, 2));
         assert_eq!(s.pane_widths(), Pair::new(39, 40));
+    }
+
+    #[test]
+    fn a_gutter_narrows_the_text_not_the_panes() {
+        for cols in [80u16, 81, 121, 200] {
+            let plain = Screen::new((cols, 24), Widths::default(), false);
+            let s = plain.with_gutter(5);
+            assert_eq!(s.gutter(), 5);
+            assert_eq!(s.divider, plain.divider, "{cols}: the divider stays");
+            for side in crate::pair::Side::BOTH {
+                let (p, g, t) = (
+                    plain.panes.get(side),
+                    s.gutters.get(side),
+                    s.panes.get(side),
+                );
+                assert_eq!((g.x, g.width), (p.x, 5), "{cols}");
+                assert_eq!((t.x, t.width), (p.x + 5, p.width - 5), "{cols}");
+            }
+        }
+        // No room: no gutter.
+        let small = Screen::new((30, 10), Widths::default(), false);
+        assert_eq!(small.with_gutter(5), small);
+        assert_eq!(Screen::new((80, 24), Widths::default(), false).gutter(), 0);
     }
 
     #[test]

@@ -123,6 +123,8 @@ pub enum Action {
     Copy,
     /// Turn the mouse capture off (so the terminal selects text) or on again.
     ToggleMouse,
+    /// Show each pane's source line numbers in a gutter, or hide them.
+    ToggleLineNumbers,
     /// Quit the viewer.
     Quit,
     /// Clear what the panes show over the text (the search highlight); never quits.
@@ -367,6 +369,12 @@ pub const TABLE: &[Entry] = &[
         keys: &[(K::Char('y'), A::Copy)],
         help: "copy the current hotspot with its context",
         hint: hint("y copy", 5),
+    },
+    Entry {
+        scope: Scope::Panes,
+        keys: &[(K::Char('#'), A::ToggleLineNumbers)],
+        help: "line numbers of each source on / off",
+        hint: None,
     },
     Entry {
         scope: Scope::Panes,

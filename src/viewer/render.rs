@@ -222,6 +222,23 @@ fn headers(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
     );
 }
 
+/// The source line number shown in `side`'s gutter on row `global`: on the first row of each
+/// line (as vim numbers lines, a wrapped line's other rows blank), none on padding.
+fn line_number(app: &App, side: Side, global: usize) -> Option<usize> {
+    let layout = &app.view.layout;
+    if global >= layout.total {
+        return None;
+    }
+    let source = *app.pair().get(side);
+    let line_at = |g: usize| match layout.pane_row(side, g) {
+        PaneRow::Text(row) => Some(source.line_of(row.start)),
+        PaneRow::Filler { .. } => None,
+    };
+    let line = line_at(global)?;
+    let before = global.checked_sub(1).and_then(line_at);
+    (before != Some(line)).then_some(line)
+}
+
 /// The text rows of both panes and the divider between them, which is also the scrollbar.
 fn panes(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
     let layout = &app.view.layout;
@@ -232,6 +249,22 @@ fn panes(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
         let global = app.top + i;
         for side in Side::BOTH {
             let pane = *screen.panes.get(side);
+            let gutter = *screen.gutters.get(side);
+            if gutter.width > 0 {
+                let number = line_number(app, side, global).map_or(String::new(), |n| {
+                    format!("{n:>width$} ", width = gutter.width as usize - 1)
+                });
+                fill(buf, gutter.left(), y, gutter.right(), Style::default());
+                put(
+                    buf,
+                    app.widths,
+                    gutter.left(),
+                    y,
+                    gutter.right(),
+                    &number,
+                    theme.line_number(),
+                );
+            }
             if global >= layout.total {
                 fill(buf, pane.left(), y, pane.right(), Style::default());
                 continue;

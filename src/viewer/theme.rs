@@ -297,6 +297,11 @@ impl Theme {
         Style::default().add_modifier(Modifier::BOLD)
     }
 
+    /// A line number in a pane's gutter: dim, with and without colour.
+    pub fn line_number(self) -> Style {
+        Style::default().add_modifier(Modifier::DIM)
+    }
+
     /// The style of a chunk of text on `side` with `look`; `hotspot` is the hotspot it belongs
     /// to, and `current` whether that is the current one.
     #[inline]

@@ -81,6 +81,8 @@ pub struct App {
     pub mouse: bool,
     /// Text to put on the clipboard (the terminal writes it as OSC 52 and takes it).
     pub clipboard: Option<String>,
+    /// Whether each pane shows its source's line numbers in a gutter (`#`).
+    pub line_numbers: bool,
     /// Set when the user asked for the whole screen to be drawn again (Ctrl-L); the terminal
     /// clears it once it has.
     pub redraw: bool,
@@ -169,6 +171,7 @@ impl App {
             mouse: true,
             clipboard: None,
             redraw: false,
+            line_numbers: false,
             search_history: Vec::new(),
             jump_history: Vec::new(),
             background: false,
@@ -387,6 +390,7 @@ impl App {
             Action::Help => self.open(Overlay::Help(help::Help::default())),
             Action::Copy => self.copy(),
             Action::ToggleMouse => self.toggle_mouse(),
+            Action::ToggleLineNumbers => self.toggle_line_numbers(),
             Action::Quit => self.quit = true,
             Action::Clear => self.clear(),
             // The actions of lists and prompts are their components' own.
@@ -416,6 +420,18 @@ impl App {
         });
         let list = list::List::new(&self.context(), at, page);
         self.open(Overlay::List(list));
+    }
+
+    /// Shows each pane's source line numbers in a gutter, or hides them; the text is laid out
+    /// again for the narrower (or wider) panes, the passage at the top kept.
+    fn toggle_line_numbers(&mut self) {
+        self.line_numbers = !self.line_numbers;
+        self.refresh_screen();
+        self.message = Some(match (self.line_numbers, self.screen.gutter()) {
+            (false, _) => "line numbers off".to_string(),
+            (true, 0) => "line numbers on, but the panes have no room for them".to_string(),
+            (true, _) => "line numbers on (# hides them)".to_string(),
+        });
     }
 
     /// Takes the mouse or leaves it to the terminal (to select text), and says which.
@@ -1014,6 +1030,55 @@ mod tests {
             );
             a.update(Input::Resize(size.0, size.1));
             assert_eq!((a.position(), a.top), before, "{size:?} → {small:?} → back");
+        }
+    }
+
+    #[test]
+    fn line_numbers_in_a_gutter_toggled_by_hash() {
+        use crate::testkit::{row_text, screen};
+        use crate::viewer::theme::Theme;
+        for size in [(80, 24), (121, 40)] {
+            let mut a = app(size);
+            let plain = screen(&a, Theme::NO_COLOR);
+            let widths = a.screen.pane_widths();
+            keys(&mut a, "#");
+            // The longest of the five samples has under 100 lines: two digits and a space.
+            let longest = a.library.sources.iter().map(|s| s.line_count()).max();
+            let gutter = longest.map_or(1, |n| n.to_string().len()) + 1;
+            assert_eq!(a.screen.gutter() as usize, gutter, "{size:?}");
+            assert_eq!(
+                a.screen.pane_widths(),
+                widths.map(|w| w - gutter),
+                "{size:?}: the text is narrower"
+            );
+            assert_eq!(a.view.layout.width, a.screen.pane_widths());
+            // The first row of each pane shows the line its text starts on, right-aligned.
+            let buf = screen(&a, Theme::NO_COLOR);
+            for side in Side::BOTH {
+                let g = *a.screen.gutters.get(side);
+                let source = *a.pair().get(side);
+                let first = source
+                    .text
+                    .lines()
+                    .position(|l| !l.trim().is_empty())
+                    .map_or(1, |i| i + 1);
+                let shown = row_text(&buf, g.y, g.x..g.x + g.width);
+                assert_eq!(
+                    shown,
+                    format!("{first:>w$} ", w = gutter - 1),
+                    "{size:?} {side:?}"
+                );
+            }
+            // `#` again: the screen is as it was.
+            keys(&mut a, "#");
+            assert_eq!(a.screen.gutter(), 0);
+            let mut again = screen(&a, Theme::NO_COLOR);
+            // (The status bar says what happened.)
+            let status = a.screen.status;
+            for x in status.left()..status.right() {
+                again[(x, status.y)] = plain[(x, status.y)].clone();
+            }
+            assert_eq!(again, plain, "{size:?}");
         }
     }
 

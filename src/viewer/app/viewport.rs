@@ -24,6 +24,12 @@ impl App {
     pub(super) fn set_screen(&mut self, size: (u16, u16)) {
         let was_on_screen = self.current_on_screen();
         self.screen = Screen::new(size, self.widths, self.panel().is_some());
+        if self.line_numbers {
+            // As wide as the longest source's last line number, and a space.
+            let lines = self.library.sources.iter().map(|s| s.line_count()).max();
+            let digits = lines.unwrap_or(1).max(1).to_string().len() as u16;
+            self.screen = self.screen.with_gutter(digits + 1);
+        }
         // A page of the apparatus panel is the places it shows at once.
         let page = self
             .screen

@@ -84,9 +84,14 @@ impl Component for Help {
                 all.len()
             )
         };
+        // Every line padded to the longest, so the box keeps its width as it scrolls.
+        let widest = all.iter().map(|l| context.widths.str(l)).max().unwrap_or(0);
         let shown: Vec<(String, Style)> = all[first..end]
             .iter()
-            .map(|l| (l.clone(), Style::default()))
+            .map(|l| {
+                let pad = widest - context.widths.str(l);
+                (format!("{l}{}", " ".repeat(pad)), Style::default())
+            })
             .collect();
         framed_box(context.widths, theme, screen.area, buf, &title, &shown);
     }
