@@ -3,7 +3,7 @@
 //!
 //! Each entry of the table names where it applies ([`Scope`]), its keys with the action of
 //! each, its help text and, optionally, its hint for the status bar or a panel's title. The
-//! dispatch ([`action`]), the help box ([`help_lines`]) and the hints ([`hints`]) all read the
+//! dispatch ([`action`]), the help box ([`help_entries`], [`help_lines`]) and the hints ([`hints`]) all read the
 //! table, so a new key is one entry here and one arm where its action is carried out.
 
 /// A key, as the viewer sees it.
@@ -624,14 +624,10 @@ pub fn entries(scope: Scope) -> impl Iterator<Item = &'static Entry> {
 /// Column where the help text starts.
 pub const KEYS_WIDTH: usize = 20;
 
-/// The help box's lines for `scope`: each entry's keys, then what it does.
-pub fn help_lines(scope: Scope) -> Vec<String> {
-    help_lines_of(entries(scope))
-}
-
 /// The help box's lines of `entries`: each entry's keys, then what it does.
-pub fn help_lines_of<'e>(entries: impl Iterator<Item = &'e Entry>) -> Vec<String> {
+pub fn help_lines<'e>(entries: impl IntoIterator<Item = &'e Entry>) -> Vec<String> {
     entries
+        .into_iter()
         .map(|e| format!("{:<KEYS_WIDTH$} {}", e.label(), e.help))
         .collect()
 }
@@ -699,7 +695,7 @@ mod tests {
         );
         assert_eq!(action(Scope::Apparatus, Key::Char('n')), None);
         assert_eq!(action(Scope::Global, Key::Interrupt), Some(Action::Quit));
-        let help = help_lines(Scope::Panes);
+        let help = help_lines(entries(Scope::Panes));
         assert!(help.contains(&format!(
             "{:<20} scroll one page (space, b: as in less)",
             "PgDn  PgUp  space  b"

@@ -122,32 +122,23 @@ fn fitted(text: &str, room: usize, widths: Widths, keep_end: bool) -> String {
     if widths.str(text) <= room {
         return text.to_string();
     }
-    let ellipsis = widths.str("…");
-    let Some(keep) = room.checked_sub(ellipsis) else {
+    let Some(keep) = room.checked_sub(widths.str("…")) else {
         return String::new();
     };
+    if !keep_end {
+        return format!("{}…", widths.truncate(text, keep).0);
+    }
+    // The longest end of `text` that fits.
+    let (mut used, mut start) = (0, text.len());
     let graphemes: Vec<&str> = crate::text::chars::graphemes(text).collect();
-    let mut used = 0;
-    let mut taken: Vec<&str> = Vec::new();
-    let order: Box<dyn Iterator<Item = &&str>> = if keep_end {
-        Box::new(graphemes.iter().rev())
-    } else {
-        Box::new(graphemes.iter())
-    };
-    for g in order {
-        let w = widths.str(g);
-        if used + w > keep {
+    for g in graphemes.into_iter().rev() {
+        used += widths.str(g);
+        if used > keep {
             break;
         }
-        used += w;
-        taken.push(g);
+        start -= g.len();
     }
-    if keep_end {
-        taken.reverse();
-        format!("…{}", taken.concat())
-    } else {
-        format!("{}…", taken.concat())
-    }
+    format!("…{}", &text[start..])
 }
 
 impl App {

@@ -1,8 +1,8 @@
 //! Background jobs (the machinery; [`super::background`] is what the app does with it): long
-//! work (comparing a pair, laying it out, collating, measuring
-//! similarities) runs off the input thread, one job at a time, on the viewer's one worker
-//! thread (started at the first job, kept for the next; the engine's own parallel stages run
-//! on the fixed pool of [`crate::work`]), so no number of keys ever makes more threads.
+//! work (comparing a pair, laying it out, collating, measuring similarities) runs off the
+//! input thread, one job at a time, on the viewer's one worker thread (started at the first
+//! job, kept for the next; the engine's own parallel stages run on the fixed pool of
+//! [`crate::work`]), so no number of keys ever makes more threads.
 //!
 //! Each job runs under a [`Cancel`] flag that the aligner, the collation and the layout check
 //! in their loops. [`Pending`] is the handle the state keeps: dropping it — `Esc`, newer work

@@ -6,7 +6,7 @@
 
 use super::component::{Component, Context, Outcome, framed_box};
 use crate::viewer::geometry::Screen;
-use crate::viewer::keys::{Action, KEYS_WIDTH, Key, Scope, action, help_entries, help_lines_of};
+use crate::viewer::keys::{Action, KEYS_WIDTH, Key, Scope, action, help_entries, help_lines};
 use crate::viewer::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
@@ -29,7 +29,7 @@ pub struct Help {
 
 /// Every line of the help.
 pub(crate) fn lines() -> Vec<String> {
-    let mut lines = help_lines_of(help_entries().into_iter());
+    let mut lines = help_lines(help_entries());
     lines.push(format!("{:<KEYS_WIDTH$} {}", LEGEND.0, LEGEND.1));
     lines
 }
