@@ -201,14 +201,27 @@ fn hotspot(
         (false, true) => Kind::OnlyLeft,
         _ => Kind::OnlyRight,
     };
+    let ranges = Pair::new(a, b);
+    let span = |side: Side| {
+        let (here, there) = (ranges.get(side), ranges.get(side.other()));
+        let n = norm.get(side);
+        // Text the other side has at the start of one of its lines, where this side goes on
+        // to a new line: the place is the start of that line, not the end of the line before
+        // (a paragraph inserted before another is marked where that one starts).
+        if here.is_empty()
+            && !there.is_empty()
+            && norm.get(side.other()).is_line_head(there.start)
+            && let Some(o) = n.line_start_of_head(here.start)
+        {
+            return o..o;
+        }
+        n.original_range(here.clone())
+    };
     Hotspot {
         kind,
         class,
-        span: Pair::new(
-            norm.left.original_range(a.clone()),
-            norm.right.original_range(b.clone()),
-        ),
-        norm: Pair::new(a, b),
+        span: Pair::new(span(Side::Left), span(Side::Right)),
+        norm: ranges,
     }
 }
 

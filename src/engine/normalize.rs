@@ -77,6 +77,10 @@ pub struct Normalized {
     pub notes: Vec<Note>,
     /// Normalised indices of the first character of each line, in order.
     pub line_heads: Vec<u32>,
+    /// For each of `line_heads`, the original offset of the first line after the character
+    /// before it that holds anything but white space (markup included): where the text that
+    /// begins there starts on the page.
+    pub line_starts: Vec<u32>,
     /// Characters that stand for more than one original character (entities): normalised
     /// index and original end, in order.
     pub wide: Vec<(u32, u32)>,
@@ -116,6 +120,14 @@ impl Normalized {
     /// Whether normalised index `p` starts a line.
     pub fn is_line_head(&self, p: usize) -> bool {
         self.line_heads.binary_search(&(p as u32)).is_ok()
+    }
+
+    /// Where the text that begins with normalised index `p`, the first character of a line,
+    /// starts on the page: the first line after the character before it that holds anything
+    /// (its markup included, its indentation not); `None` if `p` starts no line.
+    pub fn line_start_of_head(&self, p: usize) -> Option<usize> {
+        let k = self.line_heads.binary_search(&(p as u32)).ok()?;
+        self.line_starts.get(k).map(|&o| o as usize)
     }
 
     /// Maps a normalised range to an original character range.
@@ -190,6 +202,13 @@ impl Normalized {
                 .filter(|&&h| inside(h))
                 .map(|h| h - s32)
                 .collect(),
+            line_starts: self
+                .line_heads
+                .iter()
+                .zip(&self.line_starts)
+                .filter(|&(&h, _)| inside(h))
+                .map(|(_, &o)| o.saturating_sub(b))
+                .collect(),
             wide: self
                 .wide
                 .iter()
@@ -255,6 +274,10 @@ pub fn normalize_as(text: &str, markup: Markup) -> Normalized {
     let mut pending: Option<Space> = None;
     let mut line_start = true;
     let mut head_pending = true;
+    // The first line with anything on it since the last kept character, and whether
+    // something (markup) was met on it.
+    let mut line_orig = 0u32;
+    let mut line_met = false;
     let mut ruby_start: Option<u32> = None;
     let mut i = 0;
     while i < s.len() {
@@ -268,12 +291,17 @@ pub fn normalize_as(text: &str, markup: Markup) -> Normalized {
             if c == '\n' {
                 scan.newline();
                 space.newline = true;
+                if !head_pending || !line_met {
+                    line_orig = i as u32 + 1;
+                    line_met = false;
+                }
                 line_start = true;
                 head_pending = true;
             }
             i += 1;
             continue;
         }
+        line_met = true;
         let (token, event) = scan.token(&s, i, line_start);
         match token {
             Token::Markup(len) => {
@@ -350,6 +378,7 @@ pub fn normalize_as(text: &str, markup: Markup) -> Normalized {
         }
         if head_pending {
             n.line_heads.push(n.chars.len() as u32);
+            n.line_starts.push(line_orig);
             head_pending = false;
         }
         if len > 1 {

@@ -320,7 +320,7 @@ pub fn visible_start(source: &Source, span: &Range<usize>) -> usize {
 /// Whether a row may start at character offset `o` of `source`: after white space, a dash or
 /// a character of an unspaced script, or before such a character; never with white space or
 /// closing punctuation.
-fn row_may_start(source: &Source, o: usize) -> bool {
+pub fn row_may_start(source: &Source, o: usize) -> bool {
     if o == 0 || o >= source.char_len() {
         return false;
     }

@@ -8,4 +8,6 @@ mod aligned;
 mod anchors;
 
 pub use aligned::Aligned;
-pub use anchors::{Anchors, Cut, SOFT_BREAK_MARK, SoftBreak, Unit, anchors, visible_start};
+pub use anchors::{
+    Anchors, Cut, SOFT_BREAK_MARK, SoftBreak, Unit, anchors, row_may_start, visible_start,
+};

@@ -33,7 +33,7 @@ mod wrap;
 
 use crate::engine::compare::Comparison;
 use crate::pair::{Pair, Side};
-use crate::sections::{Anchors, visible_start};
+use crate::sections::{Anchors, row_may_start, visible_start};
 use crate::source::Source;
 use crate::text::width::Widths;
 use crate::work;
@@ -129,16 +129,33 @@ impl Layout {
                     )
                 })
                 .collect(),
+            after: cmp
+                .hotspots
+                .iter()
+                .map(|h| {
+                    Pair::new(
+                        after_reading(&sources.left, h.span.left.end),
+                        after_reading(&sources.right, h.span.right.end),
+                    )
+                })
+                .collect(),
             visible: Pair::default(),
         };
-        // The places a side stands at a reading's start: those of readings with text.
+        // The places a side stands at a reading's start (those of readings with text) and at
+        // the first character after each reading.
         let visible = Pair::new(Side::Left, Side::Right).map(|side| {
-            cmp.hotspots
+            let mut places: Vec<usize> = cmp
+                .hotspots
                 .iter()
                 .zip(&context.reading_at)
                 .filter(|(h, _)| !h.span.get(side).is_empty())
                 .map(|(_, at)| *at.get(side))
-                .collect()
+                .chain(context.after.iter().map(|a| *a.get(side)))
+                .filter(|&o| o != NOWHERE)
+                .collect();
+            places.sort_unstable();
+            places.dedup();
+            places
         });
         let context = Context { visible, ..context };
         let fallback = [Pair::new(0, 0)];
@@ -152,8 +169,14 @@ impl Layout {
         let middle = starts
             .partition_point(|s| s.left < end.left / 2)
             .clamp(1, starts.len());
-        let split_hotspot = starts.get(middle).map_or(n, |s| {
-            cmp.hotspots.partition_point(|h| h.span.left.start < s.left)
+        // The hotspots drawn in the first part: those starting on the left before the second
+        // part's first section, and the insertion marks at its start drawn before it.
+        let split_hotspot = starts.get(middle).map_or(n, |&s| {
+            let before = cmp.hotspots.partition_point(|h| h.span.left.start < s.left);
+            let insertions = &context.text.left.marks.insertions;
+            let at_start = context.bounds(s).left.marks as usize
+                - insertions.partition_point(|&(p, _)| p < s.left);
+            before + at_start
         });
         let mut first_rows = Pair::new(vec![NO_ROW; n], vec![NO_ROW; n]);
         let (left_a, left_b) = first_rows.left.split_at_mut(split_hotspot);
@@ -446,6 +469,25 @@ impl Layout {
     }
 }
 
+/// Where the text after a reading ending at `end` is first drawn: its first character that is
+/// not white space, or, where a row may not start there (closing punctuation, the rest of a
+/// word), the first place a few characters on where one may. [`NOWHERE`] if there is none.
+fn after_reading(source: &Source, end: usize) -> usize {
+    /// How far past the reading's end a row may start.
+    const AHEAD: usize = 6;
+    let len = source.char_len();
+    let rest = source.slice(end..len.min(end + 64));
+    let Some(first) = rest.chars().position(|c| !c.is_whitespace()) else {
+        return NOWHERE;
+    };
+    (end + first..(end + first + AHEAD).min(len))
+        .find(|&o| o == 0 || row_may_start(source, o))
+        .unwrap_or(NOWHERE)
+}
+
+/// No place.
+const NOWHERE: usize = usize::MAX;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -455,6 +497,10 @@ mod tests {
 
     fn src(text: &str) -> Source {
         source("t", text)
+    }
+
+    pub(super) fn layout_pub(a: &str, b: &str, width: usize) -> (Vec<String>, Vec<String>, Layout) {
+        layout(a, b, width)
     }
 
     fn layout(a: &str, b: &str, width: usize) -> (Vec<String>, Vec<String>, Layout) {
@@ -812,5 +858,16 @@ mod restart {
                 }
             }
         }
+    }
+}
+#[cfg(test)]
+mod scratch {
+    #[test]
+    fn scratch_debug() {
+        let (l, r, lay) = super::tests::layout_pub("霸权霸权霸权霸权霸权霸权霸权\n\n霸权", "霸权霸权霸权霸权霸权霸权霸权\n强权\n霸权", 2);
+        for (a, b) in l.iter().zip(&r) { eprintln!("{a}|{b}"); }
+        eprintln!("{:?} {:?}", lay.sections, lay.hotspot_rows);
+        let c = crate::engine::compare::compare("霸权霸权霸权霸权霸权霸权霸权\n\n霸权", "霸权霸权霸权霸权霸权霸权霸权\n强权\n霸权");
+        eprintln!("{:?}", c.hotspots);
     }
 }

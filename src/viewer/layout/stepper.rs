@@ -4,7 +4,7 @@
 //! be ended at any of those places and the rows after it forgotten.
 
 use super::row::{INSERTION_MARK, Look, Marks};
-use super::wrap::{CellClass, Counter, RowStart, Sink, Wrapper, at, classify};
+use super::wrap::{CellClass, CellReading, Counter, RowStart, Sink, Wrapper, at, classify};
 use crate::pair::Side;
 use crate::sections::{Cut, SOFT_BREAK_MARK, SoftBreak};
 use crate::source::Source;
@@ -58,6 +58,9 @@ pub(super) struct Stepper<'a, 't> {
     pub(super) visible: &'t [usize],
     pub(super) next_visible: usize,
     pub(super) w: Wrapper<'a, 't>,
+    /// The hotspot span last asked about (its index in the marks' spans) and whether its
+    /// reading is short.
+    pub(super) short: (usize, bool),
 }
 
 /// Where a range of a side starts or ends: how many of the side's insertion marks are drawn
@@ -139,7 +142,10 @@ impl<'a, 't> Stepper<'a, 't> {
                 cells: Vec::new(),
                 used: 0,
                 line_start: at(range.start, ins_i),
+                reading: None,
+                tab: false,
             },
+            short: (usize::MAX, false),
             range,
             text,
         }
@@ -152,6 +158,7 @@ impl<'a, 't> Stepper<'a, 't> {
         let source = self.text.source;
         let noting = self.noting;
         let first = self.ins_i;
+        self.w.reading = None;
         while let Some(&(p, h)) = self.text.marks.insertions.get(self.ins_i) {
             if p != offset || (p == self.range.end && self.ins_i >= self.end_marks) {
                 break;
@@ -217,11 +224,17 @@ impl<'a, 't> Stepper<'a, 't> {
         while self.inner_i < marks.inner.len() && marks.inner[self.inner_i].end <= offset {
             self.inner_i += 1;
         }
-        let hotspot = marks
+        let span = marks
             .spans
             .get(self.span_i)
-            .filter(|(s, _)| s.start <= offset)
-            .map(|&(_, h)| h);
+            .filter(|(s, _)| s.start <= offset);
+        let hotspot = span.map(|&(_, h)| h);
+        self.w.reading = span.cloned().map(|(s, h)| CellReading {
+            hotspot: h,
+            short: self.is_short(&s),
+            left: (s.end - offset) as u32,
+            first: offset == s.start,
+        });
         let matched = marks
             .matches
             .get(self.match_i)
@@ -290,6 +303,20 @@ impl<'a, 't> Stepper<'a, 't> {
             self.pending_line = true;
         }
         true
+    }
+
+    /// Whether the reading of the current hotspot span (`range`) is short: no line break, and
+    /// it fits in a third of a row. Worked out once per span.
+    fn is_short(&mut self, range: &Range<usize>) -> bool {
+        if self.short.0 != self.span_i {
+            let limit = self.w.width / 3;
+            let short = range.len() <= limit.max(1) * 2 && {
+                let text = self.text.source.slice(range.clone());
+                !text.contains('\n') && self.w.widths.str(text) <= limit
+            };
+            self.short = (self.span_i, short);
+        }
+        self.short.1
     }
 
     /// Ends the range: the marks at its end, and its last row.
@@ -383,6 +410,33 @@ impl<'a, 't> Stepper<'a, 't> {
                 self.close();
             }
         }
+    }
+
+    /// The row (counted in this side's rows) holding the character at `offset`, laying out
+    /// as far as needed to know it: until that character's row is finished. `None` when not
+    /// counting, or when the character is not in the range.
+    pub(super) fn settle_offset(&mut self, offset: usize) -> Option<usize> {
+        if offset < self.range.start || offset >= self.range.end {
+            return None;
+        }
+        // Every insertion mark at the offset is drawn before the character there.
+        let insertions = &self.text.marks.insertions;
+        let target = at(offset, insertions.partition_point(|&(p, _)| p <= offset));
+        let pending = |s: &Self| s.offset <= offset || s.w.cells.iter().any(|c| c.at == target);
+        while pending(self) {
+            if !self.step() {
+                self.close();
+                break;
+            }
+        }
+        let Sink::Count(counter) = &self.w.sink else {
+            return None;
+        };
+        let key = |r: &RowStart| (r.offset, r.marks);
+        counter
+            .starts
+            .partition_point(|r| key(r) <= key(&target))
+            .checked_sub(1)
     }
 
     /// The rows finished so far (while counting).

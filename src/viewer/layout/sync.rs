@@ -39,7 +39,12 @@ pub(super) struct Context<'t> {
     /// For every hotspot, where its reading is first drawn on each side (white space at its
     /// start left out, at a grapheme boundary).
     pub(super) reading_at: Vec<Pair<usize>>,
-    /// Those places on each side, in order, for readings with text.
+    /// For every hotspot, where the text after it is first drawn on each side (its first
+    /// character that is not white space, or the first place a row may start a few
+    /// characters on).
+    pub(super) after: Vec<Pair<usize>>,
+    /// Those places and the reading starts on each side, in order (the starts only for
+    /// readings with text): where a side notes where it stands.
     pub(super) visible: Pair<Vec<usize>>,
 }
 
@@ -233,9 +238,69 @@ impl Context<'_> {
                     return Some(cut);
                 }
             }
+            if let Some(cut) = self.cut_after(&mut sides, h, (start, end, first)) {
+                return Some(cut);
+            }
             h += 1;
         }
         None
+    }
+
+    /// Where both sides stood at the text after hotspot `h` if that text would start on
+    /// different rows (counted from the section's `first`) and ending the section there keeps
+    /// every reading before it on one row: the side that is ahead is then padded, as a diff
+    /// pads with filler lines. `None` where the text after it is aligned already, or is the
+    /// next hotspot's (whose own start is aligned), or is past the section's end.
+    fn cut_after(
+        &self,
+        sides: &mut Pair<&mut Stepper<'_, '_>>,
+        h: usize,
+        (start, end, first): (Pair<RowStart>, Pair<RowStart>, Pair<usize>),
+    ) -> Option<Pair<Snap>> {
+        let after = self.after[h];
+        let inside = |side: Side| *after.get(side) < end.get(side).offset as usize;
+        if !inside(Side::Left) || !inside(Side::Right) {
+            return None;
+        }
+        if let Some(next) = self.reading_at.get(h + 1)
+            && (next.left <= after.left || next.right <= after.right)
+        {
+            return None;
+        }
+        let mut rows = Pair::new(0, 0);
+        for side in Side::BOTH {
+            let row = sides.get_mut(side).settle_offset(*after.get(side))?;
+            *rows.get_mut(side) = row.checked_sub(*first.get(side))?;
+        }
+        if rows.left == rows.right {
+            return None;
+        }
+        // Where each side stood there, with the insertion marks of `h` and those before drawn.
+        let snap = |side: Side| {
+            let offset = *after.get(side);
+            let marks = self
+                .text
+                .get(side)
+                .marks
+                .insertions
+                .partition_point(|&(p, m)| (p, m as usize) <= (offset, h));
+            let stepper = sides.get(side);
+            let passed = stepper.passed.iter().rev().map(|p| p.1);
+            let marked = stepper.states.iter().rev().copied();
+            passed
+                .take_while(|s| s.offset >= offset)
+                .chain(marked.take_while(|s| s.offset >= offset))
+                .find(|s| s.offset == offset && s.marks == marks)
+        };
+        let snaps = Pair::new(snap(Side::Left)?, snap(Side::Right)?);
+        let key = |s: &Snap| (s.offset, s.marks);
+        let from = |r: &RowStart| (r.offset as usize, r.marks as usize);
+        let moves_on = key(&snaps.left) >= from(&start.left)
+            && key(&snaps.right) >= from(&start.right)
+            && (key(&snaps.left), key(&snaps.right)) != (from(&start.left), from(&start.right));
+        let sides = Pair::new(&mut *sides.left, &mut *sides.right);
+        (moves_on && !self.splits(h + 1, snaps) && self.keeps_rows(&sides, snaps, first))
+            .then_some(snaps)
     }
 
     /// Whether ending the section where the sides stood at `snaps` keeps the readings of every

@@ -18,7 +18,27 @@ pub(super) struct Cell<'t> {
     /// Where the row would restart if this cell began it.
     pub(super) at: RowStart,
     pub(super) class: CellClass,
+    /// The hotspot reading the cell is part of, if any.
+    pub(super) reading: Option<CellReading>,
+    /// Whether the cell is a tab (its width depends on where it is placed).
+    pub(super) tab: bool,
 }
+
+/// Where a cell stands in a hotspot's reading, for keeping readings whole across rows.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) struct CellReading {
+    pub(super) hotspot: u32,
+    /// Whether the whole reading fits in a third of a row (and has no line break): it is
+    /// never broken across rows.
+    pub(super) short: bool,
+    /// Characters of the reading from this cell's on (this one's included).
+    pub(super) left: u32,
+    /// Whether this cell starts the reading.
+    pub(super) first: bool,
+}
+
+/// A longer reading never leaves fewer than this many characters on a row.
+pub(super) const MIN_PIECE: u32 = 3;
 
 /// How a cell takes part in line breaking.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -142,6 +162,10 @@ pub(super) struct Wrapper<'a, 't> {
     pub(super) cells: Vec<Cell<'t>>,
     pub(super) used: usize,
     pub(super) line_start: RowStart,
+    /// The reading the cells pushed next belong to (set by the stepper).
+    pub(super) reading: Option<CellReading>,
+    /// Whether the cell pushed next is a tab.
+    pub(super) tab: bool,
 }
 
 /// A row of `width` columns from `cells` (their looks merged into chunks, padded at the end).
@@ -224,8 +248,70 @@ impl<'t> Wrapper<'_, 't> {
                 }
             }
         }
+        // A space that hung at the end of the row and moves on with the cells after it (a
+        // reading kept whole) is an ordinary space again.
+        for cell in &mut self.cells {
+            if cell.class == CellClass::Space && cell.width == 0 {
+                cell.text = Cow::Borrowed(" ");
+                cell.width = 1;
+            }
+        }
         self.used = self.cells.iter().map(|c| c.width).sum();
     }
+
+    /// `carry` widened so that the row does not end inside a reading it must keep whole (the
+    /// cell after the carried ones is `next`, the one being pushed when nothing is carried):
+    /// a short reading moves down whole; a longer one leaves no fewer than [`MIN_PIECE`]
+    /// characters on either row where it can. Never the whole row.
+    pub(super) fn keep_readings(&self, carry: usize, next: Option<CellReading>) -> usize {
+        let n = self.cells.len();
+        let mut k = n - carry;
+        let reading_at = |i: usize| if i < n { self.cells[i].reading } else { next };
+        let (Some(before), Some(after)) = (k.checked_sub(1).and_then(reading_at), reading_at(k))
+        else {
+            return carry;
+        };
+        if before.hotspot != after.hotspot {
+            return carry;
+        }
+        let h = before.hotspot;
+        let same = |i: usize| self.cells[i].reading.is_some_and(|r| r.hotspot == h);
+        // The cells of the reading on the row before the break.
+        let mut start = k;
+        while start > 0 && same(start - 1) {
+            start -= 1;
+        }
+        let begins_here = self.cells[start].reading.is_some_and(|r| r.first);
+        let first_k = k;
+        if after.short {
+            k = start;
+        } else {
+            // Too little of it would start the next row: take some down with it.
+            if after.left < MIN_PIECE {
+                k -= ((MIN_PIECE - after.left) as usize).min(k - start);
+            }
+            // Too little of it would be left at the end of this row: take that down too.
+            if begins_here && ((k - start) as u32) < MIN_PIECE {
+                k = start;
+            }
+        }
+        // What moves down takes along what it may not be parted from (the word before its
+        // closing mark).
+        if k != first_k && k > 0 && k < n {
+            k -= carry_before(&self.cells[..k], self.cells[k].class);
+        }
+        // The row ends after its spaces: they hang there, the next row starts with text.
+        while k < n && self.cells[k].class == CellClass::Space {
+            k += 1;
+        }
+        // A tab is as wide as where it stands: it never moves to another row.
+        if k == 0 || self.cells[k..].iter().any(|c| c.tab) {
+            carry
+        } else {
+            n - k
+        }
+    }
+
     /// How many trailing cells to carry to the next row so that `next` does not start it
     /// badly: a word of a spaced script (with the closing marks glued to it) moves whole, back
     /// to the last place a row may end (after a space, a dash, or a character of an unspaced
@@ -233,34 +319,7 @@ impl<'t> Wrapper<'_, 't> {
     /// closing punctuation after any other character takes that character along. A word
     /// longer than the row is the only one split.
     pub(super) fn carry_for(&self, next: CellClass) -> usize {
-        use CellClass::*;
-        let n = self.cells.len();
-        let Some(last) = self.cells.last().map(|c| c.class) else {
-            return 0;
-        };
-        // The trailing run of word characters and closing marks, and whether it holds a word.
-        let run = self
-            .cells
-            .iter()
-            .rev()
-            .take_while(|c| matches!(c.class, Glue | Closing))
-            .count();
-        let word = self.cells[n - run..].iter().any(|c| c.class == Glue);
-        // Carrying the whole row would leave an empty one: the run is split instead.
-        let whole = |carry: usize| (carry < n).then_some(carry);
-        match next {
-            // A word, with the marks glued to it (`e.g.`, `said."`), moves whole.
-            Glue if word && matches!(last, Glue | Closing) => whole(run).unwrap_or(0),
-            Closing if word => whole(run).unwrap_or(1.min(n - 1)),
-            // Closing marks after a character of an unspaced script (`文。` before `”`) move
-            // down with it; a space or tab does not (it would start the row, and a tab's width
-            // depends on where it was first placed).
-            Closing if run > 0 && n > run && self.cells[n - run - 1].class == Break => {
-                whole(run + 1).unwrap_or(0)
-            }
-            Closing if matches!(last, Break | Dash) => whole(1).unwrap_or(0),
-            _ => 0,
-        }
+        carry_before(&self.cells, next)
     }
 
     pub(super) fn push(
@@ -288,14 +347,18 @@ impl<'t> Wrapper<'_, 't> {
                 look,
                 at,
                 class,
+                reading: self.reading,
+                tab: self.tab,
             });
             return;
         }
         if self.used + width > self.width {
-            let mut carry = self.carry_for(class);
+            let carry = self.carry_for(class);
+            let mut carry = self.keep_readings(carry, self.reading);
+            // (A space hung inside the carried cells is drawn again.)
             let carried: usize = self.cells[self.cells.len() - carry..]
                 .iter()
-                .map(|c| c.width)
+                .map(|c| c.width.max(usize::from(c.class == CellClass::Space)))
                 .sum();
             if carried + width > self.width {
                 carry = 0;
@@ -309,6 +372,8 @@ impl<'t> Wrapper<'_, 't> {
             look,
             at,
             class,
+            reading: self.reading,
+            tab: self.tab,
         });
     }
 
@@ -320,12 +385,46 @@ impl<'t> Wrapper<'_, 't> {
             self.finish(0);
         }
         let n = (TAB - self.used % TAB).min(self.width - self.used);
+        self.tab = true;
         self.push(Cow::Owned(" ".repeat(n)), n, look, at, CellClass::Space);
+        self.tab = false;
     }
 
     pub(super) fn end_line(&mut self, next_line: RowStart) {
         self.finish(0);
         self.line_start = next_line;
+    }
+}
+
+/// How many of the trailing `cells` to carry to the next row so that a cell of class `next`
+/// does not start it badly (see [`Wrapper::carry_for`]).
+fn carry_before(cells: &[Cell<'_>], next: CellClass) -> usize {
+    use CellClass::*;
+    let n = cells.len();
+    let Some(last) = cells.last().map(|c| c.class) else {
+        return 0;
+    };
+    // The trailing run of word characters and closing marks, and whether it holds a word.
+    let run = cells
+        .iter()
+        .rev()
+        .take_while(|c| matches!(c.class, Glue | Closing))
+        .count();
+    let word = cells[n - run..].iter().any(|c| c.class == Glue);
+    // Carrying the whole row would leave an empty one: the run is split instead.
+    let whole = |carry: usize| (carry < n).then_some(carry);
+    match next {
+        // A word, with the marks glued to it (`e.g.`, `said."`), moves whole.
+        Glue if word && matches!(last, Glue | Closing) => whole(run).unwrap_or(0),
+        Closing if word => whole(run).unwrap_or(1.min(n - 1)),
+        // Closing marks after a character of an unspaced script (`文。` before `”`) move
+        // down with it; a space or tab does not (it would start the row, and a tab's width
+        // depends on where it was first placed).
+        Closing if run > 0 && n > run && cells[n - run - 1].class == Break => {
+            whole(run + 1).unwrap_or(0)
+        }
+        Closing if matches!(last, Break | Dash) => whole(1).unwrap_or(0),
+        _ => 0,
     }
 }
 
@@ -354,6 +453,8 @@ mod tests {
             cells: Vec::new(),
             used: 0,
             line_start: at(0, 0),
+            reading: None,
+            tab: false,
         };
         let mut offset = 0;
         for g in graphemes(text) {
