@@ -27,3 +27,5 @@ mod tmux_navigation;
 mod tmux_signals;
 #[path = "tmux/tmux_sync.rs"]
 mod tmux_sync;
+#[path = "tmux/tmux_units.rs"]
+mod tmux_units;

@@ -433,7 +433,20 @@ impl Tmux {
     /// already, or a redirection).
     #[track_caller]
     pub fn start_viewer_line(test: &str, size: (u16, u16), words: &[String]) -> Tmux {
+        Tmux::start_viewer_polling(test, size, words, Duration::from_millis(100))
+    }
+
+    /// As `start_viewer_line`, reading the screen every `poll` (from the first screen on), for
+    /// tests that wait for hundreds of screens.
+    #[track_caller]
+    pub fn start_viewer_polling(
+        test: &str,
+        size: (u16, u16),
+        words: &[String],
+        poll: Duration,
+    ) -> Tmux {
         let mut tmux = Tmux::new(test);
+        tmux.poll = poll;
         let mut line = shell_quote(env!("CARGO_BIN_EXE_duizhao"));
         for word in words {
             line.push(' ');
