@@ -392,7 +392,7 @@ impl Context<'_> {
     ) -> Option<Pair<Snap>> {
         // A cut must move on from the section's start, and leave each hotspot before `h`
         // whole on one side of it.
-        let moves_on = |snaps: Pair<Snap>| {
+        let moves_on = |snaps: Pair<Snap>, strict: bool| {
             let key = |s: &Snap| (s.offset, s.marks);
             let from = |r: &RowStart| (r.offset as usize, r.marks as usize);
             let (l, r) = (key(&snaps.left), key(&snaps.right));
@@ -400,6 +400,7 @@ impl Context<'_> {
             (l >= sl
                 && r >= sr
                 && (l, r) != (sl, sr)
+                && !(strict && Side::BOTH.into_iter().any(|s| self.orphans(s, snaps.get(s))))
                 && !self.splits(h, snaps)
                 && self.keeps_rows(sides, snaps, first))
             .then_some(snaps)
@@ -433,32 +434,59 @@ impl Context<'_> {
             out.dedup_by_key(|s| s.marks);
             out
         };
-        let cut_at = |place: Pair<usize>| -> Option<Pair<Snap>> {
+        let cut_at = |place: Pair<usize>, strict: bool| -> Option<Pair<Snap>> {
             let rights = states(Side::Right, place.right);
             states(Side::Left, place.left)
                 .into_iter()
-                .find_map(|l| rights.iter().find_map(|&r| moves_on(Pair::new(l, r))))
+                .find_map(|l| rights.iter().find_map(|&r| moves_on(Pair::new(l, r), strict)))
         };
         // The last cuts of each unit (or a bigger one) up to the hotspot, the biggest unit
         // first; else right before the hotspot on each side.
+        // Places that leave no orphaned characters first.
         const TRIES: usize = 4;
-        [Unit::Sentence, Unit::Clause, Unit::Word]
-            .into_iter()
-            .find_map(|unit| {
-                sides
-                    .left
-                    .passed
-                    .iter()
-                    .rev()
-                    .map(|&(i, _)| self.cuts[i as usize])
-                    .filter(|cut| {
-                        cut.unit >= unit
-                            && cut.at.left as usize <= at.left
-                            && cut.at.right as usize <= at.right
-                    })
-                    .take(TRIES)
-                    .find_map(|cut| cut_at(cut.at.map(|o| o as usize)))
-            })
-            .or_else(|| cut_at(at))
+        let best = |strict: bool| {
+            [Unit::Sentence, Unit::Clause, Unit::Word]
+                .into_iter()
+                .find_map(|unit| {
+                    sides
+                        .left
+                        .passed
+                        .iter()
+                        .rev()
+                        .map(|&(i, _)| self.cuts[i as usize])
+                        .filter(|cut| {
+                            cut.unit >= unit
+                                && cut.at.left as usize <= at.left
+                                && cut.at.right as usize <= at.right
+                        })
+                        .take(TRIES)
+                        .find_map(|cut| cut_at(cut.at.map(|o| o as usize), strict))
+                })
+                .or_else(|| cut_at(at, strict))
+        };
+        best(true).or_else(|| best(false))
+    }
+
+    /// Whether ending the section where `side` stood at `snap` orphans characters of a line:
+    /// leaves one or two of them alone on the row it ends while the line goes on after the
+    /// place, or leaves only one or two of them for the next row after text of the same line.
+    pub(super) fn orphans(&self, side: Side, snap: &Snap) -> bool {
+        let source = self.text.get(side).source;
+        let (from, to) = (snap.row_start.offset as usize, snap.offset);
+        let end = source.char_len();
+        let visible = |r: std::ops::Range<usize>| {
+            source
+                .slice(r)
+                .chars()
+                .take_while(|&c| c != '\n')
+                .filter(|c| !c.is_whitespace())
+                .take(3)
+                .count()
+        };
+        let held = if to > from { visible(from..to) } else { 0 };
+        // The rest of the line after the place (a few characters are enough to tell).
+        let rest = visible(to..end.min(to + 8));
+        (1..=2).contains(&held) && rest > 0
+            || (1..=2).contains(&rest) && held > 0 && rest == visible(to..end.min(to + 64))
     }
 }
