@@ -30,6 +30,8 @@ mod layering;
 mod layout_props;
 #[path = "it/moves.rs"]
 mod moves;
+#[path = "it/numbering.rs"]
+mod numbering;
 #[path = "it/properties.rs"]
 mod properties;
 #[path = "it/samples.rs"]

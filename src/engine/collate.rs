@@ -210,23 +210,26 @@ pub fn collate(norms: &[Arc<Normalized>], base: usize, filter: &Filter) -> Colla
     let others: Vec<usize> = (0..norms.len()).filter(|&i| i != base).collect();
     let witnesses: Vec<Witness> = work::map(&others, |&i| {
         let comparison = compare_normalized(Pair::new(norms[base].clone(), norms[i].clone()));
-        let mut shown = comparison.filtered(filter);
+        let shown = comparison.filtered(filter);
         let moved = shown
             .moves
             .iter()
             .map(|m| m.hotspot(&shown.hotspots).norm)
             .collect();
         // A moved passage is neither an omission nor an addition.
-        shown.hotspots.retain(|h| h.class != Class::Moved);
-        let blocks = shown
+        let kept: Vec<Hotspot> = shown
             .hotspots
+            .into_iter()
+            .filter(|h| h.class != Class::Moved)
+            .collect();
+        let blocks = kept
             .iter()
             .filter(|h| h.is_block_on(Side::Left))
             .map(|h| h.norm.left.clone())
             .collect();
         Witness {
             source: i,
-            shown: shown.hotspots,
+            shown: kept,
             comparison,
             blocks,
             moved,

@@ -1,8 +1,8 @@
 //! Decorations drawn beside the text, apart from the app's state: the marks of moved passages
 //! (`⇣ moved to l.123` facing a passage, on the other pane's padding), and what the status bar
-//! says of a moved passage.
+//! says of a moved passage and of a variant inside one.
 
-use crate::engine::compare::Kind;
+use crate::engine::compare::{Kind, Stop};
 use crate::pair::Side;
 use crate::viewer::app::App;
 use crate::viewer::layout::{INSERTION_MARK, PaneRow};
@@ -101,11 +101,7 @@ impl App {
             (o, &h)
         };
         let pair = self.pair();
-        let inner = cmp
-            .moves
-            .iter()
-            .find(|m| m.halves.left == i || m.halves.right == i)
-            .map_or(0, |m| m.inner.len());
+        let inner = cmp.move_of(i).map_or(0, |k| cmp.moves[k].inner.len());
         format!(
             "moved l.{} → l.{}{}",
             pair.left.line_of(left.span.left.start),
@@ -115,6 +111,37 @@ impl App {
                 1 => ", 1 change inside".to_string(),
                 n => format!(", {n} changes inside"),
             }
+        )
+    }
+
+    /// What the status bar says of the current variant inside a moved passage: which of the
+    /// move's changes it is and where the move is (`change 1/2 inside moved l.87 → l.123`),
+    /// and if it has no reading at the place shown, that it is only at the other.
+    pub fn inner_status(&self) -> String {
+        let cmp = &self.view.comparison;
+        let (Some(at), Some(Stop::Inner { moved, inner })) = (self.current, self.current_stop())
+        else {
+            return self.hotspot_status();
+        };
+        let m = &cmp.moves[moved];
+        let (left, right) = (&cmp.hotspots[m.halves.left], &cmp.hotspots[m.halves.right]);
+        let pair = self.pair();
+        let side = if m.halves.left == at {
+            Side::Left
+        } else {
+            Side::Right
+        };
+        let here = if m.inner[inner].span.get(side).is_empty() {
+            " (only at the other place)"
+        } else {
+            ""
+        };
+        format!(
+            "change {}/{} inside moved l.{} → l.{}{here}",
+            inner + 1,
+            m.inner.len(),
+            pair.left.line_of(left.span.left.start),
+            pair.right.line_of(right.span.right.start),
         )
     }
 }

@@ -244,7 +244,7 @@ pub const TABLE: &[Entry] = &[
             (K::Char(']'), A::NextHotspot),
             (K::Char('['), A::PreviousHotspot),
         ],
-        help: "next / previous hotspot (a moved passage once)",
+        help: "next / previous hotspot (a move, then its changes)",
         hint: hint("n/p hotspot", 2),
     },
     Entry {

@@ -23,15 +23,14 @@ use ratatui::style::Style;
 /// Draws one row of one pane, from `x` to the pane's right edge.
 fn put_row(buf: &mut Buffer, app: &App, theme: Theme, side: Side, pane: Rect, y: u16, row: &Row) {
     let hotspots = &app.view.comparison.hotspots;
+    // A variant inside a moved passage drawn as current (its reading, not the passage).
+    let inner = app.current_inner_number();
     let mut col = pane.left();
     for chunk in &row.chunks {
         let h = chunk.look.hotspot.map(|h| h as usize);
-        let style = theme.look(
-            side,
-            chunk.look,
-            h.and_then(|h| hotspots.get(h)),
-            h.is_some_and(|h| app.is_current(h)),
-        );
+        let current =
+            (inner.is_some() && chunk.look.inner == inner) || h.is_some_and(|h| app.is_current(h));
+        let style = theme.look(side, chunk.look, h.and_then(|h| hotspots.get(h)), current);
         col = put(buf, app.widths, col, y, pane.right(), &chunk.text, style);
     }
     fill(buf, col, y, pane.right(), Style::default());

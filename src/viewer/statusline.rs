@@ -168,9 +168,9 @@ impl App {
             return "hotspot -/…".to_string();
         }
         let cmp = &self.view.comparison;
-        let n = cmp.stops();
-        match self.current {
-            Some(i) => format!("hotspot {}/{n}", cmp.stop_number(i)),
+        let n = cmp.stops().len();
+        match self.current_stop() {
+            Some(stop) => format!("hotspot {}/{n}", cmp.stop_number(stop)),
             None => format!("hotspot -/{n}"),
         }
     }

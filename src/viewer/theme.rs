@@ -315,7 +315,7 @@ impl Theme {
                 Side::Left => Color::Red,
                 Side::Right => Color::Green,
             };
-            style = if hotspot.class == Class::Moved && !look.inner {
+            style = if hotspot.class == Class::Moved && look.inner.is_none() {
                 // Its own ground on both sides, the same at the old place and the new.
                 self.fg(self.bg(style, self.palette.moved), Color::LightCyan)
                     .add_modifier(Modifier::ITALIC)

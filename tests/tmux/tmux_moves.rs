@@ -1,6 +1,6 @@
-//! A moved passage in the real binary, in tmux: `n` visits it once, each place is marked with
-//! the line of the other (`⇣ moved to l.N`, `⇡ moved from l.N`), `o` goes to the other place
-//! and back. The lines expected come from searching the two texts for the sentence, not from
+//! A moved passage in the real binary, in tmux: `n` visits it once and the variant inside it
+//! right after, each place is marked with the line of the other (`⇣ moved to l.N`,
+//! `⇡ moved from l.N`), `o` goes to the other place and back. The lines expected come from searching the two texts for the sentence, not from
 //! the viewer.
 
 use crate::common;
@@ -21,7 +21,7 @@ fn line_with(path: &std::path::Path, needle: &str) -> usize {
 }
 
 #[test]
-fn a_moved_sentence_is_one_stop_marked_at_both_places_and_o_goes_between_them() {
+fn a_moved_sentence_is_one_stop_then_its_variant_marked_at_both_places_and_o_goes_between_them() {
     let (a, b) = (
         corpus("laws_zh/反垄断法(2007-08-30).md"),
         corpus("laws_zh/反垄断法(2022-06-24).md"),
@@ -36,8 +36,10 @@ fn a_moved_sentence_is_one_stop_marked_at_both_places_and_o_goes_between_them() 
         let total: usize = hotspot(&tmux.screen())
             .and_then(|h| h.split_once('/')?.1.parse().ok())
             .expect("hotspot -/N");
-        // Walk with `n` until the status bar tells of the move; each stop once.
+        // Walk with `n` through every stop; the status bar tells of the move once, and of the
+        // variant inside it (the new article's heading) right after it.
         let mut seen_move = Vec::new();
+        let mut seen_inner = Vec::new();
         for _ in 0..total {
             let before = tmux.screen();
             tmux.keys("n");
@@ -48,18 +50,27 @@ fn a_moved_sentence_is_one_stop_marked_at_both_places_and_o_goes_between_them() 
                     Err("no new status".to_string())
                 }
             });
-            if last_row(&screen).contains("moved l.") {
-                seen_move.push(hotspot(&screen).unwrap_or_default().to_string());
+            let status = last_row(&screen);
+            let number = hotspot(&screen).unwrap_or_default().to_string();
+            if status.contains("inside moved l.") {
+                seen_inner.push(number);
+            } else if status.contains("moved l.") {
+                seen_move.push(number);
             }
         }
         assert_eq!(seen_move.len(), 1, "the move is one stop: {seen_move:?}");
         let number = seen_move[0].clone();
-        // Back to it: the old place is in sight with its mark in the right pane.
         let n: usize = number
             .split('/')
             .next()
             .and_then(|n| n.parse().ok())
             .expect("I/N");
+        assert_eq!(
+            seen_inner,
+            [format!("{}/{total}", n + 1)],
+            "its variant is the next stop"
+        );
+        // Back to it: the old place is in sight with its mark in the right pane.
         tmux.keys("g");
         tmux.keys(&"n".repeat(n));
         let at_move = tmux.wait_hotspot(&number, TIMEOUT);

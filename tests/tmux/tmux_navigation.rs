@@ -6,9 +6,10 @@
 use crate::common;
 
 use common::{
-    START_TIMEOUT, TIMEOUT, TempDir, Tmux, check_divider, duizhao, exit_line, hotspot, last_row,
-    pane_texts, path_arg, show,
+    START_TIMEOUT, TIMEOUT, TempDir, Tmux, check_divider, drawn_on_sides, duizhao, exit_line,
+    hotspot, last_row, pane_texts, path_arg, show,
 };
+use duizhao::testkit::{corpus, divider_column_by_rule};
 use serde_json::Value;
 
 const SAMPLE_0: &str = "000_00a56f0df81fb580.txt";
@@ -578,4 +579,96 @@ fn a_round_trip_of_sizes_keeps_the_top_line() {
         );
         tmux.quit();
     }
+}
+
+/// The palette index of yellow, the background of the current hotspot.
+const YELLOW: u16 = 3;
+
+/// Whether JSON hotspot `h` lies inside the moved passage `m` on both sides (a variant inside
+/// the move).
+fn inside(h: &Value, m: &Value) -> bool {
+    let at = |v: &Value, side: &str, end: &str| v[side][end].as_u64().unwrap_or(0);
+    m["kind"] == "moved"
+        && ["left", "right"].iter().all(|side| {
+            at(m, side, "start") <= at(h, side, "start") && at(h, side, "end") <= at(m, side, "end")
+        })
+}
+
+/// Whether the text on yellow (the current hotspot) in each pane is hotspot `h` of a JSON
+/// report: each side's reading (white space left out; the insertion mark `‸` where that side
+/// has none, or nothing for a variant inside a moved passage `inner`: the passage is at
+/// another place on that side), or for a moved passage its text at a place in sight (the
+/// marks `⇣ moved …` beside it are drawn as current too). Why not if it is not.
+fn current_is(styled: &str, width: u16, h: &Value, inner: bool) -> Result<(), String> {
+    let on = drawn_on_sides(
+        styled,
+        YELLOW,
+        divider_column_by_rule(width, false) as usize,
+    );
+    let reading = |side: &str| -> String {
+        let text = h[side]["text"].as_str().unwrap_or_default();
+        text.split_whitespace().collect()
+    };
+    let panes = [("left", &on.left.text), ("right", &on.right.text)];
+    if h["kind"] == "moved" {
+        let start: String = reading("left").chars().take(8).collect();
+        return match panes.iter().any(|(_, text)| text.contains(&start)) {
+            true => Ok(()),
+            false => Err(format!("the moved passage {start:?}… on yellow: {on:?}")),
+        };
+    }
+    for (side, text) in panes {
+        let want = match reading(side) {
+            r if r.is_empty() && !inner => "‸".to_string(),
+            r => r,
+        };
+        if *text != want {
+            return Err(format!("{side} on yellow is {text:?}, not {want:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// `:#k` on 反垄断法 2007/2022 at 120x40 (a sentence moved to an article of its own, whose
+/// heading is a variant inside the move): for the first, the middle and the last hotspot, and
+/// for the move and the variant inside it, the status bar says `k/N` with N the JSON report's
+/// count, and the current hotspot on the screen is the JSON report's k-th.
+#[test]
+fn go_to_hotspot_k_is_the_reports_kth_on_a_revision_with_a_move() {
+    let (a, b) = (
+        corpus("laws_zh/反垄断法(2007-08-30).md"),
+        corpus("laws_zh/反垄断法(2022-06-24).md"),
+    );
+    let args = [path_arg(&a), path_arg(&b)];
+    let out = duizhao(
+        &std::env::temp_dir(),
+        &["--report", "json", args[0], args[1]],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("the report is JSON");
+    let hotspots = report["hotspots"].as_array().cloned().unwrap_or_default();
+    let n = hotspots.len();
+    let moved = 1 + hotspots
+        .iter()
+        .position(|h| h["kind"] == "moved")
+        .expect("the move in the report");
+    let size = (120, 40);
+    let tmux = Tmux::start_viewer("numbering-moves", size, &args);
+    assert!(
+        inside(&hotspots[moved], &hotspots[moved - 1]),
+        "a variant inside it"
+    );
+    tmux.wait_hotspot(&format!("-/{n}"), START_TIMEOUT);
+    for k in [1, n / 2, moved, moved + 1, n] {
+        tmux.keys(&format!(":#{k}"));
+        tmux.press("Enter");
+        tmux.wait_hotspot(&format!("{k}/{n}"), TIMEOUT);
+        tmux.wait(&format!(":#{k}: the report's hotspot {k}"), TIMEOUT, |_| {
+            let styled = tmux.styled_screen();
+            let inner = k > 1 && inside(&hotspots[k - 1], &hotspots[k - 2]);
+            current_is(&styled, size.0, &hotspots[k - 1], inner)
+                .map_err(|e| format!("{e}\n{}", show(&tmux.screen())))
+        });
+    }
+    tmux.quit();
 }

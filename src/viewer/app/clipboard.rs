@@ -2,6 +2,7 @@
 //! line and the reading in context), for the terminal to put on the clipboard.
 
 use super::App;
+use crate::engine::compare::Stop;
 use crate::pair::Side;
 use crate::text::sanitize::{escape, folded};
 
@@ -9,28 +10,28 @@ impl App {
     /// Puts the current hotspot on the clipboard: both readings, then each source's name,
     /// line and the reading in a little context.
     pub(super) fn copy(&mut self) {
-        let Some(i) = self.current else {
+        let Some(stop) = self.current_stop() else {
             self.message = Some("no current hotspot to copy (n goes to one)".to_string());
             return;
         };
-        let text = self.quote(i);
+        let text = self.quote(stop);
         self.message = Some(format!(
             "copied hotspot {}/{} to the clipboard ({} characters)",
-            self.view.comparison.stop_number(i),
-            self.view.comparison.stops(),
+            self.view.comparison.stop_number(stop),
+            self.view.comparison.stops().len(),
             text.chars().count()
         ));
         self.clipboard = Some(text);
     }
 
-    /// Hotspot `i` as text to quote: `霸权 → 强权 (wording)`, then a line per source with its
-    /// name, line number and the reading in context (white space as single spaces, hidden
-    /// characters escaped).
-    pub fn quote(&self, i: usize) -> String {
+    /// A stop of the walk as text to quote, as the reports list it: `霸权 → 强权 (wording)`,
+    /// then a line per source with its name, line number and the reading in context (white
+    /// space as single spaces, hidden characters escaped).
+    pub fn quote(&self, stop: Stop) -> String {
         /// Characters of context either side of a reading.
         const CONTEXT: usize = 12;
         // A moved passage with both its places.
-        let h = &self.view.comparison.as_listed(i);
+        let h = &self.view.comparison.listed(stop);
         let pair = self.pair();
         let one = |s: &str| escape(&folded(s)).into_owned();
         let reading = |side: Side| {

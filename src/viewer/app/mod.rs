@@ -66,8 +66,12 @@ pub struct App {
     pub screen: Screen,
     /// The synchronised-view row at the top of the panes.
     pub top: usize,
-    /// The current hotspot, once the user has jumped to one.
+    /// The current hotspot, once the user has jumped to one: where the current stop is shown
+    /// (for a moved passage, the half in sight; see [`App::current_stop`]).
     pub current: Option<usize>,
+    /// With `current` a half of a moved passage, the variant inside the move that is current
+    /// (its index in the move's `inner`), shown at that half; `None`, the move itself.
+    pub current_inner: Option<usize>,
     /// The pane that `s` picks a source for.
     pub focus: Side,
     /// The open components, bottom first.
@@ -164,6 +168,7 @@ impl App {
             top: 0,
             kept_top: None,
             current: None,
+            current_inner: None,
             focus: Side::Left,
             overlays: Vec::new(),
             message: None,
@@ -412,12 +417,17 @@ impl App {
     /// (the last one when the view is past them all).
     fn open_list(&mut self) {
         let page = self.screen.area.height.saturating_sub(4) as usize;
-        let n = self.view.comparison.hotspots.len();
-        let at = self.current.or_else(|| {
-            (0..n)
-                .find(|&i| self.hotspot_row(i).is_some_and(|r| r >= self.top))
-                .or(n.checked_sub(1))
-        });
+        let cmp = &self.view.comparison;
+        let n = cmp.stops().len();
+        let at = match self.current_stop() {
+            Some(stop) => Some(cmp.stop_number(stop) - 1),
+            None => (0..n)
+                .find(|&k| {
+                    self.stop_row(cmp.stops()[k], None)
+                        .is_some_and(|r| r >= self.top)
+                })
+                .or(n.checked_sub(1)),
+        };
         let list = list::List::new(&self.context(), at, page);
         self.open(Overlay::List(list));
     }
@@ -474,7 +484,7 @@ impl App {
                 remember(&mut self.jump_history, target);
                 self.jump(target);
             }
-            Request::ShowHotspot(i) => self.go_to_hotspot(i),
+            Request::ShowStop(stop) => self.show_stop(stop, None),
             Request::Toggle(class) => {
                 let mut filter = self.filter;
                 filter.toggle(class);
@@ -487,7 +497,7 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::compare::Class;
+    use crate::engine::compare::{Class, Hotspot, Stop};
     use crate::testkit::{press as keys, samples_app};
     use crate::viewer::keys::Key;
     use crate::viewer::layout::Row;
@@ -585,38 +595,144 @@ mod tests {
         app
     }
 
+    /// The stops' numbers on the visible rows of `side` whose chunks are variants inside a
+    /// moved passage.
+    fn inner_marks_in_sight(a: &App, side: Side) -> Vec<u32> {
+        let mut out: Vec<u32> = a
+            .visible_rows(side)
+            .iter()
+            .flat_map(|r| r.chunks.iter().filter_map(|c| c.look.inner))
+            .collect();
+        out.dedup();
+        out
+    }
+
     #[test]
-    fn a_moved_passage_is_one_stop_with_a_key_to_its_other_place() {
+    fn a_moved_passage_is_one_stop_then_its_variant_with_a_key_to_its_other_place() {
         let mut a = moved_app((100, 40));
         let cmp = &a.view.comparison;
         assert_eq!(cmp.moves.len(), 1, "{:?}", cmp.hotspots);
         let halves = cmp.moves[0].halves;
-        // Three stops: the edit before, the move once, the edit after.
+        let (first, second) = (halves.left.min(halves.right), halves.left.max(halves.right));
+        // The new article's heading is the variant inside the move: text the new place has.
+        assert_eq!(cmp.moves[0].inner.len(), 1);
+        assert!(cmp.moves[0].inner[0].span.left.is_empty());
+        // Four stops, the reports' list: the edit before, the move once, the heading inside
+        // it, the edit after.
         assert_eq!(cmp.hotspots.len(), 4);
-        assert_eq!(a.hotspot_status(), "hotspot -/3");
+        assert_eq!(cmp.reading().len(), 4);
+        assert_eq!(a.hotspot_status(), "hotspot -/4");
         keys(&mut a, "n");
-        assert_eq!(a.hotspot_status(), "hotspot 1/3");
+        assert_eq!(a.hotspot_status(), "hotspot 1/4");
         keys(&mut a, "n");
-        assert_eq!(a.current, Some(halves.left.min(halves.right)));
-        assert_eq!(a.hotspot_status(), "hotspot 2/3");
+        assert_eq!(a.current, Some(first));
+        assert_eq!(a.hotspot_status(), "hotspot 2/4");
         // Both halves are drawn as current, and the status says where it went.
         assert!(a.is_current(halves.left) && a.is_current(halves.right));
         let message = a.message.clone().unwrap_or_default();
-        assert!(message.starts_with("moved l.1 → l.9"), "{message}");
+        assert!(
+            message.starts_with("moved l.1 → l.9, 1 change inside"),
+            "{message}"
+        );
         // `o` goes to the other place: the same stop, the other half current and in sight.
         keys(&mut a, "o");
-        assert_eq!(a.current, Some(halves.left.max(halves.right)));
-        assert_eq!(a.hotspot_status(), "hotspot 2/3");
+        assert_eq!(a.current, Some(second));
+        assert_eq!(a.hotspot_status(), "hotspot 2/4");
         assert!(a.current_on_screen());
         keys(&mut a, "o");
-        assert_eq!(a.current, Some(halves.left.min(halves.right)));
-        // `n` from the move goes on to the edit after it: the later half is not a stop.
+        assert_eq!(a.current, Some(first));
+        // `n` from the move goes to the variant inside it: shown where it has a reading (the
+        // new place), that reading current and the passage around it not.
         keys(&mut a, "n");
-        assert_eq!(a.hotspot_status(), "hotspot 3/3");
+        assert_eq!(a.hotspot_status(), "hotspot 3/4");
+        assert_eq!(a.current_stop(), Some(Stop::Inner { moved: 0, inner: 0 }));
+        assert_eq!(a.current, Some(halves.right));
+        assert!(!a.is_current(halves.left) && !a.is_current(halves.right));
+        assert_eq!(a.current_inner_number(), Some(3));
+        assert!(a.current_on_screen());
+        assert_eq!(inner_marks_in_sight(&a, Side::Right), [3]);
+        let message = a.message.clone().unwrap_or_default();
+        assert!(
+            message.starts_with("change 1/1 inside moved l.1 → l.9 ·"),
+            "{message}"
+        );
+        let cmp = &a.view.comparison;
+        assert_eq!(
+            a.current_stop().map(|s| cmp.listed(s)),
+            Some(cmp.reading()[2].clone())
+        );
+        // `o`: the same variant at the old place, where it has no reading.
+        keys(&mut a, "o");
+        assert_eq!(a.current, Some(halves.left));
+        assert_eq!(a.hotspot_status(), "hotspot 3/4");
+        let message = a.message.clone().unwrap_or_default();
+        assert!(message.contains("only at the other place"), "{message}");
+        keys(&mut a, "o");
+        // `n` goes on to the edit after the move: the later half is not a stop.
         keys(&mut a, "n");
-        assert_eq!(a.hotspot_status(), "hotspot 1/3");
-        keys(&mut a, "pp");
-        assert_eq!(a.hotspot_status(), "hotspot 2/3");
+        assert_eq!(a.hotspot_status(), "hotspot 4/4");
+        assert_eq!(a.current_inner, None);
+        keys(&mut a, "n");
+        assert_eq!(a.hotspot_status(), "hotspot 1/4");
+        // Back: the last, the variant, then the move at the place the variant was shown.
+        keys(&mut a, "p");
+        assert_eq!(a.hotspot_status(), "hotspot 4/4");
+        keys(&mut a, "p");
+        assert_eq!(a.hotspot_status(), "hotspot 3/4");
+        keys(&mut a, "p");
+        assert_eq!(a.hotspot_status(), "hotspot 2/4");
+        assert_eq!(a.current, Some(halves.right));
+        // `:#k` and the list use the same numbers.
+        for k in 1..=4 {
+            a.go_to_stop(k);
+            assert_eq!(a.hotspot_status(), format!("hotspot {k}/4"));
+            assert!(a.current_on_screen(), "#{k}");
+        }
+        a.go_to_stop(3);
+        keys(&mut a, "l");
+        match a.overlays.last() {
+            Some(Overlay::List(list)) => {
+                assert_eq!(list.kept, [0, 1, 2, 3]);
+                assert_eq!(list.selected, 2);
+            }
+            other => panic!("no list: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_swap_keeps_the_numbers_and_the_variant_inside_a_move() {
+        let mut a = moved_app((100, 40));
+        let before: Vec<Hotspot> = a.view.comparison.reading();
+        a.go_to_stop(3);
+        keys(&mut a, "x");
+        // The same stops in the same order, each listed mirrored; the variant still current,
+        // at the place it has a reading (now the left pane's).
+        let cmp = &a.view.comparison;
+        let mirrored: Vec<Hotspot> = before.iter().map(Hotspot::mirrored).collect();
+        assert_eq!(cmp.reading(), mirrored);
+        assert_eq!(a.hotspot_status(), "hotspot 3/4");
+        assert_eq!(a.current, Some(cmp.moves[0].halves.left));
+        assert_eq!(inner_marks_in_sight(&a, Side::Left), [3]);
+        keys(&mut a, "p");
+        assert_eq!(a.hotspot_status(), "hotspot 2/4");
+        keys(&mut a, "x");
+        assert_eq!(a.hotspot_status(), "hotspot 2/4");
+        keys(&mut a, "nn");
+        assert_eq!(a.hotspot_status(), "hotspot 4/4");
+    }
+
+    #[test]
+    fn hiding_a_variants_class_takes_it_out_of_the_walk() {
+        let mut a = moved_app((100, 40));
+        a.go_to_stop(3);
+        let mut filter = a.filter;
+        filter.set(Class::Wording, false);
+        a.set_filter(filter);
+        // Only the move is left: its variant was current, the move is.
+        assert_eq!(a.view.comparison.stops().len(), 1);
+        assert_eq!(a.hotspot_status(), "hotspot 1/1");
+        a.set_filter(Filter::default());
+        assert_eq!(a.hotspot_status(), "hotspot 2/4");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::App;
 use crate::engine::collate::collate;
-use crate::engine::compare::{Class, Comparison, Filter, compare_normalized};
+use crate::engine::compare::{Class, Comparison, Filter, Stop, compare_normalized};
 use crate::pair::{Pair, Side};
 use crate::sections::{Anchors, anchors};
 use crate::text::sanitize::escape;
@@ -77,6 +77,7 @@ impl App {
             anchors_known.unwrap_or_else(|| Arc::new(anchors(self.pair(), &self.view.full)));
         self.view.search = Search::default();
         self.current = None;
+        self.current_inner = None;
         self.top = 0;
         // Another pair (or filter): the last layout's top offset is no anchor for it.
         self.kept_top = None;
@@ -117,23 +118,29 @@ impl App {
         if filter == self.filter {
             return;
         }
-        let current = self
-            .current
-            .map(|i| self.view.comparison.hotspots[i].clone());
+        let cmp = &self.view.comparison;
+        let current = self.current.map(|i| cmp.hotspots[i].clone());
+        let inner = match self.current_stop() {
+            Some(stop @ Stop::Inner { .. }) => Some(cmp.listed(stop)),
+            _ => None,
+        };
         self.filter = filter;
         self.view.comparison = self.view.full.filtered(&filter);
         let shown = self.view.shown;
         self.library.forget_similarities();
         self.library
             .remember_similarity(shown.left, shown.right, self.view.comparison.similarity);
-        self.current =
-            current.and_then(|h| self.view.comparison.hotspots.iter().position(|x| *x == h));
+        let cmp = &self.view.comparison;
+        self.current = current.and_then(|h| cmp.hotspots.iter().position(|x| *x == h));
+        // A variant inside the current move stays current if it is still shown.
+        self.current_inner = self.current.and_then(|i| {
+            let v = inner.as_ref()?;
+            cmp.moves[cmp.move_of(i)?].inner.iter().position(|x| x == v)
+        });
         self.relayout();
         // The current hotspot stays in sight.
-        if !self.current_on_screen()
-            && let Some(i) = self.current
-        {
-            self.go_to_hotspot(i);
+        if !self.current_on_screen() {
+            self.go_to_current();
         }
         if self.panel().is_some() {
             self.collated(|_| {});

@@ -3,6 +3,7 @@
 //! offset, so it survives anything that lays the text out again).
 
 use super::{App, READING_LINE};
+use crate::engine::compare::{Hotspot, Stop};
 use crate::pair::Side;
 use crate::viewer::geometry::Screen;
 use crate::viewer::layout::{Layout, Row};
@@ -15,8 +16,13 @@ pub(super) struct Place {
     /// For each pane, its source and the offset at the top.
     top: Vec<(usize, usize)>,
     /// The current hotspot's span in each shown source.
-    current: Option<Vec<(usize, std::ops::Range<usize>)>>,
+    current: Option<Spans>,
+    /// With a variant inside a moved passage current, its span in each shown source.
+    inner: Option<Spans>,
 }
+
+/// A hotspot's span in each shown source, by source.
+type Spans = Vec<(usize, std::ops::Range<usize>)>;
 
 impl App {
     /// Computes the screen geometry again (new size, panel opened or closed); lays out again
@@ -47,28 +53,19 @@ impl App {
         // the new layout moved it off screen). That move is the resize's, not the reader's:
         // the text the reader had at the top stays the anchor of the next layout, so a round
         // trip of sizes comes back to the same top.
-        if was_on_screen
-            && self.screen.usable
-            && !self.current_on_screen()
-            && let Some(i) = self.current
-        {
+        if was_on_screen && self.screen.usable && !self.current_on_screen() {
             let kept = self.kept_top;
-            self.go_to_hotspot(i);
+            self.go_to_current();
             if let Some((offset, _)) = kept {
                 self.kept_top = Some((offset, self.top));
             }
         }
     }
 
-    /// Whether the current hotspot is on screen.
+    /// Whether the current hotspot (or variant inside a moved passage) is on screen.
     pub(super) fn current_on_screen(&self) -> bool {
-        self.current.is_some_and(|i| self.on_screen(i))
-    }
-
-    /// Whether hotspot `i` is on screen (its first row among the text rows shown).
-    pub(super) fn on_screen(&self, i: usize) -> bool {
         let (top, height) = (self.top, self.text_height());
-        self.hotspot_row(i)
+        self.current_row()
             .is_some_and(|r| r >= top && r < top + height)
     }
 
@@ -112,14 +109,23 @@ impl App {
                 Some((*shown.get(side), offset))
             })
             .collect();
-        let current = self.current.map(|i| {
-            let h = &self.view.comparison.hotspots[i];
+        let cmp = &self.view.comparison;
+        let spans = |h: &Hotspot| -> Spans {
             Side::BOTH
                 .into_iter()
                 .map(|side| (*shown.get(side), h.span.get(side).clone()))
                 .collect()
-        });
-        Place { top, current }
+        };
+        let current = self.current.map(|i| spans(&cmp.hotspots[i]));
+        let inner = match self.current_stop() {
+            Some(stop @ Stop::Inner { .. }) => Some(spans(&cmp.listed(stop))),
+            _ => None,
+        };
+        Place {
+            top,
+            current,
+            inner,
+        }
     }
 
     /// Where the reader is in the shown pair, by offsets, to be remembered between runs.
@@ -151,7 +157,11 @@ impl App {
         let current = saved
             .current
             .map(|[a, b, c, d]| vec![(shown.left, a..b), (shown.right, c..d)]);
-        self.restore(Place { top, current });
+        self.restore(Place {
+            top,
+            current,
+            inner: None,
+        });
     }
 
     /// Brings back `place` after the shown pair changed: the same passage at the top (of a
@@ -168,9 +178,10 @@ impl App {
             self.clamp();
         }
         let Some(spans) = place.current else { return };
-        let found = self.view.comparison.hotspots.iter().position(|h| {
+        // The same spans in the sources still shown.
+        let same = |h: &Hotspot, spans: &Spans| {
             let mut matched = 0;
-            for (source, span) in &spans {
+            for (source, span) in spans {
                 match side_of(*source) {
                     Some(side) if h.span.get(side) == span => matched += 1,
                     Some(_) => return false,
@@ -178,11 +189,19 @@ impl App {
                 }
             }
             matched > 0
-        });
+        };
+        let cmp = &self.view.comparison;
+        let found = cmp.hotspots.iter().position(|h| same(h, &spans));
         if let Some(i) = found {
+            // A variant inside the move current before, if the move still has it.
+            let inner = place.inner.as_ref().and_then(|inner| {
+                let k = cmp.move_of(i)?;
+                cmp.moves[k].inner.iter().position(|v| same(v, inner))
+            });
             self.current = Some(i);
-            if !self.on_screen(i) {
-                self.go_to_hotspot(i);
+            self.current_inner = inner;
+            if !self.current_on_screen() {
+                self.go_to_current();
             }
         }
     }

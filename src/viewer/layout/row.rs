@@ -2,7 +2,7 @@
 //! hotspot, marker, search match), and the marks a side's text carries (hotspot spans,
 //! insertion points, search matches) that give cells their looks.
 
-use crate::engine::compare::{Comparison, Kind};
+use crate::engine::compare::{Comparison, Kind, Stop};
 use crate::pair::Side;
 use crate::text::width::Widths;
 use std::ops::Range;
@@ -22,8 +22,9 @@ pub struct Look {
     pub filler: bool,
     /// Part of a search match.
     pub matched: bool,
-    /// Part of a variant inside a moved passage.
-    pub inner: bool,
+    /// Part of a variant inside a moved passage: its stop number
+    /// ([`Comparison::stop_number`]), so the current one can be drawn as current.
+    pub inner: Option<u32>,
 }
 
 /// A run of cells with one look.
@@ -85,8 +86,9 @@ pub struct Marks {
     pub(super) insertions: Vec<(usize, u32)>,
     /// Search matches, in order.
     pub(super) matches: Vec<Range<usize>>,
-    /// The variants inside moved passages with text on this side, in order.
-    pub(super) inner: Vec<Range<usize>>,
+    /// The variants inside moved passages with text on this side, in order, with their stop
+    /// numbers.
+    pub(super) inner: Vec<(Range<usize>, u32)>,
 }
 
 impl Marks {
@@ -106,14 +108,15 @@ impl Marks {
                 marks.spans.push((span.clone(), i as u32));
             }
         }
-        marks.inner = cmp
-            .moves
-            .iter()
-            .flat_map(|m| &m.inner)
-            .map(|h| h.span.get(side).clone())
-            .filter(|s| !s.is_empty())
+        marks.inner = (cmp.moves.iter().enumerate())
+            .flat_map(|(k, m)| m.inner.iter().enumerate().map(move |(j, h)| (k, j, h)))
+            .map(|(moved, inner, h)| {
+                let stop = cmp.stop_number(Stop::Inner { moved, inner });
+                (h.span.get(side).clone(), stop as u32)
+            })
+            .filter(|(s, _)| !s.is_empty())
             .collect();
-        marks.inner.sort_by_key(|s| s.start);
+        marks.inner.sort_by_key(|(s, _)| s.start);
         marks
     }
 }

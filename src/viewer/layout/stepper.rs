@@ -119,7 +119,7 @@ impl<'a, 't> Stepper<'a, 't> {
             span_i: marks.spans.partition_point(|(s, _)| s.end <= range.start),
             ins_i,
             match_i: marks.matches.partition_point(|m| m.end <= range.start),
-            inner_i: marks.inner.partition_point(|m| m.end <= range.start),
+            inner_i: marks.inner.partition_point(|(m, _)| m.end <= range.start),
             soft_i: text
                 .soft
                 .partition_point(|b| b.range.end as usize <= range.start),
@@ -221,7 +221,7 @@ impl<'a, 't> Stepper<'a, 't> {
         while self.match_i < marks.matches.len() && marks.matches[self.match_i].end <= offset {
             self.match_i += 1;
         }
-        while self.inner_i < marks.inner.len() && marks.inner[self.inner_i].end <= offset {
+        while self.inner_i < marks.inner.len() && marks.inner[self.inner_i].0.end <= offset {
             self.inner_i += 1;
         }
         let span = marks
@@ -242,7 +242,8 @@ impl<'a, 't> Stepper<'a, 't> {
         let inner = marks
             .inner
             .get(self.inner_i)
-            .is_some_and(|m| m.start <= offset);
+            .filter(|(m, _)| m.start <= offset)
+            .map(|&(_, stop)| stop);
         let look = Look {
             hotspot,
             matched,

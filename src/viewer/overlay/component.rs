@@ -1,7 +1,7 @@
 //! What every component shares: the [`Component`] trait, the [`Context`] it reads, the
 //! [`Outcome`] of a key and the [`Request`]s it makes, and the framed box the boxes draw in.
 
-use crate::engine::compare::{Class, Filter};
+use crate::engine::compare::{Class, Filter, Stop};
 use crate::pair::Side;
 use crate::text::width::Widths;
 use crate::viewer::geometry::Screen;
@@ -44,8 +44,8 @@ pub enum Request {
     Toggle(Class),
     /// Go to a line, a percentage or a heading (what was typed at `:`).
     Jump(String),
-    /// Make hotspot `i` (of the shown comparison) current and bring it into view.
-    ShowHotspot(usize),
+    /// Make this stop of the shown comparison's walk current and bring it into view.
+    ShowStop(Stop),
 }
 
 /// What a component made of a key.

@@ -24,7 +24,8 @@ const READING_CHARS: usize = 24;
 pub struct List {
     /// What has been typed to filter the list.
     pub query: String,
-    /// The shown hotspots the filter keeps (indices into the shown comparison), in order.
+    /// The shown hotspots the filter keeps, in order: their indices in the shown comparison's
+    /// walk ([`crate::engine::compare::Comparison::stops`]), one less than their numbers.
     pub kept: Vec<usize>,
     /// The selected entry, an index into `kept`.
     pub selected: usize,
@@ -33,7 +34,7 @@ pub struct List {
 }
 
 impl List {
-    /// The list of every shown hotspot, at hotspot `current` (or the first).
+    /// The list of every shown hotspot, at the stop of index `current` (or the first).
     pub fn new(context: &Context, current: Option<usize>, page: usize) -> List {
         let mut list = List {
             page: page.max(1),
@@ -52,11 +53,12 @@ impl List {
         let cmp = &context.view.comparison;
         let sources = context.view.shown.map(|i| &*context.library.sources[i]);
         let q = self.query.as_str();
-        // A moved passage once, at its earlier place, with both readings.
-        self.kept = (0..cmp.hotspots.len())
-            .filter(|&i| !cmp.is_later_half(i))
-            .filter(|&i| {
-                let h = &cmp.as_listed(i);
+        // The reports' list: a moved passage once, at its earlier place, with both readings,
+        // then the variants inside it.
+        let stops = cmp.stops();
+        self.kept = (0..stops.len())
+            .filter(|&k| {
+                let h = &cmp.listed(stops[k]);
                 q.is_empty()
                     || h.class.name().contains(q)
                     || Side::BOTH.into_iter().any(|side| {
@@ -102,8 +104,9 @@ impl Component for List {
             (Some(Action::SelectFirst), _) => self.selected = 0,
             (Some(Action::SelectLast), _) => self.selected = last,
             (Some(Action::Choose), _) => {
-                return match self.kept.get(self.selected) {
-                    Some(&i) => Outcome::Close(Some(Request::ShowHotspot(i))),
+                let stops = context.view.comparison.stops();
+                return match self.kept.get(self.selected).and_then(|&k| stops.get(k)) {
+                    Some(&stop) => Outcome::Close(Some(Request::ShowStop(stop))),
                     None => Outcome::Taken,
                 };
             }
@@ -138,7 +141,7 @@ impl Component for List {
             .skip(first)
             .take(room)
             .map(|(k, &i)| {
-                let h = &cmp.as_listed(i);
+                let h = &cmp.listed(cmp.stops()[i]);
                 let text = |side: Side| reading(sources.get(side).slice(h.span.get(side).clone()));
                 let arrow = match h.kind {
                     Kind::Changed => "→",
@@ -150,7 +153,7 @@ impl Component for List {
                 (
                     format!(
                         "{mark} {:>6}  {:<11} l.{:<6} {} {arrow} {}",
-                        cmp.stop_number(i),
+                        i + 1,
                         h.class.name(),
                         sources.left.line_of(h.span.left.start),
                         escape(&text(Side::Left)),
@@ -170,7 +173,7 @@ impl Component for List {
         let title = format!(
             "hotspots: {} of {} · filter: {}▏",
             self.kept.len(),
-            cmp.stops(),
+            cmp.stops().len(),
             escape(&self.query)
         );
         framed_box(context.widths, theme, screen.area, buf, &title, &lines);
