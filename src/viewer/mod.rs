@@ -2,6 +2,8 @@
 //!
 //! * [`layout`]: the view model: synchronised sections (from [`crate::sections`]), rows
 //!   wrapped and padded to pane widths;
+//! * [`folds`]: the folded view (`z`): unchanged stretches as one row each, mapped to and
+//!   from the layout's rows;
 //! * [`geometry`]: where everything goes on a screen of a given size, one value for all;
 //! * [`keys`]: the key table: every key, its action, help text and hint, and where it applies;
 //! * [`state`]: what is shown: the loaded sources and the shown pair with its layout;
@@ -26,6 +28,7 @@
 pub mod app;
 pub mod decorations;
 pub mod error;
+pub mod folds;
 pub mod geometry;
 pub mod keys;
 pub mod layout;

@@ -9,12 +9,14 @@
 
 mod background;
 mod clipboard;
+mod folding;
 mod jobs;
 mod navigate;
 mod pairs;
 mod search;
 mod viewport;
 
+use super::folds::Folds;
 use super::geometry::Screen;
 use super::keys::{Action, Input, Key, Scope, action};
 use super::overlay::{
@@ -64,8 +66,15 @@ pub struct App {
     pub filter: Filter,
     /// Where everything goes on the screen.
     pub screen: Screen,
-    /// The synchronised-view row at the top of the panes.
+    /// The row at the top of the panes, a row of the folded view ([`App::folds`]): with
+    /// folding off, the layout's synchronised row; with folding on, fold rows count one each
+    /// (the layout row there is [`App::top_row`]).
     pub top: usize,
+    /// The folded view over the layout's rows (none while folding is off): which layout row,
+    /// or which fold, each view row shows.
+    pub folds: Folds,
+    /// Folding (`z`): off, or on with the stretches the reader opened since.
+    folding: Option<Vec<folding::Opened>>,
     /// The current hotspot, once the user has jumped to one.
     pub current: Option<usize>,
     /// The pane that `s` picks a source for.
@@ -148,6 +157,7 @@ impl App {
             widths,
             &search,
         );
+        let total = layout.total;
         let mut app = App {
             view: PairView {
                 shown,
@@ -162,6 +172,8 @@ impl App {
             filter,
             screen,
             top: 0,
+            folds: Folds::none(total),
+            folding: None,
             kept_top: None,
             current: None,
             focus: Side::Left,
@@ -391,6 +403,7 @@ impl App {
             Action::Copy => self.copy(),
             Action::ToggleMouse => self.toggle_mouse(),
             Action::ToggleLineNumbers => self.toggle_line_numbers(),
+            Action::ToggleFolds => self.toggle_folds(),
             Action::Quit => self.quit = true,
             Action::Clear => self.clear(),
             // The actions of lists and prompts are their components' own.
@@ -415,7 +428,7 @@ impl App {
         let n = self.view.comparison.hotspots.len();
         let at = self.current.or_else(|| {
             (0..n)
-                .find(|&i| self.hotspot_row(i).is_some_and(|r| r >= self.top))
+                .find(|&i| self.hotspot_row(i).is_some_and(|r| r >= self.top_row()))
                 .or(n.checked_sub(1))
         });
         let list = list::List::new(&self.context(), at, page);
@@ -1085,8 +1098,8 @@ mod tests {
     #[test]
     fn unknown_keys_say_so() {
         let mut a = app((80, 24));
-        keys(&mut a, "z");
-        assert_eq!(a.message.as_deref(), Some("unknown key z — ? for help"));
+        keys(&mut a, "Z");
+        assert_eq!(a.message.as_deref(), Some("unknown key Z — ? for help"));
         assert!(!a.quit);
     }
 

@@ -69,7 +69,8 @@ impl App {
             self.go_to_hotspot(0);
             return;
         }
-        let (top, height) = (self.top, self.text_height());
+        // Layout rows, as the hotspots' rows are (the reading line's: where its row starts).
+        let (top, height) = (self.top_row(), self.text_height());
         // In a terminal too small for a layout the view is nowhere: keep walking from the
         // current hotspot.
         let nowhere = height == 0 || !self.screen.usable;
@@ -82,7 +83,7 @@ impl App {
         });
         if current.is_none() {
             let at_top = top == 0;
-            let reading = top + height / READING_LINE;
+            let reading = self.folds.first_row(self.top + height / READING_LINE);
             let cmp = &self.view.comparison;
             let found = if forward {
                 (0..n).find(|&i| {
@@ -180,7 +181,7 @@ impl App {
     /// A click at column `x`, row `y`: on a highlighted phrase in a pane, makes its hotspot
     /// current (the view stays where it is); anywhere else, nothing.
     pub(super) fn click(&mut self, x: u16, y: u16) {
-        if self.overlay_open() || !self.screen.usable {
+        if self.overlay_open() || !self.screen.usable || self.click_fold(x, y) {
             return;
         }
         let hit = Side::BOTH.into_iter().find_map(|side| {
@@ -190,7 +191,8 @@ impl App {
             if !inside {
                 return None;
             }
-            let global = self.top + (y - pane.top()) as usize;
+            let view = self.top + (y - pane.top()) as usize;
+            let global = self.folds.at(view)?.row()?;
             let PaneRow::Text(row) = self.view.layout.pane_row(side, global) else {
                 return None;
             };
@@ -214,12 +216,13 @@ impl App {
         if target.is_empty() {
             return;
         }
-        let scrollable = self.view.layout.total.saturating_sub(self.text_height());
+        // Of the text, as the status bar's percentage counts (folded away or not).
+        let scrollable = self.last_top_row();
         if let Some(percent) = target
             .strip_suffix('%')
             .and_then(|p| p.trim().parse::<usize>().ok())
         {
-            self.top = scrollable * percent.min(100) / 100;
+            self.show_at_top(scrollable * percent.min(100) / 100);
             self.message = Some(format!("at {}%", percent.min(100)));
             return;
         }
@@ -240,7 +243,7 @@ impl App {
             let here = self
                 .view
                 .layout
-                .offset_on(Side::Left, self.top)
+                .offset_on(Side::Left, self.top_row())
                 .map_or(0, |o| source.line_of(o));
             let order = || (here..lines).chain(0..here);
             let heading = |i: usize| {
