@@ -8,8 +8,8 @@
 //! * [`keys`]: the key table: every key, its action, help text and hint, and where it applies;
 //! * [`state`]: what is shown: the loaded sources and the shown pair with its layout;
 //! * [`app`]: the viewer's state; keys become actions, actions change the state (no terminal):
-//!   its jobs in the background, viewport, navigation, search, pairs and clipboard, a module
-//!   each;
+//!   its jobs in the background, viewport, navigation, search, pairs, clipboard and folding,
+//!   a module each;
 //! * [`statusline`]: the status bar, rendered from a read-only view of the state;
 //! * [`decorations`]: marks drawn beside the text (where a moved passage went or came from);
 //! * [`overlay`]: the boxes and panels over the panes, one component each;
