@@ -13,14 +13,6 @@ use crate::viewer::folds::{Fold, Folds, MIN_FOLDED, ViewRow, around};
 use crate::viewer::layout::{Chunk, Look, Row};
 use std::ops::Range;
 
-/// A stretch the reader opened: a source and the character offsets it covered there (so it
-/// stays open across a new layout, and a swap).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Opened {
-    source: usize,
-    offsets: Range<usize>,
-}
-
 impl App {
     /// Whether folding is on (`z`).
     pub fn folding(&self) -> bool {
@@ -105,15 +97,13 @@ impl App {
         // The stretches opened, on the side showing their source now.
         let shown = self.view.shown;
         let sources = &self.library.sources;
-        let opened = opened.iter().filter_map(|o| {
-            let side = Side::BOTH
-                .into_iter()
-                .find(|s| *shown.get(*s) == o.source)?;
-            let start = layout.row_of_offset(side, o.offsets.start);
-            let end = if o.offsets.end >= sources[o.source].char_len() {
+        let opened = opened.iter().filter_map(|(source, offsets)| {
+            let side = Side::BOTH.into_iter().find(|s| shown.get(*s) == source)?;
+            let start = layout.row_of_offset(side, offsets.start);
+            let end = if offsets.end >= sources[*source].char_len() {
                 total
             } else {
-                layout.row_of_offset(side, o.offsets.end)
+                layout.row_of_offset(side, offsets.end)
             };
             Some(start..end)
         });
@@ -129,7 +119,7 @@ impl App {
         };
         let layout = &self.view.layout;
         let pair = self.pair();
-        let opened: Vec<Opened> = Side::BOTH
+        let opened: Vec<(usize, Range<usize>)> = Side::BOTH
             .into_iter()
             .filter_map(|side| {
                 let len = pair.get(side).char_len();
@@ -139,10 +129,7 @@ impl App {
                 } else {
                     layout.offset_on(side, fold.end).unwrap_or(len)
                 };
-                (start < end).then(|| Opened {
-                    source: *self.view.shown.get(side),
-                    offsets: start..end,
-                })
+                (start < end).then(|| (*self.view.shown.get(side), start..end))
             })
             .collect();
         if let Some(list) = &mut self.folding {

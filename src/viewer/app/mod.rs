@@ -73,8 +73,10 @@ pub struct App {
     /// The folded view over the layout's rows (none while folding is off): which layout row,
     /// or which fold, each view row shows.
     pub folds: Folds,
-    /// Folding (`z`): off, or on with the stretches the reader opened since.
-    folding: Option<Vec<folding::Opened>>,
+    /// Folding (`z`): off, or on with the stretches the reader opened since, each a source
+    /// and the character offsets it covered there (so it stays open across a new layout and
+    /// a swap).
+    folding: Option<Vec<(usize, std::ops::Range<usize>)>>,
     /// The current hotspot, once the user has jumped to one.
     pub current: Option<usize>,
     /// The pane that `s` picks a source for.
