@@ -1,5 +1,5 @@
 //! Folding in the app (`z`): the layout rows that stay visible (each shown hotspot's rows with
-//! [`CONTEXT`] rows around them, and the stretches the reader opened), the folds made again
+//! [`crate::viewer::folds::CONTEXT`] rows around them, and the stretches the reader opened), the folds made again
 //! whenever the layout or the comparison is, the fold a jump lands in opened, and what a fold
 //! row says (`⋯ 124 unchanged lines ⋯`, each pane its own source's count).
 //!
