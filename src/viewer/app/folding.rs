@@ -1,7 +1,7 @@
 //! Folding in the app (`z`): the layout rows that stay visible (each shown hotspot's rows with
-//! [`crate::viewer::folds::CONTEXT`] rows around them, and the stretches the reader opened), the folds made again
-//! whenever the layout or the comparison is, the fold a jump lands in opened, and what a fold
-//! row says (`⋯ 124 unchanged lines ⋯`, each pane its own source's count).
+//! [`crate::viewer::folds::CONTEXT`] rows around them, and the stretches the reader opened),
+//! the folds made again whenever the layout or the comparison is, the fold a jump lands in
+//! opened, and what a fold row says (`⋯ 124 unchanged lines ⋯`, each pane its own count).
 //!
 //! [`App::top`] counts rows of the folded view ([`Folds`]), which are the layout's rows while
 //! folding is off. Whatever asks the layout (text offsets, the hotspots' rows, lines) converts
