@@ -5,7 +5,8 @@
 //! waits for before the screen answers.
 //!
 //! Cases: `n`, `x`, `s` (open the picker), `s-pick` (a pair the picker measured), `s-pick-new`
-//! (a pair never compared), `a`, `l`, `search` (`Enter` on a new query).
+//! (a pair never compared), `a`, `l`, `search` (`Enter` on a new query), `z` (fold every
+//! unchanged stretch) and `n` in the folded view.
 //!
 //! Run with `cargo bench --bench keys`. Without `../shared/corpus` it measures nothing.
 
@@ -105,6 +106,7 @@ fn bench_keys(c: &mut Criterion) {
         [Key::Char('l')],
     );
     let esc = [Key::Esc];
+    let z = [Key::Char('z')];
     let cases = [
         Case {
             name: "n",
@@ -141,6 +143,18 @@ fn bench_keys(c: &mut Criterion) {
             prepare: &[],
             keys: &l,
             undo: &esc,
+        },
+        Case {
+            name: "z",
+            prepare: &[],
+            keys: &z,
+            undo: &z,
+        },
+        Case {
+            name: "z-n",
+            prepare: &z,
+            keys: &n,
+            undo: &z,
         },
     ];
     for case in cases {

@@ -20,6 +20,8 @@ mod cli;
 mod determinism;
 #[path = "it/docs.rs"]
 mod docs;
+#[path = "it/folds.rs"]
+mod folds;
 #[path = "it/fuzz_corpus.rs"]
 mod fuzz_corpus;
 #[path = "it/html_input.rs"]

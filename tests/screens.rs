@@ -1,5 +1,5 @@
 //! Whole screens through ratatui's TestBackend: text snapshots (insta) of the samples at 80x24
-//! and 160x48, and the styles of the highlights asserted on the buffer (text snapshots do not
+//! and 160x48 (and folded, at 80x24 and 121x40), and the styles of the highlights asserted on the buffer (text snapshots do not
 //! show styles).
 
 use duizhao::pair::Pair;
@@ -624,4 +624,53 @@ fn y_copies_the_current_hotspot_with_context() {
             .as_deref()
             .is_some_and(|m| m.starts_with("copied hotspot 5/10"))
     );
+}
+
+/// The folded view (`z`): each unchanged stretch one dim row in each pane, saying how many of
+/// its source's lines it hides, the divider on every row; the current hotspot (`n` ×5) in
+/// sight with its context. At an even and an odd width.
+fn folded(w: u16, h: u16) -> String {
+    let mut a = app(w, h);
+    press(&mut a, "znnnnn");
+    assert!(a.folding());
+    let t = screen(&a, COLOR);
+    let buf = t.backend().buffer();
+    let shown = text(&t);
+    let x = duizhao::testkit::divider_column_by_rule(w, false);
+    let mut folds = 0;
+    for (y, row) in shown.lines().enumerate().take(h as usize - 1).skip(1) {
+        assert_eq!(buf[(x, y as u16)].symbol(), "│", "row {y}: {row}");
+        if !row.contains("unchanged") {
+            continue;
+        }
+        folds += 1;
+        // In both panes, dim, and nothing else on the row.
+        let (left, right) = row.split_once('│').expect("the divider");
+        for (pane, xs) in [(left, 0..x), (right, x + 1..w)] {
+            assert!(pane.contains("unchanged line"), "row {y}: {row}");
+            for x in xs {
+                let cell = &buf[(x, y as u16)];
+                if cell.symbol().trim().is_empty() {
+                    continue;
+                }
+                assert!(
+                    cell.modifier.contains(Modifier::DIM),
+                    "row {y} col {x}: {row}"
+                );
+            }
+        }
+    }
+    assert!(folds > 0, "{shown}");
+    assert!(shown.lines().last().is_some_and(|l| l.contains("│ folded")));
+    shown
+}
+
+#[test]
+fn folded_80x24() {
+    insta::assert_snapshot!(folded(80, 24));
+}
+
+#[test]
+fn folded_121x40() {
+    insta::assert_snapshot!(folded(121, 40));
 }

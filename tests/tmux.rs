@@ -19,6 +19,8 @@ mod stress;
 mod tmux;
 #[path = "tmux/tmux_colours.rs"]
 mod tmux_colours;
+#[path = "tmux/tmux_folds.rs"]
+mod tmux_folds;
 #[path = "tmux/tmux_moves.rs"]
 mod tmux_moves;
 #[path = "tmux/tmux_navigation.rs"]

@@ -29,7 +29,11 @@ impl App {
     pub fn move_marks(&self) -> Vec<MoveMark> {
         let cmp = &self.view.comparison;
         let layout = &self.view.layout;
-        let (top, bottom) = (self.top, (self.top + self.text_height()).min(layout.total));
+        // The layout rows from the top's to the last shown (folded rows in between skipped).
+        let (top, bottom) = (
+            self.top_row(),
+            self.folds.first_row(self.top + self.text_height()),
+        );
         let pair = self.pair();
         let mut out = Vec::new();
         for m in &cmp.moves {
@@ -60,6 +64,7 @@ impl App {
                     }
                 };
                 let found = (first.max(top)..=last.min(bottom.saturating_sub(1)))
+                    .filter(|&g| self.folds.fold_of(g).is_none())
                     .find_map(|g| free(g).map(|col| (g, col)));
                 let Some((row, col)) = found else { continue };
                 let there = self.hotspot_row(other).unwrap_or(row);

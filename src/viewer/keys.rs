@@ -125,6 +125,8 @@ pub enum Action {
     ToggleMouse,
     /// Show each pane's source line numbers in a gutter, or hide them.
     ToggleLineNumbers,
+    /// Fold every unchanged stretch into one row, or unfold them all.
+    ToggleFolds,
     /// Quit the viewer.
     Quit,
     /// Clear what the panes show over the text (the search highlight); never quits.
@@ -369,6 +371,12 @@ pub const TABLE: &[Entry] = &[
         keys: &[(K::Char('y'), A::Copy)],
         help: "copy the current hotspot with its context",
         hint: hint("y copy", 5),
+    },
+    Entry {
+        scope: Scope::Panes,
+        keys: &[(K::Char('z'), A::ToggleFolds)],
+        help: "fold unchanged stretches into a row each / unfold",
+        hint: hint("z fold", 5),
     },
     Entry {
         scope: Scope::Panes,

@@ -2,12 +2,14 @@
 //!
 //! * [`layout`]: the view model: synchronised sections (from [`crate::sections`]), rows
 //!   wrapped and padded to pane widths;
+//! * [`folds`]: the folded view (`z`): unchanged stretches as one row each, mapped to and
+//!   from the layout's rows;
 //! * [`geometry`]: where everything goes on a screen of a given size, one value for all;
 //! * [`keys`]: the key table: every key, its action, help text and hint, and where it applies;
 //! * [`state`]: what is shown: the loaded sources and the shown pair with its layout;
 //! * [`app`]: the viewer's state; keys become actions, actions change the state (no terminal):
-//!   its jobs in the background, viewport, navigation, search, pairs and clipboard, a module
-//!   each;
+//!   its jobs in the background, viewport, navigation, search, pairs, clipboard and folding,
+//!   a module each;
 //! * [`statusline`]: the status bar, rendered from a read-only view of the state;
 //! * [`decorations`]: marks drawn beside the text (where a moved passage went or came from);
 //! * [`overlay`]: the boxes and panels over the panes, one component each;
@@ -26,6 +28,7 @@
 pub mod app;
 pub mod decorations;
 pub mod error;
+pub mod folds;
 pub mod geometry;
 pub mod keys;
 pub mod layout;

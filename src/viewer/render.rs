@@ -1,5 +1,6 @@
-//! Drawing the state with ratatui: pane headers, the two text panes with the `│` divider, the
-//! status bar ([`super::statusline`]), then the open components bottom to top.
+//! Drawing the state with ratatui: pane headers, the two text panes with the `│` divider (a
+//! fold drawn as one dim row in each pane, `⋯ 124 unchanged lines ⋯`), the status bar
+//! ([`super::statusline`]), then the open components bottom to top.
 //!
 //! Everything goes where the state's [`Screen`] says, in terminal coordinates; rows come
 //! ready-made from the view model, looks become styles through the [`Theme`]. Cell widths come
@@ -8,6 +9,7 @@
 //! buffer agree.
 
 use super::app::App;
+use super::folds::ViewRow;
 use super::geometry::{DIVIDER, MIN_SIZE, Screen};
 use super::layout::{Look, PaneRow, Row};
 use super::paint::{fill, put};
@@ -221,8 +223,9 @@ fn headers(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
     );
 }
 
-/// The source line number shown in `side`'s gutter on row `global`: on the first row of each
-/// line (as vim numbers lines, a wrapped line's other rows blank), none on padding.
+/// The source line number shown in `side`'s gutter on layout row `global`: on the first row of
+/// each line (as vim numbers lines, a wrapped line's other rows blank) and on the first row
+/// after a fold, none on padding.
 fn line_number(app: &App, side: Side, global: usize) -> Option<usize> {
     let layout = &app.view.layout;
     if global >= layout.total {
@@ -234,7 +237,10 @@ fn line_number(app: &App, side: Side, global: usize) -> Option<usize> {
         PaneRow::Filler { .. } => None,
     };
     let line = line_at(global)?;
-    let before = global.checked_sub(1).and_then(line_at);
+    let before = global
+        .checked_sub(1)
+        .filter(|&g| app.folds.fold_of(g).is_none())
+        .and_then(line_at);
     (before != Some(line)).then_some(line)
 }
 
@@ -245,14 +251,17 @@ fn panes(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
     let bar = scrollbar(app, screen.panes.left.height as usize);
     let marks = app.move_marks();
     for (i, y) in (screen.panes.left.top()..screen.panes.left.bottom()).enumerate() {
-        let global = app.top + i;
+        let shown = app.folds.at(app.top + i);
         for side in Side::BOTH {
             let pane = *screen.panes.get(side);
             let gutter = *screen.gutters.get(side);
             if gutter.width > 0 {
-                let number = line_number(app, side, global).map_or(String::new(), |n| {
-                    format!("{n:>width$} ", width = gutter.width as usize - 1)
-                });
+                let number = shown
+                    .and_then(ViewRow::row)
+                    .and_then(|global| line_number(app, side, global))
+                    .map_or(String::new(), |n| {
+                        format!("{n:>width$} ", width = gutter.width as usize - 1)
+                    });
                 fill(buf, gutter.left(), y, gutter.right(), Style::default());
                 put(
                     buf,
@@ -264,10 +273,30 @@ fn panes(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
                     theme.line_number(),
                 );
             }
-            if global >= layout.total {
-                fill(buf, pane.left(), y, pane.right(), Style::default());
-                continue;
-            }
+            let global = match shown {
+                Some(ViewRow::Row(global)) if global < layout.total => global,
+                Some(ViewRow::Fold(fold)) => {
+                    let row = app.fold_row(side, fold);
+                    let mut col = pane.left();
+                    for chunk in &row.chunks {
+                        col = put(
+                            buf,
+                            app.widths,
+                            col,
+                            y,
+                            pane.right(),
+                            &chunk.text,
+                            theme.fold(),
+                        );
+                    }
+                    fill(buf, col, y, pane.right(), Style::default());
+                    continue;
+                }
+                _ => {
+                    fill(buf, pane.left(), y, pane.right(), Style::default());
+                    continue;
+                }
+            };
             match layout.pane_row(side, global) {
                 PaneRow::Text(row) => put_row(buf, app, theme, side, pane, y, &row),
                 PaneRow::Filler { hatched } => {
@@ -299,7 +328,8 @@ fn panes(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
 }
 
 /// The divider as a scrollbar over `rows` text rows: the whole text spread over them, the
-/// view's stretch as the thumb, and each row's count of hotspots (so dense stretches show).
+/// stretch of text the view shows as the thumb (folds included: the layout rows from the top
+/// row's to the last shown row's), and each row's count of hotspots (so dense stretches show).
 pub fn scrollbar(app: &App, rows: usize) -> Vec<BarCell> {
     let total = app.view.layout.total.max(1);
     if rows == 0 {
@@ -313,7 +343,7 @@ pub fn scrollbar(app: &App, rows: usize) -> Vec<BarCell> {
         })
         .collect();
     starts.sort_unstable();
-    let (top, bottom) = (app.top, app.top + rows);
+    let (top, bottom) = (app.top_row(), app.folds.first_row(app.top + rows));
     (0..rows)
         .map(|i| {
             let (from, to) = (

@@ -1,5 +1,6 @@
 //! The status line, rendered from a read-only view of the state: `hotspot I/N` (`-` before the
-//! first jump), how many hotspots the filter hides, where the view is (`17% l.14:11`), what
+//! first jump), how many hotspots the filter hides, `folded` while folding is on (`z`), where
+//! the view is (`17% l.14:11`, by the text at the top, folded or not), what
 //! runs in the background or the last message (else a decoding warning), the pair's names
 //! where they fit, and the key hints that fit (from the key table, the highest ranks first).
 //! It reads the state and changes nothing.
@@ -47,6 +48,9 @@ pub fn render(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
     }
     if !app.mouse {
         hotspots.push_str(" │ mouse off");
+    }
+    if app.folding() {
+        hotspots.push_str(" │ folded");
     }
     hotspots.push_str(&format!(" │ {}", app.position()));
     // While a search is highlighted, its keys come first.
@@ -143,20 +147,20 @@ fn fitted(text: &str, room: usize, widths: Widths, keep_end: bool) -> String {
 
 impl App {
     /// Where the view is: how far down the text (percent) and the line at the top of each
-    /// pane (`34% l.120:98`).
+    /// pane (`34% l.120:98`), by the text at the top (folded or not).
     pub fn position(&self) -> String {
         if self.is_starting() {
             return "0% l.1:1".to_string();
         }
         let layout = &self.view.layout;
-        let scrollable = layout.total.saturating_sub(self.text_height());
-        let percent = (self.top * 100)
+        let (top, scrollable) = (self.top_row(), self.last_top_row());
+        let percent = (top * 100)
             .checked_div(scrollable)
             .map_or(100, |p| p.min(100));
         let pair = self.pair();
         let line = |side: Side| {
             layout
-                .offset_on(side, self.top)
+                .offset_on(side, top)
                 .map_or("-".to_string(), |o| pair.get(side).line_of(o).to_string())
         };
         format!("{percent}% l.{}:{}", line(Side::Left), line(Side::Right))

@@ -302,6 +302,11 @@ impl Theme {
         Style::default().add_modifier(Modifier::DIM)
     }
 
+    /// A fold row (`⋯ 124 unchanged lines ⋯`): dim, with and without colour.
+    pub fn fold(self) -> Style {
+        Style::default().add_modifier(Modifier::DIM)
+    }
+
     /// The style of a chunk of text on `side` with `look`; `hotspot` is the hotspot it belongs
     /// to, and `current` whether that is the current one.
     #[inline]

@@ -9,12 +9,14 @@
 
 mod background;
 mod clipboard;
+mod folding;
 mod jobs;
 mod navigate;
 mod pairs;
 mod search;
 mod viewport;
 
+use super::folds::Folds;
 use super::geometry::Screen;
 use super::keys::{Action, Input, Key, Scope, action};
 use super::overlay::{
@@ -64,8 +66,17 @@ pub struct App {
     pub filter: Filter,
     /// Where everything goes on the screen.
     pub screen: Screen,
-    /// The synchronised-view row at the top of the panes.
+    /// The row at the top of the panes, a row of the folded view ([`App::folds`]): with
+    /// folding off, the layout's synchronised row; with folding on, fold rows count one each
+    /// (the layout row there is [`App::top_row`]).
     pub top: usize,
+    /// The folded view over the layout's rows (none while folding is off): which layout row,
+    /// or which fold, each view row shows.
+    pub folds: Folds,
+    /// Folding (`z`): off, or on with the stretches the reader opened since, each a source
+    /// and the character offsets it covered there (so it stays open across a new layout and
+    /// a swap).
+    folding: Option<Vec<(usize, std::ops::Range<usize>)>>,
     /// The current hotspot, once the user has jumped to one: where the current stop is shown
     /// (for a moved passage, the half in sight; see [`App::current_stop`]).
     pub current: Option<usize>,
@@ -152,6 +163,7 @@ impl App {
             widths,
             &search,
         );
+        let total = layout.total;
         let mut app = App {
             view: PairView {
                 shown,
@@ -166,6 +178,8 @@ impl App {
             filter,
             screen,
             top: 0,
+            folds: Folds::none(total),
+            folding: None,
             kept_top: None,
             current: None,
             current_inner: None,
@@ -396,6 +410,7 @@ impl App {
             Action::Copy => self.copy(),
             Action::ToggleMouse => self.toggle_mouse(),
             Action::ToggleLineNumbers => self.toggle_line_numbers(),
+            Action::ToggleFolds => self.toggle_folds(),
             Action::Quit => self.quit = true,
             Action::Clear => self.clear(),
             // The actions of lists and prompts are their components' own.
@@ -424,7 +439,7 @@ impl App {
             None => (0..n)
                 .find(|&k| {
                     self.stop_row(cmp.stops()[k], None)
-                        .is_some_and(|r| r >= self.top)
+                        .is_some_and(|r| r >= self.top_row())
                 })
                 .or(n.checked_sub(1)),
         };
@@ -1201,8 +1216,8 @@ mod tests {
     #[test]
     fn unknown_keys_say_so() {
         let mut a = app((80, 24));
-        keys(&mut a, "z");
-        assert_eq!(a.message.as_deref(), Some("unknown key z — ? for help"));
+        keys(&mut a, "Z");
+        assert_eq!(a.message.as_deref(), Some("unknown key Z — ? for help"));
         assert!(!a.quit);
     }
 

@@ -96,7 +96,11 @@ impl App {
 
     /// Whether any of hotspot `i`'s text is on screen (not only its first row).
     fn in_sight(&self, i: usize) -> bool {
-        let (top, bottom) = (self.top, self.top + self.text_height());
+        // Layout rows (what the view shows runs from the top row to the first row below it).
+        let (top, bottom) = (
+            self.top_row(),
+            self.folds.first_row(self.top + self.text_height()),
+        );
         let layout = &self.view.layout;
         let h = &self.view.comparison.hotspots[i];
         Side::BOTH.into_iter().any(|side| {
@@ -209,7 +213,8 @@ impl App {
             self.go_to_hotspot(0);
             return;
         }
-        let (top, height) = (self.top, self.text_height());
+        // Layout rows, as the hotspots' rows are (the reading line's: where its row starts).
+        let (top, height) = (self.top_row(), self.text_height());
         // In a terminal too small for a layout the view is nowhere: keep walking from the
         // current hotspot.
         let nowhere = height == 0 || !self.screen.usable;
@@ -241,7 +246,7 @@ impl App {
             }
             None => {
                 let at_top = top == 0;
-                let reading = top + height / READING_LINE;
+                let reading = self.folds.first_row(self.top + height / READING_LINE);
                 let rows = cmp
                     .stops()
                     .iter()
@@ -309,7 +314,7 @@ impl App {
     /// A click at column `x`, row `y`: on a highlighted phrase in a pane, makes its hotspot
     /// current (the view stays where it is); anywhere else, nothing.
     pub(super) fn click(&mut self, x: u16, y: u16) {
-        if self.overlay_open() || !self.screen.usable {
+        if self.overlay_open() || !self.screen.usable || self.click_fold(x, y) {
             return;
         }
         let hit = Side::BOTH
@@ -321,7 +326,8 @@ impl App {
                 if !inside {
                     return None;
                 }
-                let global = self.top + (y - pane.top()) as usize;
+                let view = self.top + (y - pane.top()) as usize;
+                let global = self.folds.at(view)?.row()?;
                 let PaneRow::Text(row) = self.view.layout.pane_row(side, global) else {
                     return None;
                 };
@@ -353,12 +359,13 @@ impl App {
         if target.is_empty() {
             return;
         }
-        let scrollable = self.view.layout.total.saturating_sub(self.text_height());
+        // Of the text, as the status bar's percentage counts (folded away or not).
+        let scrollable = self.last_top_row();
         if let Some(percent) = target
             .strip_suffix('%')
             .and_then(|p| p.trim().parse::<usize>().ok())
         {
-            self.top = scrollable * percent.min(100) / 100;
+            self.show_at_top(scrollable * percent.min(100) / 100);
             self.message = Some(format!("at {}%", percent.min(100)));
             return;
         }
@@ -379,7 +386,7 @@ impl App {
             let here = self
                 .view
                 .layout
-                .offset_on(Side::Left, self.top)
+                .offset_on(Side::Left, self.top_row())
                 .map_or(0, |o| source.line_of(o));
             let order = || (here..lines).chain(0..here);
             let heading = |i: usize| {

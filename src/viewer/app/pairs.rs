@@ -85,6 +85,7 @@ impl App {
             Some(mut layout) => {
                 layout.set_matches(Pair::default());
                 self.view.layout = layout;
+                self.refold();
             }
             None => self.relayout(),
         }
@@ -221,7 +222,7 @@ impl App {
             None => self
                 .view
                 .layout
-                .offset_on(Side::Left, self.top)
+                .offset_on(Side::Left, self.top_row())
                 .unwrap_or(0),
         };
         let keep = self.current.is_none().then_some(self.top);

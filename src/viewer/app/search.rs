@@ -88,7 +88,10 @@ impl App {
             });
             return;
         }
-        let reading = self.top + self.text_height() / READING_LINE;
+        // The layout row at the reading line (matches folded away below it count as below).
+        let reading = self
+            .folds
+            .first_row(self.top + self.text_height() / READING_LINE);
         let next = match (self.view.search.current, forward) {
             (Some(i), true) if i + 1 < rows.len() => i + 1,
             (Some(_), true) => 0,

@@ -1,10 +1,12 @@
-//! The viewport: which synchronised row is at the top of the panes, how it scrolls, and the
-//! reader's place kept across a resize, a new layout, a new pair or a new run (by source and
-//! offset, so it survives anything that lays the text out again).
+//! The viewport: which row is at the top of the panes (a row of the folded view, which is the
+//! layout's synchronised row while folding is off), how it scrolls, and the reader's place
+//! kept across a resize, a new layout, a new pair or a new run (by source and offset, so it
+//! survives anything that lays the text out again).
 
 use super::{App, READING_LINE};
 use crate::engine::compare::{Hotspot, Stop};
 use crate::pair::Side;
+use crate::viewer::folds::ViewRow;
 use crate::viewer::geometry::Screen;
 use crate::viewer::layout::{Layout, Row};
 use crate::viewer::places::Saved;
@@ -66,6 +68,7 @@ impl App {
     pub(super) fn current_on_screen(&self) -> bool {
         let (top, height) = (self.top, self.text_height());
         self.current_row()
+            .map(|r| self.view_row(r))
             .is_some_and(|r| r >= top && r < top + height)
     }
 
@@ -74,12 +77,12 @@ impl App {
         self.set_screen((self.screen.area.width, self.screen.area.height));
     }
 
-    /// Lays out again (new size, new search), keeping the same text at the top. The old
-    /// layout is dropped first, so the two never take memory at once.
+    /// Lays out again (new size, new search), keeping the same text at the top, and folds
+    /// again. The old layout is dropped first, so the two never take memory at once.
     pub(super) fn relayout(&mut self) {
         let anchor = match self.kept_top {
             Some((offset, row)) if row == self.top => Some(offset),
-            _ => self.view.layout.offset_at(self.top),
+            _ => self.view.layout.offset_at(self.top_row()),
         };
         self.view.layout = Layout::empty();
         let layout = lay_out(
@@ -91,8 +94,9 @@ impl App {
             &self.view.search,
         );
         self.view.layout = layout;
+        self.refold();
         self.top = anchor.map_or(0, |(side, offset)| {
-            self.view.layout.row_of_offset(side, offset)
+            self.view_row(self.view.layout.row_of_offset(side, offset))
         });
         self.clamp();
         self.kept_top = anchor.map(|a| (a, self.top));
@@ -105,7 +109,7 @@ impl App {
         let top = Side::BOTH
             .into_iter()
             .filter_map(|side| {
-                let offset = self.view.layout.offset_on(side, self.top)?;
+                let offset = self.view.layout.offset_on(side, self.top_row())?;
                 Some((*shown.get(side), offset))
             })
             .collect();
@@ -131,7 +135,7 @@ impl App {
     /// Where the reader is in the shown pair, by offsets, to be remembered between runs.
     pub fn saved_place(&self) -> Saved {
         let layout = &self.view.layout;
-        let top = Side::BOTH.map(|side| layout.offset_on(side, self.top));
+        let top = Side::BOTH.map(|side| layout.offset_on(side, self.top_row()));
         let current = self.current.map(|i| {
             let span = &self.view.comparison.hotspots[i].span;
             [
@@ -174,7 +178,7 @@ impl App {
             .iter()
             .find_map(|&(source, offset)| Some((side_of(source)?, offset)))
         {
-            self.top = self.view.layout.row_of_offset(side, offset);
+            self.top = self.view_row(self.view.layout.row_of_offset(side, offset));
             self.clamp();
         }
         let Some(spans) = place.current else { return };
@@ -206,8 +210,9 @@ impl App {
         }
     }
 
+    /// The last view row the top can be at.
     pub(super) fn max_top(&self) -> usize {
-        self.view.layout.total.saturating_sub(self.text_height())
+        self.folds.len().saturating_sub(self.text_height())
     }
 
     pub(super) fn clamp(&mut self) {
@@ -219,17 +224,33 @@ impl App {
         self.clamp();
     }
 
-    /// Brings `row` to the reading line, about a third down the panes.
+    /// Brings layout row `row` to the reading line, about a third down the panes, opening
+    /// the fold it is in.
     pub(super) fn show_row(&mut self, row: usize) {
-        self.top = row.saturating_sub(self.text_height() / READING_LINE);
+        self.open_fold(row);
+        self.top = self
+            .view_row(row)
+            .saturating_sub(self.text_height() / READING_LINE);
         self.clamp();
     }
 
-    /// The visible rows of one pane (each exactly the pane's width).
+    /// Brings layout row `row` to the top (as far as the view goes), opening the fold it is
+    /// in.
+    pub(super) fn show_at_top(&mut self, row: usize) {
+        self.open_fold(row);
+        self.top = self.view_row(row);
+        self.clamp();
+    }
+
+    /// The visible rows of one pane (each exactly the pane's width; a fold as the row that
+    /// says what it hides).
     pub fn visible_rows(&self, side: Side) -> Vec<Row> {
         let layout = &self.view.layout;
-        (self.top..(self.top + self.text_height()).min(layout.total))
-            .map(|g| layout.row_or_filler(side, g))
+        (self.top..(self.top + self.text_height()).min(self.folds.len()))
+            .filter_map(|v| match self.folds.at(v)? {
+                ViewRow::Row(g) => Some(layout.row_or_filler(side, g)),
+                ViewRow::Fold(fold) => Some(self.fold_row(side, fold)),
+            })
             .collect()
     }
 }

@@ -864,10 +864,19 @@ mod restart {
 mod scratch {
     #[test]
     fn scratch_debug() {
-        let (l, r, lay) = super::tests::layout_pub("霸权霸权霸权霸权霸权霸权霸权\n\n霸权", "霸权霸权霸权霸权霸权霸权霸权\n强权\n霸权", 2);
-        for (a, b) in l.iter().zip(&r) { eprintln!("{a}|{b}"); }
+        let (l, r, lay) = super::tests::layout_pub(
+            "霸权霸权霸权霸权霸权霸权霸权\n\n霸权",
+            "霸权霸权霸权霸权霸权霸权霸权\n强权\n霸权",
+            2,
+        );
+        for (a, b) in l.iter().zip(&r) {
+            eprintln!("{a}|{b}");
+        }
         eprintln!("{:?} {:?}", lay.sections, lay.hotspot_rows);
-        let c = crate::engine::compare::compare("霸权霸权霸权霸权霸权霸权霸权\n\n霸权", "霸权霸权霸权霸权霸权霸权霸权\n强权\n霸权");
+        let c = crate::engine::compare::compare(
+            "霸权霸权霸权霸权霸权霸权霸权\n\n霸权",
+            "霸权霸权霸权霸权霸权霸权霸权\n强权\n霸权",
+        );
         eprintln!("{:?}", c.hotspots);
     }
 }

@@ -400,7 +400,10 @@ impl Context<'_> {
             (l >= sl
                 && r >= sr
                 && (l, r) != (sl, sr)
-                && !(strict && Side::BOTH.into_iter().any(|s| self.orphans(s, snaps.get(s))))
+                && !(strict
+                    && Side::BOTH
+                        .into_iter()
+                        .any(|s| self.orphans(s, snaps.get(s))))
                 && !self.splits(h, snaps)
                 && self.keeps_rows(sides, snaps, first))
             .then_some(snaps)
@@ -436,9 +439,11 @@ impl Context<'_> {
         };
         let cut_at = |place: Pair<usize>, strict: bool| -> Option<Pair<Snap>> {
             let rights = states(Side::Right, place.right);
-            states(Side::Left, place.left)
-                .into_iter()
-                .find_map(|l| rights.iter().find_map(|&r| moves_on(Pair::new(l, r), strict)))
+            states(Side::Left, place.left).into_iter().find_map(|l| {
+                rights
+                    .iter()
+                    .find_map(|&r| moves_on(Pair::new(l, r), strict))
+            })
         };
         // The last cuts of each unit (or a bigger one) up to the hotspot, the biggest unit
         // first; else right before the hotspot on each side.
