@@ -34,6 +34,7 @@ const UNITS: &str = "条章节款项目编篇部卷回则";
 
 /// Every hotspot of two normalised texts, in reading order, from the alignment's `changes`.
 pub fn hotspots(norm: &Pair<Arc<Normalized>>, changes: Vec<Change>) -> Vec<Hotspot> {
+    let changes = units_inserted_before(norm, changes);
     let real = swapped_notes(norm, widen_numbering(norm, changes));
     let readings = Readings::new(norm);
     let mut out: Vec<Hotspot> = Vec::with_capacity(real.len());
@@ -431,6 +432,100 @@ fn numbering(n: &Normalized, r: &Range<usize>) -> Option<Range<usize>> {
         (_, '.' | '、') if n.is_line_head(s) => Some(s..e + 1),
         _ => None,
     }
+}
+
+/// Whole units one side inserts before a renumbered one, told apart from the renumbering:
+/// `第九条 国务院…` against `第十一条 国家…。第十二条 国务院…` aligns as `九`/`十` and `一条
+/// 国家…。第十二` added, where a reader sees article 11 added before the article renumbered 9 →
+/// 12. Where a change of only numerals is followed at once by text one side adds that ends at
+/// a line start with the same text as before the change and then only numerals, the added
+/// text becomes the lines from that start (slid back over the shared text, which is the same),
+/// and the numerals the change.
+fn units_inserted_before(norm: &Pair<Arc<Normalized>>, changes: Vec<Change>) -> Vec<Change> {
+    let mut out: Vec<Change> = Vec::with_capacity(changes.len());
+    let mut i = 0;
+    while i < changes.len() {
+        let (c, next) = (&changes[i], changes.get(i + 1));
+        let floor = out.last().map_or((0, 0), |p| (p.a.end, p.b.end));
+        let split = next.and_then(|n| {
+            Side::BOTH
+                .into_iter()
+                .find_map(|side| inserted_before(norm, side, c, n, floor))
+        });
+        match split {
+            Some((added, renumbered)) => {
+                out.push(added);
+                out.push(renumbered);
+                i += 2;
+            }
+            None => {
+                out.push(c.clone());
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// For [`units_inserted_before`]: the added lines and the numeral change, with `side` the side
+/// that adds text (`n`) right after the numeral change `c`; `floor` is where the previous
+/// change ends on each side.
+fn inserted_before(
+    norm: &Pair<Arc<Normalized>>,
+    side: Side,
+    c: &Change,
+    n: &Change,
+    floor: (usize, usize),
+) -> Option<(Change, Change)> {
+    let pick = |x: &Change, s: Side| {
+        if s == Side::Left {
+            x.a.clone()
+        } else {
+            x.b.clone()
+        }
+    };
+    let (cs, co) = (pick(c, side), pick(c, side.other()));
+    let (ns, no) = (pick(n, side), pick(n, side.other()));
+    let (here, there) = (norm.get(side), norm.get(side.other()));
+    let numerals = |t: &Normalized, r: &Range<usize>| {
+        !r.is_empty() && t.keys[r.clone()].iter().all(|&k| numeral(k))
+    };
+    if !no.is_empty()
+        || ns.is_empty()
+        || no.start != co.end
+        || ns.start != cs.end
+        || !numerals(here, &cs)
+        || !numerals(there, &co)
+    {
+        return None;
+    }
+    // The last line the added text starts, after the change: from there, the same text as
+    // just before the change, then only numerals to the end of the added text.
+    let head = (cs.end..ns.end).rev().find(|&p| here.is_line_head(p))?;
+    let (floor, floor_other) = match side {
+        Side::Left => floor,
+        Side::Right => (floor.1, floor.0),
+    };
+    let lead = (1..=4).find(|&j| {
+        head + j < ns.end
+            && cs.start >= floor + j
+            && co.start >= floor_other + j
+            && here.keys[cs.start - j..cs.start] == here.keys[head..head + j]
+            && numerals(here, &(head + j..ns.end))
+            && there.keys[co.start - j..co.start] == here.keys[head..head + j]
+    })?;
+    let added_here = cs.start - lead..head;
+    let added_there = co.start - lead..co.start - lead;
+    let renumbered_here = head + lead..ns.end;
+    let renumbered_there = co.clone();
+    let make = |h: Range<usize>, t: Range<usize>| match side {
+        Side::Left => Change { a: h, b: t },
+        Side::Right => Change { a: t, b: h },
+    };
+    Some((
+        make(added_here, added_there),
+        make(renumbered_here, renumbered_there),
+    ))
 }
 
 /// Changes of only the numeral of a numbering pattern on both sides, widened to the whole

@@ -11,6 +11,10 @@ use crate::sections::{Cut, Unit};
 use crate::text::width::Widths;
 use crate::work;
 use std::ops::Range;
+/// How many characters before a reading a section may start so that the characters before it on
+/// its row are not left alone there.
+pub(super) const LEAD: usize = 3;
+
 /// Rows of one section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct SectionRows {
@@ -275,6 +279,7 @@ impl Context<'_> {
         if rows.left == rows.right {
             return None;
         }
+
         // Where each side stood there, with the insertion marks of `h` and those before drawn.
         let snap = |side: Side| {
             let offset = *after.get(side);
@@ -295,12 +300,115 @@ impl Context<'_> {
         let snaps = Pair::new(snap(Side::Left)?, snap(Side::Right)?);
         let key = |s: &Snap| (s.offset, s.marks);
         let from = |r: &RowStart| (r.offset as usize, r.marks as usize);
-        let moves_on = key(&snaps.left) >= from(&start.left)
-            && key(&snaps.right) >= from(&start.right)
-            && (key(&snaps.left), key(&snaps.right)) != (from(&start.left), from(&start.right));
         let sides = Pair::new(&mut *sides.left, &mut *sides.right);
-        (moves_on && !self.splits(h + 1, snaps) && self.keeps_rows(&sides, snaps, first))
-            .then_some(snaps)
+        let fits = |snaps: Pair<Snap>| {
+            key(&snaps.left) >= from(&start.left)
+                && key(&snaps.right) >= from(&start.right)
+                && (key(&snaps.left), key(&snaps.right)) != (from(&start.left), from(&start.right))
+                && !self.splits(h + 1, snaps)
+                && self.keeps_rows(&sides, snaps, first)
+        };
+        // Ending the section there would leave one or two characters alone on a row of a line
+        // that goes on (the end of a reading: `…。第六十五` before `条`): end it where that row
+        // starts instead, so they start the next row with the text after them.
+        let from_row_start = |side: Side| {
+            let s = *snaps.get(side);
+            let (held, rest) = self.around(side, &s);
+            // What is left of the line fits on the row after what it holds: `…责任` / `。`.
+            let source = self.text.get(side).source;
+            let line = source.slice(s.row_start.offset as usize..source.char_len());
+            let line = line.split('\n').next().unwrap_or_default();
+            let fits_row = self.widths.str(line) <= self.wrap;
+            let orphan = (1..=2).contains(&held) && rest > 0
+                || (1..=2).contains(&rest) && held > 0 && fits_row;
+            match orphan && self.rows_stay(sides.get(side), side, &s, *first.get(side)) {
+                true => Snap {
+                    offset: s.row_start.offset as usize,
+                    marks: s.row_start.marks as usize,
+                    ..s
+                },
+                false => s,
+            }
+        };
+        let whole = Pair::new(from_row_start(Side::Left), from_row_start(Side::Right));
+        let found = [whole, snaps].into_iter().find(|&s| fits(s))?;
+
+        let orphaned = |s: &Pair<Snap>| {
+            Side::BOTH.into_iter().any(|side| {
+                let (held, rest) = self.around(side, s.get(side));
+                (1..=2).contains(&held) && rest > 0
+            })
+        };
+        if !orphaned(&found) {
+            return Some(found);
+        }
+
+        // A reading right after the first characters of a row (`中‸` before the text after it
+        // is padded down): start the section a few characters before the reading instead, where
+        // both sides read the same, so those characters have company.
+        let at = self.reading_at[h];
+        let lead = |side: Side| {
+            let (source, at) = (self.text.get(side).source, *at.get(side));
+            let from = at.checked_sub(LEAD)?;
+            let text = source.slice(from..at);
+            (from >= start.get(side).offset as usize && !text.contains(char::is_whitespace))
+                .then_some((from, text))
+        };
+        let (Some((l, lt)), Some((r, rt))) = (lead(Side::Left), lead(Side::Right)) else {
+            return Some(found);
+        };
+        let snap_at = |side: Side, offset: usize| {
+            let stepper = sides.get(side);
+            let marks = self
+                .text
+                .get(side)
+                .marks
+                .insertions
+                .partition_point(|&(p, _)| p < offset);
+            stepper
+                .states
+                .iter()
+                .rev()
+                .find(|s| s.offset == offset && s.marks == marks)
+                .copied()
+        };
+        let earlier = (lt == rt)
+            .then(|| Some(Pair::new(snap_at(Side::Left, l)?, snap_at(Side::Right, r)?)))
+            .flatten()
+            .filter(|&e| {
+                (e.left.offset, e.left.marks) > from(&start.left)
+                    && (e.right.offset, e.right.marks) > from(&start.right)
+                    && !orphaned(&e)
+                    && !self.splits(h, e)
+                    && self.keeps_rows(&sides, e, first)
+            });
+        Some(earlier.unwrap_or(found))
+    }
+
+    /// Whether the rows before the one `snap` stood in stay as they were counted when the
+    /// section ends where that row starts: a row may have been ended early because of a cell
+    /// after it (a reading or a word carried down whole), and that cell is then in the next
+    /// section. Laid out again from two rows back (a carry reaches back one row).
+    fn rows_stay(&self, stepper: &Stepper<'_, '_>, side: Side, snap: &Snap, first: usize) -> bool {
+        let Sink::Count(counter) = &stepper.w.sink else {
+            return false;
+        };
+        let from = snap.rows.saturating_sub(2).max(first);
+        let (Some(start), Some(counted)) = (
+            counter.starts.get(from),
+            counter.starts.get(from..snap.rows),
+        ) else {
+            return snap.rows == from;
+        };
+        let (mut starts, mut noted) = (Vec::new(), Vec::new());
+        let scratch = Counter {
+            starts: &mut starts,
+            first_rows: &mut [],
+            base: 0,
+            noted: &mut noted,
+        };
+        self.stepper(side, *start..snap.row_start, scratch).run();
+        starts == counted
     }
 
     /// Whether ending the section where the sides stood at `snaps` keeps the readings of every
@@ -465,17 +573,61 @@ impl Context<'_> {
                                 && cut.at.right as usize <= at.right
                         })
                         .take(TRIES)
-                        .find_map(|cut| cut_at(cut.at.map(|o| o as usize), strict))
+                        .map(|cut| cut.at.map(|o| o as usize))
+                        .filter(|&place| !strict || !self.too_close(place, at))
+                        .find_map(|place| cut_at(place, strict))
+                })
+                .or_else(|| {
+                    // A few characters before the hotspot, where both sides read the same: the
+                    // row it starts does not begin with one or two characters and the reading.
+                    let lead = Side::BOTH.map(|side| {
+                        let (source, at) = (self.text.get(side).source, *at.get(side));
+                        let from = at.checked_sub(LEAD)?;
+                        let text = source.slice(from..at);
+                        (!text.contains(char::is_whitespace)).then_some((from, text))
+                    });
+                    let (Some((l, lt)), Some((r, rt))) = (lead[0], lead[1]) else {
+                        return None;
+                    };
+                    (strict && lt == rt)
+                        .then(|| cut_at(Pair::new(l, r), strict))
+                        .flatten()
                 })
                 .or_else(|| cut_at(at, strict))
         };
         best(true).or_else(|| best(false))
     }
 
+    /// Whether a section starting at `place` would begin its first row with only one or two
+    /// characters before the reading at `at` (on either side).
+    fn too_close(&self, place: Pair<usize>, at: Pair<usize>) -> bool {
+        Side::BOTH.into_iter().any(|side| {
+            let (p, a) = (*place.get(side), *at.get(side));
+            let source = self.text.get(side).source;
+            p < a && {
+                let n = source
+                    .slice(p..a)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .take(LEAD)
+                    .count();
+                (1..LEAD).contains(&n) && !source.slice(p..a).contains('\n')
+            }
+        })
+    }
+
     /// Whether ending the section where `side` stood at `snap` orphans characters of a line:
     /// leaves one or two of them alone on the row it ends while the line goes on after the
     /// place, or leaves only one or two of them for the next row after text of the same line.
     pub(super) fn orphans(&self, side: Side, snap: &Snap) -> bool {
+        let (held, rest) = self.around(side, snap);
+        (1..=2).contains(&held) && rest > 0 || (1..=2).contains(&rest) && held > 0
+    }
+
+    /// Around the place `side` stood at `snap`: how many characters of its line (white space
+    /// aside, three meaning three or more) the row being filled holds before it, and how many
+    /// the line has after it.
+    fn around(&self, side: Side, snap: &Snap) -> (usize, usize) {
         let source = self.text.get(side).source;
         let (from, to) = (snap.row_start.offset as usize, snap.offset);
         let end = source.char_len();
@@ -489,9 +641,6 @@ impl Context<'_> {
                 .count()
         };
         let held = if to > from { visible(from..to) } else { 0 };
-        // The rest of the line after the place (a few characters are enough to tell).
-        let rest = visible(to..end.min(to + 8));
-        (1..=2).contains(&held) && rest > 0
-            || (1..=2).contains(&rest) && held > 0 && rest == visible(to..end.min(to + 64))
+        (held, visible(to..end.min(to + 64)))
     }
 }
