@@ -34,7 +34,7 @@ const UNITS: &str = "条章节款项目编篇部卷回则";
 
 /// Every hotspot of two normalised texts, in reading order, from the alignment's `changes`.
 pub fn hotspots(norm: &Pair<Arc<Normalized>>, changes: Vec<Change>) -> Vec<Hotspot> {
-    let changes = units_inserted_before(norm, changes);
+    let changes = headings_apart(norm, units_inserted_before(norm, changes));
     let real = swapped_notes(norm, widen_numbering(norm, changes));
     let readings = Readings::new(norm);
     let mut out: Vec<Hotspot> = Vec::with_capacity(real.len());
@@ -434,6 +434,73 @@ fn numbering(n: &Normalized, r: &Range<usize>) -> Option<Range<usize>> {
     }
 }
 
+/// Headings kept apart from what one side has before them: a change whose reading on one
+/// side runs over a line start into a heading (`(本章完)` then `第4章`), where the other side's
+/// reading is a heading at the start of its line (`第四回`), is two: the lines before the
+/// heading, which only that side has, and the two headings. A heading is a numbered unit at a
+/// line start (`第…回/章/条…`) or a Markdown heading; the view can then start both headings on
+/// one row, and the headings' change is classed on its own (renumbering, not wording).
+fn headings_apart(norm: &Pair<Arc<Normalized>>, changes: Vec<Change>) -> Vec<Change> {
+    let heading = |n: &Normalized, p: usize| {
+        if !n.is_line_head(p) {
+            return false;
+        }
+        let k = &n.keys[p..];
+        let numbered = k.first() == Some(&'第') && {
+            let digits = k[1..].iter().take_while(|&&c| numeral(c)).count();
+            digits > 0 && k.get(1 + digits).is_some_and(|&u| UNITS.contains(u))
+        };
+        let marked = n
+            .ignored
+            .iter()
+            .skip(n.ignored.partition_point(|x| (x.at as usize) < p))
+            .take_while(|x| x.at as usize == p)
+            .any(|x| x.text.starts_with('#'));
+        numbered || marked
+    };
+    let mut out = Vec::with_capacity(changes.len());
+    for c in changes {
+        let split = Side::BOTH.into_iter().find_map(|side| {
+            let (here, there) = match side {
+                Side::Left => (c.a.clone(), c.b.clone()),
+                Side::Right => (c.b.clone(), c.a.clone()),
+            };
+            let (n, o) = (norm.get(side), norm.get(side.other()));
+            if there.is_empty() || !heading(o, there.start) || heading(n, here.start) {
+                return None;
+            }
+            let h = (here.start + 1..here.end).rev().find(|&p| heading(n, p))?;
+            Some(match side {
+                Side::Left => [
+                    Change {
+                        a: here.start..h,
+                        b: there.start..there.start,
+                    },
+                    Change {
+                        a: h..here.end,
+                        b: there,
+                    },
+                ],
+                Side::Right => [
+                    Change {
+                        a: there.start..there.start,
+                        b: here.start..h,
+                    },
+                    Change {
+                        a: there,
+                        b: h..here.end,
+                    },
+                ],
+            })
+        });
+        match split {
+            Some(parts) => out.extend(parts),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
 /// Whole units one side inserts before a renumbered one, told apart from the renumbering:
 /// `第九条 国务院…` against `第十一条 国家…。第十二条 国务院…` aligns as `九`/`十` and `一条
 /// 国家…。第十二` added, where a reader sees article 11 added before the article renumbered 9 →
@@ -442,21 +509,45 @@ fn numbering(n: &Normalized, r: &Range<usize>) -> Option<Range<usize>> {
 /// text becomes the lines from that start (slid back over the shared text, which is the same),
 /// and the numerals the change.
 fn units_inserted_before(norm: &Pair<Arc<Normalized>>, changes: Vec<Change>) -> Vec<Change> {
+    let pick = |x: &Change, s: Side| {
+        if s == Side::Left {
+            x.a.clone()
+        } else {
+            x.b.clone()
+        }
+    };
     let mut out: Vec<Change> = Vec::with_capacity(changes.len());
     let mut i = 0;
     while i < changes.len() {
-        let (c, next) = (&changes[i], changes.get(i + 1));
+        let c = &changes[i];
         let floor = out.last().map_or((0, 0), |p| (p.a.end, p.b.end));
-        let split = next.and_then(|n| {
-            Side::BOTH
-                .into_iter()
-                .find_map(|side| inserted_before(norm, side, c, n, floor))
+        // The change alone (`九` / `十一条 …。第十二`), or with the text one side adds right
+        // after it (`九`/`十`, then `一条 …。第十二` added).
+        let alone = Side::BOTH.into_iter().find_map(|side| {
+            inserted_before(norm, side, pick(c, side), pick(c, side.other()), floor)
         });
-        match split {
-            Some((added, renumbered)) => {
+        let with_next = || {
+            let n = changes.get(i + 1)?;
+            Side::BOTH.into_iter().find_map(|side| {
+                let (cs, co, ns, no) = (
+                    pick(c, side),
+                    pick(c, side.other()),
+                    pick(n, side),
+                    pick(n, side.other()),
+                );
+                (no.is_empty() && no.start == co.end && ns.start == cs.end)
+                    .then(|| inserted_before(norm, side, cs.start..ns.end, co, floor))
+                    .flatten()
+            })
+        };
+        match alone
+            .map(|s| (s, 1))
+            .or_else(|| with_next().map(|s| (s, 2)))
+        {
+            Some(((added, renumbered), used)) => {
                 out.push(added);
                 out.push(renumbered);
-                i += 2;
+                i += used;
             }
             None => {
                 out.push(c.clone());
@@ -467,64 +558,46 @@ fn units_inserted_before(norm: &Pair<Arc<Normalized>>, changes: Vec<Change>) -> 
     out
 }
 
-/// For [`units_inserted_before`]: the added lines and the numeral change, with `side` the side
-/// that adds text (`n`) right after the numeral change `c`; `floor` is where the previous
-/// change ends on each side.
+/// For [`units_inserted_before`]: where `side` reads `y` and the other side `x` (only
+/// numerals), the lines `side` adds and the numeral change, if `y` ends with a line that starts
+/// with the same text as just before the change and then only numerals; `floor` is where the
+/// previous change ends on each side.
 fn inserted_before(
     norm: &Pair<Arc<Normalized>>,
     side: Side,
-    c: &Change,
-    n: &Change,
+    y: Range<usize>,
+    x: Range<usize>,
     floor: (usize, usize),
 ) -> Option<(Change, Change)> {
-    let pick = |x: &Change, s: Side| {
-        if s == Side::Left {
-            x.a.clone()
-        } else {
-            x.b.clone()
-        }
-    };
-    let (cs, co) = (pick(c, side), pick(c, side.other()));
-    let (ns, no) = (pick(n, side), pick(n, side.other()));
     let (here, there) = (norm.get(side), norm.get(side.other()));
     let numerals = |t: &Normalized, r: &Range<usize>| {
         !r.is_empty() && t.keys[r.clone()].iter().all(|&k| numeral(k))
     };
-    if !no.is_empty()
-        || ns.is_empty()
-        || no.start != co.end
-        || ns.start != cs.end
-        || !numerals(here, &cs)
-        || !numerals(there, &co)
-    {
+    if !numerals(there, &x) || y.is_empty() {
         return None;
     }
-    // The last line the added text starts, after the change: from there, the same text as
-    // just before the change, then only numerals to the end of the added text.
-    let head = (cs.end..ns.end).rev().find(|&p| here.is_line_head(p))?;
+    // The last line the added text starts: from there, the same text as just before the
+    // change, then only numerals to its end.
+    let head = (y.start + 1..y.end).rev().find(|&p| here.is_line_head(p))?;
     let (floor, floor_other) = match side {
         Side::Left => floor,
         Side::Right => (floor.1, floor.0),
     };
     let lead = (1..=4).find(|&j| {
-        head + j < ns.end
-            && cs.start >= floor + j
-            && co.start >= floor_other + j
-            && here.keys[cs.start - j..cs.start] == here.keys[head..head + j]
-            && numerals(here, &(head + j..ns.end))
-            && there.keys[co.start - j..co.start] == here.keys[head..head + j]
+        head + j < y.end
+            && y.start >= floor + j
+            && x.start >= floor_other + j
+            && here.keys[y.start - j..y.start] == here.keys[head..head + j]
+            && numerals(here, &(head + j..y.end))
+            && there.keys[x.start - j..x.start] == here.keys[head..head + j]
     })?;
-    let added_here = cs.start - lead..head;
-    let added_there = co.start - lead..co.start - lead;
-    let renumbered_here = head + lead..ns.end;
-    let renumbered_there = co.clone();
     let make = |h: Range<usize>, t: Range<usize>| match side {
         Side::Left => Change { a: h, b: t },
         Side::Right => Change { a: t, b: h },
     };
     Some((
-        make(added_here, added_there),
-        make(renumbered_here, renumbered_there),
+        make(y.start - lead..head, x.start - lead..x.start - lead),
+        make(head + lead..y.end, x),
     ))
 }
 
@@ -687,6 +760,60 @@ mod tests {
 
     fn row(class: Class, a: &str, b: &str) -> (Class, String, String) {
         (class, a.to_string(), b.to_string())
+    }
+
+    /// The places where each hotspot's readings start: the original offsets on each side.
+    fn starts(a: &str, b: &str) -> Vec<(usize, usize)> {
+        let c = crate::engine::compare::compare(a, b);
+        c.hotspots
+            .iter()
+            .map(|h| (h.span.left.start, h.span.right.start))
+            .collect()
+    }
+
+    /// A footer one side has before a heading (`(本章完)`) is a hotspot of its own, the
+    /// headings another: the headings are not part of the footer's change.
+    #[test]
+    fn a_footer_before_a_heading_is_apart_from_the_heading() {
+        let a = "第三回 甲乙丙丁戊己庚辛。\n天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往。\n(本章完)\n\n第4章 秋收冬藏闰余成岁律吕调阳。";
+        let b = "第三回 甲乙丙丁戊己庚辛。\n天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往。\n\n第四回 秋收冬藏闰余成岁律吕调阳。";
+        let got = classes(a, b, Markup::None);
+        assert_eq!(
+            got,
+            vec![
+                row(Class::Wording, "(本章完)", ""),
+                row(Class::Numbering, "第4章", "第四回"),
+            ]
+        );
+    }
+
+    /// An article inserted before a renumbered one is the whole article, and the renumbering
+    /// its own hotspot: `第十一条 …。` added, `第九条`/`第十二条`.
+    #[test]
+    fn an_article_inserted_before_a_renumbered_one_is_whole() {
+        let a = "第八条 甲乙丙丁。\n\n第九条 国务院设立委员会，负责组织工作。";
+        let b = "第十条 甲乙丙丁。\n\n第十一条 国家健全完善规则制度。\n\n第十二条 国务院设立委员会，负责组织工作。";
+        let got = classes(a, b, Markup::None);
+        assert_eq!(
+            got,
+            vec![
+                row(Class::Numbering, "第八条", "第十条"),
+                row(Class::Wording, "", "第十一条 国家健全完善规则制度。"),
+                row(Class::Numbering, "第九条", "第十二条"),
+            ]
+        );
+    }
+
+    /// Where the other side adds a paragraph, this side's place is the start of the paragraph
+    /// it comes before (its line), not the end of the one before it.
+    #[test]
+    fn an_added_paragraph_is_placed_at_the_start_of_the_next() {
+        let a = "第一段的文字。\n\n第三段的文字。";
+        let b = "第一段的文字。\n\n新加的第二段。\n\n第三段的文字。";
+        let third = a.chars().position(|c| c == '三').map(|p| p - 1);
+        assert_eq!(starts(a, b), vec![(third.unwrap_or(0), 9)]);
+        // Added inside a paragraph, the place stays where the text is added.
+        assert_eq!(starts("甲乙丙丁。", "甲乙新加丙丁。"), vec![(2, 2)]);
     }
 
     #[test]

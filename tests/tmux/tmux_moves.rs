@@ -40,16 +40,19 @@ fn a_moved_sentence_is_one_stop_then_its_variant_marked_at_both_places_and_o_goe
         // variant inside it (the new article's heading) right after it.
         let mut seen_move = Vec::new();
         let mut seen_inner = Vec::new();
-        for _ in 0..total {
-            let before = tmux.screen();
+        let mut previous = String::new();
+        for k in 1..=total {
             tmux.keys("n");
+            // The status bar at the next stop (a frame drawn on the way may show the last).
+            let want = format!("{k}/{total}");
             let screen = tmux.wait("the next hotspot", TIMEOUT, |s| {
-                if s != before && hotspot(s).is_some_and(|h| !h.starts_with('-')) {
+                if hotspot(s).is_some_and(|h| h == want && h != previous) {
                     Ok(s.to_string())
                 } else {
-                    Err("no new status".to_string())
+                    Err(format!("not at {want} yet"))
                 }
             });
+            previous = want;
             let status = last_row(&screen);
             let number = hotspot(&screen).unwrap_or_default().to_string();
             if status.contains("inside moved l.") {

@@ -418,16 +418,27 @@ impl Layout {
             let facing =
                 (k < *sec.count.get(other)).then(|| self.row(other, sec.first.get(other) + k));
             let lacking = self.lacking.get(side);
+            let lacks = |h: u32| lacking.get(h as usize).copied().unwrap_or(false);
+            // Facing text this side lacks, or a blank line inside such text (between the
+            // paragraphs of an added block: the block is hatched along its whole length).
             let hatched = facing.is_some_and(|row| {
-                row.chunks.iter().any(|c| {
-                    !c.look.marker
-                        && c.look
-                            .hotspot
-                            .is_some_and(|h| lacking.get(h as usize).copied().unwrap_or(false))
-                })
+                row.chunks
+                    .iter()
+                    .any(|c| !c.look.marker && c.look.hotspot.is_some_and(lacks))
+                    || (row.text().trim().is_empty() && self.inside(other, row.start, &lacks))
             });
             PaneRow::Filler { hatched }
         }
+    }
+
+    /// Whether character offset `offset` of `side` is inside the reading of a hotspot that
+    /// `wanted` picks (not at its edges).
+    fn inside(&self, side: Side, offset: usize, wanted: &impl Fn(u32) -> bool) -> bool {
+        let spans = &self.marks.get(side).spans;
+        let i = spans.partition_point(|(r, _)| r.end <= offset);
+        spans
+            .get(i)
+            .is_some_and(|(r, h)| r.start < offset && wanted(*h))
     }
 
     /// The pane row as a [`Row`] of the pane's width (fillers included).
@@ -739,6 +750,21 @@ mod tests {
             left.iter().position(|r| r.starts_with("共同的结尾")),
             right.iter().position(|r| r.starts_with("共同的结尾"))
         );
+    }
+
+    /// Padding facing a block of paragraphs only the other side has is hatched along the
+    /// whole block, the blank lines between its paragraphs included.
+    #[test]
+    fn hatching_runs_the_length_of_an_added_block() {
+        let a = "共同的开头段落。\n\n共同的结尾段落。";
+        let b = "共同的开头段落。\n\n新增的第一段。\n\n新增的第二段。\n\n新增的第三段。\n\n共同的结尾段落。";
+        let (left, right, _) = layout(a, b, 20);
+        let at = |s: &str| right.iter().position(|r| r.starts_with(s)).unwrap();
+        let (first, last) = (at("新增的第一段"), at("新增的第三段"));
+        for g in first..=last {
+            assert!(left[g].starts_with('╱'), "row {g}: {left:?} | {right:?}");
+        }
+        assert!(!left[at("共同的结尾")].starts_with('╱'));
     }
 
     #[test]
