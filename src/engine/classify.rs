@@ -434,12 +434,13 @@ fn numbering(n: &Normalized, r: &Range<usize>) -> Option<Range<usize>> {
     }
 }
 
-/// Headings kept apart from what one side has before them: a change whose reading on one
-/// side runs over a line start into a heading (`(本章完)` then `第4章`), where the other side's
-/// reading is a heading at the start of its line (`第四回`), is two: the lines before the
-/// heading, which only that side has, and the two headings. A heading is a numbered unit at a
-/// line start (`第…回/章/条…`) or a Markdown heading; the view can then start both headings on
-/// one row, and the headings' change is classed on its own (renumbering, not wording).
+/// Headings kept apart from what comes before them: a change whose readings both hold a
+/// heading, one of them after other text (`(本章完)` then `第4章` against `第四回`, or the
+/// end of a chapter that differs and then the next chapter's title), is two: the text before
+/// the headings (which may be only one side's) and the headings with what follows them. A
+/// heading is a numbered unit at a line start (`第…回/章/条…`) or a Markdown heading, the last
+/// one in each reading; the view can then start both headings on one row, and the headings'
+/// change is classed on its own (renumbering, not wording).
 fn headings_apart(norm: &Pair<Arc<Normalized>>, changes: Vec<Change>) -> Vec<Change> {
     let heading = |n: &Normalized, p: usize| {
         if !n.is_line_head(p) {
@@ -460,41 +461,22 @@ fn headings_apart(norm: &Pair<Arc<Normalized>>, changes: Vec<Change>) -> Vec<Cha
     };
     let mut out = Vec::with_capacity(changes.len());
     for c in changes {
-        let split = Side::BOTH.into_iter().find_map(|side| {
-            let (here, there) = match side {
-                Side::Left => (c.a.clone(), c.b.clone()),
-                Side::Right => (c.b.clone(), c.a.clone()),
-            };
-            let (n, o) = (norm.get(side), norm.get(side.other()));
-            if there.is_empty() || !heading(o, there.start) || heading(n, here.start) {
-                return None;
-            }
-            let h = (here.start + 1..here.end).rev().find(|&p| heading(n, p))?;
-            Some(match side {
-                Side::Left => [
-                    Change {
-                        a: here.start..h,
-                        b: there.start..there.start,
-                    },
-                    Change {
-                        a: h..here.end,
-                        b: there,
-                    },
-                ],
-                Side::Right => [
-                    Change {
-                        a: there.start..there.start,
-                        b: here.start..h,
-                    },
-                    Change {
-                        a: there,
-                        b: h..here.end,
-                    },
-                ],
-            })
-        });
+        // The last heading in each reading (its start included).
+        let last = |n: &Normalized, r: &Range<usize>| r.clone().rev().find(|&p| heading(n, p));
+        let split = last(&norm.left, &c.a)
+            .zip(last(&norm.right, &c.b))
+            .filter(|&(l, r)| (l, r) != (c.a.start, c.b.start));
         match split {
-            Some(parts) => out.extend(parts),
+            Some((l, r)) => {
+                out.push(Change {
+                    a: c.a.start..l,
+                    b: c.b.start..r,
+                });
+                out.push(Change {
+                    a: l..c.a.end,
+                    b: r..c.b.end,
+                });
+            }
             None => out.push(c),
         }
     }
