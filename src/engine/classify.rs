@@ -216,7 +216,16 @@ fn hotspot(
         {
             return o..o;
         }
-        n.original_range(here.clone())
+        let range = n.original_range(here.clone());
+        // Whole lines only one side has start where their line does: the markup and the
+        // indentation before their first character are theirs (`` `String.raw` ``, `## `).
+        if !here.is_empty()
+            && there.is_empty()
+            && let Some(o) = n.own_line_start(here.start)
+        {
+            return o.min(range.start)..range.end;
+        }
+        range
     };
     Hotspot {
         kind,
@@ -796,6 +805,13 @@ mod tests {
         assert_eq!(starts(a, b), vec![(third.unwrap_or(0), 9)]);
         // Added inside a paragraph, the place stays where the text is added.
         assert_eq!(starts("甲乙丙丁。", "甲乙新加丙丁。"), vec![(2, 2)]);
+        // Whole lines only one side has take the markup and indentation they start with.
+        let got = classes(
+            "第一段的文字。\n\n第三段的文字。",
+            "第一段的文字。\n\n## 新加的标题\n\n第三段的文字。",
+            Markup::Markdown,
+        );
+        assert_eq!(got, vec![row(Class::Wording, "", "## 新加的标题")]);
     }
 
     #[test]

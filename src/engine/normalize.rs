@@ -81,6 +81,9 @@ pub struct Normalized {
     /// before it that holds anything but white space (markup included): where the text that
     /// begins there starts on the page.
     pub line_starts: Vec<u32>,
+    /// For each of `line_heads`, the original offset where its own line starts (only white
+    /// space and markup stand between it and the character).
+    pub line_own: Vec<u32>,
     /// Characters that stand for more than one original character (entities): normalised
     /// index and original end, in order.
     pub wide: Vec<(u32, u32)>,
@@ -120,6 +123,13 @@ impl Normalized {
     /// Whether normalised index `p` starts a line.
     pub fn is_line_head(&self, p: usize) -> bool {
         self.line_heads.binary_search(&(p as u32)).is_ok()
+    }
+
+    /// Where the line whose first character is normalised index `p` starts (its indentation
+    /// and markup included); `None` if `p` starts no line.
+    pub fn own_line_start(&self, p: usize) -> Option<usize> {
+        let k = self.line_heads.binary_search(&(p as u32)).ok()?;
+        self.line_own.get(k).map(|&o| o as usize)
     }
 
     /// Where the text that begins with normalised index `p`, the first character of a line,
@@ -209,6 +219,13 @@ impl Normalized {
                 .filter(|&(&h, _)| inside(h))
                 .map(|(_, &o)| o.saturating_sub(b))
                 .collect(),
+            line_own: self
+                .line_heads
+                .iter()
+                .zip(&self.line_own)
+                .filter(|&(&h, _)| inside(h))
+                .map(|(_, &o)| o.saturating_sub(b))
+                .collect(),
             wide: self
                 .wide
                 .iter()
@@ -278,6 +295,7 @@ pub fn normalize_as(text: &str, markup: Markup) -> Normalized {
     // something (markup) was met on it.
     let mut line_orig = 0u32;
     let mut line_met = false;
+    let mut line_own = 0u32;
     let mut ruby_start: Option<u32> = None;
     let mut i = 0;
     while i < s.len() {
@@ -297,6 +315,7 @@ pub fn normalize_as(text: &str, markup: Markup) -> Normalized {
                 }
                 line_start = true;
                 head_pending = true;
+                line_own = i as u32 + 1;
             }
             i += 1;
             continue;
@@ -379,6 +398,7 @@ pub fn normalize_as(text: &str, markup: Markup) -> Normalized {
         if head_pending {
             n.line_heads.push(n.chars.len() as u32);
             n.line_starts.push(line_orig);
+            n.line_own.push(line_own);
             head_pending = false;
         }
         if len > 1 {
