@@ -122,13 +122,19 @@ impl Normalized {
 
     /// Whether normalised index `p` starts a line.
     pub fn is_line_head(&self, p: usize) -> bool {
-        self.line_heads.binary_search(&(p as u32)).is_ok()
+        self.head_index(p).is_some()
+    }
+
+    /// The index in `line_heads` (and the lists beside it) of the line normalised index `p`
+    /// starts, if it starts one.
+    fn head_index(&self, p: usize) -> Option<usize> {
+        self.line_heads.binary_search(&(p as u32)).ok()
     }
 
     /// Where the line whose first character is normalised index `p` starts (its indentation
     /// and markup included); `None` if `p` starts no line.
     pub fn own_line_start(&self, p: usize) -> Option<usize> {
-        let k = self.line_heads.binary_search(&(p as u32)).ok()?;
+        let k = self.head_index(p)?;
         self.line_own.get(k).map(|&o| o as usize)
     }
 
@@ -136,7 +142,7 @@ impl Normalized {
     /// starts on the page: the first line after the character before it that holds anything
     /// (its markup included, its indentation not); `None` if `p` starts no line.
     pub fn line_start_of_head(&self, p: usize) -> Option<usize> {
-        let k = self.line_heads.binary_search(&(p as u32)).ok()?;
+        let k = self.head_index(p)?;
         self.line_starts.get(k).map(|&o| o as usize)
     }
 
@@ -171,6 +177,15 @@ impl Normalized {
         let o1 = if s < e { self.orig_end(e - 1) } else { o0 };
         let (s32, e32, b) = (s as u32, e as u32, o0 as u32);
         let inside = |at: u32| at >= s32 && at < e32;
+        // A list beside `line_heads`: the original offsets of the part's lines, from its start.
+        let heads_beside = |offsets: &[u32]| -> Vec<u32> {
+            self.line_heads
+                .iter()
+                .zip(offsets)
+                .filter(|&(&h, _)| inside(h))
+                .map(|(_, &o)| o.saturating_sub(b))
+                .collect()
+        };
         let part = Normalized {
             chars: self.chars[range.clone()].to_vec(),
             keys: self.keys[range.clone()].to_vec(),
@@ -212,20 +227,8 @@ impl Normalized {
                 .filter(|&&h| inside(h))
                 .map(|h| h - s32)
                 .collect(),
-            line_starts: self
-                .line_heads
-                .iter()
-                .zip(&self.line_starts)
-                .filter(|&(&h, _)| inside(h))
-                .map(|(_, &o)| o.saturating_sub(b))
-                .collect(),
-            line_own: self
-                .line_heads
-                .iter()
-                .zip(&self.line_own)
-                .filter(|&(&h, _)| inside(h))
-                .map(|(_, &o)| o.saturating_sub(b))
-                .collect(),
+            line_starts: heads_beside(&self.line_starts),
+            line_own: heads_beside(&self.line_own),
             wide: self
                 .wide
                 .iter()

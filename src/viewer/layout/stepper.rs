@@ -373,6 +373,18 @@ impl<'a, 't> Stepper<'a, 't> {
         }
     }
 
+    /// Where this side stood at `offset` each time it noted the place (a cut passed, an
+    /// insertion mark, a reading's start, the text after a reading), the latest first. The
+    /// notes are in text order, so only those at the offset or after it are looked at.
+    pub(super) fn noted_at(&self, offset: usize) -> impl Iterator<Item = Snap> + '_ {
+        let passed = self.passed.iter().rev().map(|p| p.1);
+        let marked = self.states.iter().rev().copied();
+        passed
+            .take_while(move |s| s.offset >= offset)
+            .chain(marked.take_while(move |s| s.offset >= offset))
+            .filter(move |s| s.offset == offset)
+    }
+
     /// The first row of hotspot `h` noted so far, and whether a visible cell of it is there.
     pub(super) fn first_row(&self, h: u32) -> Option<(usize, bool)> {
         match &self.w.sink {

@@ -289,13 +289,7 @@ impl Context<'_> {
                 .marks
                 .insertions
                 .partition_point(|&(p, m)| (p, m as usize) <= (offset, h));
-            let stepper = sides.get(side);
-            let passed = stepper.passed.iter().rev().map(|p| p.1);
-            let marked = stepper.states.iter().rev().copied();
-            passed
-                .take_while(|s| s.offset >= offset)
-                .chain(marked.take_while(|s| s.offset >= offset))
-                .find(|s| s.offset == offset && s.marks == marks)
+            sides.get(side).noted_at(offset).find(|s| s.marks == marks)
         };
         let snaps = Pair::new(snap(Side::Left)?, snap(Side::Right)?);
         let key = |s: &Snap| (s.offset, s.marks);
@@ -358,19 +352,13 @@ impl Context<'_> {
             return Some(found);
         };
         let snap_at = |side: Side, offset: usize| {
-            let stepper = sides.get(side);
             let marks = self
                 .text
                 .get(side)
                 .marks
                 .insertions
                 .partition_point(|&(p, _)| p < offset);
-            stepper
-                .states
-                .iter()
-                .rev()
-                .find(|s| s.offset == offset && s.marks == marks)
-                .copied()
+            sides.get(side).noted_at(offset).find(|s| s.marks == marks)
         };
         let earlier = (lt == rt)
             .then(|| Some(Pair::new(snap_at(Side::Left, l)?, snap_at(Side::Right, r)?)))
@@ -528,18 +516,15 @@ impl Context<'_> {
         // Where a side stood at `offset`: before the insertion marks there, and after each
         // (those of `h` and later excluded), fewest marks first.
         let states = |side: Side, offset: usize| -> Vec<Snap> {
-            let stepper = sides.get(side);
             let limit = if offset == *at.get(side) {
                 *want.get(side)
             } else {
                 usize::MAX
             };
-            let passed = stepper.passed.iter().rev().map(|p| p.1);
-            let marked = stepper.states.iter().rev().copied();
-            let mut out: Vec<Snap> = passed
-                .take_while(|s| s.offset >= offset)
-                .chain(marked.take_while(|s| s.offset >= offset))
-                .filter(|s| s.offset == offset && s.marks <= limit)
+            let mut out: Vec<Snap> = sides
+                .get(side)
+                .noted_at(offset)
+                .filter(|s| s.marks <= limit)
                 .collect();
             out.sort_unstable_by_key(|s| s.marks);
             out.dedup_by_key(|s| s.marks);
