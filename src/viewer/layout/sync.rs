@@ -341,14 +341,9 @@ impl Context<'_> {
         // is padded down): start the section a few characters before the reading instead, where
         // both sides read the same, so those characters have company.
         let at = self.reading_at[h];
-        let lead = |side: Side| {
-            let (source, at) = (self.text.get(side).source, *at.get(side));
-            let from = at.checked_sub(LEAD)?;
-            let text = source.slice(from..at);
-            (from >= start.get(side).offset as usize && !text.contains(char::is_whitespace))
-                .then_some((from, text))
-        };
-        let (Some((l, lt)), Some((r, rt))) = (lead(Side::Left), lead(Side::Right)) else {
+        let Some(Pair { left: l, right: r }) = self.lead(at).filter(|p| {
+            p.left >= start.left.offset as usize && p.right >= start.right.offset as usize
+        }) else {
             return Some(found);
         };
         let snap_at = |side: Side, offset: usize| {
@@ -360,9 +355,9 @@ impl Context<'_> {
                 .partition_point(|&(p, _)| p < offset);
             sides.get(side).noted_at(offset).find(|s| s.marks == marks)
         };
-        let earlier = (lt == rt)
-            .then(|| Some(Pair::new(snap_at(Side::Left, l)?, snap_at(Side::Right, r)?)))
-            .flatten()
+        let earlier = snap_at(Side::Left, l)
+            .zip(snap_at(Side::Right, r))
+            .map(|(l, r)| Pair::new(l, r))
             .filter(|&e| {
                 (e.left.offset, e.left.marks) > from(&start.left)
                     && (e.right.offset, e.right.marks) > from(&start.right)
@@ -565,22 +560,27 @@ impl Context<'_> {
                 .or_else(|| {
                     // A few characters before the hotspot, where both sides read the same: the
                     // row it starts does not begin with one or two characters and the reading.
-                    let lead = Side::BOTH.map(|side| {
-                        let (source, at) = (self.text.get(side).source, *at.get(side));
-                        let from = at.checked_sub(LEAD)?;
-                        let text = source.slice(from..at);
-                        (!text.contains(char::is_whitespace)).then_some((from, text))
-                    });
-                    let (Some((l, lt)), Some((r, rt))) = (lead[0], lead[1]) else {
-                        return None;
-                    };
-                    (strict && lt == rt)
-                        .then(|| cut_at(Pair::new(l, r), strict))
-                        .flatten()
+                    self.lead(at)
+                        .filter(|_| strict)
+                        .and_then(|place| cut_at(place, strict))
                 })
                 .or_else(|| cut_at(at, strict))
         };
         best(true).or_else(|| best(false))
+    }
+
+    /// The place `LEAD` characters before readings starting at `at`, where both sides read
+    /// the same there and no white space: where a section may start so that the characters
+    /// before a reading are not left alone on its row.
+    fn lead(&self, at: Pair<usize>) -> Option<Pair<usize>> {
+        let before = |side: Side| {
+            let (source, at) = (self.text.get(side).source, *at.get(side));
+            let from = at.checked_sub(LEAD)?;
+            let text = source.slice(from..at);
+            (!text.contains(char::is_whitespace)).then_some((from, text))
+        };
+        let ((l, lt), (r, rt)) = before(Side::Left).zip(before(Side::Right))?;
+        (lt == rt).then_some(Pair::new(l, r))
     }
 
     /// Whether a section starting at `place` would begin its first row with only one or two
