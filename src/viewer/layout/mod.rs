@@ -43,7 +43,7 @@ pub use row::{Chunk, INSERTION_MARK, Look, Marks, Row, TAB};
 use std::ops::Range;
 use std::sync::Arc;
 use stepper::{SideText, wrap_side};
-use sync::{Context, FirstRows, SectionRows};
+use sync::{Context, FirstRows, NOWHERE, SectionRows};
 use wrap::{BLANK, NO_ROW, RowStart, Sink};
 
 /// Both texts laid out for given pane widths.
@@ -512,9 +512,6 @@ fn after_reading(source: &Source, end: usize) -> usize {
         .find(|&o| row_may_start(source, o))
         .unwrap_or(NOWHERE)
 }
-
-/// No place.
-const NOWHERE: usize = usize::MAX;
 
 #[cfg(test)]
 mod tests {

@@ -310,11 +310,7 @@ impl<'a, 't> Stepper<'a, 't> {
     /// it fits in a third of a row. Worked out once per span.
     fn is_short(&mut self, range: &Range<usize>) -> bool {
         if self.short.0 != self.span_i {
-            let limit = self.w.width / 3;
-            let short = range.len() <= limit.max(1) * 2 && {
-                let text = self.text.source.slice(range.clone());
-                !text.contains('\n') && self.w.widths.str(text) <= limit
-            };
+            let short = is_short(self.text.source, range, self.w.width, self.w.widths);
             self.short = (self.span_i, short);
         }
         self.short.1
@@ -490,6 +486,21 @@ pub(super) struct Snap {
     pub(super) marks: usize,
     pub(super) rows: usize,
     pub(super) row_start: RowStart,
+}
+
+/// Whether the reading at `range` of `source` is short in rows `width` columns wide: no line
+/// break, and it fits in a third of a row (a short reading is never split across rows).
+pub(super) fn is_short(
+    source: &Source,
+    range: &Range<usize>,
+    width: usize,
+    widths: Widths,
+) -> bool {
+    let limit = width / 3;
+    range.len() <= limit.max(1) * 2 && {
+        let text = source.slice(range.clone());
+        !text.contains('\n') && widths.str(text) <= limit
+    }
 }
 
 /// Lays out `range` of one side, handing the rows to `sink` (see [`Stepper::new`]).

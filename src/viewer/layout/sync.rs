@@ -3,17 +3,20 @@
 //! cut before it (a sentence, a clause, the word, the hotspot itself) and the side behind is
 //! padded, so the readings of every hotspot start on one row at every width.
 
-use super::stepper::{SideText, Snap, Stepper};
+use super::stepper::{SideText, Snap, Stepper, is_short};
 use super::wrap::{Counter, RowStart, Sink, at};
 use crate::engine::compare::{Comparison, Kind};
 use crate::pair::{Pair, Side};
-use crate::sections::{Cut, Unit};
+use crate::sections::{Cut, Unit, row_may_start};
 use crate::text::width::Widths;
 use crate::work;
 use std::ops::Range;
 /// How many characters before a reading a section may start so that the characters before it on
 /// its row are not left alone there.
 pub(super) const LEAD: usize = 3;
+
+/// No place (the text after a reading at the end of a text).
+pub(super) const NOWHERE: usize = usize::MAX;
 
 /// Rows of one section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,7 +218,18 @@ impl Context<'_> {
     ) -> Option<Pair<Snap>> {
         let hotspots = &self.cmp.hotspots;
         let text_end = self.text.map(|t| t.source.char_len());
-        let mut h = hotspots.partition_point(|x| x.span.left.start < start.left.offset as usize);
+        // From the first hotspot drawn in the section (a reading starting with white space is
+        // drawn from its first visible character, where a cut before it starts a section).
+        let mut h = self
+            .reading_at
+            .partition_point(|at| at.left < start.left.offset as usize);
+        // The text after the hotspot before the section may be in it (the section starts at
+        // the line after the hotspot, the text after behind indentation one side has).
+        if let Some(before) = h.checked_sub(1)
+            && let Some(cut) = self.cut_after(&mut sides, before, (start, end, first))
+        {
+            return Some(cut);
+        }
         while let Some(x) = hotspots.get(h) {
             // Where each reading starts, white space at its start left out (a cut there
             // would start a row with a space).
@@ -313,8 +327,19 @@ impl Context<'_> {
             let line = source.slice(s.row_start.offset as usize..source.char_len());
             let line = line.split('\n').next().unwrap_or_default();
             let fits_row = self.widths.str(line) <= self.wrap;
-            let orphan = (1..=2).contains(&held) && rest > 0
-                || (1..=2).contains(&rest) && held > 0 && fits_row;
+            // And what it holds starts the next row with the text after it.
+            let len = source.char_len();
+            let word_end = (s.offset + 1..len.min(s.offset + 64))
+                .find(|&o| {
+                    row_may_start(source, o)
+                        || source.slice(o..o + 1).starts_with(char::is_whitespace)
+                })
+                .unwrap_or(len.min(s.offset + 64));
+            let joined = source.slice(s.row_start.offset as usize..word_end.max(s.offset));
+            let joins = self.widths.str(joined) <= self.wrap;
+            let orphan = joins
+                && ((1..=2).contains(&held) && rest > 0
+                    || (1..=2).contains(&rest) && held > 0 && fits_row);
             match orphan && self.rows_stay(sides.get(side), side, &s, *first.get(side)) {
                 true => Snap {
                     offset: s.row_start.offset as usize,
@@ -325,7 +350,13 @@ impl Context<'_> {
             }
         };
         let whole = Pair::new(from_row_start(Side::Left), from_row_start(Side::Right));
-        let found = [whole, snaps].into_iter().find(|&s| fits(s))?;
+        let Some(found) = [whole, snaps].into_iter().find(|&s| fits(s)) else {
+            // No end there keeps the readings before it where they are (the text after
+            // carried the reading down with it, `x。`): end the section before the hotspot
+            // instead, so that its readings start the next one, where the text after it is
+            // aligned in turn.
+            return self.cut_before(&sides, h, self.reading_at[h], (start, first));
+        };
 
         let orphaned = |s: &Pair<Snap>| {
             Side::BOTH.into_iter().any(|side| {
@@ -431,19 +462,85 @@ impl Context<'_> {
                     .is_some_and(|(row, _)| row >= snap.rows)
             })
         };
-        moving(Side::Left)
-            .chain(moving(Side::Right))
-            .filter(|&g| {
+        self.afters_stay(sides, snaps)
+            && moving(Side::Left)
+                .chain(moving(Side::Right))
+                .filter(|&g| {
+                    Side::BOTH
+                        .into_iter()
+                        .all(|side| self.before_cut(g as usize, side, snaps.get(side)))
+                })
+                .all(
+                    |g| match (row_after(g, Side::Left), row_after(g, Side::Right)) {
+                        (Some(l), Some(r)) => l == r,
+                        _ => true,
+                    },
+                )
+    }
+
+    /// Whether ending the section where the sides stood at `snaps` leaves the text after each
+    /// hotspot before the place on the row it was counted on. The row being filled then is
+    /// laid out again up to the place, and text that what comes after the place carried down
+    /// moves up (` quick，` wider than a row leaves the space alone on its row; ended before
+    /// the `，`, ` quick` fits on one).
+    fn afters_stay(&self, sides: &Pair<&mut Stepper<'_, '_>>, snaps: Pair<Snap>) -> bool {
+        let row_start = snaps.map(|s| s.row_start.offset as usize);
+        let last = self
+            .reading_at
+            .partition_point(|at| at.left < snaps.left.offset);
+        (0..last)
+            .rev()
+            .map(|g| (g, self.after[g]))
+            .take_while(|(_, after)| {
                 Side::BOTH
                     .into_iter()
-                    .all(|side| self.before_cut(g as usize, side, snaps.get(side)))
+                    .any(|side| *after.get(side) >= *row_start.get(side))
             })
-            .all(
-                |g| match (row_after(g, Side::Left), row_after(g, Side::Right)) {
-                    (Some(l), Some(r)) => l == r,
-                    _ => true,
-                },
-            )
+            .filter(|&(g, after)| {
+                // Text after it of its own (not the next hotspot's), before the place.
+                let next = self.reading_at.get(g + 1);
+                Side::BOTH.into_iter().all(|side| {
+                    let a = *after.get(side);
+                    a != NOWHERE
+                        && a < snaps.get(side).offset
+                        && next.is_none_or(|n| *n.get(side) > a)
+                })
+            })
+            .all(|(_, after)| {
+                Side::BOTH.into_iter().all(|side| {
+                    self.row_stays(sides.get(side), side, snaps.get(side), *after.get(side))
+                })
+            })
+    }
+
+    /// Whether the character at `offset` (before the place `side` stood at `snap`) stays on
+    /// its row when the section ends there.
+    fn row_stays(&self, stepper: &Stepper<'_, '_>, side: Side, snap: &Snap, offset: usize) -> bool {
+        let Sink::Count(counter) = &stepper.w.sink else {
+            return true;
+        };
+        let row_of = |starts: &[RowStart]| {
+            starts
+                .partition_point(|r| r.offset as usize <= offset)
+                .checked_sub(1)
+        };
+        let Some(counted) = row_of(counter.starts) else {
+            return true;
+        };
+        // The rows finished before the place stay as they are.
+        if counted < snap.rows {
+            return true;
+        }
+        let (mut starts, mut noted) = (Vec::new(), Vec::new());
+        let scratch = Counter {
+            starts: &mut starts,
+            first_rows: &mut [],
+            base: 0,
+            noted: &mut noted,
+        };
+        self.stepper(side, snap.row_start..at(snap.offset, snap.marks), scratch)
+            .run();
+        row_of(&starts).map(|r| r + snap.rows) == Some(counted)
     }
 
     /// Whether hotspot `g` starts on `side` (its first visible cell) before the place where the
@@ -461,15 +558,51 @@ impl Context<'_> {
         insertions.partition_point(|&(p, m)| (p, m as usize) < (span.start, g)) < snap.marks
     }
 
-    /// Whether a cut where the sides stood at `snaps` would leave one reading of a hotspot
-    /// before `h` on the one side of it and the other after it.
+    /// Whether a cut where the sides stood at `snaps` would part what must stay together
+    /// before hotspot `h`: one reading of a hotspot on the one side of it and the other after
+    /// it; the text after the last hotspot before it on both sides, likewise; or a reading in
+    /// two, where it is short (see [`is_short`]) or the other side's reading ends before the
+    /// cut.
     pub(super) fn splits(&self, h: usize, snaps: Pair<Snap>) -> bool {
         let before = |g: usize, side: Side| self.before_cut(g, side, snaps.get(side));
-        (0..h)
+        let mut last = None;
+        let parted = (0..h)
             .rev()
-            .map(|g| (before(g, Side::Left), before(g, Side::Right)))
-            .take_while(|&both| both != (true, true))
-            .any(|(l, r)| l != r)
+            .map(|g| (g, before(g, Side::Left), before(g, Side::Right)))
+            .take_while(|&(g, l, r)| {
+                last = Some(g);
+                (l, r) != (true, true)
+            })
+            .any(|(_, l, r)| l != r);
+        // The text after the last hotspot before the place on both sides, on one side of it.
+        let after_parted = last.is_some_and(|g| {
+            let after = self.after[g];
+            let before = |side: Side| *after.get(side) < snaps.get(side).offset;
+            after.left != NOWHERE
+                && after.right != NOWHERE
+                && before(Side::Left) != before(Side::Right)
+        });
+        // The reading drawn last before the place, on each side, if the place is inside it
+        // and it is short, or the place is not inside the other reading (the text after that
+        // hotspot would start in two sections).
+        let within = |g: usize, side: Side| {
+            let offset = snaps.get(side).offset;
+            let span = self.cmp.hotspots[g].span.get(side);
+            *self.reading_at[g].get(side) < offset && offset < span.end
+        };
+        let inside = |side: Side| {
+            let offset = snaps.get(side).offset;
+            let last = self.reading_at[..h.min(self.reading_at.len())]
+                .partition_point(|at| *at.get(side) < offset)
+                .checked_sub(1);
+            last.is_some_and(|g| {
+                let span = self.cmp.hotspots[g].span.get(side);
+                within(g, side)
+                    && (!within(g, side.other())
+                        || is_short(self.text.get(side).source, span, self.wrap, self.widths))
+            })
+        };
+        parted || after_parted || inside(Side::Left) || inside(Side::Right)
     }
 
     /// Where both sides stood at the best place to cut a section (starting at `start`) before
@@ -566,18 +699,29 @@ impl Context<'_> {
                 })
                 .or_else(|| cut_at(at, strict))
         };
-        best(true).or_else(|| best(false))
+        best(true).or_else(|| best(false)).or_else(|| {
+            // Each place moves text after an earlier hotspot off its row: end the section at
+            // the text after the hotspot before (where both sides read the same again), and
+            // cut before this one in the next.
+            let after = self.after[h.checked_sub(1)?];
+            let before_at = Side::BOTH
+                .into_iter()
+                .all(|side| *after.get(side) < *at.get(side));
+            before_at.then(|| cut_at(after, false)).flatten()
+        })
     }
 
     /// The place `LEAD` characters before readings starting at `at`, where both sides read
-    /// the same there and no white space: where a section may start so that the characters
-    /// before a reading are not left alone on its row.
+    /// the same there and no white space, and a row may start (never inside a word): where a
+    /// section may start so that the characters before a reading are not left alone on its
+    /// row.
     fn lead(&self, at: Pair<usize>) -> Option<Pair<usize>> {
         let before = |side: Side| {
             let (source, at) = (self.text.get(side).source, *at.get(side));
             let from = at.checked_sub(LEAD)?;
             let text = source.slice(from..at);
-            (!text.contains(char::is_whitespace)).then_some((from, text))
+            (!text.contains(char::is_whitespace) && row_may_start(source, from))
+                .then_some((from, text))
         };
         let ((l, lt), (r, rt)) = before(Side::Left).zip(before(Side::Right))?;
         (lt == rt).then_some(Pair::new(l, r))

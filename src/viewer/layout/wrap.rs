@@ -304,6 +304,17 @@ impl<'t> Wrapper<'_, 't> {
         while k < n && self.cells[k].class == CellClass::Space {
             k += 1;
         }
+        // A short reading that starts the row cannot move down whole: it stays whole on this
+        // row, and what comes after it on the row moves down instead.
+        if k == 0 && after.short {
+            let mut end = first_k;
+            while end < n && (same(end) || self.cells[end].class == CellClass::Space) {
+                end += 1;
+            }
+            if end < n && !self.cells[end..].iter().any(|c| c.tab) {
+                return n - end;
+            }
+        }
         // A tab is as wide as where it stands: it never moves to another row.
         if k == 0 || self.cells[k..].iter().any(|c| c.tab) {
             carry
