@@ -77,6 +77,11 @@ pub fn is_closing(c: char) -> bool {
     matches!(
         c,
         '，' | '。'
+            | '．'
+            | '｡'
+            | '､'
+            | '〟'
+            | '‥'
             | '、'
             | '）'
             | '」'
@@ -327,6 +332,8 @@ mod tests {
     #[test]
     fn closing_marks() {
         assert!(is_closing('，') && is_closing(')') && !is_closing('（'));
+        // The full-width full stop of older transcriptions (红楼梦's `深．`) and half-width forms.
+        assert!(is_closing('．') && is_closing('｡') && is_closing('､'));
     }
 
     #[test]
