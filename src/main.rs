@@ -5,6 +5,7 @@
 use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
 use duizhao::engine::compare::Filter;
 use duizhao::engine::markup::Markup;
+use duizhao::engine::style::Rules;
 use duizhao::pair::Pair;
 use duizhao::report::produce::{self as report, Request, produce};
 use duizhao::source::{self, Error, ErrorKind};
@@ -65,6 +66,11 @@ struct Args {
     /// ~/.local/state/duizhao/places.json).
     #[arg(long, conflicts_with = "report")]
     remember: bool,
+    /// Hide the pairs of readings this TOML file lists (`[[hide]]` entries with `left` and
+    /// `right`, either way round); in the viewer `H` adds to it (made if missing). Default:
+    /// $XDG_CONFIG_HOME/duizhao/rules.toml when it exists.
+    #[arg(long, value_name = "FILE")]
+    rules: Option<std::path::PathBuf>,
 }
 
 /// A markup profile, or `auto`.
@@ -190,6 +196,15 @@ fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Box<dyn std::error::
         source::select(&sources, &args.right, "--right")?,
     );
     let markup = args.markup.profile();
+    // The rules: the file given (which the viewer's `H` may yet make), else the default one
+    // if there is one.
+    let rules = match &args.rules {
+        Some(path) => source::rules::load(path, args.report.is_none())?,
+        None => match source::rules::default_path() {
+            Some(path) => source::rules::load(&path, true)?,
+            None => Rules::new(),
+        },
+    };
     let Some(format) = args.report else {
         let store = args
             .remember
@@ -198,6 +213,8 @@ fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Box<dyn std::error::
         let options = duizhao::viewer::app::Options {
             markup,
             filter: *filter,
+            rules,
+            rules_file: args.rules.clone(),
             widths: duizhao::text::width::Widths {
                 ambiguous_wide: args.ambiguous_wide,
             },
@@ -218,6 +235,7 @@ fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Box<dyn std::error::
         units: args.units,
         markup,
         filter: *filter,
+        rules,
     };
     Ok(print(&produce(&sources, shown, &request))?)
 }

@@ -34,6 +34,8 @@ mod layout_props;
 mod moves;
 #[path = "it/numbering.rs"]
 mod numbering;
+#[path = "it/patterns.rs"]
+mod patterns;
 #[path = "it/properties.rs"]
 mod properties;
 #[path = "it/samples.rs"]

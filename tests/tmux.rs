@@ -25,6 +25,8 @@ mod tmux_folds;
 mod tmux_moves;
 #[path = "tmux/tmux_navigation.rs"]
 mod tmux_navigation;
+#[path = "tmux/tmux_rules.rs"]
+mod tmux_rules;
 #[path = "tmux/tmux_signals.rs"]
 mod tmux_signals;
 #[path = "tmux/tmux_sync.rs"]

@@ -113,11 +113,18 @@ impl Comparison {
     /// counting only their differences. Alignment positions still come from the whole
     /// comparison (hidden renumbering shifts the texts too).
     pub fn filtered(&self, filter: &Filter) -> Comparison {
+        self.keeping(|h| filter.shows(h.class))
+    }
+
+    /// The comparison with only the hotspots `keep` keeps (a moved passage with its left
+    /// half, the variants inside it each on its own), the similarity counting only their
+    /// differences: what a filter of classes and the rules hiding readings show.
+    pub fn keeping(&self, keep: impl Fn(&Hotspot) -> bool) -> Comparison {
         // Where each kept hotspot lands, to link the moves' halves again.
         let mut index = vec![usize::MAX; self.hotspots.len()];
         let mut hotspots = Vec::new();
         for (i, h) in self.hotspots.iter().enumerate() {
-            if filter.shows(h.class) {
+            if keep(h) {
                 index[i] = hotspots.len();
                 hotspots.push(h.clone());
             }
@@ -125,15 +132,10 @@ impl Comparison {
         let moves: Vec<Moved> = self
             .moves
             .iter()
-            .filter(|m| filter.shows(Class::Moved) && index[m.halves.left] != usize::MAX)
+            .filter(|m| index[m.halves.left] != usize::MAX && index[m.halves.right] != usize::MAX)
             .map(|m| Moved {
                 halves: Pair::new(index[m.halves.left], index[m.halves.right]),
-                inner: m
-                    .inner
-                    .iter()
-                    .filter(|h| filter.shows(h.class))
-                    .cloned()
-                    .collect(),
+                inner: m.inner.iter().filter(|h| keep(h)).cloned().collect(),
             })
             .collect();
         Comparison::new(

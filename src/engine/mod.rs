@@ -12,7 +12,8 @@
 //! * [`compare`]: the comparison of two texts, filtered, and similarity;
 //! * [`moves`]: passages one text has at one place and the other at another;
 //! * [`units`]: numbered units (articles, chapters, headings) and how two versions' pair up;
-//! * [`collate`]: the apparatus of all sources against a base: variant places and readings.
+//! * [`collate`]: the apparatus of all sources against a base: variant places and readings;
+//! * [`style`]: house style: reading pairs that recur (patterns), and the rules hiding them.
 //!
 //! The engine reads [`crate::text`] and [`crate::pair`] and nothing else of the crate: no
 //! source loading, no report, no terminal (`tests/layering.rs` holds it to that).
@@ -26,5 +27,6 @@ pub mod hotspot;
 pub mod markup;
 pub mod moves;
 pub mod normalize;
+pub mod style;
 pub mod units;
 pub mod words;

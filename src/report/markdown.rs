@@ -3,8 +3,8 @@
 //! hotspot or variant place with a little context around it.
 
 use super::{
-    ApparatusReport, Hidden, HotspotInfo, PairReport, SourceInfo, SpanInfo, UnitCell, UnitInfo,
-    UnitsReport, counted, one_line, wire_name,
+    ApparatusReport, Hidden, HotspotInfo, PairReport, PatternInfo, SHOWN, SourceInfo, SpanInfo,
+    UnitCell, UnitInfo, UnitsReport, counted, one_line, wire_name,
 };
 use crate::engine::compare::Kind;
 use crate::pair::Side;
@@ -106,6 +106,7 @@ pub fn pair(report: &PairReport) -> String {
     );
     hidden(&mut out, &report.hidden);
     let _ = writeln!(out);
+    patterns(&mut out, &report.patterns);
     if report.hotspots.is_empty() {
         return out;
     }
@@ -125,6 +126,56 @@ pub fn pair(report: &PairReport) -> String {
         );
     }
     out
+}
+
+/// The table of patterns (pairs of readings that recur), most frequent first: the readings,
+/// the pattern's index (the JSON's `pattern`), how many hotspots have them, their class, the first lines (left) where they are shown, and
+/// whether a rule hides them. Nothing when there are none.
+fn patterns(out: &mut String, patterns: &[PatternInfo]) {
+    if patterns.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "Patterns (pairs of readings at least 3 hotspots share):\n\n\
+         | readings | pattern | count | class | first lines |\n|---|---|---|---|---|"
+    );
+    for (i, p) in patterns.iter().enumerate() {
+        let lines = if p.hidden {
+            "hidden by a rule".to_string()
+        } else {
+            let listed: Vec<String> = p.lines.iter().map(usize::to_string).collect();
+            listed.join(", ")
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            reading_pair(&p.left, &p.right),
+            i,
+            p.count,
+            wire_name(&p.class),
+            lines
+        );
+    }
+    let _ = writeln!(out);
+}
+
+/// Two readings as a cell shows them: `` `，` → `、` ``, an empty one as `∅`.
+fn reading_pair(left: &str, right: &str) -> String {
+    let side = |s: &str| {
+        if s.is_empty() {
+            "∅".to_string()
+        } else {
+            let shown: String = s.chars().take(SHOWN).collect();
+            let more = if s.chars().count() > SHOWN {
+                " …"
+            } else {
+                ""
+            };
+            format!("`{}`{more}", cell_text(&shown).replace('`', "'"))
+        }
+    };
+    format!("{} → {}", side(left), side(right))
 }
 
 /// The line that counts what the filter hides, per class (nothing when it hides nothing).

@@ -28,6 +28,7 @@ pub mod tei;
 use crate::engine::collate::Collation;
 use crate::engine::compare::{Class, Comparison, Filter, Hotspot, Kind};
 use crate::engine::markup::Markup;
+use crate::engine::style::{Patterns, Rules, Shown};
 use crate::engine::units::{Status, Unit, pair_units, statuses, units};
 use crate::pair::Pair;
 use crate::source::{Source, distinct_names};
@@ -85,16 +86,21 @@ impl<'a> SourceInfo<'a> {
 }
 
 /// The hidden hotspots per class: every class the filter hides, with its count (zero
-/// included), in the classes' order. Serialised as a JSON object.
+/// included), in the classes' order; and, when rules hide readings, how many hotspots of the
+/// shown classes they hide (`rules`). Serialised as a JSON object.
 #[derive(Debug, Default)]
-pub struct Hidden(pub Vec<(Class, usize)>);
+pub struct Hidden(pub Vec<(Class, usize)>, pub Option<usize>);
 
 impl Serialize for Hidden {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        let mut map =
+            serializer.serialize_map(Some(self.0.len() + usize::from(self.1.is_some())))?;
         for (class, n) in &self.0 {
             map.serialize_entry(class.name(), n)?;
+        }
+        if let Some(n) = self.1 {
+            map.serialize_entry("rules", &n)?;
         }
         map.end()
     }
@@ -103,18 +109,28 @@ impl Serialize for Hidden {
 impl Hidden {
     /// The total number of hidden hotspots.
     pub fn total(&self) -> usize {
-        self.0.iter().map(|(_, n)| n).sum()
+        self.0.iter().map(|(_, n)| n).sum::<usize>() + self.1.unwrap_or(0)
     }
 
-    /// The counts as the reports word them: `0 form, 2 variant, …`.
+    /// Whether nothing is hidden, or could be (no class hidden, no rules).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty() && self.1.is_none()
+    }
+
+    /// The counts as the reports word them: `0 form, 2 variant, …, 820 by rules`.
     pub fn breakdown(&self) -> String {
-        counted(&self.0)
+        let classes = counted(&self.0);
+        match self.1 {
+            Some(n) if classes.is_empty() => format!("{n} by rules"),
+            Some(n) => format!("{classes}, {n} by rules"),
+            None => classes,
+        }
     }
 
     /// The sentence that tells what the filter hides, `option` the option that shows it as
     /// the format writes code (`` `--show CLASS` ``); `None` when it hides nothing.
     pub fn sentence(&self, option: &str) -> Option<String> {
-        (!self.0.is_empty()).then(|| {
+        (!self.is_empty()).then(|| {
             format!(
                 "Hidden by the filter: {} ({}; {option} shows them).",
                 self.total(),
@@ -222,7 +238,33 @@ pub struct HotspotInfo<'a> {
     pub left: SpanInfo<'a>,
     /// The right span.
     pub right: SpanInfo<'a>,
+    /// The index in the report's `patterns` of the pattern its readings make, if they make
+    /// one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<u32>,
 }
+
+/// A pair of readings that recurs (see [`crate::engine::style`]), as the report lists it.
+#[derive(Debug, Serialize)]
+pub struct PatternInfo {
+    /// The left reading.
+    pub left: String,
+    /// The right reading.
+    pub right: String,
+    /// How many hotspots of the shown classes have it.
+    pub count: usize,
+    /// Their class.
+    pub class: Class,
+    /// Whether a rule hides it.
+    pub hidden: bool,
+    /// The first 1-based lines on the left where its hotspots are shown (at most
+    /// [`PATTERN_LINES`], each once; not serialised: the Markdown and HTML tables show them).
+    #[serde(skip)]
+    pub lines: Vec<usize>,
+}
+
+/// How many first lines a pattern lists in the Markdown and HTML tables.
+pub const PATTERN_LINES: usize = 3;
 
 /// The pairwise report.
 #[derive(Debug, Serialize)]
@@ -239,6 +281,9 @@ pub struct PairReport<'a> {
     pub hotspots: Vec<HotspotInfo<'a>>,
     /// The number of hotspots of each class the filter hides.
     pub hidden: Hidden,
+    /// The pairs of readings at least three hotspots of the shown classes share, most
+    /// frequent first.
+    pub patterns: Vec<PatternInfo>,
 }
 
 /// Decimal places kept of a similarity.
@@ -247,24 +292,75 @@ const SIMILARITY_SCALE: f64 = 10_000.0;
 impl<'a> PairReport<'a> {
     /// The report of `comparison` between `sources`, as `filter` shows it.
     pub fn new(sources: Pair<&'a Source>, comparison: &Comparison, filter: &Filter) -> Self {
-        let shown = comparison.filtered(filter);
+        PairReport::with_rules(sources, comparison, filter, &Rules::new())
+    }
+
+    /// The report of `comparison` between `sources`, as `filter` and `rules` show it.
+    pub fn with_rules(
+        sources: Pair<&'a Source>,
+        comparison: &Comparison,
+        filter: &Filter,
+        rules: &Rules,
+    ) -> Self {
+        let Shown {
+            comparison: shown,
+            patterns,
+            by_rules,
+            ..
+        } = Shown::new(comparison, filter, rules, |side, range| {
+            sources.get(side).slice(range)
+        });
         let [left, right]: [String; 2] = distinct_names(&[sources.left, sources.right])
             .try_into()
             .unwrap_or_default();
+        let hotspots: Vec<HotspotInfo<'a>> = shown
+            .reading()
+            .iter()
+            .map(|h| {
+                let (l, r) = (
+                    SpanInfo::new(sources.left, &h.span.left),
+                    SpanInfo::new(sources.right, &h.span.right),
+                );
+                HotspotInfo {
+                    kind: h.kind,
+                    class: h.class,
+                    pattern: patterns.of(l.text, r.text),
+                    left: l,
+                    right: r,
+                }
+            })
+            .collect();
+        // The first lines of each shown pattern.
+        let mut lines = vec![Vec::new(); patterns.list.len()];
+        for h in &hotspots {
+            if let Some(at) = h.pattern.and_then(|p| lines.get_mut(p as usize))
+                && at.len() < PATTERN_LINES
+                && at.last() != Some(&h.left.line)
+            {
+                at.push(h.left.line);
+            }
+        }
         PairReport {
             left: SourceInfo::new(sources.left, comparison.norm.left.markup, left),
             right: SourceInfo::new(sources.right, comparison.norm.right.markup, right),
             similarity: (shown.similarity * SIMILARITY_SCALE).round() / SIMILARITY_SCALE,
             shown: shown_names(filter),
-            hidden: Hidden(comparison.hidden(filter)),
-            hotspots: shown
-                .reading()
-                .iter()
-                .map(|h| HotspotInfo {
-                    kind: h.kind,
-                    class: h.class,
-                    left: SpanInfo::new(sources.left, &h.span.left),
-                    right: SpanInfo::new(sources.right, &h.span.right),
+            hidden: Hidden(
+                comparison.hidden(filter),
+                (!rules.is_empty()).then_some(by_rules),
+            ),
+            hotspots,
+            patterns: patterns
+                .list
+                .into_iter()
+                .zip(lines)
+                .map(|(p, lines)| PatternInfo {
+                    left: p.left,
+                    right: p.right,
+                    count: p.count,
+                    class: p.class,
+                    hidden: p.hidden,
+                    lines,
                 })
                 .collect(),
         }
@@ -346,7 +442,7 @@ impl<'a> UnitRow<'a> {
             },
             _ => UnitCell::Changes {
                 changes,
-                hidden: Some(&self.hidden).filter(|h| !h.0.is_empty()),
+                hidden: Some(&self.hidden).filter(|h| !h.is_empty()),
             },
         }
     }
@@ -469,6 +565,7 @@ impl<'a> UnitsReport<'a> {
             class: h.class,
             left: SpanInfo::new(sources.left, &h.span.left),
             right: SpanInfo::new(sources.right, &h.span.right),
+            pattern: None,
         };
         let [left, right]: [String; 2] = distinct_names(&[sources.left, sources.right])
             .try_into()
@@ -505,7 +602,7 @@ impl<'a> UnitsReport<'a> {
                             new: n.map(|i| unit(sources.right, &new[i])),
                             status,
                             changes: changes.iter().map(info).collect(),
-                            hidden: Hidden(hidden),
+                            hidden: Hidden(hidden, None),
                         }
                     },
                 )
@@ -563,6 +660,26 @@ pub struct ApparatusReport<'a> {
     pub places: Vec<PlaceInfo<'a>>,
     /// The differences of each hidden class that make no place.
     pub hidden: Hidden,
+    /// For each source but the base, the pairs of readings (the base's, the source's) at
+    /// least three of its variant places share, most frequent first.
+    pub patterns: Vec<SourcePatternInfo>,
+}
+
+/// A pattern of one source against the base in the apparatus.
+#[derive(Debug, Serialize)]
+pub struct SourcePatternInfo {
+    /// The source's label.
+    pub source: String,
+    /// Its siglum.
+    pub siglum: String,
+    /// The base's reading.
+    pub left: String,
+    /// The source's reading.
+    pub right: String,
+    /// How many places have it.
+    pub count: usize,
+    /// Their class.
+    pub class: Class,
 }
 
 impl<'a> ApparatusReport<'a> {
@@ -575,7 +692,39 @@ impl<'a> ApparatusReport<'a> {
         let sources: Vec<&'a Source> = sources.iter().map(|s| s.borrow()).collect();
         let base = sources[collation.base];
         let labels = distinct_names(&sources);
+        // Each source's pairs of readings against the base, place by place (a transposition
+        // is no reading of the place).
+        let mut patterns: Vec<SourcePatternInfo> = Vec::new();
+        for (i, source) in sources.iter().enumerate() {
+            if i == collation.base {
+                continue;
+            }
+            let pairs = collation.places.iter().filter_map(|p| {
+                let r = p.readings.iter().find(|r| {
+                    r.class.is_some() && !r.moved && r.sources.iter().any(|(s, _)| *s == i)
+                })?;
+                let text = r
+                    .sources
+                    .iter()
+                    .find(|(s, _)| *s == i)
+                    .filter(|_| !r.omitted)
+                    .map_or("", |(_, span)| source.slice(span.clone()));
+                Some((base.slice(p.span.clone()), text, r.class?))
+            });
+            let found = Patterns::find(pairs, &Rules::new());
+            patterns.extend(found.list.into_iter().map(|p| SourcePatternInfo {
+                source: labels[i].clone(),
+                siglum: source.siglum.clone(),
+                left: p.left,
+                right: p.right,
+                count: p.count,
+                class: p.class,
+            }));
+        }
+        // Most frequent first, whatever the source (stable: the sources' order among equals).
+        patterns.sort_by_key(|p| std::cmp::Reverse(p.count));
         ApparatusReport {
+            patterns,
             base: labels[collation.base].clone(),
             base_index: collation.base,
             base_text: &base.text,
@@ -586,7 +735,7 @@ impl<'a> ApparatusReport<'a> {
                 .map(|((s, m), label)| SourceInfo::new(s, *m, label.clone()))
                 .collect(),
             shown: shown_names(&collation.filter),
-            hidden: Hidden(collation.hidden.clone()),
+            hidden: Hidden(collation.hidden.clone(), None),
             places: collation
                 .places
                 .iter()

@@ -9,6 +9,7 @@ use crate::engine::collate::collate;
 use crate::engine::compare::{Filter, compare_normalized};
 use crate::engine::markup::Markup;
 use crate::engine::normalize::{Normalized, normalize_all};
+use crate::engine::style::Rules;
 use crate::pair::Pair;
 use crate::sections::Aligned;
 use crate::source::Source;
@@ -28,7 +29,7 @@ pub enum Format {
 }
 
 /// What to report.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Request {
     /// The format.
     pub format: Format,
@@ -40,6 +41,8 @@ pub struct Request {
     pub markup: Option<Markup>,
     /// The classes of hotspots shown.
     pub filter: Filter,
+    /// The pairs of readings hidden (in a pair's report).
+    pub rules: Rules,
 }
 
 /// The report `request` asks for, of `sources` with the pair `shown`.
@@ -87,7 +90,7 @@ pub fn produce(sources: &[Source], shown: Pair<usize>, request: &Request) -> Str
             Format::Html => html::units(&report),
         };
     }
-    let report = PairReport::new(pair, &comparison, filter);
+    let report = PairReport::with_rules(pair, &comparison, filter, &request.rules);
     match request.format {
         Format::Json => to_json(&report),
         // (TEI, an apparatus, was written above.)
@@ -108,6 +111,7 @@ mod tests {
             units,
             markup: None,
             filter: Filter::default(),
+            rules: Rules::new(),
         }
     }
 

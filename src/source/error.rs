@@ -58,6 +58,8 @@ pub enum ErrorKind {
     BadSiglum(String),
     /// A web page in which no article was found (`--raw` compares it as text).
     NoArticle(String),
+    /// A rules file (`--rules`) that is not one: the line and why.
+    BadRules(String),
     /// Any other input or output error, with the system's message.
     Io(String),
 }
@@ -118,6 +120,7 @@ impl fmt::Display for ErrorKind {
                 f,
                 "web page with no article found ({reason}); --raw compares it as text"
             ),
+            ErrorKind::BadRules(reason) => write!(f, "not a rules file: {reason}"),
             ErrorKind::Io(message) => write!(f, "{message}"),
         }
     }

@@ -10,13 +10,15 @@
 //! * [`error`]: one kind per cause, shown as one escaped line;
 //! * [`names`]: the name each source is shown by among the others;
 //! * [`sigla`]: the short names of witnesses (`A`, `B`… or as given);
-//! * [`html`]: a web page reduced to its article.
+//! * [`html`]: a web page reduced to its article;
+//! * [`rules`]: the rules file hiding pairs of readings, read with a cap and written atomically.
 
 pub mod decode;
 pub mod error;
 pub mod html;
 pub mod load;
 pub mod names;
+pub mod rules;
 pub mod sigla;
 
 pub use decode::{Decoded, decode};

@@ -143,9 +143,33 @@ pub fn folded(s: &str) -> String {
     one_line(s, false, |out, c| out.push(c))
 }
 
+/// A reading as a message or a panel row names it: one line ([`folded`]), escaped, at most
+/// `max` characters (`…` after a cut); `∅` when it is empty, `␣` when it is only white space.
+pub fn brief(s: &str, max: usize) -> String {
+    if s.is_empty() {
+        return "∅".to_string();
+    }
+    let one = folded(s);
+    if one.is_empty() {
+        return "␣".to_string();
+    }
+    let cut: String = one.chars().take(max).collect();
+    let more = if one.chars().count() > max { "…" } else { "" };
+    format!("{}{more}", escape(&cut))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn brief_readings() {
+        assert_eq!(brief("", 4), "∅");
+        assert_eq!(brief(" \n", 4), "␣");
+        assert_eq!(brief("a \n b", 4), "a b");
+        assert_eq!(brief("一二三四五", 4), "一二三四…");
+        assert_eq!(brief("\u{1b}[2J", 8), "⟨U+001B⟩[2J");
+    }
 
     #[test]
     fn shown_forms() {

@@ -127,6 +127,9 @@ pub enum Action {
     ToggleLineNumbers,
     /// Fold every unchanged stretch into one row, or unfold them all.
     ToggleFolds,
+    /// Hide every hotspot with the current one's pair of readings (a rule; added to the
+    /// rules file given with `--rules`).
+    HidePattern,
     /// Quit the viewer.
     Quit,
     /// Clear what the panes show over the text (the search highlight); never quits.
@@ -371,6 +374,12 @@ pub const TABLE: &[Entry] = &[
         keys: &[(K::Char('y'), A::Copy)],
         help: "copy the current hotspot with its context",
         hint: hint("y copy", 5),
+    },
+    Entry {
+        scope: Scope::Panes,
+        keys: &[(K::Char('H'), A::HidePattern)],
+        help: "hide all hotspots with these readings (a rule)",
+        hint: None,
     },
     Entry {
         scope: Scope::Panes,

@@ -8,6 +8,7 @@ use crate::engine::collate::Collation;
 use crate::engine::compare::{Comparison, Filter, compare_normalized};
 use crate::engine::markup::Markup;
 use crate::engine::normalize::{Normalized, normalize_all};
+use crate::engine::style::{Patterns, Rules, Shown};
 use crate::pair::{Pair, Side};
 use crate::sections::Anchors;
 use crate::source::Source;
@@ -186,14 +187,31 @@ pub struct PairView {
     /// Their comparison, every class of hotspot (positions map through all of them), shared
     /// with the library's comparisons seen lately.
     pub full: Arc<Comparison>,
-    /// Their comparison as the filter shows it: what the panes mark and `n`/`p` walk.
+    /// Their comparison as the filter and the rules show it: what the panes mark and `n`/`p`
+    /// walk.
     pub comparison: Comparison,
+    /// The pairs of readings that recur among the hotspots of the classes shown.
+    pub patterns: Patterns,
+    /// How many hotspots of the classes shown each rule hides, in the rules' order.
+    pub rule_counts: Vec<usize>,
     /// Where the two texts correspond (from the whole comparison).
     pub anchors: Arc<Anchors>,
     /// Both texts laid out at the panes' widths.
     pub layout: Layout,
     /// The last search.
     pub search: Search,
+}
+
+/// What `filter` and `rules` show of `full`, the comparison of `sources` (see [`Shown`]).
+pub(crate) fn shown_part(
+    full: &Comparison,
+    filter: &Filter,
+    rules: &Rules,
+    sources: Pair<Arc<Source>>,
+) -> Shown {
+    Shown::new(full, filter, rules, |side, range| {
+        sources.get(side).slice(range)
+    })
 }
 
 /// Lays out both texts of a pair at the panes' widths, marking hotspots and search matches.

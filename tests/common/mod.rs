@@ -87,11 +87,13 @@ pub fn path_arg(path: &Path) -> &str {
     path.to_str().expect("test paths are UTF-8")
 }
 
-/// Runs the binary in `cwd` with `args`.
+/// Runs the binary in `cwd` with `args`, with no configuration of the user's (no rules file
+/// read by default: `XDG_CONFIG_HOME` points inside `cwd`).
 pub fn duizhao(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_duizhao"))
         .args(args)
         .current_dir(cwd)
+        .env("XDG_CONFIG_HOME", cwd.join(".no-config"))
         .output()
         .expect("run duizhao")
 }
@@ -158,8 +160,8 @@ impl Tmux {
 
     /// Starts the server with a detached `width`x`height` session `s` in `dir`, running `line`
     /// with `/bin/sh`, and checks the pane's size. The server is started by this command, so
-    /// the pane inherits its environment: `NO_COLOR` and `TMUX` removed, and whatever
-    /// `configure` adds.
+    /// the pane inherits its environment: `NO_COLOR` and `TMUX` removed, `XDG_CONFIG_HOME` a
+    /// folder with no configuration, and whatever `configure` adds.
     pub fn new_session(
         &mut self,
         (width, height): (u16, u16),
@@ -175,6 +177,11 @@ impl Tmux {
             .current_dir(dir)
             // The command line is run by the default shell, which tmux takes from SHELL.
             .env("SHELL", "/bin/sh")
+            // No configuration of the user's (theme, rules) unless the test gives one.
+            .env(
+                "XDG_CONFIG_HOME",
+                std::env::temp_dir().join("duizhao-tests-no-config"),
+            )
             .env_remove("NO_COLOR")
             .env_remove("TMUX");
         configure(&mut cmd);

@@ -6,11 +6,11 @@ use super::chrome::{
     CHUNK_ROWS, end, hidden, lang, named, next_chunk, siglum, sources_table, start, toggles,
     warnings,
 };
-use super::escape::cell;
+use super::escape::{cell, line};
 use super::marked::{Mark, marked};
 use crate::engine::compare::Kind;
 use crate::pair::{Pair, Side};
-use crate::report::{HotspotInfo, PairReport, counted, wire_name};
+use crate::report::{HotspotInfo, PairReport, SHOWN, counted, wire_name};
 use crate::sections::Aligned;
 use std::fmt::Write as _;
 
@@ -59,11 +59,52 @@ pub fn pair(report: &PairReport, aligned: &Aligned) -> String {
         &[("hotspots", "hotspots"), ("texts", "texts")],
     );
     out.push_str("<main>\n");
+    pattern_table(&mut out, report, langs);
     hotspot_list(&mut out, report, langs);
     texts(&mut out, report, aligned, langs);
     out.push_str("</main>\n");
     end(&mut out);
     out
+}
+
+/// The table of patterns (pairs of readings at least three hotspots share), most frequent
+/// first, each with its count, class and the first lines where it is shown (or that a rule
+/// hides it). Nothing when there are none.
+fn pattern_table(out: &mut String, report: &PairReport, langs: Pair<&str>) {
+    if report.patterns.is_empty() {
+        return;
+    }
+    out.push_str(
+        "<section id=\"patterns\">\n<h2>Patterns</h2>\n<table class=\"list\"><thead><tr>\
+         <th>#</th><th>left</th><th></th><th>right</th><th>count</th><th>class</th>\
+         <th>first lines</th></tr></thead><tbody>\n",
+    );
+    let reading = |s: &str, lang: &str| {
+        if s.is_empty() {
+            "<td>∅</td>".to_string()
+        } else {
+            let shown: String = s.chars().take(SHOWN).collect();
+            format!("<td lang=\"{lang}\">{}</td>", line(&shown))
+        }
+    };
+    for (i, p) in report.patterns.iter().enumerate() {
+        let lines = if p.hidden {
+            "hidden by a rule".to_string()
+        } else {
+            let listed: Vec<String> = p.lines.iter().map(usize::to_string).collect();
+            listed.join(", ")
+        };
+        let name = wire_name(&p.class);
+        let _ = writeln!(
+            out,
+            "<tr class=\"c-{name}\"><td>{i}</td>{}<td>→</td>{}<td>{}</td><td>{name}</td>\
+             <td>{lines}</td></tr>",
+            reading(&p.left, langs.left),
+            reading(&p.right, langs.right),
+            p.count
+        );
+    }
+    out.push_str("</tbody></table>\n</section>\n");
 }
 
 /// The list of hotspots, each entry linking to its two highlights.

@@ -24,15 +24,17 @@ use super::overlay::{
     list, remember, search as search_prompt,
 };
 use super::places::Saved;
-use super::state::{Library, PairView, Search, lay_out};
+use super::state::{Library, PairView, Search, lay_out, shown_part};
 use crate::engine::compare::Filter;
 use crate::engine::markup::Markup;
+use crate::engine::style::{Rules, Shown};
 use crate::pair::{Pair, Side};
 use crate::sections::anchors;
 use crate::source::Source;
 use crate::text::sanitize::escape;
 use crate::text::width::Widths;
 use jobs::{Jobs, Pending};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Rows the mouse wheel scrolls per step.
@@ -41,12 +43,16 @@ const WHEEL_ROWS: usize = 3;
 const READING_LINE: usize = 3;
 
 /// How the viewer reads and shows the sources (from the command line).
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// The markup profile for every source, or `None` to detect each one's.
     pub markup: Option<Markup>,
     /// The classes of hotspots shown.
     pub filter: Filter,
+    /// The pairs of readings hidden.
+    pub rules: Rules,
+    /// The rules file `H` adds to (`--rules`), if any.
+    pub rules_file: Option<PathBuf>,
     /// How display widths are counted.
     pub widths: Widths,
     /// Where to open (a place remembered from the last run on this pair).
@@ -64,6 +70,10 @@ pub struct App {
     pub widths: Widths,
     /// The classes of hotspots shown.
     pub filter: Filter,
+    /// The pairs of readings hidden (`--rules`, and `H`).
+    pub rules: Arc<Rules>,
+    /// The rules file `H` adds to, if any.
+    pub rules_file: Option<PathBuf>,
     /// Where everything goes on the screen.
     pub screen: Screen,
     /// The row at the top of the panes, a row of the folded view ([`App::folds`]): with
@@ -143,13 +153,21 @@ impl App {
         let Options {
             markup,
             filter,
+            rules,
+            rules_file,
             widths,
             resume,
         } = options;
+        let rules = Arc::new(rules);
         let mut library = Library::new(sources, markup);
         let full = Arc::new(library.compare(shown));
         library.remember(shown, &full);
-        let comparison = full.filtered(&filter);
+        let Shown {
+            comparison,
+            patterns,
+            per_rule: rule_counts,
+            ..
+        } = shown_part(&full, &filter, &rules, library.sources(shown));
         library.remember_similarity(shown.left, shown.right, comparison.similarity);
         let screen = Screen::new(size, widths, false);
         let pair = shown.map(|i| &*library.sources[i]);
@@ -169,6 +187,8 @@ impl App {
                 shown,
                 full,
                 comparison,
+                patterns,
+                rule_counts,
                 anchors,
                 layout,
                 search,
@@ -176,6 +196,8 @@ impl App {
             library,
             widths,
             filter,
+            rules,
+            rules_file,
             screen,
             top: 0,
             folds: Folds::none(total),
@@ -221,7 +243,7 @@ impl App {
             .collect();
         let nothing = Options {
             resume: None,
-            ..options
+            ..options.clone()
         };
         let mut app = App::with_options(empty, shown, nothing, size);
         let names = shown.map(|i| app.library.names[i].clone());
@@ -266,6 +288,7 @@ impl App {
             view: &self.view,
             widths: self.widths,
             filter: self.filter,
+            rules: &self.rules,
         }
     }
 
@@ -349,6 +372,7 @@ impl App {
                 view: &self.view,
                 widths: self.widths,
                 filter: self.filter,
+                rules: &self.rules,
             };
             let outcome = self.overlays[i].component_mut().key(key, &context);
             match outcome {
@@ -411,6 +435,7 @@ impl App {
             Action::ToggleMouse => self.toggle_mouse(),
             Action::ToggleLineNumbers => self.toggle_line_numbers(),
             Action::ToggleFolds => self.toggle_folds(),
+            Action::HidePattern => self.hide_pattern(),
             Action::Quit => self.quit = true,
             Action::Clear => self.clear(),
             // The actions of lists and prompts are their components' own.
@@ -505,6 +530,7 @@ impl App {
                 filter.toggle(class);
                 self.set_filter(filter);
             }
+            Request::ToggleRule(left, right) => self.toggle_rule(&left, &right),
         }
     }
 }
@@ -707,7 +733,7 @@ mod tests {
         keys(&mut a, "l");
         match a.overlays.last() {
             Some(Overlay::List(list)) => {
-                assert_eq!(list.kept, [0, 1, 2, 3]);
+                assert_eq!(list.rows, (0..4).map(list::Row::Stop).collect::<Vec<_>>());
                 assert_eq!(list.selected, 2);
             }
             other => panic!("no list: {other:?}"),
@@ -1062,7 +1088,7 @@ mod tests {
         let mut a = app((80, 24));
         keys(&mut a, "l");
         let selected = |a: &App| match a.top_overlay() {
-            Some(Overlay::List(list)) => (list.selected, list.kept.len()),
+            Some(Overlay::List(list)) => (list.selected, list.rows.len()),
             _ => panic!("the list is open"),
         };
         let (first, all) = selected(&a);
@@ -1088,14 +1114,14 @@ mod tests {
         };
         // It opens at the current hotspot (else the first from the view), listing every
         // shown one.
-        assert_eq!(list.kept.len(), 10);
-        assert_eq!(list.kept[list.selected], 2);
+        assert_eq!(list.hotspots(), 10);
+        assert_eq!(list.stop(list.rows[list.selected]), Some(2));
         // Typing filters by either reading.
         keys(&mut a, "强权");
         let Some(Overlay::List(list)) = a.top_overlay() else {
             panic!("the list is still open")
         };
-        assert_eq!(list.kept, [4]);
+        assert_eq!(list.rows, [list::Row::Stop(4)]);
         a.update(Input::Key(Key::Enter));
         assert!(a.top_overlay().is_none());
         assert_eq!(a.hotspot_status(), "hotspot 5/10");
@@ -1105,7 +1131,7 @@ mod tests {
             panic!("open again")
         };
         let punctuation = a.view.comparison.counts()[Class::Punctuation as usize];
-        assert_eq!(list.kept.len(), punctuation);
+        assert_eq!(list.hotspots(), punctuation);
         a.update(Input::Key(Key::Esc));
         assert!(a.top_overlay().is_none() && !a.quit);
     }
@@ -1122,7 +1148,7 @@ mod tests {
         let Some(Overlay::List(list)) = a.top_overlay() else {
             panic!("the list is open")
         };
-        assert_eq!(list.kept[list.selected], first_below);
+        assert_eq!(list.stop(list.rows[list.selected]), Some(first_below));
     }
 
     #[test]

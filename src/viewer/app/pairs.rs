@@ -4,13 +4,14 @@
 
 use super::App;
 use crate::engine::collate::collate;
-use crate::engine::compare::{Class, Comparison, Filter, Stop, compare_normalized};
+use crate::engine::compare::{Class, Comparison, Filter, Kind, Stop, compare_normalized};
+use crate::engine::style::Rules;
 use crate::pair::{Pair, Side};
 use crate::sections::{Anchors, anchors};
-use crate::text::sanitize::escape;
+use crate::text::sanitize::{brief, escape};
 use crate::viewer::layout::Layout;
 use crate::viewer::overlay::{Overlay, apparatus, picker};
-use crate::viewer::state::{Search, lay_out};
+use crate::viewer::state::{Search, lay_out, shown_part};
 use std::sync::Arc;
 
 /// A pair ready to be shown: its comparison (every class), anchors and layout.
@@ -25,12 +26,13 @@ impl App {
         // both texts laid out at the panes' widths.
         let sources = self.library.sources(shown);
         let (filter, screen, widths) = (self.filter, self.screen, self.widths);
+        let rules = self.rules.clone();
         let prepare = move |full: Arc<Comparison>| -> Prepared {
             let pair = Pair::new(&*sources.left, &*sources.right);
             let anchors = Arc::new(anchors(pair, &full));
-            let shown_part = full.filtered(&filter);
+            let part = shown_part(&full, &filter, &rules, sources.clone()).comparison;
             let search = Search::default();
-            let layout = lay_out(sources, &shown_part, &anchors, &screen, widths, &search);
+            let layout = lay_out(sources, &part, &anchors, &screen, widths, &search);
             (full, anchors, layout)
         };
         let apply = move |app: &mut App, (full, anchors, layout): Prepared| {
@@ -69,7 +71,15 @@ impl App {
     ) {
         let shown = self.view.shown;
         self.library.remember(shown, &full);
-        self.view.comparison = full.filtered(&self.filter);
+        let part = shown_part(
+            &full,
+            &self.filter,
+            &self.rules,
+            self.library.sources(shown),
+        );
+        self.view.comparison = part.comparison;
+        self.view.patterns = part.patterns;
+        self.view.rule_counts = part.per_rule;
         self.view.full = full;
         self.library
             .remember_similarity(shown.left, shown.right, self.view.comparison.similarity);
@@ -119,6 +129,90 @@ impl App {
         if filter == self.filter {
             return;
         }
+        self.reshow(filter, self.rules.clone());
+        let hidden: usize = self.view.full.hidden(&filter).iter().map(|(_, n)| n).sum();
+        self.message = Some(format!(
+            "showing {} · {hidden} hidden",
+            Class::ALL
+                .into_iter()
+                .filter(|c| filter.shows(*c))
+                .map(Class::name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+
+    /// Shows the readings `left` → `right` again if a rule hides them (the rule dropped), else
+    /// hides them (a rule added); the rules file follows if one was given.
+    pub(super) fn toggle_rule(&mut self, left: &str, right: &str) {
+        let mut rules = (*self.rules).clone();
+        let hide = !rules.remove(left, right);
+        if hide {
+            rules.add(left, right);
+        }
+        let before = self.view.comparison.stops().len();
+        self.reshow(self.filter, Arc::new(rules));
+        let after = self.view.comparison.stops().len();
+        let saved = self.save_rules();
+        let (verb, n) = if hide {
+            ("hid", before.saturating_sub(after))
+        } else {
+            ("showing again", after.saturating_sub(before))
+        };
+        self.message = Some(format!(
+            "{verb} {n} like {} → {}{saved}",
+            brief(left, 12),
+            brief(right, 12)
+        ));
+    }
+
+    /// Writes the rules to the rules file, if one was given: what the message adds
+    /// (` · saved to FILE`, or why not).
+    fn save_rules(&self) -> String {
+        match &self.rules_file {
+            Some(path) => match crate::source::rules::save(path, &self.rules) {
+                Ok(()) => format!(" · saved to {}", escape(&path.display().to_string())),
+                Err(e) => format!(" · not saved: {}", escape(&e.to_string())),
+            },
+            None => String::new(),
+        }
+    }
+
+    /// Hides every hotspot with the current one's pair of readings (either way round): a rule
+    /// for this run, and written to the rules file if one was given (`--rules`). The total
+    /// drops by their number; the place is kept.
+    pub(super) fn hide_pattern(&mut self) {
+        let Some(stop) = self.current_stop() else {
+            self.message = Some("no current hotspot to hide (n goes to one)".to_string());
+            return;
+        };
+        let h = self.view.comparison.listed(stop);
+        if h.kind == Kind::Moved {
+            self.message = Some("a moved passage is hidden as a class (f)".to_string());
+            return;
+        }
+        let pair = self.pair();
+        let readings = Pair::new(
+            pair.left.slice(h.span.left.clone()).to_string(),
+            pair.right.slice(h.span.right.clone()).to_string(),
+        );
+        let mut rules = (*self.rules).clone();
+        rules.add(&readings.left, &readings.right);
+        let before = self.view.comparison.stops().len();
+        self.reshow(self.filter, Arc::new(rules));
+        let hid = before.saturating_sub(self.view.comparison.stops().len());
+        let saved = self.save_rules();
+        self.message = Some(format!(
+            "hid {hid} like {} → {}{saved}",
+            brief(&readings.left, 12),
+            brief(&readings.right, 12)
+        ));
+    }
+
+    /// Shows what `filter` and `rules` show: the marks, the walk, `hotspot I/N`, the
+    /// similarity and the apparatus follow them; the text at the top stays, and the current
+    /// hotspot stays current if it is still shown (else none is: `hotspot -/N`).
+    pub(super) fn reshow(&mut self, filter: Filter, rules: Arc<Rules>) {
         let cmp = &self.view.comparison;
         let current = self.current.map(|i| cmp.hotspots[i].clone());
         let inner = match self.current_stop() {
@@ -126,8 +220,17 @@ impl App {
             _ => None,
         };
         self.filter = filter;
-        self.view.comparison = self.view.full.filtered(&filter);
+        self.rules = rules;
         let shown = self.view.shown;
+        let part = shown_part(
+            &self.view.full,
+            &filter,
+            &self.rules,
+            self.library.sources(shown),
+        );
+        self.view.comparison = part.comparison;
+        self.view.patterns = part.patterns;
+        self.view.rule_counts = part.per_rule;
         self.library.forget_similarities();
         self.library
             .remember_similarity(shown.left, shown.right, self.view.comparison.similarity);
@@ -146,16 +249,6 @@ impl App {
         if self.panel().is_some() {
             self.collated(|_| {});
         }
-        let hidden: usize = self.view.full.hidden(&filter).iter().map(|(_, n)| n).sum();
-        self.message = Some(format!(
-            "showing {} · {hidden} hidden",
-            Class::ALL
-                .into_iter()
-                .filter(|c| filter.shows(*c))
-                .map(Class::name)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
     }
 
     /// The number of hotspots the filter hides.

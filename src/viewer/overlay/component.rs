@@ -2,6 +2,7 @@
 //! [`Outcome`] of a key and the [`Request`]s it makes, and the framed box the boxes draw in.
 
 use crate::engine::compare::{Class, Filter, Stop};
+use crate::engine::style::Rules;
 use crate::pair::Side;
 use crate::text::width::Widths;
 use crate::viewer::geometry::Screen;
@@ -24,6 +25,8 @@ pub struct Context<'a> {
     pub widths: Widths,
     /// The classes of hotspots shown.
     pub filter: Filter,
+    /// The pairs of readings hidden.
+    pub rules: &'a Rules,
 }
 
 /// What the application is asked to do.
@@ -42,6 +45,8 @@ pub enum Request {
     ShowPlace(usize),
     /// Show the class if hidden, hide it if shown.
     Toggle(Class),
+    /// Hide the pair of readings (left, right) if shown, show it if a rule hides it.
+    ToggleRule(String, String),
     /// Go to a line, a percentage or a heading (what was typed at `:`).
     Jump(String),
     /// Make this stop of the shown comparison's walk current and bring it into view.

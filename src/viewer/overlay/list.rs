@@ -1,6 +1,8 @@
 //! The hotspot list (`l`): every shown hotspot in reading order with its class, its line and
-//! both readings; typing filters it (by either reading or the class), the arrows and PgUp/PgDn
-//! move, Enter jumps to the selected hotspot. Only the visible rows are made, so it stays
+//! both readings, the hotspots of a pattern (a pair of readings at least three share) under one
+//! row (`， → 、 ×820 punctuation`) that Enter opens to them and closes; typing filters it (by
+//! either reading or the class), the arrows and PgUp/PgDn move, Enter jumps to the selected
+//! hotspot. Only the visible rows are made, so it stays
 //! instant with tens of thousands of hotspots.
 
 use super::component::{Component, Context, Outcome, Request, framed_box};
@@ -19,59 +21,167 @@ const BOX_ROWS: usize = 4;
 /// Characters of a reading shown before it is cut with `…`.
 const READING_CHARS: usize = 24;
 
-/// The hotspot list: the typed filter, the hotspots it keeps, the selected one.
+/// A row of the hotspot list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// A hotspot of no pattern: its index in the shown comparison's walk
+    /// ([`crate::engine::compare::Comparison::stops`]), one less than its number.
+    Stop(usize),
+    /// A pattern (its index in the shown pair's patterns), listed where its first hotspot
+    /// comes, standing for all of them until it is opened.
+    Pattern(u32),
+    /// A hotspot of an opened pattern, listed under it: its index in the walk.
+    Member(usize),
+}
+
+/// The hotspot list: the typed filter, the rows it keeps, the selected one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct List {
     /// What has been typed to filter the list.
     pub query: String,
-    /// The shown hotspots the filter keeps, in order: their indices in the shown comparison's
-    /// walk ([`crate::engine::compare::Comparison::stops`]), one less than their numbers.
-    pub kept: Vec<usize>,
-    /// The selected entry, an index into `kept`.
+    /// The rows the filter keeps, in reading order.
+    pub rows: Vec<Row>,
+    /// The selected row, an index into `rows`.
     pub selected: usize,
     /// Entries a page moves.
     pub page: usize,
+    /// The patterns opened to their hotspots.
+    pub open: Vec<u32>,
+    /// For each stop of the walk, its pattern (when that pattern is shown).
+    pattern_of: Vec<Option<u32>>,
+    /// For each pattern, its stops in order.
+    members: Vec<Vec<usize>>,
 }
 
 impl List {
-    /// The list of every shown hotspot, at the stop of index `current` (or the first).
+    /// The list of every shown hotspot, at the stop of index `current` (or the first): a
+    /// pattern's hotspots under one row, opened if the current hotspot is one of them.
     pub fn new(context: &Context, current: Option<usize>, page: usize) -> List {
+        let cmp = &context.view.comparison;
+        let sources = context.view.shown.map(|i| &*context.library.sources[i]);
+        let patterns = &context.view.patterns;
+        let pattern_of: Vec<Option<u32>> = cmp
+            .stops()
+            .iter()
+            .map(|&stop| {
+                let h = cmp.listed(stop);
+                let text = |side: Side| sources.get(side).slice(h.span.get(side).clone());
+                patterns
+                    .of(text(Side::Left), text(Side::Right))
+                    .filter(|&p| patterns.list.get(p as usize).is_some_and(|p| !p.hidden))
+            })
+            .collect();
+        let mut members = vec![Vec::new(); patterns.list.len()];
+        for (k, p) in pattern_of.iter().enumerate() {
+            if let Some(p) = p.and_then(|p| members.get_mut(p as usize)) {
+                p.push(k);
+            }
+        }
         let mut list = List {
             page: page.max(1),
+            open: current
+                .and_then(|c| pattern_of.get(c).copied().flatten())
+                .into_iter()
+                .collect(),
+            pattern_of,
+            members,
             ..List::default()
         };
         list.refilter(context);
         list.selected = current
-            .and_then(|c| list.kept.iter().position(|&k| k == c))
+            .and_then(|c| list.rows.iter().position(|&r| list.stop(r) == Some(c)))
             .unwrap_or(0);
         list
     }
 
-    /// Keeps the hotspots whose readings or class hold the query.
+    /// The stop a row jumps to: its own, or a pattern's first.
+    pub fn stop(&self, row: Row) -> Option<usize> {
+        match row {
+            Row::Stop(k) | Row::Member(k) => Some(k),
+            Row::Pattern(p) => self.members.get(p as usize)?.first().copied(),
+        }
+    }
+
+    /// How many hotspots the kept rows stand for.
+    pub fn hotspots(&self) -> usize {
+        self.rows
+            .iter()
+            .map(|&r| match r {
+                Row::Stop(_) => 1,
+                Row::Pattern(p) => self.members.get(p as usize).map_or(0, Vec::len),
+                Row::Member(_) => 0,
+            })
+            .sum()
+    }
+
+    /// Keeps the hotspots whose readings or class hold the query (a pattern by its
+    /// readings), each pattern as one row with its hotspots under it when opened.
     fn refilter(&mut self, context: &Context) {
-        let selected = self.kept.get(self.selected).copied();
+        let selected = self.rows.get(self.selected).and_then(|&r| self.stop(r));
         let cmp = &context.view.comparison;
         let sources = context.view.shown.map(|i| &*context.library.sources[i]);
         let q = self.query.as_str();
         // The reports' list: a moved passage once, at its earlier place, with both readings,
         // then the variants inside it.
         let stops = cmp.stops();
-        self.kept = (0..stops.len())
-            .filter(|&k| {
-                let h = &cmp.listed(stops[k]);
-                q.is_empty()
-                    || h.class.name().contains(q)
-                    || Side::BOTH.into_iter().any(|side| {
-                        sources
-                            .get(side)
-                            .slice(h.span.get(side).clone())
-                            .contains(q)
-                    })
-            })
-            .collect();
+        let holds = |k: usize| {
+            let h = &cmp.listed(stops[k]);
+            q.is_empty()
+                || h.class.name().contains(q)
+                || Side::BOTH.into_iter().any(|side| {
+                    sources
+                        .get(side)
+                        .slice(h.span.get(side).clone())
+                        .contains(q)
+                })
+        };
+        let mut rows = Vec::new();
+        for k in 0..stops.len() {
+            match self.pattern_of.get(k).copied().flatten() {
+                None => {
+                    if holds(k) {
+                        rows.push(Row::Stop(k));
+                    }
+                }
+                // A pattern's row where its first hotspot comes (all of them hold the query
+                // or none: they have the same readings and class).
+                Some(p) => {
+                    let members = &self.members[p as usize];
+                    if members.first() == Some(&k) && holds(k) {
+                        rows.push(Row::Pattern(p));
+                        if self.open.contains(&p) {
+                            rows.extend(members.iter().map(|&m| Row::Member(m)));
+                        }
+                    }
+                }
+            }
+        }
+        self.rows = rows;
         self.selected = selected
-            .and_then(|s| self.kept.iter().position(|&k| k >= s))
+            .and_then(|s| {
+                self.rows
+                    .iter()
+                    .position(|&r| self.stop(r).is_some_and(|k| k >= s))
+            })
             .unwrap_or(0);
+    }
+
+    /// Opens the selected pattern to its hotspots, or closes it.
+    fn toggle_open(&mut self, p: u32, context: &Context) {
+        match self.open.iter().position(|&o| o == p) {
+            Some(i) => {
+                self.open.remove(i);
+            }
+            None => self.open.push(p),
+        }
+        let row = self.selected;
+        self.refilter(context);
+        // The pattern's row stays selected.
+        self.selected = self
+            .rows
+            .iter()
+            .position(|&r| r == Row::Pattern(p))
+            .unwrap_or(row.min(self.rows.len().saturating_sub(1)));
     }
 }
 
@@ -91,7 +201,7 @@ fn reading(text: &str) -> String {
 
 impl Component for List {
     fn key(&mut self, key: Key, context: &Context) -> Outcome {
-        let last = self.kept.len().saturating_sub(1);
+        let last = self.rows.len().saturating_sub(1);
         match (action(Scope::List, key), key) {
             (Some(Action::SelectNext), _) => self.selected = (self.selected + 1).min(last),
             (Some(Action::SelectPrevious), _) => self.selected = self.selected.saturating_sub(1),
@@ -105,8 +215,15 @@ impl Component for List {
             (Some(Action::SelectLast), _) => self.selected = last,
             (Some(Action::Choose), _) => {
                 let stops = context.view.comparison.stops();
-                return match self.kept.get(self.selected).and_then(|&k| stops.get(k)) {
-                    Some(&stop) => Outcome::Close(Some(Request::ShowStop(stop))),
+                return match self.rows.get(self.selected).copied() {
+                    Some(Row::Pattern(p)) => {
+                        self.toggle_open(p, context);
+                        Outcome::Taken
+                    }
+                    Some(row) => match self.stop(row).and_then(|k| stops.get(k)) {
+                        Some(&stop) => Outcome::Close(Some(Request::ShowStop(stop))),
+                        None => Outcome::Taken,
+                    },
                     None => Outcome::Taken,
                 };
             }
@@ -133,14 +250,37 @@ impl Component for List {
         let first = self
             .selected
             .saturating_sub(room / 2)
-            .min(self.kept.len().saturating_sub(room));
+            .min(self.rows.len().saturating_sub(room));
         let mut lines: Vec<(String, Style)> = self
-            .kept
+            .rows
             .iter()
             .enumerate()
             .skip(first)
             .take(room)
-            .map(|(k, &i)| {
+            .map(|(k, &row)| {
+                let mark = if k == self.selected { "▸" } else { " " };
+                let i = match row {
+                    Row::Pattern(p) => {
+                        let pattern = &context.view.patterns.list[p as usize];
+                        let open = if self.open.contains(&p) { "▾" } else { "▸" };
+                        return (
+                            format!(
+                                "{mark} {open} {} → {} ×{} {}",
+                                escape(&reading(&pattern.left)),
+                                escape(&reading(&pattern.right)),
+                                pattern.count,
+                                pattern.class.name()
+                            ),
+                            theme.selected(k == self.selected),
+                        );
+                    }
+                    Row::Stop(i) | Row::Member(i) => i,
+                };
+                let indent = if matches!(row, Row::Member(_)) {
+                    "  "
+                } else {
+                    ""
+                };
                 let h = &cmp.listed(cmp.stops()[i]);
                 let text = |side: Side| reading(sources.get(side).slice(h.span.get(side).clone()));
                 let arrow = match h.kind {
@@ -149,10 +289,9 @@ impl Component for List {
                     Kind::OnlyRight => "+",
                     Kind::Moved => "⇄",
                 };
-                let mark = if k == self.selected { "▸" } else { " " };
                 (
                     format!(
-                        "{mark} {:>6}  {:<11} l.{:<6} {} {arrow} {}",
+                        "{mark} {indent}{:>6}  {:<11} l.{:<6} {} {arrow} {}",
                         i + 1,
                         h.class.name(),
                         sources.left.line_of(h.span.left.start),
@@ -163,7 +302,7 @@ impl Component for List {
                 )
             })
             .collect();
-        if self.kept.is_empty() {
+        if self.rows.is_empty() {
             lines.push(("  (no hotspot holds it)".to_string(), Style::default()));
         }
         lines.push((
@@ -172,7 +311,7 @@ impl Component for List {
         ));
         let title = format!(
             "hotspots: {} of {} · filter: {}▏",
-            self.kept.len(),
+            self.hotspots(),
             cmp.stops().len(),
             escape(&self.query)
         );
