@@ -1136,6 +1136,110 @@ mod tests {
         assert!(a.top_overlay().is_none() && !a.quit);
     }
 
+    /// Samples 1 and 3: the left reads `、` where the right reads `，` at three places (the
+    /// readings found here from the sources, not from the patterns).
+    fn pattern_app() -> (App, Vec<usize>) {
+        let a = samples_app(Pair::new(0, 2), (100, 30));
+        let cmp = &a.view.comparison;
+        let pair = a.pair();
+        let members: Vec<usize> = (0..cmp.stops().len())
+            .filter(|&k| {
+                let h = cmp.listed(cmp.stops()[k]);
+                pair.left.slice(h.span.left.clone()) == "、"
+                    && pair.right.slice(h.span.right.clone()) == "，"
+            })
+            .collect();
+        assert_eq!(members.len(), 3, "the samples' pattern");
+        (a, members)
+    }
+
+    #[test]
+    fn the_list_shows_a_pattern_as_one_row_that_opens_to_its_hotspots() {
+        let (mut a, members) = pattern_app();
+        let n = a.view.comparison.stops().len();
+        keys(&mut a, "l");
+        let Some(Overlay::List(list)) = a.top_overlay() else {
+            panic!("the list is open")
+        };
+        // One row for the three, where the first comes; every other hotspot its own row.
+        assert_eq!(list.rows.len(), n - 2);
+        assert_eq!(list.hotspots(), n);
+        let at = list
+            .rows
+            .iter()
+            .position(|r| matches!(r, list::Row::Pattern(_)))
+            .expect("a pattern row");
+        assert_eq!(list.stop(list.rows[at]), Some(members[0]));
+        let screen = crate::testkit::screen_text(&crate::testkit::screen(
+            &a,
+            crate::viewer::theme::Theme::NO_COLOR,
+        ));
+        assert!(screen.contains("、 → ， ×3 punctuation"), "{screen}");
+        // Enter on it opens it: its hotspots under it; Enter on one of them goes there.
+        for _ in 0..at {
+            a.update(Input::Key(Key::Down));
+        }
+        a.update(Input::Key(Key::Enter));
+        let Some(Overlay::List(list)) = a.top_overlay() else {
+            panic!("the list stays open")
+        };
+        assert_eq!(
+            list.rows[at + 1..at + 4],
+            members
+                .iter()
+                .map(|&m| list::Row::Member(m))
+                .collect::<Vec<_>>()
+        );
+        for _ in 0..2 {
+            a.update(Input::Key(Key::Down));
+        }
+        a.update(Input::Key(Key::Enter));
+        assert!(a.top_overlay().is_none());
+        assert_eq!(
+            a.hotspot_status(),
+            format!("hotspot {}/{n}", members[1] + 1)
+        );
+    }
+
+    #[test]
+    fn h_hides_the_readings_and_the_filter_panel_shows_them_again() {
+        let (mut a, members) = pattern_app();
+        let n = a.view.comparison.stops().len();
+        a.go_to_stop(members[1] + 1);
+        keys(&mut a, "H");
+        assert_eq!(a.hotspot_status(), format!("hotspot -/{}", n - 3));
+        assert!(
+            a.message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("hid 3 like 、 → ，")),
+            "{:?}",
+            a.message
+        );
+        // The filter panel lists the rule after the classes, with its count.
+        keys(&mut a, "f");
+        let screen = crate::testkit::screen_text(&crate::testkit::screen(
+            &a,
+            crate::viewer::theme::Theme::NO_COLOR,
+        ));
+        assert!(screen.contains("[ ] 、 → ，  ×3"), "{screen}");
+        for _ in 0..Class::ALL.len() {
+            keys(&mut a, "j");
+        }
+        a.update(Input::Key(Key::Char(' ')));
+        assert_eq!(a.hotspot_status(), format!("hotspot -/{n}"));
+        let screen = crate::testkit::screen_text(&crate::testkit::screen(
+            &a,
+            crate::viewer::theme::Theme::NO_COLOR,
+        ));
+        assert!(
+            screen.contains("[x] 、 → ，  ×3"),
+            "shown again, still listed: {screen}"
+        );
+        // Hidden again from the panel.
+        a.update(Input::Key(Key::Char(' ')));
+        assert_eq!(a.hotspot_status(), format!("hotspot -/{}", n - 3));
+    }
+
     #[test]
     fn the_hotspot_list_opens_at_the_view() {
         let mut a = app((80, 24));
