@@ -156,6 +156,36 @@ fn a_footer_ending_every_chapter_is_hidden_and_counted_and_the_headings_are_numb
     );
     let md = String::from_utf8_lossy(&out.stdout);
     assert!(md.contains(&format!("{footers} boilerplate")), "{md}");
+    // Shown, the HTML page marks each footer with the class and has its toggle; the TEI
+    // apparatus of the pair types each place with it.
+    let run = |format: &str| {
+        let out = duizhao(
+            tmp.path(),
+            &[
+                "--report",
+                format,
+                "--show",
+                "boilerplate",
+                path_arg(&pa),
+                path_arg(&pb),
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let html = run("html");
+    assert!(html.contains("id=\"t-boilerplate\""), "{html}");
+    assert!(html.contains(".c-boilerplate {"), "no colour for the class");
+    let marks = html
+        .matches("<mark class=\"hl c-boilerplate k-only-left\"")
+        .count();
+    assert_eq!(marks, footers);
+    let tei = run("tei");
+    assert_eq!(
+        tei.matches("<app type=\"boilerplate\">").count(),
+        footers,
+        "{tei}"
+    );
 }
 
 /// Page footers with a page number in them: each is one line, numbers aside.
