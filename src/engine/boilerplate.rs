@@ -26,6 +26,7 @@ use crate::engine::align::Change;
 use crate::engine::hotspot::Class;
 use crate::engine::normalize::Normalized;
 use crate::pair::{Pair, Side};
+use crate::work;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
 use std::ops::Range;
@@ -40,33 +41,75 @@ pub const MIN_FIXED: usize = 2;
 /// What a run of numerals becomes in a fixed part.
 const PLACEHOLDER: char = '\u{0}';
 
+/// The numerals a fixed part leaves out: ASCII and full-width digits and the Chinese numerals.
+const NUMERALS: &str = "0123456789０１２３４５６７８９〇一二三四五六七八九十百千";
+
+/// [`NUMERALS`] as a bit set over the Basic Multilingual Plane, so that testing a character is
+/// one load (the test runs on every character of both texts).
+static NUMERAL_BITS: [u64; 1024] = {
+    let mut bits = [0u64; 1024];
+    let bytes = NUMERALS.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Decode one UTF-8 character (1 or 3 bytes here).
+        let (c, len) = if bytes[i] < 0x80 {
+            (bytes[i] as u32, 1)
+        } else {
+            (
+                ((bytes[i] as u32 & 0x0F) << 12)
+                    | ((bytes[i + 1] as u32 & 0x3F) << 6)
+                    | (bytes[i + 2] as u32 & 0x3F),
+                3,
+            )
+        };
+        bits[(c >> 6) as usize] |= 1 << (c & 63);
+        i += len;
+    }
+    bits
+};
+
 /// Whether `c` is a numeral a fixed part leaves out.
 fn numeral(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇一二三四五六七八九十百千".contains(c)
+    let c = c as u32;
+    NUMERAL_BITS
+        .get((c >> 6) as usize)
+        .is_some_and(|w| w >> (c & 63) & 1 == 1)
 }
 
 /// The fixed part of a line's keys `k` (spaces at its ends trimmed, every run of numerals one
-/// [`PLACEHOLDER`]) into `out`, cleared first; returns how many of its characters are neither
-/// placeholders nor spaces.
-fn fixed_part(k: &[char], out: &mut String) -> usize {
-    out.clear();
-    let start = k.iter().position(|&c| c != ' ').unwrap_or(k.len());
-    let end = k.iter().rposition(|&c| c != ' ').map_or(start, |p| p + 1);
+/// [`PLACEHOLDER`]), character by character into `put`; returns how many of its characters are
+/// neither placeholders nor spaces.
+fn fixed(k: &[char], mut put: impl FnMut(char)) -> usize {
+    let k = trim(k);
     let mut counted = 0;
     let mut in_numeral = false;
-    for &c in &k[start..end] {
+    for &c in k {
         if numeral(c) {
             if !in_numeral {
-                out.push(PLACEHOLDER);
+                put(PLACEHOLDER);
             }
             in_numeral = true;
         } else {
             in_numeral = false;
-            out.push(c);
+            put(c);
             counted += usize::from(c != ' ');
         }
     }
     counted
+}
+
+/// The fixed part of the keys `k` as text, into `out` (cleared first); returns what [`fixed`]
+/// does.
+fn fixed_part(k: &[char], out: &mut String) -> usize {
+    out.clear();
+    fixed(k, |c| out.push(c))
+}
+
+/// The hash of the fixed part of the keys `k`, and what [`fixed`] returns.
+fn fixed_hash(k: &[char]) -> (u64, usize) {
+    let mut h = FxHasher::default();
+    let counted = fixed(k, |c| h.write_u32(c as u32));
+    (h.finish(), counted)
 }
 
 /// Which lines of each text of a pair are boilerplate.
@@ -74,6 +117,8 @@ fn fixed_part(k: &[char], out: &mut String) -> usize {
 pub struct Lines {
     /// For each side, one flag per line (per entry of [`Normalized::line_heads`]).
     boiler: Pair<Vec<bool>>,
+    /// For each side, the normalised positions where its boilerplate lines start, in order.
+    heads: Pair<Vec<u32>>,
     /// Whether any line of either side is boilerplate.
     any: bool,
 }
@@ -82,29 +127,26 @@ impl Lines {
     /// The boilerplate lines of `norm`'s two texts; `heading` says whether a line's keys
     /// (trimmed) are a bare numbered heading, which is never boilerplate.
     pub fn new(norm: &Pair<Arc<Normalized>>, heading: impl Fn(&[char]) -> bool) -> Lines {
-        let mut buf = String::new();
-        // Each line's hash of its fixed part, `None` where the line cannot be boilerplate.
-        let mut hashes: Pair<Vec<Option<u64>>> = Pair::new(Vec::new(), Vec::new());
+        // Each line's hash of its fixed part, `None` where the fixed part is too short; the two
+        // texts at once.
+        let hash_lines = |n: &Normalized| -> Vec<Option<u64>> {
+            (0..n.line_heads.len())
+                .map(|k| {
+                    let (h, counted) = fixed_hash(&n.keys[line(n, k)]);
+                    (counted >= MIN_FIXED).then_some(h)
+                })
+                .collect()
+        };
+        let (left, right) = work::join(|| hash_lines(&norm.left), || hash_lines(&norm.right));
+        let hashes = Pair::new(left, right);
         let mut counts: FxHashMap<u64, [u32; 2]> = FxHashMap::default();
         for side in Side::BOTH {
-            let n = norm.get(side);
-            let out = hashes.get_mut(side);
-            out.reserve(n.line_heads.len());
-            for k in 0..n.line_heads.len() {
-                let keys = &n.keys[line(n, k)];
-                let hash =
-                    (fixed_part(keys, &mut buf) >= MIN_FIXED && !heading(trim(keys))).then(|| {
-                        let mut h = FxHasher::default();
-                        h.write(buf.as_bytes());
-                        h.finish()
-                    });
-                if let Some(h) = hash {
-                    counts.entry(h).or_default()[side as usize] += 1;
-                }
-                out.push(hash);
+            for h in hashes.get(side).iter().flatten() {
+                counts.entry(*h).or_default()[side as usize] += 1;
             }
         }
         let mut out = Lines::default();
+        let mut buf = String::new();
         for side in Side::BOTH {
             let (here, there) = (side as usize, side.other() as usize);
             let n = norm.get(side);
@@ -112,13 +154,15 @@ impl Lines {
                 h.and_then(|h| counts.get(&h))
                     .is_some_and(|c| c[here] as usize >= MIN_REPEATS && c[there] == 0)
             };
-            // The candidates' fixed parts compared as text: equal hashes need not be equal lines.
-            // (A fixed part the other side has has the same hash there, so none is a candidate.)
+            // The candidates' fixed parts compared as text: equal hashes need not be equal
+            // lines. A fixed part the other side has has the same hash there, so none is a
+            // candidate (a collision can only keep a line from being boilerplate).
             let mut exact: FxHashMap<String, usize> = FxHashMap::default();
             let mut parts: Vec<Option<String>> = vec![None; n.line_heads.len()];
             for (k, h) in hashes.get(side).iter().enumerate() {
-                if candidate(h) {
-                    fixed_part(&n.keys[line(n, k)], &mut buf);
+                let keys = &n.keys[line(n, k)];
+                if candidate(h) && !heading(trim(keys)) {
+                    fixed_part(keys, &mut buf);
                     *exact.entry(buf.clone()).or_default() += 1;
                     parts[k] = Some(buf.clone());
                 }
@@ -130,7 +174,11 @@ impl Lines {
                         .is_some_and(|p| exact.get(p).is_some_and(|&c| c >= MIN_REPEATS))
                 })
                 .collect();
-            out.any |= flags.iter().any(|&f| f);
+            *out.heads.get_mut(side) = (0..flags.len())
+                .filter(|&k| flags[k])
+                .map(|k| n.line_heads[k])
+                .collect();
+            out.any |= !out.heads.get(side).is_empty();
             *out.boiler.get_mut(side) = flags;
         }
         out
@@ -139,6 +187,13 @@ impl Lines {
     /// Whether line `k` of `side` is boilerplate.
     pub fn is_boilerplate(&self, side: Side, k: usize) -> bool {
         self.boiler.get(side).get(k).copied().unwrap_or(false)
+    }
+
+    /// Whether a boilerplate line of `side` starts inside `r`.
+    fn touches(&self, side: Side, r: &Range<usize>) -> bool {
+        let heads = self.heads.get(side);
+        let first = heads.partition_point(|&h| (h as usize) < r.start);
+        heads.get(first).is_some_and(|&h| (h as usize) < r.end)
     }
 
     /// The pieces of `side`'s reading `r` in `n`, in order and covering it: each whole
@@ -227,6 +282,10 @@ fn split(
     c: Change,
     out: &mut Vec<(Change, Option<Class>)>,
 ) {
+    if !lines.touches(Side::Left, &c.a) && !lines.touches(Side::Right, &c.b) {
+        out.push((c, None));
+        return;
+    }
     let pieces = |side: Side| {
         let r = if side == Side::Left { &c.a } else { &c.b };
         if r.is_empty() {
@@ -309,6 +368,19 @@ mod tests {
         let mut out = String::new();
         let n = fixed_part(&k, &mut out);
         (out.replace(PLACEHOLDER, "#"), n)
+    }
+
+    #[test]
+    fn the_numerals_are_the_digits_and_chinese_numerals() {
+        let all: Vec<char> = (0..0x11000)
+            .filter_map(char::from_u32)
+            .filter(|&c| numeral(c))
+            .collect();
+        let mut expected: Vec<char> = "〇一二三四五六七八九十百千0123456789０１２３４５６７８９"
+            .chars()
+            .collect();
+        expected.sort();
+        assert_eq!(all, expected);
     }
 
     #[test]
