@@ -12,6 +12,8 @@ mod common;
 
 #[path = "it/apparatus.rs"]
 mod apparatus;
+#[path = "it/boilerplate.rs"]
+mod boilerplate;
 #[path = "it/classes.rs"]
 mod classes;
 #[path = "it/cli.rs"]

@@ -6,7 +6,10 @@
 //! same reading once ruby or historical kana spelling is read → `variant`; only marks →
 //! `punctuation`; else `wording`. A change of only the numeral of a numbering pattern (`第十八条`
 //! → `第十九条`, `(六)`, `3.` at the start of a line) is widened to the whole pattern and classed
-//! `numbering`; a change inside double-row notes whose halves are swapped is `markup`.
+//! `numbering`; a change inside double-row notes whose halves are swapped is `markup`. Before
+//! that, whole lines one text repeats and the other never has (`(本章完)`, running titles) are
+//! read apart from the changes around them and classed `boilerplate`
+//! ([`crate::engine::boilerplate`]), so the heading beside a footer is still `numbering`.
 //!
 //! Then the differences folding explains: in the text the alignment calls equal, characters
 //! that differ in code form (`form`) or variant (`variant`), a few characters apart at most,
@@ -14,6 +17,7 @@
 //! of both texts (`markup`, `invisible`). Nothing that differs is left without a hotspot.
 
 use crate::engine::align::Change;
+use crate::engine::boilerplate;
 use crate::engine::hotspot::{Class, Hotspot, Kind};
 use crate::engine::normalize::{Ignored, Normalized, is_entity};
 use crate::pair::{Pair, Side};
@@ -35,6 +39,8 @@ const UNITS: &str = "条章节款项目编篇部卷回则";
 /// Every hotspot of two normalised texts, in reading order, from the alignment's `changes`.
 pub fn hotspots(norm: &Pair<Arc<Normalized>>, changes: Vec<Change>) -> Vec<Hotspot> {
     let changes = headings_apart(norm, units_inserted_before(norm, changes));
+    let lines = boilerplate::Lines::new(norm, bare_heading);
+    let changes = boilerplate::apart(norm, &lines, changes);
     let real = swapped_notes(norm, widen_numbering(norm, changes));
     let readings = Readings::new(norm);
     let mut out: Vec<Hotspot> = Vec::with_capacity(real.len());
@@ -594,20 +600,23 @@ fn inserted_before(
 
 /// Changes of only the numeral of a numbering pattern on both sides, widened to the whole
 /// pattern (as far on both sides, and never into a neighbouring change, so the text between
-/// changes stays equal) and classed `numbering`.
+/// changes stays equal) and classed `numbering`; a change already classed stays as it is.
 fn widen_numbering(
     norm: &Pair<Arc<Normalized>>,
-    changes: Vec<Change>,
+    changes: Vec<(Change, Option<Class>)>,
 ) -> Vec<(Change, Option<Class>)> {
     let ends = (norm.left.len(), norm.right.len());
     let mut out: Vec<(Change, Option<Class>)> = Vec::with_capacity(changes.len());
-    for (i, c) in changes.iter().enumerate() {
-        let Some((a, b)) = numbering(&norm.left, &c.a).zip(numbering(&norm.right, &c.b)) else {
-            out.push((c.clone(), None));
+    for (i, (c, preset)) in changes.iter().enumerate() {
+        let numbered = numbering(&norm.left, &c.a).zip(numbering(&norm.right, &c.b));
+        let Some((a, b)) = numbered.filter(|_| preset.is_none()) else {
+            out.push((c.clone(), *preset));
             continue;
         };
         let floor = out.last().map_or((0, 0), |(p, _)| (p.a.end, p.b.end));
-        let ceil = changes.get(i + 1).map_or(ends, |n| (n.a.start, n.b.start));
+        let ceil = changes
+            .get(i + 1)
+            .map_or(ends, |(n, _)| (n.a.start, n.b.start));
         let fits = c.a.start - a.start == c.b.start - b.start
             && a.end - c.a.end == b.end - c.b.end
             && a.start >= floor.0
@@ -618,6 +627,24 @@ fn widen_numbering(
         out.push((c, Some(Class::Numbering)));
     }
     out
+}
+
+/// Whether the keys `k` of a line (spaces at its ends trimmed) are a bare numbered heading,
+/// `第4章` or `第四回` alone: chapter headings are numbering, never boilerplate.
+fn bare_heading(k: &[char]) -> bool {
+    let mut k = k.iter().copied().filter(|&c| c != ' ');
+    if k.next() != Some('第') {
+        return false;
+    }
+    let (mut digits, mut unit) = (0, None);
+    for c in k {
+        match unit {
+            None if numeral(c) => digits += 1,
+            None => unit = Some(c),
+            Some(_) => return false,
+        }
+    }
+    digits > 0 && unit.is_some_and(|u| UNITS.contains(u))
 }
 
 /// Changes inside a double-row note whose two halves the other side has in swapped order
@@ -776,6 +803,65 @@ mod tests {
                 row(Class::Numbering, "第4章", "第四回"),
             ]
         );
+    }
+
+    /// Chapters `第N章` (Arabic numerals) each ending with `footer` on the left, `第N回`
+    /// (Chinese numerals) each ending with `other` on the right.
+    fn chapters(footer: &str, other: &str) -> (String, String, Vec<(String, String)>) {
+        const BODIES: [&str; 4] = [
+            "天地玄黄宇宙洪荒日月盈昃辰宿列张。",
+            "寒来暑往秋收冬藏闰余成岁律吕调阳。",
+            "云腾致雨露结为霜金生丽水玉出昆冈。",
+            "剑号巨阙珠称夜光果珍李柰菜重芥姜。",
+        ];
+        const CHINESE: [&str; 4] = ["一", "二", "三", "四"];
+        let (mut a, mut b, mut headings) = (String::new(), String::new(), Vec::new());
+        for (i, body) in BODIES.iter().enumerate() {
+            let (ha, hb) = (format!("第{}章", i + 1), format!("第{}回", CHINESE[i]));
+            a += &format!("{ha}\n{body}\n{footer}\n\n");
+            b += &format!("{hb}\n{body}\n{other}\n\n");
+            headings.push((ha, hb));
+        }
+        (a, b, headings)
+    }
+
+    /// A footer one side ends every chapter with is `boilerplate`, and the renumbered heading
+    /// after it `numbering`, each a hotspot of its own.
+    #[test]
+    fn a_footer_in_every_chapter_is_boilerplate_and_the_heading_after_it_numbering() {
+        let (a, b, headings) = chapters("(本章完)", "");
+        let expected: Vec<_> = headings
+            .iter()
+            .flat_map(|(ha, hb)| {
+                [
+                    row(Class::Numbering, ha, hb),
+                    row(Class::Boilerplate, "(本章完)", ""),
+                ]
+            })
+            .collect();
+        assert_eq!(classes(&a, &b, Markup::None), expected);
+        // Each side's own footer in the other's place: a difference both read, not hidden.
+        let (a, b, _) = chapters("(本章完)", "(本回终)");
+        let got = classes(&a, &b, Markup::None);
+        let footers: Vec<_> = got.iter().filter(|(_, l, _)| l.contains("章完")).collect();
+        assert_eq!(footers.len(), 4, "{got:?}");
+        assert!(
+            footers
+                .iter()
+                .all(|(c, _, r)| *c == Class::Wording && r.contains("回终")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn only_a_bare_numbered_heading_is_one() {
+        let k = |s: &str| s.chars().collect::<Vec<char>>();
+        for heading in ["第4章", "第四回", "第 12 条", "第一百二十回"] {
+            assert!(super::bare_heading(&k(heading)), "{heading}");
+        }
+        for line in ["第4章 桃园结义", "第 3 页", "第章", "4章", "(本章完)"] {
+            assert!(!super::bare_heading(&k(line)), "{line}");
+        }
     }
 
     /// An article inserted before a renumbered one is the whole article, and the renumbering

@@ -22,7 +22,7 @@ pub enum Kind {
 
 /// What kind of difference a hotspot is. The first two are real differences, `spacing`
 /// meaningful spacing, `moved` a passage moved elsewhere; the rest are *mechanical* (the same
-/// text in another form), hidden by the default [`Filter`].
+/// text in another form, or lines one printing repeats), hidden by the default [`Filter`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Class {
@@ -47,11 +47,15 @@ pub enum Class {
     Markup,
     /// Only invisible characters: U+200B, U+FEFF.
     Invisible,
+    /// Only whole lines that one source repeats (numbers aside) and the other never has:
+    /// running titles, footers (`(本章完)`), page numbers (`— 12 —`); see
+    /// [`crate::engine::boilerplate`].
+    Boilerplate,
 }
 
 impl Class {
     /// Every class, in the order reports and the filter panel list them.
-    pub const ALL: [Class; 9] = [
+    pub const ALL: [Class; 10] = [
         Class::Wording,
         Class::Punctuation,
         Class::Spacing,
@@ -61,6 +65,7 @@ impl Class {
         Class::Numbering,
         Class::Markup,
         Class::Invisible,
+        Class::Boilerplate,
     ];
 
     /// The class's name, as reports and the command line spell it.
@@ -75,6 +80,7 @@ impl Class {
             Class::Numbering => "numbering",
             Class::Markup => "markup",
             Class::Invisible => "invisible",
+            Class::Boilerplate => "boilerplate",
         }
     }
 
@@ -83,7 +89,7 @@ impl Class {
         Class::ALL.into_iter().find(|c| c.name() == name)
     }
 
-    /// Whether the class is mechanical: the same text in another form.
+    /// Whether the class is mechanical: the same text in another form, or boilerplate.
     pub fn is_mechanical(self) -> bool {
         self >= Class::Form
     }

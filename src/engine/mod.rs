@@ -6,8 +6,10 @@
 //! * [`words`]: word boundaries (jieba for Han runs, UAX #29 for the rest);
 //! * [`grams`]: rolling hashes of the runs of keys that the anchors and the moves seed from;
 //! * [`align`]: anchors, then character differences in the gaps, made readable;
+//! * [`boilerplate`]: lines one text repeats and the other never has (running titles,
+//!   footers), read apart from the changes around them;
 //! * [`classify`]: every difference as a hotspot with a class (wording, punctuation, spacing,
-//!   form, variant, numbering, markup, invisible);
+//!   form, variant, numbering, markup, invisible, boilerplate);
 //! * [`hotspot`]: a difference with its kind and class, and the filter of classes;
 //! * [`compare`]: the comparison of two texts, filtered, and similarity;
 //! * [`moves`]: passages one text has at one place and the other at another;
@@ -19,6 +21,7 @@
 //! source loading, no report, no terminal (`tests/layering.rs` holds it to that).
 
 pub mod align;
+pub mod boilerplate;
 pub mod classify;
 pub mod collate;
 pub mod compare;

@@ -860,7 +860,7 @@ mod tests {
         );
         assert_eq!(
             v["hidden"],
-            serde_json::json!({"form": 0, "variant": 0, "numbering": 0, "markup": 0, "invisible": 0})
+            serde_json::json!({"form": 0, "variant": 0, "numbering": 0, "markup": 0, "invisible": 0, "boilerplate": 0})
         );
         // Only the schema's fields: the source a span refers to is not serialised.
         assert_eq!(

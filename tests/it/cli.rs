@@ -782,7 +782,14 @@ fn the_default_filter_hides_mechanical_classes_and_counts_them() {
     let hidden = v["hidden"].as_object().expect("hidden is an object");
     assert_eq!(
         hidden.keys().map(String::as_str).collect::<Vec<_>>(),
-        ["form", "invisible", "markup", "numbering", "variant"],
+        [
+            "boilerplate",
+            "form",
+            "invisible",
+            "markup",
+            "numbering",
+            "variant"
+        ],
         "every hidden class, zero counts included"
     );
     // 000 marks its headings as Markdown (`# `), 001 is plain text: markup, hidden.

@@ -578,6 +578,56 @@ mod tests {
         assert_eq!(a.hotspot_status(), "hotspot -/11");
     }
 
+    /// A footer ending each of four chapters on one side only: hidden and counted, listed in
+    /// the filter panel as the last class, and shown once chosen there.
+    #[test]
+    fn the_filter_panel_lists_boilerplate_and_shows_it() {
+        let bodies = [
+            "天地玄黄宇宙洪荒。",
+            "日月盈昃辰宿列张。",
+            "寒来暑往秋收冬藏。",
+            "闰余成岁律吕调阳。",
+        ];
+        let left: String = bodies
+            .iter()
+            .map(|b| format!("{b}\n(本章完)\n\n"))
+            .collect();
+        let right: String = bodies.iter().map(|b| format!("{b}\n\n")).collect();
+        let sources = vec![
+            crate::testkit::source("a.txt", &left),
+            crate::testkit::source("b.txt", &right),
+        ];
+        let mut a = App::new(sources, Pair::new(0, 1), Widths::default(), (100, 30));
+        assert_eq!(a.hotspot_status(), "hotspot -/0");
+        assert_eq!(a.hidden_count(), bodies.len());
+        keys(&mut a, "f");
+        let panel = crate::testkit::screen_text(&crate::testkit::screen(
+            &a,
+            crate::viewer::theme::Theme::NO_COLOR,
+        ));
+        let row = panel
+            .lines()
+            .find(|l| l.contains("boilerplate"))
+            .unwrap_or_default();
+        let words: Vec<&str> = row.split_whitespace().collect();
+        let at = words.iter().position(|w| *w == "boilerplate");
+        let count = bodies.len().to_string();
+        assert!(
+            at.is_some_and(|i| words[i - 1] == "]"
+                && words[i + 1] == count
+                && words[i + 2] == "mechanical"),
+            "{panel}"
+        );
+        // The last class: down past every other one, and show it.
+        let down = "j".repeat(Class::ALL.len() - 1);
+        keys(&mut a, &format!("{down} "));
+        assert!(a.filter.shows(Class::Boilerplate));
+        assert_eq!(a.hidden_count(), 0);
+        let shown = &a.view.comparison.hotspots;
+        assert_eq!(shown.len(), bodies.len());
+        assert!(shown.iter().all(|h| h.class == Class::Boilerplate));
+    }
+
     #[test]
     fn a_filter_change_keeps_the_current_hotspot_if_still_shown() {
         let mut a = app((80, 24));

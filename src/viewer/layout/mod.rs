@@ -737,7 +737,9 @@ mod tests {
 
     #[test]
     fn one_sided_block_faces_hatched_filler() {
-        let a = "共同的开头段落。\n只在左边的段落一。\n只在左边的段落二。\n只在左边的段落三。\n共同的结尾段落。";
+        // Paragraphs told apart by 甲乙丙, not by numerals: three lines differing only in a
+        // numeral would be boilerplate (hidden by default).
+        let a = "共同的开头段落。\n只在左边的段落甲。\n只在左边的段落乙。\n只在左边的段落丙。\n共同的结尾段落。";
         let b = "共同的开头段落。\n共同的结尾段落。";
         let (left, right, _) = layout(a, b, 20);
         assert_eq!(left.len(), right.len());
@@ -754,10 +756,12 @@ mod tests {
     #[test]
     fn hatching_runs_the_length_of_an_added_block() {
         let a = "共同的开头段落。\n\n共同的结尾段落。";
-        let b = "共同的开头段落。\n\n新增的第一段。\n\n新增的第二段。\n\n新增的第三段。\n\n共同的结尾段落。";
+        // Told apart by 甲乙丙, not by numerals (see above).
+        let b =
+            "共同的开头段落。\n\n新增的甲段。\n\n新增的乙段。\n\n新增的丙段。\n\n共同的结尾段落。";
         let (left, right, _) = layout(a, b, 20);
         let at = |s: &str| right.iter().position(|r| r.starts_with(s)).unwrap();
-        let (first, last) = (at("新增的第一段"), at("新增的第三段"));
+        let (first, last) = (at("新增的甲段"), at("新增的丙段"));
         for g in first..=last {
             assert!(left[g].starts_with('╱'), "row {g}: {left:?} | {right:?}");
         }

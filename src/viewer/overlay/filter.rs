@@ -23,6 +23,7 @@ fn example(class: Class) -> &'static str {
         Class::Numbering => "第十八条/第十九条",
         Class::Markup => "《ruby》 ¶ <pb:…> ##",
         Class::Invisible => "U+200B",
+        Class::Boilerplate => "(本章完) — 12 —",
     }
 }
 
