@@ -37,8 +37,9 @@ pub struct Pattern {
 pub struct Patterns {
     /// The patterns, most frequent first (of equal counts, the one met first in reading order).
     pub list: Vec<Pattern>,
-    /// Each pattern's index in `list`, by its readings.
-    index: FxHashMap<(String, String), u32>,
+    /// The indices in `list` of the patterns, by the hash of their readings (looked up
+    /// without making a string; each candidate's readings compared).
+    index: FxHashMap<u64, Vec<u32>>,
 }
 
 impl Patterns {
@@ -64,11 +65,13 @@ impl Patterns {
         // Most frequent first; of equal counts, the first met first (a stable sort of the
         // pairs in the order they were met).
         order.sort_by_key(|&k| std::cmp::Reverse(pairs[k].3));
-        let index = order
-            .iter()
-            .zip(0u32..)
-            .map(|(&k, i)| ((pairs[k].0.to_string(), pairs[k].1.to_string()), i))
-            .collect();
+        let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        for (&k, i) in order.iter().zip(0u32..) {
+            index
+                .entry(pair_hash(pairs[k].0, pairs[k].1))
+                .or_default()
+                .push(i);
+        }
         Patterns {
             list: order
                 .iter()
@@ -90,9 +93,21 @@ impl Patterns {
     /// The index in [`Patterns::list`] of the pattern of the readings `left` → `right`.
     pub fn of(&self, left: &str, right: &str) -> Option<u32> {
         self.index
-            .get(&(left.to_string(), right.to_string()))
+            .get(&pair_hash(left, right))?
+            .iter()
             .copied()
+            .find(|&i| {
+                self.list
+                    .get(i as usize)
+                    .is_some_and(|p| p.left == left && p.right == right)
+            })
     }
+}
+
+/// The hash of a pair of readings (the pair, not the two strings run together).
+fn pair_hash(left: &str, right: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one((left, right))
 }
 
 /// A comparison as a reader's filter of classes and rules show it.
@@ -107,6 +122,9 @@ pub struct Shown {
     pub by_rules: usize,
     /// How many each rule hides, in the rules' order.
     pub per_rule: Vec<usize>,
+    /// For each stop of the shown comparison's walk (the reports' list), the index of its
+    /// pattern.
+    pub stop_patterns: Vec<Option<u32>>,
 }
 
 impl Shown {
@@ -134,8 +152,19 @@ impl Shown {
             }),
             rules,
         );
+        // Each listed hotspot's pattern, in the list's order.
+        let of = |listed: &[Hotspot]| -> Vec<Option<u32>> {
+            listed
+                .iter()
+                .map(|h| {
+                    let (l, r) = readings(h);
+                    patterns.of(l, r)
+                })
+                .collect()
+        };
         if rules.is_empty() {
             return Shown {
+                stop_patterns: of(&listed),
                 comparison: by_class,
                 patterns,
                 by_rules: 0,
@@ -154,6 +183,7 @@ impl Shown {
         }
         let shown = by_class.keeping(|h| rule_of(h).is_none());
         Shown {
+            stop_patterns: of(&shown.reading()),
             by_rules: per_rule.iter().sum(),
             per_rule,
             comparison: shown,

@@ -306,6 +306,7 @@ impl<'a> PairReport<'a> {
             comparison: shown,
             patterns,
             by_rules,
+            stop_patterns,
             ..
         } = Shown::new(comparison, filter, rules, |side, range| {
             sources.get(side).slice(range)
@@ -316,18 +317,13 @@ impl<'a> PairReport<'a> {
         let hotspots: Vec<HotspotInfo<'a>> = shown
             .reading()
             .iter()
-            .map(|h| {
-                let (l, r) = (
-                    SpanInfo::new(sources.left, &h.span.left),
-                    SpanInfo::new(sources.right, &h.span.right),
-                );
-                HotspotInfo {
-                    kind: h.kind,
-                    class: h.class,
-                    pattern: patterns.of(l.text, r.text),
-                    left: l,
-                    right: r,
-                }
+            .zip(stop_patterns)
+            .map(|(h, pattern)| HotspotInfo {
+                kind: h.kind,
+                class: h.class,
+                pattern,
+                left: SpanInfo::new(sources.left, &h.span.left),
+                right: SpanInfo::new(sources.right, &h.span.right),
             })
             .collect();
         // The first lines of each shown pattern.

@@ -194,6 +194,8 @@ pub struct PairView {
     pub patterns: Patterns,
     /// How many hotspots of the classes shown each rule hides, in the rules' order.
     pub rule_counts: Vec<usize>,
+    /// For each stop of `comparison`'s walk, the index of its pattern.
+    pub stop_patterns: Vec<Option<u32>>,
     /// Where the two texts correspond (from the whole comparison).
     pub anchors: Arc<Anchors>,
     /// Both texts laid out at the panes' widths.

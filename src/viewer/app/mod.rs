@@ -166,6 +166,7 @@ impl App {
             comparison,
             patterns,
             per_rule: rule_counts,
+            stop_patterns,
             ..
         } = shown_part(&full, &filter, &rules, library.sources(shown));
         library.remember_similarity(shown.left, shown.right, comparison.similarity);
@@ -189,6 +190,7 @@ impl App {
                 comparison,
                 patterns,
                 rule_counts,
+                stop_patterns,
                 anchors,
                 layout,
                 search,

@@ -80,6 +80,7 @@ impl App {
         self.view.comparison = part.comparison;
         self.view.patterns = part.patterns;
         self.view.rule_counts = part.per_rule;
+        self.view.stop_patterns = part.stop_patterns;
         self.view.full = full;
         self.library
             .remember_similarity(shown.left, shown.right, self.view.comparison.similarity);
@@ -231,6 +232,7 @@ impl App {
         self.view.comparison = part.comparison;
         self.view.patterns = part.patterns;
         self.view.rule_counts = part.per_rule;
+        self.view.stop_patterns = part.stop_patterns;
         self.library.forget_similarities();
         self.library
             .remember_similarity(shown.left, shown.right, self.view.comparison.similarity);

@@ -57,19 +57,13 @@ impl List {
     /// The list of every shown hotspot, at the stop of index `current` (or the first): a
     /// pattern's hotspots under one row, opened if the current hotspot is one of them.
     pub fn new(context: &Context, current: Option<usize>, page: usize) -> List {
-        let cmp = &context.view.comparison;
-        let sources = context.view.shown.map(|i| &*context.library.sources[i]);
         let patterns = &context.view.patterns;
-        let pattern_of: Vec<Option<u32>> = cmp
-            .stops()
+        // (A hotspot of a pattern the rules hide is not shown at all.)
+        let pattern_of: Vec<Option<u32>> = context
+            .view
+            .stop_patterns
             .iter()
-            .map(|&stop| {
-                let h = cmp.listed(stop);
-                let text = |side: Side| sources.get(side).slice(h.span.get(side).clone());
-                patterns
-                    .of(text(Side::Left), text(Side::Right))
-                    .filter(|&p| patterns.list.get(p as usize).is_some_and(|p| !p.hidden))
-            })
+            .map(|p| p.filter(|&p| patterns.list.get(p as usize).is_some_and(|p| !p.hidden)))
             .collect();
         let mut members = vec![Vec::new(); patterns.list.len()];
         for (k, p) in pattern_of.iter().enumerate() {
