@@ -305,6 +305,24 @@ pub fn apparatus(report: &ApparatusReport) -> String {
     let _ = writeln!(out, "\n{} variant places.", report.places.len());
     hidden(&mut out, &report.hidden);
     let _ = writeln!(out);
+    if !report.patterns.is_empty() {
+        let _ = writeln!(
+            out,
+            "Patterns (a source's reading against the base's at 3 places or more):\n\n\
+             | siglum | readings | count | class |\n|---|---|---|---|"
+        );
+        for p in &report.patterns {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                cell_text(&p.siglum),
+                reading_pair(&p.left, &p.right),
+                p.count,
+                wire_name(&p.class)
+            );
+        }
+        let _ = writeln!(out);
+    }
     if report.places.is_empty() {
         return out;
     }

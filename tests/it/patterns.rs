@@ -285,4 +285,17 @@ fn the_apparatus_lists_each_sources_patterns_against_the_base() {
     let mut sorted = listed.clone();
     sorted.sort();
     assert_eq!(sorted, expected);
+    // The Markdown apparatus lists them too, one row each.
+    let md = duizhao(home.path(), &["--report", "markdown", "--all"]);
+    let md = String::from_utf8_lossy(&md.stdout);
+    let table = md
+        .split("| siglum | readings | count | class |")
+        .nth(1)
+        .expect("a patterns table");
+    let rows = table
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .count();
+    assert_eq!(rows, listed.len(), "{md}");
 }
