@@ -145,9 +145,19 @@ fn hongloumeng_hotspots_spread_through_the_book_are_side_by_side() {
             let line = target["left"]["line"].as_u64().unwrap_or(1);
             tmux.keys(&format!(":{line}\r"));
             tmux.keys("n");
-            // The next place's hotspot (the samples are hundreds of hotspots apart).
+            // The next place's hotspot (the samples are hundreds of hotspots apart), read the
+            // same on two screens in a row: tmux can capture a status bar half redrawn
+            // (`hotspot 766/…` becoming `hotspot 1589/…` read as `hotspot 166/…`).
+            let mut seen_before = String::new();
             let screen = tmux.wait("the next current hotspot", TIMEOUT, |s| match hotspot(s) {
-                Some(h) if !h.starts_with('-') && h != last => Ok(s.to_string()),
+                Some(h) if !h.starts_with('-') && h != last && h.ends_with(&format!("/{n}")) => {
+                    if h == seen_before {
+                        Ok(s.to_string())
+                    } else {
+                        seen_before = h.to_string();
+                        Err(format!("status bar hotspot field {h}, read once"))
+                    }
+                }
                 other => Err(format!("status bar hotspot field is {other:?}")),
             });
             last = hotspot(&screen).unwrap_or_default().to_string();
