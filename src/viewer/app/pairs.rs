@@ -71,17 +71,8 @@ impl App {
     ) {
         let shown = self.view.shown;
         self.library.remember(shown, &full);
-        let part = shown_part(
-            &full,
-            &self.filter,
-            &self.rules,
-            self.library.sources(shown),
-        );
-        self.view.comparison = part.comparison;
-        self.view.patterns = part.patterns;
-        self.view.rule_counts = part.per_rule;
-        self.view.stop_patterns = part.stop_patterns;
         self.view.full = full;
+        self.reshown();
         self.library
             .remember_similarity(shown.left, shown.right, self.view.comparison.similarity);
         self.view.anchors =
@@ -193,21 +184,27 @@ impl App {
             return;
         }
         let pair = self.pair();
-        let readings = Pair::new(
+        let (left, right) = (
             pair.left.slice(h.span.left.clone()).to_string(),
             pair.right.slice(h.span.right.clone()).to_string(),
         );
-        let mut rules = (*self.rules).clone();
-        rules.add(&readings.left, &readings.right);
-        let before = self.view.comparison.stops().len();
-        self.reshow(self.filter, Arc::new(rules));
-        let hid = before.saturating_sub(self.view.comparison.stops().len());
-        let saved = self.save_rules();
-        self.message = Some(format!(
-            "hid {hid} like {} → {}{saved}",
-            brief(&readings.left, 12),
-            brief(&readings.right, 12)
-        ));
+        // A shown hotspot's readings are hidden by no rule: toggling adds one.
+        self.toggle_rule(&left, &right);
+    }
+
+    /// Takes what the filter and the rules show of the whole comparison as the view's: the
+    /// shown hotspots, the patterns, each rule's count and each stop's pattern.
+    fn reshown(&mut self) {
+        let part = shown_part(
+            &self.view.full,
+            &self.filter,
+            &self.rules,
+            self.library.sources(self.view.shown),
+        );
+        self.view.comparison = part.comparison;
+        self.view.patterns = part.patterns;
+        self.view.rule_counts = part.per_rule;
+        self.view.stop_patterns = part.stop_patterns;
     }
 
     /// Shows what `filter` and `rules` show: the marks, the walk, `hotspot I/N`, the
@@ -223,16 +220,7 @@ impl App {
         self.filter = filter;
         self.rules = rules;
         let shown = self.view.shown;
-        let part = shown_part(
-            &self.view.full,
-            &filter,
-            &self.rules,
-            self.library.sources(shown),
-        );
-        self.view.comparison = part.comparison;
-        self.view.patterns = part.patterns;
-        self.view.rule_counts = part.per_rule;
-        self.view.stop_patterns = part.stop_patterns;
+        self.reshown();
         self.library.forget_similarities();
         self.library
             .remember_similarity(shown.left, shown.right, self.view.comparison.similarity);

@@ -414,15 +414,7 @@ impl Context<'_> {
         ) else {
             return snap.rows == from;
         };
-        let (mut starts, mut noted) = (Vec::new(), Vec::new());
-        let scratch = Counter {
-            starts: &mut starts,
-            first_rows: &mut [],
-            base: 0,
-            noted: &mut noted,
-        };
-        self.stepper(side, *start..snap.row_start, scratch).run();
-        starts == counted
+        self.row_starts(side, *start..snap.row_start) == counted
     }
 
     /// Whether ending the section where the sides stood at `snaps` keeps the readings of every
@@ -531,6 +523,12 @@ impl Context<'_> {
         if counted < snap.rows {
             return true;
         }
+        let starts = self.row_starts(side, snap.row_start..at(snap.offset, snap.marks));
+        row_of(&starts).map(|r| r + snap.rows) == Some(counted)
+    }
+
+    /// Where the rows of `range` on `side` start, laid out on their own (nothing noted).
+    fn row_starts(&self, side: Side, range: Range<RowStart>) -> Vec<RowStart> {
         let (mut starts, mut noted) = (Vec::new(), Vec::new());
         let scratch = Counter {
             starts: &mut starts,
@@ -538,9 +536,8 @@ impl Context<'_> {
             base: 0,
             noted: &mut noted,
         };
-        self.stepper(side, snap.row_start..at(snap.offset, snap.marks), scratch)
-            .run();
-        row_of(&starts).map(|r| r + snap.rows) == Some(counted)
+        self.stepper(side, range, scratch).run();
+        starts
     }
 
     /// Whether hotspot `g` starts on `side` (its first visible cell) before the place where the
