@@ -3,7 +3,7 @@
 //! one line on stderr, `duizhao: <input>: <reason>`, with exit status 2.
 
 use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
-use duizhao::engine::compare::Filter;
+use duizhao::engine::compare::{Class, Filter};
 use duizhao::engine::markup::Markup;
 use duizhao::engine::style::Rules;
 use duizhao::pair::Pair;
@@ -50,7 +50,7 @@ struct Args {
     #[arg(long, value_name = "PROFILE", default_value = "auto")]
     markup: MarkupChoice,
     /// Show these classes of hotspots too (comma-separated: wording, punctuation, spacing,
-    /// moved, form, variant, numbering, markup, invisible, or all). Applied in order with
+    /// moved, form, variant, numbering, markup, invisible, boilerplate, or all). Applied in order with
     /// --hide, starting from the default: wording, punctuation, spacing and moved shown.
     #[arg(long, value_name = "CLASSES", action = clap::ArgAction::Append)]
     show: Vec<String>,
@@ -171,8 +171,9 @@ fn filter(matches: &clap::ArgMatches) -> Result<Filter, String> {
         let flag = if shown { "--show" } else { "--hide" };
         let classes = Filter::parse_list(list).map_err(|name| {
             format!(
-                "{flag}: no class {} (classes: wording, punctuation, spacing, moved, form, variant, numbering, markup, invisible, all)",
-                duizhao::text::sanitize::escape(&name)
+                "{flag}: no class {} (classes: {}, all)",
+                duizhao::text::sanitize::escape(&name),
+                Class::ALL.map(Class::name).join(", ")
             )
         })?;
         for class in classes {

@@ -82,6 +82,9 @@ pub struct Collation {
     /// Each hidden class, with the number of differences of that class (between the base and
     /// each source) that make no place.
     pub hidden: Vec<(Class, usize)>,
+    /// With a reader's rules ([`collate_hiding`]): how many differences of the shown classes
+    /// (between the base and each related source) they hide.
+    pub rules: Option<usize>,
 }
 
 /// How one source's text relates to the base's, from their comparison.
@@ -89,8 +92,10 @@ struct Witness {
     source: usize,
     /// The whole comparison (every class: positions map through all of them).
     comparison: Comparison,
-    /// The hotspots the filter shows.
+    /// The hotspots the filter shows (and no rule hides).
     shown: Vec<Hotspot>,
+    /// How many hotspots the filter shows that rules hide.
+    ruled: usize,
     /// The base ranges this source omits as blocks, in order.
     blocks: Vec<Range<usize>>,
     /// The passages this source has at another place: the base's range and the source's.
@@ -206,11 +211,33 @@ fn union(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 /// Collates `norms` (one per source) against `base`, with the places `filter` shows: a place
 /// whose readings differ only in hidden classes is not a place.
 pub fn collate(norms: &[Arc<Normalized>], base: usize, filter: &Filter) -> Collation {
+    collate_hiding(norms, base, filter, None)
+}
+
+/// What hides a source's difference from the base beyond the filter: `hides(source,
+/// hotspot)` (a reader's rules, read on the two texts); a moved passage is hidden only as a
+/// class.
+pub type Hides<'a> = &'a (dyn Fn(usize, &Hotspot) -> bool + Sync);
+
+/// Collates as [`collate`] does, and where `hides` is given, the differences it hides (a
+/// reader's rules) make no place either; [`Collation::rules`] counts them.
+pub fn collate_hiding(
+    norms: &[Arc<Normalized>],
+    base: usize,
+    filter: &Filter,
+    hides: Option<Hides>,
+) -> Collation {
     crate::engine::words::warm_up();
     let others: Vec<usize> = (0..norms.len()).filter(|&i| i != base).collect();
     let witnesses: Vec<Witness> = work::map(&others, |&i| {
         let comparison = compare_normalized(Pair::new(norms[base].clone(), norms[i].clone()));
-        let shown = comparison.filtered(filter);
+        let mut shown = comparison.filtered(filter);
+        let mut ruled = 0;
+        if let Some(hides) = hides {
+            let before = shown.hotspots.len();
+            shown = shown.keeping(|h| h.class == Class::Moved || !hides(i, h));
+            ruled = before - shown.hotspots.len();
+        }
         let moved = shown
             .moves
             .iter()
@@ -229,6 +256,7 @@ pub fn collate(norms: &[Arc<Normalized>], base: usize, filter: &Filter) -> Colla
             .collect();
         Witness {
             source: i,
+            ruled,
             shown: kept,
             comparison,
             blocks,
@@ -295,8 +323,10 @@ pub fn collate(norms: &[Arc<Normalized>], base: usize, filter: &Filter) -> Colla
         .collect();
     places.sort_by_key(|p| (p.norm.start, std::cmp::Reverse(p.norm.end)));
     let hidden = hidden(&related, &places, filter);
+    let rules = hides.map(|_| related.iter().map(|w| w.ruled).sum());
     Collation {
         base,
+        rules,
         places,
         filter: *filter,
         hidden,

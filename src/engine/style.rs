@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// How many hotspots must share a pair of readings for it to be a pattern.
-pub const MIN_COUNT: usize = 3;
+pub const MIN_COUNT: usize = crate::engine::align::RECURS;
 
 /// Largest rules file read, in bytes.
 pub const MAX_RULES_BYTES: u64 = 1 << 20;

@@ -731,7 +731,7 @@ impl<'a> ApparatusReport<'a> {
                 .map(|((s, m), label)| SourceInfo::new(s, *m, label.clone()))
                 .collect(),
             shown: shown_names(&collation.filter),
-            hidden: Hidden(collation.hidden.clone(), None),
+            hidden: Hidden(collation.hidden.clone(), collation.rules),
             places: collation
                 .places
                 .iter()

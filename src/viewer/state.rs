@@ -27,7 +27,8 @@ pub struct Library {
     pub names: Vec<String>,
     norms: Vec<Arc<Normalized>>,
     similarity: HashMap<(usize, usize), f64>,
-    collation: Option<Collation>,
+    /// The apparatus, and the rules it was collated with.
+    collation: Option<(Collation, Arc<Rules>)>,
     /// Comparisons made lately (every class), oldest first, by the pair compared; shared with
     /// the shown pair's view, not copied.
     seen: Vec<(Pair<usize>, Arc<Comparison>)>,
@@ -145,16 +146,23 @@ impl Library {
 
     /// The apparatus, once collated.
     pub fn collation(&self) -> Option<&Collation> {
-        self.collation.as_ref()
+        self.collation.as_ref().map(|(c, _)| c)
     }
 
-    /// What collating against `base` with `filter` needs, unless that collation is made
-    /// already: every normalised text, shared (for work on another thread).
-    pub(crate) fn to_collate(&self, base: usize, filter: &Filter) -> Option<Vec<Arc<Normalized>>> {
+    /// What collating against `base` with `filter` and `rules` needs, unless that collation
+    /// is made already: every normalised text and every source, shared (for work on another
+    /// thread).
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn to_collate(
+        &self,
+        base: usize,
+        filter: &Filter,
+        rules: &Arc<Rules>,
+    ) -> Option<(Vec<Arc<Normalized>>, Vec<Arc<Source>>)> {
         self.collation
             .as_ref()
-            .is_none_or(|c| c.base != base || c.filter != *filter)
-            .then(|| self.norms.clone())
+            .is_none_or(|(c, r)| c.base != base || c.filter != *filter || !Arc::ptr_eq(r, rules))
+            .then(|| (self.norms.clone(), self.sources.clone()))
     }
 
     /// The markup profile each source is read with.
@@ -163,8 +171,8 @@ impl Library {
     }
 
     /// Takes a collation made elsewhere.
-    pub(crate) fn set_collation(&mut self, collation: Collation) {
-        self.collation = Some(collation);
+    pub(crate) fn set_collation(&mut self, collation: Collation, rules: Arc<Rules>) {
+        self.collation = Some((collation, rules));
     }
 }
 

@@ -298,4 +298,135 @@ fn the_apparatus_lists_each_sources_patterns_against_the_base() {
         .take_while(|l| l.starts_with('|'))
         .count();
     assert_eq!(rows, listed.len(), "{md}");
+    // And the HTML apparatus, one row each, with the siglum first.
+    let html = duizhao(home.path(), &["--report", "html", "--all"]);
+    let html = String::from_utf8_lossy(&html.stdout);
+    let section = html
+        .split("<section id=\"patterns\">")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("a patterns section");
+    let rows: Vec<&str> = section.split("<tr class=").skip(1).collect();
+    assert_eq!(rows.len(), listed.len(), "{section}");
+    for (row, (_, _, _, count)) in rows.iter().zip(&listed) {
+        assert!(row.contains(&format!("<td>{count}</td>")), "{row}");
+    }
+}
+
+/// The measure of what house style saves the reader: on the shared Aozora pair (戯作三昧
+/// in old and in new kana, two typesettings), the units to decide on — one per pattern, one per
+/// hotspot outside any — are at most two fifths of the shown hotspots, counted here from the
+/// JSON's own readings. Every occurrence of a recurring substitution is one of its pattern's,
+/// even where it sits beside another change (`更に又` / `さらにまた` reads `更` / `さら` and the
+/// pattern `又` / `また`).
+#[test]
+fn on_the_aozora_pair_patterns_and_lone_hotspots_are_at_most_two_fifths_of_the_shown() {
+    let home = TempDir::new("aozora-patterns");
+    let dir = corpus("aozora_ja");
+    let [a, b] = [
+        "gesaku_zanmai__37_ruby_1265.txt",
+        "gesaku_zanmai__38_ruby_3638.txt",
+    ]
+    .map(|f| path_arg(&dir.join(f)).to_string());
+    let json = report(home.path(), &["--report", "json", &a, &b]);
+    let hotspots = json["hotspots"].as_array().expect("hotspots");
+    let mut counts: HashMap<(String, String), usize> = HashMap::new();
+    for h in hotspots {
+        *counts.entry(readings(h)).or_default() += 1;
+    }
+    let patterns = counts.values().filter(|&&n| n >= 3).count();
+    let lone: usize = counts.values().filter(|&&n| n < 3).sum();
+    let shown = hotspots.len();
+    assert!(shown > 400, "{shown} shown");
+    assert!(
+        (patterns + lone) * 5 <= shown * 2,
+        "{patterns} patterns + {lone} lone hotspots of {shown} shown"
+    );
+    // `又` / `また` is one pattern, and no shown hotspot holds it beside a change it is parted
+    // from by equal text (`更に又`): each such place counts in the pattern.
+    let mata = counts
+        .get(&("又".to_string(), "また".to_string()))
+        .copied()
+        .unwrap_or(0);
+    assert!(mata >= 20, "又 → また ×{mata}");
+    for (l, r) in counts.keys() {
+        let glued = ["に又", "は又", "ち又", "、又", "又、"]
+            .iter()
+            .any(|g| l.contains(g));
+        assert!(!(glued && r.contains("また")), "{l} → {r}");
+    }
+}
+
+/// A rules file hides readings in the apparatus as in a pair: the samples' source that reads
+/// `，` for the base's `、` at three places reads with the base there once the pair is hidden,
+/// and `hidden.rules` counts the hotspots the rule hides between the base and each source —
+/// counted here from each pair's own JSON report.
+#[test]
+fn a_rule_hides_its_readings_in_the_apparatus_too() {
+    let home = TempDir::new("apparatus-rules");
+    let (l, r) = ("、", "，");
+    let rules = home.write(
+        "rules.toml",
+        format!("[[hide]]\nleft = {l:?}\nright = {r:?}\n").as_bytes(),
+    );
+    let rules = path_arg(&rules);
+    // The places where a source reads `r` (or `l`) for the base's `l` (or `r`).
+    let ruled_places = |json: &Value| -> usize {
+        json["places"]
+            .as_array()
+            .expect("places")
+            .iter()
+            .map(|p| {
+                let base = p["base"]["text"].as_str().expect("base text");
+                p["readings"]
+                    .as_array()
+                    .expect("readings")
+                    .iter()
+                    .filter(|x| x["omitted"] != true && !x["class"].is_null())
+                    .filter(|x| {
+                        let t = x["text"].as_str().expect("text");
+                        (base, t) == (l, r) || (base, t) == (r, l)
+                    })
+                    .count()
+            })
+            .sum()
+    };
+    let plain = report(home.path(), &["--report", "json", "--all"]);
+    assert!(ruled_places(&plain) >= 3, "the samples read `，` for `、`");
+    assert!(plain["hidden"].get("rules").is_none());
+    let ruled = report(
+        home.path(),
+        &["--report", "json", "--all", "--rules", rules],
+    );
+    assert_eq!(ruled_places(&ruled), 0);
+    assert!(
+        ruled["places"].as_array().expect("places").len()
+            < plain["places"].as_array().expect("places").len()
+    );
+    // The hotspots each pair's report would hide, summed over the sources that are
+    // witnesses of the base's text (an unrelated one makes no place).
+    let sources = plain["sources"].as_array().expect("sources").len();
+    let mut expected = 0;
+    for i in 2..=sources {
+        let n = i.to_string();
+        let pair = report(
+            home.path(),
+            &[
+                "--report", "json", "--left", "1", "--right", &n, "--rules", rules,
+            ],
+        );
+        if pair["similarity"].as_f64().expect("similarity") >= 0.2 {
+            expected += pair["hidden"]["rules"].as_u64().expect("rules");
+        }
+    }
+    assert!(expected >= 3);
+    assert_eq!(ruled["hidden"]["rules"], expected);
+    // The patterns table of the apparatus no longer lists the pair.
+    assert!(
+        !ruled["patterns"]
+            .as_array()
+            .expect("patterns")
+            .iter()
+            .any(|p| p["left"] == l && p["right"] == r)
+    );
 }

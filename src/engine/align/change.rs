@@ -1,6 +1,15 @@
-//! What the alignment's stages pass on: a [`Change`], one difference between the two texts.
+//! What the alignment's stages pass on: a [`Change`], one difference between the two texts
+//! (and [`RECURS`], when a difference recurs; `MIN_CHUNK`, how many are worth a thread).
 
 use std::ops::Range;
+
+/// A pair of readings that at least this many differences share recurs: the threshold of the
+/// house-style patterns ([`crate::engine::style::MIN_COUNT`]) and of the split around them
+/// (`readable::split_recurring`).
+pub const RECURS: usize = 3;
+
+/// The fewest gaps or changes worth a thread of their own.
+pub(super) const MIN_CHUNK: usize = 512;
 
 /// One difference: the left text `a` became the right text `b` (either may be empty).
 ///

@@ -7,20 +7,18 @@
 //! 2. [`gaps`]: a character diff between consecutive runs, or one block where a gap's sides are
 //!    unrelated;
 //! 3. [`readable`]: the raw differences merged, trimmed, slid and widened into whole-word
-//!    phrases.
+//!    phrases, and small ones split around a substitution that recurs on its own.
 
 mod anchors;
 mod change;
 mod gaps;
 mod readable;
 
-pub use change::Change;
+use change::MIN_CHUNK;
+pub use change::{Change, RECURS};
 
 use crate::engine::words;
 use crate::work;
-
-/// The fewest gaps or changes worth a thread of their own.
-const MIN_CHUNK: usize = 512;
 
 /// Aligns `a` with `b` and returns their differences, readable and in order.
 pub fn align(a: &[char], b: &[char]) -> Vec<Change> {
@@ -55,7 +53,8 @@ pub fn align(a: &[char], b: &[char]) -> Vec<Change> {
     });
     changes = readable::join_touching(snapped);
     readable::merge_semantic(&mut changes);
-    readable::split_lopsided(a, b, changes)
+    let changes = readable::split_lopsided(a, b, changes);
+    readable::split_recurring(a, b, changes)
 }
 
 #[cfg(test)]
@@ -149,6 +148,64 @@ mod tests {
                 ("", "这里贾母与众人上了楼，在正面楼上归坐，凤姐等占了东楼。")
             ])
         );
+    }
+
+    #[test]
+    fn a_recurring_substitution_is_split_out_of_a_small_change() {
+        // `又` / `また` stands alone three times; the fourth is merged with `更` / `さら` across
+        // the equal `に` and is split out of it.
+        let a = "彼は又来た。山は又高い。川は又長い。空は更に又青い。";
+        let b = "彼はまた来た。山はまた高い。川はまた長い。空はさらにまた青い。";
+        assert_eq!(
+            show(a, b),
+            pairs(&[
+                ("又", "また"),
+                ("又", "また"),
+                ("又", "また"),
+                ("更", "さら"),
+                ("又", "また"),
+            ])
+        );
+        // Seen twice only, it recurs not: the merged change stays whole.
+        let a = "彼は又来た。山は又高い。空は更に又青い。";
+        let b = "彼はまた来た。山はまた高い。空はさらにまた青い。";
+        assert_eq!(
+            show(a, b),
+            pairs(&[("又", "また"), ("又", "また"), ("更に又", "さらにまた")])
+        );
+    }
+
+    /// Three sentences where `，` became `、` alone, then `tail` / `tail_b`.
+    fn after_three_commas(tail: &str, tail_b: &str) -> Vec<(String, String)> {
+        let head = "宝玉听了，便走进来。黛玉看了，只是不语。宝钗笑了，也不说话。";
+        show(
+            &format!("{head}{tail}"),
+            &format!("{}{tail_b}", head.replace('，', "、")),
+        )
+    }
+
+    #[test]
+    fn a_run_of_recurring_punctuation_splits_into_its_marks() {
+        let got = after_three_commas("只见松，桃，梅，都开了。", "只见松、桃、梅、都开了。");
+        assert_eq!(got, pairs(&[("，", "、"); 6]), "{got:?}");
+    }
+
+    #[test]
+    fn a_split_never_cuts_a_word_nor_leaves_touching_parts() {
+        // In `霸权，` / `强权、` the recurring `，` / `、` touches the word change: no equal
+        // text parts them, so the change stays whole.
+        let got = after_three_commas("反对一切霸权，政治。", "反对一切强权、政治。");
+        assert_eq!(got[3..], pairs(&[("霸权，", "强权、")]), "{got:?}");
+    }
+
+    #[test]
+    fn a_large_change_is_not_split() {
+        let got = after_three_commas(
+            "今天天气很好，我们去公园散步吧，然后回家。",
+            "明天可能下雨，你们在家里看书吧、然后回家。",
+        );
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert!(got[3].0.chars().count() > 12, "{got:?}");
     }
 
     #[test]

@@ -5,11 +5,15 @@
 //! disappear; common prefixes and suffixes are moved back into the equal text; insertions and
 //! deletions slide along repeated text to word boundaries; every change is widened to whole
 //! words on both sides ([`crate::engine::words`]), so `霸` / `强` reads as `霸权` / `强权`; and a
-//! tiny variant glued to a large block is split off it.
+//! tiny variant glued to a large block is split off it; last, a small change holding a
+//! substitution that recurs on its own (`更に又` / `さらにまた` where `又` / `また` stands alone
+//! many times) is split around it, so every occurrence of a house style is one unit.
 
-use super::change::Change;
+use super::change::{Change, MIN_CHUNK, RECURS};
 use crate::engine::words;
 use crate::text::chars::{is_punctuation, is_unspaced_script};
+use crate::work;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// How far around a change the word segmenter looks.
@@ -324,4 +328,217 @@ pub(super) fn snap_to_words(
         out.push(c);
     }
     join_touching(out)
+}
+
+/// The recurring substitutions: for each left reading, its right readings (longest first).
+type Recurring<'t> = FxHashMap<&'t [char], Vec<&'t [char]>>;
+/// A part of a change: its ranges within the change's left and right readings.
+type Parts = (Range<usize>, Range<usize>);
+/// Only changes of at most this many characters a side are split around a recurring pair.
+const SPLIT_MAX: usize = 12;
+
+/// Splits a small change around a recurring substitution it holds: where `又` / `また` stands
+/// alone 26 times, `更に又` / `さらにまた` (merged across the equal `に`) becomes `更` / `さら`
+/// and `又` / `また`, so that every occurrence of a house-style substitution is one unit the
+/// reader can hide at once. A pair recurs when at least [`RECURS`] changes read exactly so
+/// (both sides non-empty); a change is split only where equal text of at least one character
+/// separates the recurring part from the rest on both sides, and only at word boundaries.
+/// Repeated until nothing more splits (each pass can make a pair recur), at most four times.
+pub(super) fn split_recurring(a: &[char], b: &[char], mut changes: Vec<Change>) -> Vec<Change> {
+    for _ in 0..4 {
+        let mut count: FxHashMap<(&[char], &[char]), usize> =
+            FxHashMap::with_capacity_and_hasher(changes.len(), Default::default());
+        for c in &changes {
+            *count.entry((&a[c.a.clone()], &b[c.b.clone()])).or_default() += 1;
+        }
+        let mut recurring: Recurring<'_> = FxHashMap::default();
+        for (&(x, y), &n) in &count {
+            if n >= RECURS && !x.is_empty() && !y.is_empty() {
+                recurring.entry(x).or_default().push(y);
+            }
+        }
+        if recurring.is_empty() {
+            break;
+        }
+        for list in recurring.values_mut() {
+            // The longest first, then in a fixed order (the map's is not).
+            list.sort_unstable_by(|p, q| (q.len(), p).cmp(&(p.len(), q)));
+        }
+        // Each change's parts (or itself), on all cores.
+        let out = work::chunks(&changes, MIN_CHUNK, 0, |chunk, _| {
+            let mut out = Vec::with_capacity(chunk.len());
+            for c in chunk {
+                let (x, y) = (&a[c.a.clone()], &b[c.b.clone()]);
+                // A split leaves the pair, equal text and more: two characters a side at least.
+                if c.size() > SPLIT_MAX || x.len() < 2 || y.len() < 2 || count[&(x, y)] >= RECURS {
+                    out.push(c.clone());
+                    continue;
+                }
+                match split_around(x, y, &recurring) {
+                    Some(parts) => out.extend(parts.into_iter().map(|(pa, pb)| Change {
+                        a: c.a.start + pa.start..c.a.start + pa.end,
+                        b: c.b.start + pb.start..c.b.start + pb.end,
+                    })),
+                    None => out.push(c.clone()),
+                }
+            }
+            out
+        });
+        let split = out.len() > changes.len();
+        changes = out;
+        if !split {
+            break;
+        }
+    }
+    changes
+}
+
+/// The parts of the change `x` / `y` around the first recurring pair found in it (ranges
+/// within `x` and `y`, in order: the rest before it if any, the pair, the rest after it if
+/// any), or `None` where no recurring pair sits in it apart from the rest.
+fn split_around(x: &[char], y: &[char], recurring: &Recurring<'_>) -> Option<Vec<Parts>> {
+    let mut bounds: Option<(Vec<usize>, Vec<usize>)> = None;
+    // Each stretch of `x` that is the left reading of a recurring pair, the longest first at
+    // each place.
+    let lefts = (0..x.len()).flat_map(|i| (i + 1..=x.len()).rev().map(move |e| (i, e)));
+    for (i, e) in lefts {
+        let p = &x[i..e];
+        let Some(list) = recurring.get(p) else {
+            continue;
+        };
+        for &q in list {
+            if (p, q) == (x, y) {
+                continue;
+            }
+            for j in (0..y.len()).filter(|&j| y[j..].starts_with(q)) {
+                let (ie, je) = (i + p.len(), j + q.len());
+                // Equal text must part the pair from the rest on each side where there is
+                // rest: looked at before the (costlier) word boundaries.
+                let parted = |most: usize, rest_x: usize, rest_y: usize| {
+                    (rest_x == 0 && rest_y == 0) || (most >= 1 && (rest_x > most || rest_y > most))
+                };
+                if !parted(common_suffix(&x[..i], &y[..j]), i, j)
+                    || !parted(
+                        common_prefix(&x[ie..], &y[je..]),
+                        x.len() - ie,
+                        y.len() - je,
+                    )
+                {
+                    continue;
+                }
+                let (bx, by) =
+                    bounds.get_or_insert_with(|| (words::boundaries(x), words::boundaries(y)));
+                let at = |k: usize, l: usize| {
+                    bx.binary_search(&k).is_ok() && by.binary_search(&l).is_ok()
+                };
+                if !at(i, j) || !at(ie, je) {
+                    continue;
+                }
+                // Equal text before the pair (on a word boundary), unless it starts the change.
+                let before = if i == 0 && j == 0 {
+                    Some(None)
+                } else {
+                    let most = common_suffix(&x[..i], &y[..j]);
+                    (1..=most)
+                        .rev()
+                        .find(|&e| at(i - e, j - e) && (i > e || j > e))
+                        .map(|e| Some((0..i - e, 0..j - e)))
+                };
+                let after = if ie == x.len() && je == y.len() {
+                    Some(None)
+                } else {
+                    let most = common_prefix(&x[ie..], &y[je..]);
+                    (1..=most)
+                        .rev()
+                        .find(|&e| at(ie + e, je + e) && (ie + e < x.len() || je + e < y.len()))
+                        .map(|e| Some((ie + e..x.len(), je + e..y.len())))
+                };
+                if let (Some(before), Some(after)) = (before, after) {
+                    return Some(
+                        before
+                            .into_iter()
+                            .chain([(i..ie, j..je)])
+                            .chain(after)
+                            .collect(),
+                    );
+                }
+            }
+        }
+    }
+    None
+}
+
+fn common_prefix(x: &[char], y: &[char]) -> usize {
+    x.iter().zip(y).take_while(|(p, q)| p == q).count()
+}
+
+fn common_suffix(x: &[char], y: &[char]) -> usize {
+    x.iter()
+        .rev()
+        .zip(y.iter().rev())
+        .take_while(|(p, q)| p == q)
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    /// The parts `split_around` makes of `x` / `y` with the recurring pairs `pairs`.
+    fn parts(x: &str, y: &str, pairs: &[(&str, &str)]) -> Option<Vec<(String, String)>> {
+        let owned: Vec<(Vec<char>, Vec<char>)> =
+            pairs.iter().map(|(p, q)| (chars(p), chars(q))).collect();
+        let mut recurring: Recurring<'_> = FxHashMap::default();
+        for (p, q) in &owned {
+            recurring.entry(&p[..]).or_default().push(&q[..]);
+        }
+        let (x, y) = (chars(x), chars(y));
+        split_around(&x, &y, &recurring).map(|parts| {
+            parts
+                .into_iter()
+                .map(|(a, b)| (x[a].iter().collect(), y[b].iter().collect()))
+                .collect()
+        })
+    }
+
+    fn owned(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(p, q)| (p.to_string(), q.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn split_around_a_whole_word_between_equal_text() {
+        assert_eq!(
+            parts("grey colour", "gray color", &[("colour", "color")]),
+            Some(owned(&[("grey", "gray"), ("colour", "color")]))
+        );
+        assert_eq!(
+            parts("colour of grey", "color of gray", &[("colour", "color")]),
+            Some(owned(&[("colour", "color"), ("grey", "gray")]))
+        );
+        assert_eq!(
+            parts("a colour b", "A color B", &[("colour", "color")]),
+            Some(owned(&[("a", "A"), ("colour", "color"), ("b", "B")]))
+        );
+    }
+
+    #[test]
+    fn never_inside_a_word_nor_touching_the_rest() {
+        // `our` / `or` is inside the word `colour`.
+        assert_eq!(parts("grey colour", "gray color", &[("our", "or")]), None);
+        // No equal text between `grey` and `colour`'s change.
+        assert_eq!(
+            parts("greycolour", "graycolor", &[("colour", "color")]),
+            None
+        );
+        // The pair is the whole change: nothing to split.
+        assert_eq!(parts("colour", "color", &[("colour", "color")]), None);
+        // Only one side starts with it.
+        assert_eq!(parts("colour x", "y color x", &[("colour", "color")]), None);
+    }
 }

@@ -6,7 +6,7 @@ use super::chrome::{
 };
 use super::escape::{cell, context, line};
 use super::marked::{Mark, marked};
-use crate::report::{ApparatusReport, SourceInfo, wire_name};
+use crate::report::{ApparatusReport, SHOWN, SourceInfo, wire_name};
 use crate::source::Source;
 use std::fmt::Write as _;
 
@@ -72,10 +72,15 @@ pub fn apparatus(report: &ApparatusReport, base: &Source) -> String {
     );
     hidden(&mut out, &report.hidden);
     out.push_str("</header>\n");
+    out.push_str("<nav class=\"bar\" aria-label=\"sections\">");
+    if !report.patterns.is_empty() {
+        out.push_str("<a class=\"jump\" href=\"#patterns\">patterns</a>");
+    }
     out.push_str(
-        "<nav class=\"bar\" aria-label=\"sections\"><a class=\"jump\" href=\"#places\">places</a>\
+        "<a class=\"jump\" href=\"#places\">places</a>\
          <a class=\"jump\" href=\"#base\">base text</a></nav>\n<main>\n",
     );
+    pattern_table(&mut out, report, base_lang);
     out.push_str("<section id=\"places\">\n<h2>Places</h2>\n");
     if report.places.is_empty() {
         out.push_str("<p>No variant places.</p>\n");
@@ -183,6 +188,40 @@ pub fn apparatus(report: &ApparatusReport, base: &Source) -> String {
     out.push_str("</section>\n</main>\n");
     end(&mut out);
     out
+}
+
+/// The table of each source's patterns against the base (a pair of readings, the base's and
+/// the source's, at three places or more), most frequent first: siglum, readings, count,
+/// class. Nothing when there are none.
+fn pattern_table(out: &mut String, report: &ApparatusReport, lang: &str) {
+    if report.patterns.is_empty() {
+        return;
+    }
+    out.push_str(
+        "<section id=\"patterns\">\n<h2>Patterns</h2>\n<p>A source's reading against the \
+         base's at three places or more.</p>\n<table class=\"list\"><thead><tr><th>siglum</th>\
+         <th>base</th><th></th><th>reading</th><th>count</th><th>class</th></tr></thead><tbody>\n",
+    );
+    let reading = |s: &str| {
+        if s.is_empty() {
+            "<td>∅</td>".to_string()
+        } else {
+            let shown: String = s.chars().take(SHOWN).collect();
+            format!("<td lang=\"{lang}\">{}</td>", line(&shown))
+        }
+    };
+    for p in &report.patterns {
+        let name = wire_name(&p.class);
+        let _ = writeln!(
+            out,
+            "<tr class=\"c-{name}\"><td>{}</td>{}<td>→</td>{}<td>{}</td><td>{name}</td></tr>",
+            line(&p.siglum),
+            reading(&p.left),
+            reading(&p.right),
+            p.count
+        );
+    }
+    out.push_str("</tbody></table>\n</section>\n");
 }
 
 #[cfg(test)]

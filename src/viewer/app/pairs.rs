@@ -3,8 +3,8 @@
 //! needs it, and the classes shown changed with the place kept.
 
 use super::App;
-use crate::engine::collate::collate;
-use crate::engine::compare::{Class, Comparison, Filter, Kind, Stop, compare_normalized};
+use crate::engine::collate::{Hides, collate_hiding};
+use crate::engine::compare::{Class, Comparison, Filter, Hotspot, Kind, Stop, compare_normalized};
 use crate::engine::style::Rules;
 use crate::pair::{Pair, Side};
 use crate::sections::{Anchors, anchors};
@@ -100,14 +100,31 @@ impl App {
     /// Collates all sources against the left one (unless that is done already), then does
     /// `then`; like any long work, in the background when the viewer works so.
     pub(super) fn collated(&mut self, then: impl FnOnce(&mut App) + Send + 'static) {
-        let (base, filter) = (self.view.shown.left, self.filter);
-        let norms = self.library.to_collate(base, &filter);
+        let (base, filter, rules) = (self.view.shown.left, self.filter, self.rules.clone());
+        let needs = self.library.to_collate(base, &filter, &rules);
+        let with = rules.clone();
         self.work(
             format!("collating {} sources", self.library.sources.len()),
-            move || norms.map(|norms| collate(&norms, base, &filter)),
+            move || {
+                needs.map(|(norms, sources)| {
+                    // The rules hide a source's readings against the base, as in the pair.
+                    let hides = |i: usize, h: &Hotspot| {
+                        with.hides(
+                            sources[base].slice(h.span.left.clone()),
+                            sources[i].slice(h.span.right.clone()),
+                        )
+                    };
+                    collate_hiding(
+                        &norms,
+                        base,
+                        &filter,
+                        (!with.is_empty()).then_some(&hides as Hides),
+                    )
+                })
+            },
             move |app, collation| {
                 if let Some(collation) = collation {
-                    app.library.set_collation(collation);
+                    app.library.set_collation(collation, rules);
                 }
                 then(app);
             },
