@@ -13,7 +13,7 @@ use super::change::{Change, MIN_CHUNK, RECURS};
 use crate::engine::words;
 use crate::text::chars::{is_punctuation, is_unspaced_script};
 use crate::work;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 
 /// How far around a change the word segmenter looks.
@@ -344,53 +344,66 @@ const SPLIT_MAX: usize = 12;
 /// (both sides non-empty); a change is split only where equal text of at least one character
 /// separates the recurring part from the rest on both sides, and only at word boundaries.
 /// Repeated until nothing more splits (each pass can make a pair recur), at most four times.
-pub(super) fn split_recurring(a: &[char], b: &[char], mut changes: Vec<Change>) -> Vec<Change> {
+pub(super) fn split_recurring(a: &[char], b: &[char], changes: Vec<Change>) -> Vec<Change> {
+    // Each change, and whether it is new (not yet looked at with the pairs recurring then).
+    let mut changes: Vec<(Change, bool)> = changes.into_iter().map(|c| (c, true)).collect();
+    let mut known: FxHashSet<(&[char], &[char])> = FxHashSet::default();
     for _ in 0..4 {
         let mut count: FxHashMap<(&[char], &[char]), usize> =
             FxHashMap::with_capacity_and_hasher(changes.len(), Default::default());
-        for c in &changes {
+        for (c, _) in &changes {
             *count.entry((&a[c.a.clone()], &b[c.b.clone()])).or_default() += 1;
         }
-        let mut recurring: Recurring<'_> = FxHashMap::default();
+        // Every recurring pair, for a new change; the pairs recurring since the last pass,
+        // for a change the others could not split then.
+        let (mut recurring, mut newly): (Recurring<'_>, Recurring<'_>) = Default::default();
         for (&(x, y), &n) in &count {
             if n >= RECURS && !x.is_empty() && !y.is_empty() {
                 recurring.entry(x).or_default().push(y);
+                if known.insert((x, y)) {
+                    newly.entry(x).or_default().push(y);
+                }
             }
         }
-        if recurring.is_empty() {
+        if recurring.is_empty() || (newly.is_empty() && !changes.iter().any(|(_, new)| *new)) {
             break;
         }
-        for list in recurring.values_mut() {
+        for list in recurring.values_mut().chain(newly.values_mut()) {
             // The longest first, then in a fixed order (the map's is not).
             list.sort_unstable_by(|p, q| (q.len(), p).cmp(&(p.len(), q)));
         }
         // Each change's parts (or itself), on all cores.
         let out = work::chunks(&changes, MIN_CHUNK, 0, |chunk, _| {
             let mut out = Vec::with_capacity(chunk.len());
-            for c in chunk {
+            for (c, new) in chunk {
                 let (x, y) = (&a[c.a.clone()], &b[c.b.clone()]);
+                let pairs = if *new { &recurring } else { &newly };
                 // A split leaves the pair, equal text and more: two characters a side at least.
-                if c.size() > SPLIT_MAX || x.len() < 2 || y.len() < 2 || count[&(x, y)] >= RECURS {
-                    out.push(c.clone());
+                if pairs.is_empty()
+                    || c.size() > SPLIT_MAX
+                    || x.len() < 2
+                    || y.len() < 2
+                    || count[&(x, y)] >= RECURS
+                {
+                    out.push((c.clone(), false));
                     continue;
                 }
-                match split_around(x, y, &recurring) {
-                    Some(parts) => out.extend(parts.into_iter().map(|(pa, pb)| Change {
-                        a: c.a.start + pa.start..c.a.start + pa.end,
-                        b: c.b.start + pb.start..c.b.start + pb.end,
+                match split_around(x, y, pairs) {
+                    Some(parts) => out.extend(parts.into_iter().map(|(pa, pb)| {
+                        let part = Change {
+                            a: c.a.start + pa.start..c.a.start + pa.end,
+                            b: c.b.start + pb.start..c.b.start + pb.end,
+                        };
+                        (part, true)
                     })),
-                    None => out.push(c.clone()),
+                    None => out.push((c.clone(), false)),
                 }
             }
             out
         });
-        let split = out.len() > changes.len();
         changes = out;
-        if !split {
-            break;
-        }
     }
-    changes
+    changes.into_iter().map(|(c, _)| c).collect()
 }
 
 /// The parts of the change `x` / `y` around the first recurring pair found in it (ranges
