@@ -6,7 +6,8 @@
 //! same reading once ruby or historical kana spelling is read → `variant`; only marks →
 //! `punctuation`; else `wording`. A change of only the numeral of a numbering pattern (`第十八条`
 //! → `第十九条`, `(六)`, `3.` at the start of a line) is widened to the whole pattern and classed
-//! `numbering`; a change inside double-row notes whose halves are swapped is `markup`. Before
+//! `numbering`, and so is a change of only the brackets of a numbered reference (`第（一）项`
+//! / `第一项`); a change inside double-row notes whose halves are swapped is `markup`. Before
 //! that, whole lines one text repeats and the other never has (`(本章完)`, running titles) are
 //! read apart from the changes around them and classed `boilerplate`
 //! ([`crate::engine::boilerplate`]), so the heading beside a footer is still `numbering`.
@@ -262,9 +263,19 @@ fn cascade(norm: &Pair<Arc<Normalized>>, c: &Change, readings: &Readings) -> Cla
     let around =
         |n: &Normalized, r: &Range<usize>| r.start.saturating_sub(1)..(r.end + 1).min(n.len());
     let (ra, rb) = (read(l, around(l, &c.a)), read(r, around(r, &c.b)));
+    // Cross-reference style, `第（一）项` against `第一项`: the same numbers, bracketed or not.
+    if plain_references(&l.keys[around(l, &c.a)]) == plain_references(&r.keys[around(r, &c.b)]) {
+        return Class::Numbering;
+    }
     let modern = |k: &[char]| modern_kana(&iterated(k));
+    // A word read in ruby here is read so on the other side too, before any reading given
+    // elsewhere (which may be another form of the word: `顫《ふるは》せ` against `顫へる`).
+    let here = Readings::within(Pair::new(l, r), Pair::new(around(l, &c.a), around(r, &c.b)));
     if read(l, c.a.clone()) == read(r, c.b.clone())
         || modern(&ra) == modern(&rb)
+        || (!here.is_empty()
+            && modern(&readings.read_preferring(&here, &ra))
+                == modern(&readings.read_preferring(&here, &rb)))
         || (!readings.is_empty() && modern(&readings.read(&ra)) == modern(&readings.read(&rb)))
     {
         return Class::Variant;
@@ -278,6 +289,30 @@ fn cascade(norm: &Pair<Arc<Normalized>>, c: &Change, readings: &Readings) -> Cla
     } else {
         Class::Wording
     }
+}
+
+/// Keys with the brackets of bracketed references dropped: `第(一)项` reads `第一项` (a
+/// numeral run between `第` and a unit of [`UNITS`], in brackets).
+fn plain_references(k: &[char]) -> Vec<char> {
+    let mut out = Vec::with_capacity(k.len());
+    let mut i = 0;
+    while i < k.len() {
+        if k[i] == '(' && i > 0 && k[i - 1] == '第' {
+            let digits = k[i + 1..].iter().take_while(|&&c| numeral(c)).count();
+            let close = i + 1 + digits;
+            if digits > 0
+                && k.get(close) == Some(&')')
+                && k.get(close + 1).is_some_and(|&u| UNITS.contains(u))
+            {
+                out.extend_from_slice(&k[i + 1..close]);
+                i = close + 1;
+                continue;
+            }
+        }
+        out.push(k[i]);
+        i += 1;
+    }
+    out
 }
 
 /// The keys of `range` without spaces, each ruby base wholly inside read as its reading.
@@ -331,17 +366,45 @@ impl Readings {
         out
     }
 
+    /// The readings of the rubies whose bases lie in `ranges` (normalised) of the two texts.
+    fn within(norm: Pair<&Normalized>, ranges: Pair<Range<usize>>) -> Readings {
+        let mut out = Readings::default();
+        for side in Side::BOTH {
+            let (n, range) = (norm.get(side), ranges.get(side));
+            let from = n
+                .ruby
+                .partition_point(|r| (r.base.start as usize) < range.start);
+            for r in n.ruby[from..]
+                .iter()
+                .take_while(|r| r.base.end as usize <= range.end)
+            {
+                let base = n.keys[r.base.start as usize..r.base.end as usize].to_vec();
+                let reading: Vec<char> = r.reading.chars().map(|c| key(c, n.tables)).collect();
+                out.longest = out.longest.max(base.len());
+                out.map.entry(base).or_insert(reading);
+            }
+        }
+        out
+    }
+
     fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
 
     /// `k` with every word that has a reading replaced by it, longest first.
     fn read(&self, k: &[char]) -> Vec<char> {
+        self.read_preferring(&Readings::default(), k)
+    }
+
+    /// `k` read as [`Readings::read`] does, a reading in `first` taken before one of these.
+    fn read_preferring(&self, first: &Readings, k: &[char]) -> Vec<char> {
         let mut out = Vec::with_capacity(k.len() * 2);
         let mut i = 0;
+        let longest = self.longest.max(first.longest);
         'outer: while i < k.len() {
-            for len in (1..=self.longest.min(k.len() - i)).rev() {
-                if let Some(reading) = self.map.get(&k[i..i + len]) {
+            for len in (1..=longest.min(k.len() - i)).rev() {
+                let word = &k[i..i + len];
+                if let Some(reading) = first.map.get(word).or_else(|| self.map.get(word)) {
                     out.extend_from_slice(reading);
                     i += len;
                     continue 'outer;
@@ -926,6 +989,31 @@ mod tests {
     }
 
     #[test]
+    fn bracketed_and_plain_cross_references_are_numbering() {
+        let got = classes(
+            "依照本法第（一）项、第（二）项的规定办理。\n（一）国家实行统一的市场准入制度。",
+            "依照本法第一项、第二项的规定办理。\n一、国家实行统一的市场准入制度。",
+            Markup::None,
+        );
+        assert!(!got.is_empty());
+        assert!(got.iter().all(|(c, ..)| *c == Class::Numbering), "{got:?}");
+        // Another unit is wording, bracketed or not; brackets not around a referenced
+        // number are punctuation.
+        let got = classes(
+            "依照本法第（一）项的规定办理。",
+            "依照本法第一款的规定办理。",
+            Markup::None,
+        );
+        assert!(!got.is_empty());
+        assert!(got.iter().all(|(c, ..)| *c == Class::Wording), "{got:?}");
+        let got = classes("依照（本法）的规定。", "依照本法的规定。", Markup::None);
+        assert!(
+            got.iter().all(|(c, ..)| *c == Class::Punctuation),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn quotes_in_another_form_stay_form_even_around_a_word() {
         let got = classes("他道:\"是\"。又说", "他道：“是”。又说", Markup::None);
         assert!(got.iter().all(|(c, ..)| *c == Class::Form), "{got:?}");
@@ -983,6 +1071,20 @@ mod tests {
         );
         assert!(got.iter().all(|(c, ..)| *c == Class::Variant), "{got:?}");
         assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    #[test]
+    fn a_ruby_elsewhere_never_stops_a_fold() {
+        // `顫` is read `ふるは` on another line; here the right reads it `ふる`, and `顫へる`
+        // in old kana is `顫える`.
+        let got = classes(
+            "手を顫《ふるは》せた。声が顫へる。",
+            "手を顫《ふるわ》せた。声が顫《ふる》える。",
+            Markup::Aozora,
+        );
+        // (The rubies themselves are markup: classing them is another rule's.)
+        let text: Vec<_> = got.iter().filter(|(c, ..)| *c != Class::Markup).collect();
+        assert_eq!(text, [&row(Class::Variant, "へ", "え")], "{got:?}");
     }
 
     #[test]

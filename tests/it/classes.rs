@@ -484,3 +484,29 @@ fn hotspots_in_spaced_scripts_hold_no_equal_word_at_their_edges() {
     }
     assert!(checked > 300, "only {checked} hotspots checked");
 }
+
+/// A law's cross-references written with brackets in one version and without in the other,
+/// and its item marks `（一）` against `一、`: the numbers are the same, only their style
+/// differs, so the default report shows nothing and counts them as `numbering`.
+#[test]
+fn bracketed_references_and_item_marks_are_numbering_style() {
+    let home = crate::common::TempDir::new("reference-style");
+    let a = home.write(
+        "old.md",
+        "第五条 依照本法第（一）项、第（二）项的规定办理。\n（一）国家实行统一的市场准入制度。\n"
+            .as_bytes(),
+    );
+    let b = home.write(
+        "new.md",
+        "第五条 依照本法第一项、第二项的规定办理。\n一、国家实行统一的市场准入制度。\n".as_bytes(),
+    );
+    let (a, b) = (crate::common::path_arg(&a), crate::common::path_arg(&b));
+    let out = crate::common::duizhao(home.path(), &["--report", "json", a, b]);
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["hotspots"], serde_json::json!([]), "{json}");
+    assert!(
+        json["hidden"]["numbering"].as_u64().expect("numbering") >= 2,
+        "{json}"
+    );
+}
