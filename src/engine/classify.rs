@@ -29,8 +29,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-/// Form (or variant) differences at most this many equal characters apart are one hotspot
-/// (`(六)` against `（六）`).
+/// Form differences at most this many equal characters apart are one hotspot (`(六)` against
+/// `（六）`); each variant character is a hotspot of its own (`甞不畧` / `嘗不略` is two).
 const GROUP_GAP: usize = 2;
 /// Numerals of numbering patterns.
 const NUMERALS: &str = "〇零一二三四五六七八九十百千万两0123456789";
@@ -799,7 +799,9 @@ fn folded(norm: &Pair<Arc<Normalized>>, a: Range<usize>, b: usize, out: &mut Vec
         }
         let lv = level(x, y, l.tables).max(Level::Form);
         group = match group {
-            Some((s, e, g)) if p - e <= GROUP_GAP && g == lv => Some((s, p + 1, g)),
+            Some((s, e, g)) if g == lv && g == Level::Form && p - e <= GROUP_GAP => {
+                Some((s, p + 1, g))
+            }
             Some(g) => {
                 flush(g, out);
                 Some((p, p + 1, lv))
@@ -1010,6 +1012,18 @@ mod tests {
         assert!(
             got.iter().all(|(c, ..)| *c == Class::Punctuation),
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn each_variant_character_is_a_hotspot_of_its_own() {
+        let got = classes("未甞不畧知其事", "未嘗不略知其事", Markup::None);
+        assert_eq!(
+            got,
+            [
+                row(Class::Variant, "甞", "嘗"),
+                row(Class::Variant, "畧", "略")
+            ]
         );
     }
 

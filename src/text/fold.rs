@@ -8,7 +8,9 @@
 //!   one), and the CJK and ASCII forms of one mark that Unicode keeps apart (`．`, `。` and `.`;
 //!   `“`, `”` and `"`; `〈` and `<`: the short table [`MARKS`]);
 //! * [`variant`]: a variant form of the same character: variant ideographs (`戸` = `户`,
-//!   `䘮` = `喪`) from IRG's kVariants table (the `irg-kvariants` crate), then traditional and
+//!   `䘮` = `喪`) from IRG's kVariants table (the `irg-kvariants` crate) and rare variant
+//!   ideographs of classical texts (`甞` = `嘗`, `畧` = `略`) from Unihan's semantic and Z
+//!   variants ([`crate::text::unihan_variants`]), then traditional and
 //!   simplified Chinese and their variants (`爲` = `為` = `为`, `於` = `于`) and Japanese old and
 //!   new kanji forms (`廣` = `広`) from OpenCC's tables (the `ferrous-opencc` crate:
 //!   `TSCharacters`, and for Japanese text `JPShinjitaiCharacters` and `JPVariantsRev`); small and large kana (`っ` = `つ`) and the
@@ -19,6 +21,7 @@
 
 use crate::text::chars::is_han;
 use crate::text::script::Scripts;
+use crate::text::unihan_variants::RARE_TO_COMMON;
 use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
 use icu_normalizer::ComposingNormalizerBorrowed;
@@ -293,7 +296,8 @@ fn known() -> std::sync::MutexGuard<'static, FxHashMap<char, (char, char)>> {
 }
 
 /// Works out the variant forms of the Han characters of `chars` not known yet, in one batch:
-/// IRG's kVariants first (`戸` = `户`, `䘮` = `喪`), then OpenCC's character tables
+/// a rare variant's common form from Unihan (`甞` = `嘗`), IRG's kVariants (`戸` = `户`,
+/// `䘮` = `喪`), then OpenCC's character tables
 /// (traditional to simplified; for Japanese text, new forms to traditional first).
 fn learn(chars: &[char]) {
     let missing: Vec<char> = {
@@ -310,7 +314,10 @@ fn learn(chars: &[char]) {
     let (t2s, jp2t) = converters();
     let standard: Vec<char> = missing
         .iter()
-        .map(|c| KVARIANTS.get(c).map_or(*c, |k| k.destination_ideograph))
+        .map(|&c| {
+            let c = rare_to_common(c).unwrap_or(c);
+            KVARIANTS.get(&c).map_or(c, |k| k.destination_ideograph)
+        })
         .collect();
     let chinese = convert(t2s, &standard);
     let japanese = convert(t2s, &convert(jp2t, &standard));
@@ -318,6 +325,15 @@ fn learn(chars: &[char]) {
     for (i, c) in missing.into_iter().enumerate() {
         known.insert(c, (chinese[i], japanese[i]));
     }
+}
+
+/// The common character a rare variant ideograph stands for (`甞` → `嘗`, `畧` → `略`), from
+/// Unihan's semantic and Z variants ([`RARE_TO_COMMON`]).
+fn rare_to_common(c: char) -> Option<char> {
+    RARE_TO_COMMON
+        .binary_search_by_key(&c, |&(rare, _)| rare)
+        .ok()
+        .map(|i| RARE_TO_COMMON[i].1)
 }
 
 /// Each of `chars` converted by `cc` alone: one character a line, so phrases cannot match
@@ -382,6 +398,31 @@ mod tests {
         assert_eq!(keys.key('爲'), key('為', Tables::Chinese));
         assert_eq!(keys.key('．'), '.');
         assert_eq!(keys.key('戸'), key('户', Tables::Chinese));
+    }
+
+    #[test]
+    fn rare_variants_of_classical_texts_from_unihan() {
+        for (a, b) in [
+            ('甞', '嘗'),
+            ('畧', '略'),
+            ('駮', '駁'),
+            ('檝', '楫'),
+            ('廹', '迫'),
+        ] {
+            for tables in [Tables::Chinese, Tables::Japanese] {
+                assert_eq!(level(a, b, tables), Level::Variant, "{a} {b}");
+            }
+        }
+        // Two common characters Unihan calls semantic variants stay apart: different words.
+        assert_eq!(level('他', '她', Tables::Chinese), Level::Other);
+        assert_eq!(level('辯', '辨', Tables::Chinese), Level::Other);
+        // The table is sorted (it is searched by halves) and never maps to a rare character.
+        assert!(RARE_TO_COMMON.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(
+            RARE_TO_COMMON
+                .iter()
+                .all(|(_, common)| rare_to_common(*common).is_none())
+        );
     }
 
     #[test]

@@ -9,4 +9,5 @@ pub mod fold;
 pub mod sanitize;
 pub mod script;
 pub mod sentence;
+mod unihan_variants;
 pub mod width;

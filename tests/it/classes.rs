@@ -510,3 +510,71 @@ fn bracketed_references_and_item_marks_are_numbering_style() {
         "{json}"
     );
 }
+
+/// The Kanseki witnesses write old variant characters where the 四部叢刊 text has the common
+/// ones, and the other way round: each pair below is one character standing for another in
+/// the Unicode Han Database's semantic variants (a list made for this test from the witnesses
+/// read side by side, not from the engine's table). Each is its own hidden `variant` hotspot,
+/// never shown by default; without the Unihan table they were `wording`.
+#[test]
+fn kanseki_variant_characters_from_unihan_are_variants() {
+    const PAIRS: &[(char, char)] = &[
+        ('略', '畧'),
+        ('徃', '往'),
+        ('答', '荅'),
+        ('昬', '昏'),
+        ('揜', '掩'),
+        ('湏', '須'),
+        ('耕', '畊'),
+        ('褒', '襃'),
+        ('媿', '愧'),
+        ('刼', '劫'),
+        ('煑', '煮'),
+        ('讎', '讐'),
+        ('恠', '怪'),
+        ('淫', '婬'),
+        ('嘗', '甞'),
+    ];
+    let named = |a: &str, b: &str| {
+        let (mut x, mut y) = (a.chars(), b.chars());
+        match (x.next(), x.next(), y.next(), y.next()) {
+            (Some(p), None, Some(q), None) => PAIRS.contains(&(p, q)) || PAIRS.contains(&(q, p)),
+            _ => false,
+        }
+    };
+    let home = crate::common::TempDir::new("kanseki-variants");
+    let dir = corpus("kanripo_zh");
+    let mut found = std::collections::HashSet::new();
+    for juan in ["001", "006"] {
+        for other in ["WYG", "master"] {
+            let base = dir.join(format!("SBCK/KR3a0001_{juan}.txt"));
+            let witness = dir.join(format!("{other}/KR3a0001_{juan}.txt"));
+            let (a, b) = (
+                crate::common::path_arg(&base),
+                crate::common::path_arg(&witness),
+            );
+            for show in [false, true] {
+                let mut args = vec!["--report", "json", a, b];
+                if show {
+                    args.extend(["--show", "variant"]);
+                }
+                let out = crate::common::duizhao(home.path(), &args);
+                assert!(out.status.success());
+                let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+                for h in json["hotspots"].as_array().expect("hotspots") {
+                    let (l, r) = (
+                        h["left"]["text"].as_str().expect("text"),
+                        h["right"]["text"].as_str().expect("text"),
+                    );
+                    if named(l, r) {
+                        assert!(show, "shown by default: {l} / {r} ({juan}, {other})");
+                        assert_eq!(h["class"], "variant", "{l} / {r} ({juan}, {other})");
+                        found.insert((l.to_string(), r.to_string()));
+                    }
+                }
+            }
+        }
+    }
+    // Most of the list is met (each pair at least once, either way round).
+    assert!(found.len() >= 12, "{found:?}");
+}
