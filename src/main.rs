@@ -50,8 +50,9 @@ struct Args {
     #[arg(long, value_name = "PROFILE", default_value = "auto")]
     markup: MarkupChoice,
     /// Show these classes of hotspots too (comma-separated: wording, punctuation, spacing,
-    /// moved, form, variant, numbering, markup, invisible, boilerplate, or all). Applied in order with
-    /// --hide, starting from the default: wording, punctuation, spacing and moved shown.
+    /// moved, reading, form, variant, numbering, markup, invisible, boilerplate, or all).
+    /// Applied in order with --hide, starting from the default: wording, punctuation, spacing,
+    /// moved and reading shown.
     #[arg(long, value_name = "CLASSES", action = clap::ArgAction::Append)]
     show: Vec<String>,
     /// Hide these classes of hotspots (as for --show).

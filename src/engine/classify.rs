@@ -185,17 +185,40 @@ fn aside(
             (true, false) => Kind::OnlyRight,
             _ => Kind::Changed,
         };
+        let class = if !markup_differs {
+            Class::Invisible
+        } else {
+            ruby_change(norm, &ls, &rs).unwrap_or(Class::Markup)
+        };
         out.push(Hotspot {
             kind,
-            class: if markup_differs {
-                Class::Markup
-            } else {
-                Class::Invisible
-            },
+            class,
             span: Pair::new(span(&ls, Side::Left, p), span(&rs, Side::Right, q)),
             norm: Pair::new(p..p, q..q),
         });
     }
+}
+
+/// The class of a ruby reading changed at one place (both sides a ruby, nothing else of
+/// markup): `variant` where the readings are one after kana folding (`《ふるは》` /
+/// `《ふるわ》`), `reading` where they are another reading of the word (`《だれ》` / `《たれ》`);
+/// `None` (markup) for anything else, a ruby only added or removed among them.
+fn ruby_change(norm: &Pair<Arc<Normalized>>, ls: &[&Ignored], rs: &[&Ignored]) -> Option<Class> {
+    let reading = |items: &[&Ignored], n: &Normalized| -> Option<Vec<char>> {
+        let mut marks = items.iter().filter(|x| !x.invisible);
+        let (one, None) = (marks.next()?, marks.next()) else {
+            return None;
+        };
+        let inner = one.text.strip_prefix('《')?.strip_suffix('》')?;
+        let keys: Vec<char> = inner.chars().map(|c| key(c, n.tables)).collect();
+        Some(modern_reading(&iterated(&keys)))
+    };
+    let (a, b) = (reading(ls, &norm.left)?, reading(rs, &norm.right)?);
+    Some(if a == b {
+        Class::Variant
+    } else {
+        Class::Reading
+    })
 }
 
 fn hotspot(
@@ -418,10 +441,26 @@ impl Readings {
 }
 
 /// Iteration marks written out: `ゝ` `ヽ` `々` repeat the character before them, `ゞ` `ヾ` repeat
-/// it voiced (`すゝむ` = `すすむ`, `いはゞ` = `いはば`).
+/// it voiced (`すゝむ` = `すすむ`, `いはゞ` = `いはば`); the double mark of vertical text, as
+/// Aozora writes it, `／＼` repeats the two before it and `／″＼` repeats them voiced
+/// (`きり／″＼す` = `きりぎりす`; keys have made `／` `/` and `＼` `\`).
 fn iterated(k: &[char]) -> Vec<char> {
     let mut out: Vec<char> = Vec::with_capacity(k.len());
-    for &c in k {
+    let mut i = 0;
+    while i < k.len() {
+        let double = match k[i..] {
+            ['/', '\\', ..] => Some((2, false)),
+            ['/', '″' | '"' | '゛', '\\', ..] => Some((3, true)),
+            _ => None,
+        };
+        if let Some((len, voice)) = double.filter(|_| out.len() >= 2) {
+            let (a, b) = (out[out.len() - 2], out[out.len() - 1]);
+            out.extend([if voice { voiced(a) } else { a }, b]);
+            i += len;
+            continue;
+        }
+        let c = k[i];
+        i += 1;
         let prev = out.last().copied();
         let c = match (c, prev) {
             ('ゝ' | 'ヽ' | '々', Some(p)) => p,
@@ -447,9 +486,16 @@ fn voiced(c: char) -> char {
 }
 
 /// Historical kana spelling read in modern spelling (keys already fold small kana, `ゐ` and
-/// `ゑ`): `は ひ ふ へ ほ` inside a word as `わ い う え お`, `ぢ づ` as `じ ず`, and a long `au`
-/// as `ou` (`やう` as `よう`, `かう` as `こう`).
+/// `ゑ`): `は ひ ふ へ ほ を` inside a word as `わ い う え お お`, `ぢ づ` as `じ ず`, a long `au`
+/// as `ou` (`やう` as `よう`, `かう` as `こう`), a long `iu` as `yuu` (`ちう` as `ちゅう`, `しう`
+/// as `しゅう`) and a long `eu` as `yoo` (`れう` as `りょう`, `せう` as `しょう`; small kana are
+/// large in keys, so `ちゆう`, `りよう`).
 fn modern_kana(k: &[char]) -> Vec<char> {
+    const A_ROW: &str = "かさたなはまやらわがざだばぱ";
+    const O_ROW: &str = "こそとのほもよろおごぞどぼぽ";
+    const I_ROW: &str = "きしちにひみりぎじびぴ";
+    const E_ROW: &str = "けせてねへめれげぜでべぺえ";
+    const E_TO_I: &str = "きしちにひみりぎじじびぴ";
     let mut out: Vec<char> = Vec::with_capacity(k.len());
     for (i, &c) in k.iter().enumerate() {
         let c = match c {
@@ -458,22 +504,48 @@ fn modern_kana(k: &[char]) -> Vec<char> {
             'ふ' if i > 0 => 'う',
             'へ' if i > 0 => 'え',
             'ほ' if i > 0 => 'お',
+            'を' if i > 0 => 'お',
             'ぢ' => 'じ',
             'づ' => 'ず',
             _ => c,
         };
         if c == 'う'
-            && let Some(last) = out.last_mut()
+            && let Some(&last) = out.last()
         {
-            const A_ROW: &str = "かさたなはまやらわがざだばぱ";
-            const O_ROW: &str = "こそとのほもよろおごぞどぼぽ";
-            if let Some(at) = A_ROW.chars().position(|x| x == *last) {
-                *last = O_ROW.chars().nth(at).unwrap_or(*last);
+            let at = |row: &str| row.chars().position(|x| x == last);
+            if let Some(n) = at(A_ROW) {
+                *out.last_mut().unwrap_or(&mut 'う') = O_ROW.chars().nth(n).unwrap_or(last);
+            } else if at(I_ROW).is_some() && i >= 1 && k.get(i - 1) == Some(&last) {
+                // `ちう` (not `ちゆう` already): the `yu` the old spelling left out.
+                out.push('ゆ');
+            } else if let Some(n) = at(E_ROW) {
+                // `れう` as `りよう`; `えう` as `よう`.
+                out.pop();
+                if last != 'え' {
+                    out.push(E_TO_I.chars().nth(n).unwrap_or(last));
+                }
+                out.push('よ');
             }
         }
         out.push(c);
     }
     out
+}
+
+/// A ruby's reading (one word's) in modern spelling: [`modern_kana`], and what holds only for
+/// the readings of words: `を` at its start as `お` (`をちこち`), and the old `kwa`, `gwa` of
+/// Sino-Japanese readings as `ka`, `ga` (`くわいふく` as `かいふく`, `ぐわん` as `がん`).
+fn modern_reading(k: &[char]) -> Vec<char> {
+    let mut out: Vec<char> = Vec::with_capacity(k.len());
+    for (i, &c) in k.iter().enumerate() {
+        match (out.last().copied(), c) {
+            (Some('く'), 'わ') => *out.last_mut().unwrap_or(&mut 'か') = 'か',
+            (Some('ぐ'), 'わ') => *out.last_mut().unwrap_or(&mut 'が') = 'が',
+            (_, 'を') if i == 0 => out.push('お'),
+            _ => out.push(c),
+        }
+    }
+    modern_kana(&out)
 }
 
 /// Whether `c` is a numeral of a numbering pattern.
@@ -1096,9 +1168,34 @@ mod tests {
             "手を顫《ふるわ》せた。声が顫《ふる》える。",
             Markup::Aozora,
         );
-        // (The rubies themselves are markup: classing them is another rule's.)
+        // (The ruby the right adds is markup; the other differs in spelling only.)
         let text: Vec<_> = got.iter().filter(|(c, ..)| *c != Class::Markup).collect();
-        assert_eq!(text, [&row(Class::Variant, "へ", "え")], "{got:?}");
+        assert_eq!(
+            text,
+            [
+                &row(Class::Variant, "《ふるは》", "《ふるわ》"),
+                &row(Class::Variant, "へ", "え")
+            ],
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_ruby_read_otherwise_is_reading_and_an_added_one_markup() {
+        let got = classes(
+            "誰《だれ》が扉《とびら》を開けた。窓を見た。手を顫《ふるは》せた。",
+            "誰《たれ》が扉《と》を開けた。窓《まど》を見た。手を顫《ふるわ》せた。",
+            Markup::Aozora,
+        );
+        assert_eq!(
+            got,
+            [
+                row(Class::Reading, "《だれ》", "《たれ》"),
+                row(Class::Reading, "《とびら》", "《と》"),
+                row(Class::Markup, "", "《まど》"),
+                row(Class::Variant, "《ふるは》", "《ふるわ》"),
+            ]
+        );
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub enum Kind {
 }
 
 /// What kind of difference a hotspot is. The first two are real differences, `spacing`
-/// meaningful spacing, `moved` a passage moved elsewhere; the rest are *mechanical* (the same
+/// meaningful spacing, `moved` a passage moved elsewhere, `reading` a word read otherwise; the rest are *mechanical* (the same
 /// text in another form, or lines one printing repeats), hidden by the default [`Filter`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -36,6 +36,9 @@ pub enum Class {
     /// A passage moved to another place (with its own variants inside it, each a hotspot of
     /// its own class).
     Moved,
+    /// The same word read otherwise: a ruby whose reading differs once kana spelling is
+    /// folded (`誰《だれ》` / `誰《たれ》`, `扉《とびら》` / `扉《と》`).
+    Reading,
     /// The same character in another code form: `．` / `。`, `(` / `（`, `"` / `“`, `２` / `2`.
     Form,
     /// A variant form of the same character or spelling: `爲` / `為`, `於` / `于`, `廣` / `広`,
@@ -55,11 +58,12 @@ pub enum Class {
 
 impl Class {
     /// Every class, in the order reports and the filter panel list them.
-    pub const ALL: [Class; 10] = [
+    pub const ALL: [Class; 11] = [
         Class::Wording,
         Class::Punctuation,
         Class::Spacing,
         Class::Moved,
+        Class::Reading,
         Class::Form,
         Class::Variant,
         Class::Numbering,
@@ -75,6 +79,7 @@ impl Class {
             Class::Punctuation => "punctuation",
             Class::Spacing => "spacing",
             Class::Moved => "moved",
+            Class::Reading => "reading",
             Class::Form => "form",
             Class::Variant => "variant",
             Class::Numbering => "numbering",
@@ -100,7 +105,7 @@ impl Class {
 }
 
 /// Which classes of hotspots are shown. The default shows the real differences (`wording`,
-/// `punctuation`, `spacing`, `moved`) and hides the mechanical ones.
+/// `punctuation`, `spacing`, `moved`, `reading`) and hides the mechanical ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Filter {
     shown: u16,

@@ -852,7 +852,7 @@ mod tests {
         assert_eq!(v["left"]["markup"], "none");
         assert_eq!(
             v["shown"],
-            serde_json::json!(["wording", "punctuation", "spacing", "moved"])
+            serde_json::json!(["wording", "punctuation", "spacing", "moved", "reading"])
         );
         assert_eq!(
             v["hidden"],

@@ -777,7 +777,7 @@ fn the_default_filter_hides_mechanical_classes_and_counts_them() {
     let v = json_ok(&duizhao(tmp.path(), &["--report", "json"]));
     assert_eq!(
         v["shown"],
-        serde_json::json!(["wording", "punctuation", "spacing", "moved"])
+        serde_json::json!(["wording", "punctuation", "spacing", "moved", "reading"])
     );
     let hidden = v["hidden"].as_object().expect("hidden is an object");
     assert_eq!(

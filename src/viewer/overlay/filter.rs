@@ -18,6 +18,7 @@ fn example(class: Class) -> &'static str {
         Class::Punctuation => "、/，",
         Class::Spacing => "에러값/에러 값",
         Class::Moved => "⇣ moved to l.N",
+        Class::Reading => "誰《だれ》/《たれ》",
         Class::Form => "．/。 (/（",
         Class::Variant => "爲/為 つ/っ",
         Class::Numbering => "第十八条/第十九条",
