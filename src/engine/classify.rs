@@ -21,9 +21,10 @@ use crate::engine::align::Change;
 use crate::engine::boilerplate;
 use crate::engine::hotspot::{Class, Hotspot, Kind};
 use crate::engine::normalize::{Ignored, Normalized, is_entity};
+use crate::engine::spelling;
 use crate::pair::{Pair, Side};
 use crate::text::chars::is_punctuation;
-use crate::text::fold::{Level, key, level};
+use crate::text::fold::{Level, Tables, key, level};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -300,6 +301,20 @@ fn cascade(norm: &Pair<Arc<Normalized>>, c: &Change, readings: &Readings) -> Cla
             && modern(&readings.read_preferring(&here, &ra))
                 == modern(&readings.read_preferring(&here, &rb)))
         || (!readings.is_empty() && modern(&readings.read(&ra)) == modern(&readings.read(&rb)))
+    {
+        return Class::Variant;
+    }
+    // Japanese spelling: a word in kanji against it in kana, okurigana written or not.
+    let next = |n: &Normalized, end: usize| n.chars.get(end).copied();
+    let before = c.a.start.checked_sub(1).map(|i| l.chars[i]);
+    if l.tables == Tables::Japanese
+        && spelling::same_spelling(
+            &l.chars[c.a.clone()],
+            &r.chars[c.b.clone()],
+            before,
+            (next(l, c.a.end), next(r, c.b.end)),
+            modern,
+        )
     {
         return Class::Variant;
     }

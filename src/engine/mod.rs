@@ -30,6 +30,7 @@ pub mod hotspot;
 pub mod markup;
 pub mod moves;
 pub mod normalize;
+pub mod spelling;
 pub mod style;
 pub mod units;
 pub mod words;

@@ -6,6 +6,7 @@
 
 pub mod chars;
 pub mod fold;
+pub(crate) mod japanese_readings;
 pub mod sanitize;
 pub mod script;
 pub mod sentence;

@@ -688,3 +688,72 @@ fn kanseki_variant_characters_from_unihan_are_variants() {
     // Most of the list is met (each pair at least once, either way round).
     assert!(found.len() >= 12, "{found:?}");
 }
+
+/// Spelling told from reading, on made-up sentences (each expectation from the rules of
+/// issue 26, not from the engine): old kana with a ruby given elsewhere against modern kana,
+/// okurigana written or not, a kanji against its reading in kana — nothing shown by default;
+/// rubies read otherwise are `reading`, an added ruby hidden `markup`.
+#[test]
+fn japanese_spelling_is_variant_and_a_changed_reading_is_shown() {
+    let home = crate::common::TempDir::new("spelling");
+    let run = |a: &str, b: &str, extra: &[&str]| -> serde_json::Value {
+        let (pa, pb) = (
+            home.write("a.txt", a.as_bytes()),
+            home.write("b.txt", b.as_bytes()),
+        );
+        let (pa, pb) = (crate::common::path_arg(&pa), crate::common::path_arg(&pb));
+        let mut args = vec!["--report", "json", "--markup", "aozora", pa, pb];
+        args.extend_from_slice(extra);
+        let out = crate::common::duizhao(home.path(), &args);
+        assert!(out.status.success());
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    };
+    let shown = |v: &serde_json::Value| -> Vec<(String, String, String)> {
+        v["hotspots"]
+            .as_array()
+            .expect("hotspots")
+            .iter()
+            .map(|h| {
+                let s = |k: &str| h[k]["text"].as_str().expect("text").to_string();
+                (
+                    h["class"].as_str().expect("class").to_string(),
+                    s("left"),
+                    s("right"),
+                )
+            })
+            .collect()
+    };
+    // Old kana, with `顫` given a reading on another line, against modern kana.
+    let v = run(
+        "声が顫へる。手を顫《ふるは》せた。さうして言ふ事には、何でもないと云ふ。\n",
+        "声が顫《ふる》える。手を顫わせた。そうして言うことには、なんでもないと云う。\n",
+        &[],
+    );
+    assert_eq!(shown(&v), [], "{v}");
+    // Okurigana and a kanji read in kana, in one sentence.
+    let v = run(
+        "あの向う側の気持が何とも言えない。\n",
+        "あの向こう側の気持ちがなんとも言えない。\n",
+        &[],
+    );
+    assert_eq!(shown(&v), [], "{v}");
+    assert!(v["hidden"]["variant"].as_u64().expect("variant") >= 2);
+    // Readings: two words read otherwise are shown; an added ruby is hidden markup.
+    let v = run(
+        "誰《だれ》が扉《とびら》を開けた。窓を見た。\n",
+        "誰《たれ》が扉《と》を開けた。窓《まど》を見た。\n",
+        &[],
+    );
+    let reading = |l: &str, r: &str| ("reading".to_string(), l.to_string(), r.to_string());
+    assert_eq!(
+        shown(&v),
+        [
+            reading("《だれ》", "《たれ》"),
+            reading("《とびら》", "《と》")
+        ]
+    );
+    assert_eq!(v["hidden"]["markup"], 1);
+    // A real change of word is still wording.
+    let v = run("彼が何をした。\n", "彼らが何をした。\n", &[]);
+    assert_eq!(shown(&v).len(), 1, "{v}");
+}
