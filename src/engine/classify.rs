@@ -2,7 +2,7 @@
 //!
 //! The alignment runs on comparison keys ([`crate::text::fold::key`]), so its changes are the
 //! differences that folding does not explain. They are classed by a cascade (the first rule
-//! that holds): only spaces differ → `spacing`; an entity against a character → `markup`; the
+//! that holds): only spaces differ → `spacing`; the
 //! same reading once ruby or historical kana spelling is read → `variant`; only marks →
 //! `punctuation`; else `wording`. A change of only the numeral of a numbering pattern (`第十八条`
 //! → `第十九条`, `(六)`, `3.` at the start of a line) is widened to the whole pattern and classed
@@ -20,7 +20,7 @@
 use crate::engine::align::Change;
 use crate::engine::boilerplate;
 use crate::engine::hotspot::{Class, Hotspot, Kind};
-use crate::engine::normalize::{Ignored, Normalized, is_entity};
+use crate::engine::normalize::{Ignored, Normalized};
 use crate::engine::spelling;
 use crate::pair::{Pair, Side};
 use crate::text::chars::is_punctuation;
@@ -274,14 +274,8 @@ fn cascade(norm: &Pair<Arc<Normalized>>, c: &Change, readings: &Readings) -> Cla
     if sa == sb {
         return Class::Spacing;
     }
-    if sa.len() == sb.len()
-        && sa
-            .iter()
-            .zip(&sb)
-            .all(|(&x, &y)| x == y || is_entity(x) || is_entity(y))
-    {
-        return Class::Markup;
-    }
+    // (An entity against a character is shown: no table the project ships says which
+    // character a `&KR…;` entity stands for, and a reader must see the witness's gaiji.)
     // Historical kana and iteration marks are read with a character of context either side
     // (`さ` against `そ` is `さう` against `そう`; `ゝ` repeats the kana before it).
     let around =
@@ -1211,6 +1205,13 @@ mod tests {
                 row(Class::Variant, "《ふるは》", "《ふるわ》"),
             ]
         );
+    }
+
+    #[test]
+    fn an_entity_against_a_character_is_shown_and_against_itself_nothing() {
+        let got = classes("天下&KR0106;道。", "天下常道。", Markup::Mandoku);
+        assert_eq!(got, [row(Class::Wording, "&KR0106;", "常")]);
+        assert!(classes("天下&KR0106;道。", "天下&KR0106;道。", Markup::Mandoku).is_empty());
     }
 
     #[test]
