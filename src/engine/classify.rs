@@ -20,7 +20,7 @@
 use crate::engine::align::Change;
 use crate::engine::boilerplate;
 use crate::engine::hotspot::{Class, Hotspot, Kind};
-use crate::engine::normalize::{Ignored, Normalized};
+use crate::engine::normalize::{Ignored, Normalized, Ruby};
 use crate::engine::spelling;
 use crate::pair::{Pair, Side};
 use crate::text::chars::is_punctuation;
@@ -389,13 +389,18 @@ impl Readings {
         let mut out = Readings::default();
         for n in [&norm.left, &norm.right] {
             for r in &n.ruby {
-                let base = n.keys[r.base.start as usize..r.base.end as usize].to_vec();
-                let reading: Vec<char> = r.reading.chars().map(|c| key(c, n.tables)).collect();
-                out.longest = out.longest.max(base.len());
-                out.map.entry(base).or_insert(reading);
+                out.add(n, r);
             }
         }
         out
+    }
+
+    /// Takes the reading `r` of `n` gives its base, unless one is known.
+    fn add(&mut self, n: &Normalized, r: &Ruby) {
+        let base = n.keys[r.base.start as usize..r.base.end as usize].to_vec();
+        let reading: Vec<char> = r.reading.chars().map(|c| key(c, n.tables)).collect();
+        self.longest = self.longest.max(base.len());
+        self.map.entry(base).or_insert(reading);
     }
 
     /// The readings of the rubies whose bases lie in `ranges` (normalised) of the two texts.
@@ -410,10 +415,7 @@ impl Readings {
                 .iter()
                 .take_while(|r| r.base.end as usize <= range.end)
             {
-                let base = n.keys[r.base.start as usize..r.base.end as usize].to_vec();
-                let reading: Vec<char> = r.reading.chars().map(|c| key(c, n.tables)).collect();
-                out.longest = out.longest.max(base.len());
-                out.map.entry(base).or_insert(reading);
+                out.add(n, r);
             }
         }
         out

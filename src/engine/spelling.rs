@@ -5,6 +5,7 @@
 //! ([`same_spelling`]). The caller passes how historical spelling is read in modern spelling.
 
 use crate::text::chars::is_han;
+use crate::text::fold::kana;
 use crate::text::japanese_readings::READINGS;
 
 /// Kana that are words of their own after a noun (particles, the plural `ら`): never taken
@@ -30,23 +31,7 @@ fn readings_of(c: char) -> impl Iterator<Item = Vec<char>> {
     found
         .into_iter()
         .flat_map(|r| r.split(' '))
-        .map(|r| r.chars().map(large).collect())
-}
-
-/// The large form of a small kana (as keys have it).
-fn large(c: char) -> char {
-    match c {
-        'ぁ' => 'あ',
-        'ぃ' => 'い',
-        'ぅ' => 'う',
-        'ぇ' => 'え',
-        'ぉ' => 'お',
-        'っ' => 'つ',
-        'ゃ' => 'や',
-        'ゅ' => 'ゆ',
-        'ょ' => 'よ',
-        _ => c,
-    }
+        .map(|r| r.chars().map(kana).collect())
 }
 
 /// The ways kanji `w` can be read at a place: each of its readings, and where kana follow it
@@ -107,7 +92,7 @@ pub fn same_spelling(
         let with: Vec<char> = before
             .into_iter()
             .chain(s.iter().copied())
-            .map(|c| large(hiragana(c)))
+            .map(|c| kana(hiragana(c)))
             .collect();
         let read = modern(&with);
         if before.is_some() && !read.is_empty() {
@@ -181,7 +166,7 @@ pub fn okurigana(before: Option<char>, inserted: &[char], after: Option<char>) -
     if !(1..=2).contains(&inserted.len()) || !inserted.iter().all(|&c| hiragana(c)) {
         return false;
     }
-    let inserted: Vec<char> = inserted.iter().map(|&c| large(c)).collect();
+    let inserted: Vec<char> = inserted.iter().map(|&c| kana(c)).collect();
     let read = readings_of(kanji).any(|r| (1..r.len()).any(|k| r[k..].starts_with(&inserted)));
     let word: String = inserted.iter().collect();
     read || (after.is_some_and(hiragana) && !PARTICLES.contains(&word.as_str()))

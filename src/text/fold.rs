@@ -166,7 +166,8 @@ pub fn variant(c: char, tables: Tables) -> char {
     }
 }
 
-fn kana(c: char) -> char {
+/// The large form of a small kana, or the modern one of `ゐ` `ゑ` (`ヰ` `ヱ`), as keys have it.
+pub(crate) fn kana(c: char) -> char {
     KANA.iter()
         .find(|(from, _)| *from == c)
         .map_or(c, |&(_, to)| to)
