@@ -2,7 +2,8 @@
 """Generates japanese_readings.rs: the Japanese readings of each kanji, in hiragana, from the
 Unicode Han Database (Unihan) fields kJapaneseKun and kJapaneseOn.
 
-    python3 src/text/japanese_readings.py Unihan_Readings.txt > src/text/japanese_readings.rs
+    python3 src/text/japanese_readings.py Unihan_Readings.txt Unihan_OtherMappings.txt \
+        > src/text/japanese_readings.rs && cargo fmt
 
 Unihan writes the readings in romaji (`NANI NANZO`, `KOU KYOU`); they are turned into
 hiragana here (kun and on alike: the comparison folds katakana to hiragana anyway). Only
@@ -10,8 +11,9 @@ characters the JIS X 0208 or JIS X 0213 character sets hold are kept (kJis0, kJi
 kJIS0213 in Unihan_OtherMappings.txt, given as the second argument), which is every kanji of
 printed Japanese text and keeps the table small.
 """
-import re
 import sys
+
+from unihan_variants import load, version_of  # beside this file
 
 KANA = {
     "a": "あ", "i": "い", "u": "う", "e": "え", "o": "お",
@@ -63,32 +65,18 @@ def hiragana(romaji):
 
 
 def main(readings_path, mappings_path):
-    jis = set()
-    version = "?"
-    with open(mappings_path, encoding="utf-8") as f:
-        for line in f:
-            m = re.match(r"# Unicode version: (\S+)", line)
-            if m:
-                version = m.group(1)
-            if line.startswith("U+"):
-                cp, field, _ = line.rstrip("\n").split("\t")
-                if field in ("kJis0", "kJis1", "kJIS0213"):
-                    jis.add(chr(int(cp[2:], 16)))
+    version = version_of(mappings_path)
+    jis = {c for c, field, _ in load(mappings_path) if field in ("kJis0", "kJis1", "kJIS0213")}
     readings = {}
-    with open(readings_path, encoding="utf-8") as f:
-        for line in f:
-            if not line.startswith("U+"):
-                continue
-            cp, field, value = line.rstrip("\n").split("\t")
-            c = chr(int(cp[2:], 16))
-            if field not in ("kJapaneseKun", "kJapaneseOn") or c not in jis:
-                continue
-            for word in value.split():
-                kana = hiragana(word)
-                if kana:
-                    readings.setdefault(c, [])
-                    if kana not in readings[c]:
-                        readings[c].append(kana)
+    for c, field, value in load(readings_path):
+        if field not in ("kJapaneseKun", "kJapaneseOn") or c not in jis:
+            continue
+        for word in value.split():
+            kana = hiragana(word)
+            if kana:
+                readings.setdefault(c, [])
+                if kana not in readings[c]:
+                    readings[c].append(kana)
     out = sys.stdout
     out.write("//! The Japanese readings of each kanji of JIS X 0208 and 0213 in hiragana (`何`: なに\n")
     out.write("//! なんぞ いずく か が), generated from the Unicode Han Database %s (kJapaneseKun,\n" % version)

@@ -3,7 +3,7 @@
 stands for, from the Unicode Han Database (Unihan).
 
     python3 src/text/unihan_variants.py Unihan_Variants.txt Unihan_OtherMappings.txt \
-        > src/text/unihan_variants.rs
+        > src/text/unihan_variants.rs && cargo fmt
 
 The inputs are Unihan's own files (unicode.org/Public/UCD/latest/ucd/Unihan.zip, or Debian's
 unicode-data package, /usr/share/unicode/*.bz2 uncompressed). Rules:
@@ -28,14 +28,19 @@ def load(path):
                 yield chr(int(cp[2:], 16)), field, value
 
 
-def main(variants_path, mappings_path):
-    common = set()
-    version = "?"
-    with open(mappings_path, encoding="utf-8") as f:
+def version_of(path):
+    """The Unicode version a Unihan file names in its header, or `?`."""
+    with open(path, encoding="utf-8") as f:
         for line in f:
             m = re.match(r"# Unicode version: (\S+)", line)
             if m:
-                version = m.group(1)
+                return m.group(1)
+    return "?"
+
+
+def main(variants_path, mappings_path):
+    common = set()
+    version = version_of(mappings_path)
     for c, field, value in load(mappings_path):
         if field == "kGB0" or field == "kJoyoKanji":
             common.add(c)
