@@ -409,6 +409,9 @@ mod tests {
             ('駮', '駁'),
             ('檝', '楫'),
             ('廹', '迫'),
+            // From a kDefinition, "(non-classical form of 微)", and from sts-lib's table.
+            ('㣲', '微'),
+            ('虵', '蛇'),
         ] {
             for tables in [Tables::Chinese, Tables::Japanese] {
                 assert_eq!(level(a, b, tables), Level::Variant, "{a} {b}");
