@@ -630,7 +630,9 @@ fn bracketed_references_and_item_marks_are_numbering_style() {
 /// test fails.
 #[test]
 fn kanseki_variant_characters_from_each_table_are_variants() {
-    const TABLES: &[(&str, &[(char, char)], usize)] = &[
+    /// A table's name, the pairs only it explains, and how many of them must be met.
+    type Table = (&'static str, &'static [(char, char)], usize);
+    const TABLES: &[Table] = &[
         (
             "OpenCC",
             &[
