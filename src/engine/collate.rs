@@ -92,8 +92,11 @@ struct Witness {
     source: usize,
     /// The whole comparison (every class: positions map through all of them).
     comparison: Comparison,
-    /// The hotspots the filter shows (and no rule hides).
+    /// The hotspots the filter shows (and no rule hides), sorted by their start in the base.
     shown: Vec<Hotspot>,
+    /// For each of `shown`, the furthest end in the base of it and those before it: the first
+    /// hotspot that can reach a base position is found by halves.
+    reach: Vec<usize>,
     /// How many hotspots the filter shows that rules hide.
     ruled: usize,
     /// The base ranges this source omits as blocks, in order.
@@ -175,8 +178,12 @@ impl Witness {
     /// The most substantive class of this source's shown hotspots at the base's `range` (one
     /// inserting text at its edge included).
     fn class_over(&self, range: &Range<usize>) -> Option<Class> {
-        self.shown
+        // Every hotspot that counts ends at or after the range's start and starts at or before
+        // its end: from the first that reaches the start, up to the first starting after the end.
+        let first = self.reach.partition_point(|&end| end < range.start);
+        self.shown[first..]
             .iter()
+            .take_while(|h| h.norm.left.start <= range.end)
             .filter(|h| {
                 let l = &h.norm.left;
                 (l.start < range.end && range.start < l.end)
@@ -244,10 +251,18 @@ pub fn collate_hiding(
             .map(|m| m.hotspot(&shown.hotspots).norm)
             .collect();
         // A moved passage is neither an omission nor an addition.
-        let kept: Vec<Hotspot> = shown
+        let mut kept: Vec<Hotspot> = shown
             .hotspots
             .into_iter()
             .filter(|h| h.class != Class::Moved)
+            .collect();
+        kept.sort_by_key(|h| (h.norm.left.start, h.norm.left.end));
+        let reach = kept
+            .iter()
+            .scan(0, |end, h| {
+                *end = (*end).max(h.norm.left.end);
+                Some(*end)
+            })
             .collect();
         let blocks = kept
             .iter()
@@ -258,6 +273,7 @@ pub fn collate_hiding(
             source: i,
             ruled,
             shown: kept,
+            reach,
             comparison,
             blocks,
             moved,
