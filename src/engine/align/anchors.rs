@@ -18,7 +18,7 @@ pub(super) const GRAM: usize = 8;
 /// anchored again by repeated grams.
 const REANCHOR_MIN: usize = 2_000;
 /// Grams occurring up to this many times on both sides of such a gap anchor it.
-const MAX_REPEAT: u8 = 8;
+const MAX_REPEAT: u32 = 8;
 /// One gram in 2^`SAMPLE_BITS` is kept as a candidate anchor, chosen by its hash: the runs are
 /// extended character by character anyway, and a short equal stretch left without an anchor
 /// is still found by the diff of its gap.
@@ -48,47 +48,71 @@ fn sampled_grams(s: &[char]) -> impl Iterator<Item = (usize, u64)> + '_ {
         .filter(|&(_, h)| h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SAMPLE_BITS) == 0)
 }
 
+/// Which shared grams anchor a gap.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Repeats {
+    /// Those occurring as often on both sides, at most this many times, paired in order.
+    Equal(u32),
+    /// Every gram on both sides, however often: each occurrence on the left paired with the
+    /// one on the right nearest to the gap's diagonal.
+    Any,
+}
+
 /// Shared grams chained in order and extended into maximal equal runs: first the grams that
 /// occur once in each text; then, inside every large gap those leave (text repeated on both
 /// sides, a book pasted twice), the grams that occur as often on both sides of the gap (at most
-/// [`MAX_REPEAT`] times), their occurrences paired in order.
+/// [`MAX_REPEAT`] times), their occurrences paired in order; then, inside every large gap
+/// still left (text made of one paragraph repeated thousands of times), every shared gram,
+/// each occurrence on the left paired with the one on the right nearest to the gap's
+/// diagonal. Each step looks only at the
+/// gaps the one before left, and each is a pass over the gap's grams and a sort: the diff of
+/// what remains between the runs is work bounded by the size of each gap, never one diff of a
+/// whole repetitive text (whose cost grows with the square of its length).
 pub(super) fn anchor_runs(a: &[char], b: &[char]) -> Vec<Run> {
-    let unique = chain_runs(a, b, 0..a.len(), 0..b.len(), 1);
-    let mut runs = Vec::with_capacity(unique.len());
+    let mut runs = chain_runs(a, b, 0..a.len(), 0..b.len(), Repeats::Equal(1));
+    for repeats in [Repeats::Equal(MAX_REPEAT), Repeats::Any] {
+        runs = reanchor(a, b, runs, repeats);
+    }
+    extend_runs(a, b, &mut runs);
+    runs
+}
+
+/// `runs` with the runs of `repeats` grams inside each large gap between them added.
+fn reanchor(a: &[char], b: &[char], runs: Vec<Run>, repeats: Repeats) -> Vec<Run> {
+    let mut out = Vec::with_capacity(runs.len());
     let (mut pa, mut pb) = (0, 0);
     let ends = Run {
         a: a.len(),
         b: b.len(),
         len: 0,
     };
-    for run in unique.into_iter().chain([ends]) {
+    for run in runs.into_iter().chain([ends]) {
         if run.a - pa + run.b - pb > REANCHOR_MIN && run.a > pa && run.b > pb {
-            runs.extend(chain_runs(a, b, pa..run.a, pb..run.b, MAX_REPEAT));
+            out.extend(chain_runs(a, b, pa..run.a, pb..run.b, repeats));
         }
         (pa, pb) = (run.a + run.len, run.b + run.len);
         if run.len > 0 {
-            runs.push(run);
+            out.push(run);
         }
     }
-    extend_runs(a, b, &mut runs);
-    runs
+    out
 }
 
-/// The runs of grams shared by `a[ra]` and `b[rb]` that occur equally often on both sides, at
-/// most `max_count` times, chained in order (offsets in the whole texts).
+/// The runs of grams shared by `a[ra]` and `b[rb]` that `repeats` takes, chained in order
+/// (offsets in the whole texts).
 fn chain_runs(
     a: &[char],
     b: &[char],
     ra: Range<usize>,
     rb: Range<usize>,
-    max_count: u8,
+    repeats: Repeats,
 ) -> Vec<Run> {
     #[derive(Clone, Copy)]
     struct Slot {
         a: u32,
         b: u32,
-        a_count: u8,
-        b_count: u8,
+        a_count: u32,
+        b_count: u32,
     }
     if ra.len() < GRAM || rb.len() < GRAM {
         return Vec::new();
@@ -111,17 +135,20 @@ fn chain_runs(
             slot.b = j as u32;
         }
     }
-    let shared = |s: &Slot| s.a_count == s.b_count && s.a_count <= max_count;
+    let shared = |s: &Slot| match repeats {
+        Repeats::Equal(most) => s.a_count == s.b_count && s.a_count <= most,
+        Repeats::Any => s.b_count > 0,
+    };
     let mut anchors: Vec<(u32, u32)> = table
         .values()
-        .filter(|s| s.a_count == 1 && shared(s))
+        .filter(|s| s.a_count == 1 && s.b_count == 1)
         .map(|s| (s.a, s.b))
         .collect();
-    if max_count > 1 {
+    if repeats != Repeats::Equal(1) {
         // Repeated grams: their occurrences on each side, paired in order.
         let mut places: FxHashMap<u64, (Vec<u32>, Vec<u32>)> = table
             .iter()
-            .filter(|(_, s)| s.a_count > 1 && shared(s))
+            .filter(|(_, s)| (s.a_count > 1 || s.b_count > 1) && shared(s))
             .map(|(&h, _)| (h, (Vec::new(), Vec::new())))
             .collect();
         for (i, h) in sampled_grams(sa) {
@@ -134,11 +161,38 @@ fn chain_runs(
                 p.1.push(j as u32);
             }
         }
-        anchors.extend(
-            places
-                .into_values()
-                .flat_map(|(pa, pb)| pa.into_iter().zip(pb)),
-        );
+        match repeats {
+            Repeats::Equal(_) => anchors.extend(
+                places
+                    .into_values()
+                    .flat_map(|(pa, pb)| pa.into_iter().zip(pb)),
+            ),
+            // Each occurrence on the left with the occurrence on the right nearest to where
+            // the gap's diagonal puts it: text that repeats a paragraph is paired paragraph
+            // by paragraph, and an edit shifts no more than its own neighbourhood.
+            Repeats::Any => {
+                let scale = sb.len() as f64 / sa.len() as f64;
+                for (pa, pb) in places.into_values() {
+                    anchors.extend(pa.into_iter().filter_map(|i| {
+                        let target = (f64::from(i) * scale) as u32;
+                        let k = pb.partition_point(|&j| j < target);
+                        let nearest = match (k.checked_sub(1).map(|p| pb[p]), pb.get(k)) {
+                            (Some(before), Some(&after)) => {
+                                if target - before <= after - target {
+                                    before
+                                } else {
+                                    after
+                                }
+                            }
+                            (Some(before), None) => before,
+                            (None, Some(&after)) => after,
+                            (None, None) => return None,
+                        };
+                        Some((i, nearest))
+                    }));
+                }
+            }
+        }
     }
     drop(table);
     anchors.sort_unstable();

@@ -209,6 +209,41 @@ mod tests {
     }
 
     #[test]
+    fn a_text_of_one_paragraph_repeated_is_aligned_at_its_edits() {
+        // No gram is unique and none repeats a few times only: the paragraphs are paired in
+        // order, and each edit, the added paragraph and the dropped one are found.
+        let para = "话说那日宝玉在园中闲步，忽见黛玉独坐亭中。\n";
+        let mut a: Vec<String> = vec![para.to_string(); 3000];
+        let mut b = a.clone();
+        a[700] = a[700].replace("闲步", "散步");
+        b[1500] = b[1500].replace("闲步", "漫步");
+        b.insert(2000, "这是新加的一段。\n".to_string());
+        b.remove(2600);
+        let (a, b) = (a.concat(), b.concat());
+        let got = show(&a, &b);
+        // Where the dropped paragraph goes is free among identical ones; the rest is fixed.
+        let (dropped, rest): (Vec<_>, Vec<_>) = got
+            .iter()
+            .cloned()
+            .partition(|(x, y)| y.is_empty() && !x.is_empty());
+        assert_eq!(
+            rest,
+            pairs(&[
+                ("散步", "闲步"),
+                ("闲步", "漫步"),
+                ("", "这是新加的一段。\n")
+            ]),
+            "{got:?}"
+        );
+        assert_eq!(dropped.len(), 1, "{got:?}");
+        assert_eq!(
+            dropped[0].0.chars().count(),
+            para.chars().count(),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn lis_chain() {
         let chain = longest_increasing_chain(&[(0, 5), (1, 1), (2, 2), (3, 0), (4, 3)]);
         assert_eq!(chain, vec![(1, 1), (2, 2), (4, 3)]);
