@@ -142,8 +142,10 @@ pub fn article(html: &str) -> Result<String, String> {
         text_mode: dom_smoothie::TextMode::Formatted,
         ..Default::default()
     };
+    // Nesting past a cap is flattened first: Readability's work grows with depth.
+    let html = super::flatten::flatten_deep(html);
     let mut readability =
-        dom_smoothie::Readability::new(html, None, Some(config)).map_err(|e| e.to_string())?;
+        dom_smoothie::Readability::new(&*html, None, Some(config)).map_err(|e| e.to_string())?;
     let found = readability.parse().map_err(|e| e.to_string())?;
     let body = paragraphs(&found.text_content);
     if body.is_empty() || !text_outside_links(&found.content) {

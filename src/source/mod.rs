@@ -15,6 +15,7 @@
 
 pub mod decode;
 pub mod error;
+pub mod flatten;
 pub mod html;
 pub mod load;
 pub mod names;

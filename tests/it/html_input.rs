@@ -172,3 +172,49 @@ fn a_page_without_an_article_is_an_error_naming_it() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// An article inside 100,000 nested `<div>`s (and one inside 50,000 unclosed pairs of
+/// elements) is still read: its sentences are all there, with nothing else, and the one word
+/// changed between two such pages is the one hotspot. (How long it takes is a benchmark's
+/// business: `cargo bench --bench report -- deep`.)
+#[test]
+fn an_article_nested_a_hundred_thousand_deep_is_read() {
+    let dir = TempDir::new("deep-pages");
+    let sentence = "这是一篇新闻报道的正文，讲述了某地发生的事情。";
+    let page = |word: &str, open: &str, close: &str, depth: usize| {
+        format!(
+            "<html><head><title>标题</title></head><body>{}<article><p>{}</p><p>{}</p></article>{}</body></html>",
+            open.repeat(depth),
+            sentence.repeat(20),
+            sentence.replace("某地", word).repeat(5),
+            close.repeat(depth)
+        )
+    };
+    let a = dir.write(
+        "a.html",
+        page("某地", "<div>", "</div>", 100_000).as_bytes(),
+    );
+    let b = dir.write(
+        "b.html",
+        page("此地", "<div><section>", "", 50_000).as_bytes(),
+    );
+    let v = json(&["--report", "json", path_arg(&a), path_arg(&b)]);
+    let chars = |side: &str| v[side]["chars"].as_u64().expect("chars") as usize;
+    // The title and the 25 sentences, give or take the line breaks between them.
+    let text = "标题".chars().count() + 25 * sentence.chars().count();
+    for side in ["left", "right"] {
+        assert!(
+            (text..text + 8).contains(&chars(side)),
+            "{side}: {} characters, {text} in the article",
+            chars(side)
+        );
+    }
+    let hotspots = v["hotspots"].as_array().expect("hotspots");
+    assert_eq!(hotspots.len(), 5, "{v}");
+    assert!(
+        hotspots
+            .iter()
+            .all(|h| h["left"]["text"] == "某地" && h["right"]["text"] == "此地"),
+        "{v}"
+    );
+}
