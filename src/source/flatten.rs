@@ -97,10 +97,8 @@ pub fn flatten_deep(html: &str) -> Cow<'_, str> {
     while let Some(k) = memchr(b'<', &bytes[i..]) {
         let at = i + k;
         let rest = &html[at..];
-        if rest.starts_with("<!--") {
-            i = rest[4..]
-                .find("-->")
-                .map_or(bytes.len(), |e| at + 4 + e + 3);
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            i = comment.find("-->").map_or(bytes.len(), |e| at + 4 + e + 3);
             continue;
         }
         if rest.starts_with("<!") || rest.starts_with("<?") {
