@@ -672,3 +672,32 @@ fn go_to_hotspot_k_is_the_reports_kth_on_a_revision_with_a_move() {
     }
     tmux.quit();
 }
+
+/// `a` on the three 红楼梦 editions (book size): the apparatus panel opens, polled for, with as
+/// many places as the binary's JSON apparatus of the same three files has. (How soon is a
+/// benchmark's business, `cargo bench --bench corners -- apparatus`: the collation costs
+/// what the comparisons cost, no longer a scan of every hotspot per place.)
+#[test]
+fn the_apparatus_of_three_books_opens() {
+    let books: Vec<String> = ["tennessine.txt", "eacontang-cgb.txt", "hankinghu.txt"]
+        .iter()
+        .map(|n| corpus(&format!("hongloumeng/{n}")).display().to_string())
+        .collect();
+    let args: Vec<&str> = books.iter().map(String::as_str).collect();
+    let mut json_args = vec!["--report", "json", "--all"];
+    json_args.extend(&args);
+    let out = duizhao(&std::env::temp_dir(), &json_args);
+    assert!(out.status.success(), "{out:?}");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("the apparatus is JSON");
+    let places = report["places"].as_array().expect("places").len();
+    let tmux = Tmux::start_viewer("apparatus-books", (120, 40), &args);
+    tmux.keys("a");
+    let expected = format!("apparatus: {places} places");
+    tmux.wait("the apparatus panel of three books", START_TIMEOUT, |s| {
+        if s.contains(&expected) {
+            Ok(())
+        } else {
+            Err(format!("no `{expected}` yet"))
+        }
+    });
+}
