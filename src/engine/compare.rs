@@ -286,7 +286,6 @@ fn similarity(norm: &Pair<Arc<Normalized>>, hotspots: &[Hotspot], moves: &[Moved
 /// Compares two texts, each with the markup profile its content suggests.
 pub fn compare(left: &str, right: &str) -> Comparison {
     crate::engine::words::warm_up();
-    crate::text::fold::warm_up();
     compare_normalized(Pair::new(
         Arc::new(normalize(left)),
         Arc::new(normalize(right)),

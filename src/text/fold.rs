@@ -7,14 +7,16 @@
 //!   ideographs, `ﬀ`-style presentation forms: Unicode's NFKC where it maps one character to
 //!   one), and the CJK and ASCII forms of one mark that Unicode keeps apart (`．`, `。` and `.`;
 //!   `“`, `”` and `"`; `〈` and `<`: the short table [`MARKS`]);
-//! * [`variant`]: a variant form of the same character: variant ideographs (`戸` = `户`,
-//!   `䘮` = `喪`) from IRG's kVariants table (the `irg-kvariants` crate) and rare variant
-//!   ideographs of classical texts (`甞` = `嘗`, `畧` = `略`) from Unihan's semantic and Z
-//!   variants ([`crate::text::unihan_variants`]), then traditional and
-//!   simplified Chinese and their variants (`爲` = `為` = `为`, `於` = `于`) and Japanese old and
-//!   new kanji forms (`廣` = `広`) from OpenCC's tables (the `ferrous-opencc` crate:
-//!   `TSCharacters`, and for Japanese text `JPShinjitaiCharacters` and `JPVariantsRev`); small and large kana (`っ` = `つ`) and the
-//!   historical kana `ゐ` = `い`, `ゑ` = `え` (the kana table [`KANA`]).
+//! * [`variant`]: a variant form of the same character: rare variant ideographs of classical
+//!   texts (`甞` = `嘗`, `畧` = `略`) from Unihan and the 通用规范汉字表
+//!   ([`crate::text::unihan_variants`]), variant ideographs (`戸` = `户`, `䘮` = `喪`) from
+//!   IRG's kVariants list, then traditional and simplified Chinese and their variants
+//!   (`爲` = `為` = `为`, `於` = `于`) and Japanese old and new kanji forms (`廣` = `広`) from
+//!   OpenCC's tables (`TSCharacters`, and for Japanese text `JPShinjitaiCharacters` and
+//!   `JPVariantsRev`): all static tables generated from their upstream files
+//!   ([`crate::text::variant_tables`]), looked up by halves, with nothing to load or lock;
+//!   small and large kana (`っ` = `つ`) and the historical kana `ゐ` = `い`, `ゑ` = `え` (the
+//!   kana table [`KANA`]).
 //!
 //! [`key`] applies both: the engine aligns texts on keys, so that a difference of form or
 //! variant never breaks the alignment, and then tells each such difference by its level.
@@ -22,12 +24,10 @@
 use crate::text::chars::is_han;
 use crate::text::script::Scripts;
 use crate::text::unihan_variants::RARE_TO_COMMON;
-use ferrous_opencc::OpenCC;
-use ferrous_opencc::config::BuiltinConfig;
+use crate::text::variant_tables::{JP2T, KVARIANTS, T2S};
 use icu_normalizer::ComposingNormalizerBorrowed;
-use irg_kvariants::KVARIANTS;
 use rustc_hash::FxHashMap;
-use std::sync::{LazyLock, Mutex, OnceLock};
+use std::sync::LazyLock;
 
 /// Marks whose CJK and ASCII (or other) forms Unicode does not fold into each other, with the
 /// form they fold to. Applied after NFKC, so full-width forms (`．`, `，`, `（`) have become ASCII.
@@ -157,10 +157,8 @@ pub fn variant(c: char, tables: Tables) -> char {
     match c {
         '\u{3041}'..='\u{30FF}' => kana(c),
         _ if is_han(c) => {
-            learn(&[c]);
-            known()
-                .get(&c)
-                .map_or(c, |&(chinese, japanese)| tables.pick(chinese, japanese))
+            let (chinese, japanese) = variant_forms(c);
+            tables.pick(chinese, japanese)
         }
         _ => c,
     }
@@ -206,15 +204,12 @@ impl Keys {
         } else {
             Tables::Chinese
         };
-        let han: Vec<char> = seen.into_iter().collect();
-        learn(&han);
-        let known = known();
-        let variants = han
-            .iter()
+        let variants = seen
+            .into_iter()
             .filter_map(|c| {
-                let &(chinese, japanese) = known.get(c)?;
+                let (chinese, japanese) = variant_forms(c);
                 let v = tables.pick(chinese, japanese);
-                (v != *c).then_some((*c, v))
+                (v != c).then_some((c, v))
             })
             .collect();
         Keys { tables, variants }
@@ -264,68 +259,21 @@ pub fn level(a: char, b: char, tables: Tables) -> Level {
     }
 }
 
-/// Starts loading the variant tables on another thread. Cheap to call again.
-pub fn warm_up() {
-    if CONVERTERS.get().is_none() {
-        std::thread::spawn(|| {
-            converters();
-            let _ = KVARIANTS.len();
-        });
-    }
+/// The variant forms of the Han character `c`, with the Chinese tables and with the Japanese
+/// ones: a rare variant's common form from Unihan (`甞` = `嘗`), IRG's kVariants (`戸` = `户`,
+/// `䘮` = `喪`), then OpenCC's character tables (traditional to simplified; for Japanese text,
+/// new forms to traditional first).
+fn variant_forms(c: char) -> (char, char) {
+    let c = rare_to_common(c).unwrap_or(c);
+    let standard = lookup(KVARIANTS, c);
+    (lookup(T2S, standard), lookup(T2S, lookup(JP2T, standard)))
 }
 
-/// OpenCC's converters: traditional to simplified, and Japanese new forms to traditional.
-fn converters() -> &'static (Option<OpenCC>, Option<OpenCC>) {
-    CONVERTERS.get_or_init(|| {
-        (
-            OpenCC::from_config(BuiltinConfig::T2s).ok(),
-            OpenCC::from_config(BuiltinConfig::Jp2t).ok(),
-        )
-    })
-}
-
-static CONVERTERS: OnceLock<(Option<OpenCC>, Option<OpenCC>)> = OnceLock::new();
-
-/// The variant forms worked out so far, per Han character: with the Chinese tables and with
-/// the Japanese ones.
-static KNOWN: LazyLock<Mutex<FxHashMap<char, (char, char)>>> = LazyLock::new(Mutex::default);
-
-fn known() -> std::sync::MutexGuard<'static, FxHashMap<char, (char, char)>> {
-    KNOWN
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// Works out the variant forms of the Han characters of `chars` not known yet, in one batch:
-/// a rare variant's common form from Unihan (`甞` = `嘗`), IRG's kVariants (`戸` = `户`,
-/// `䘮` = `喪`), then OpenCC's character tables
-/// (traditional to simplified; for Japanese text, new forms to traditional first).
-fn learn(chars: &[char]) {
-    let missing: Vec<char> = {
-        let known = known();
-        chars
-            .iter()
-            .copied()
-            .filter(|c| !known.contains_key(c))
-            .collect()
-    };
-    if missing.is_empty() {
-        return;
-    }
-    let (t2s, jp2t) = converters();
-    let standard: Vec<char> = missing
-        .iter()
-        .map(|&c| {
-            let c = rare_to_common(c).unwrap_or(c);
-            KVARIANTS.get(&c).map_or(c, |k| k.destination_ideograph)
-        })
-        .collect();
-    let chinese = convert(t2s, &standard);
-    let japanese = convert(t2s, &convert(jp2t, &standard));
-    let mut known = known();
-    for (i, c) in missing.into_iter().enumerate() {
-        known.insert(c, (chinese[i], japanese[i]));
-    }
+/// What the sorted `table` maps `c` to, or `c`.
+fn lookup(table: &[(char, char)], c: char) -> char {
+    table
+        .binary_search_by_key(&c, |&(from, _)| from)
+        .map_or(c, |i| table[i].1)
 }
 
 /// The common character a rare variant ideograph stands for (`甞` → `嘗`, `畧` → `略`), from
@@ -335,28 +283,6 @@ fn rare_to_common(c: char) -> Option<char> {
         .binary_search_by_key(&c, |&(rare, _)| rare)
         .ok()
         .map(|i| RARE_TO_COMMON[i].1)
-}
-
-/// Each of `chars` converted by `cc` alone: one character a line, so phrases cannot match
-/// across lines and each line is converted by the character table.
-fn convert(cc: &Option<OpenCC>, chars: &[char]) -> Vec<char> {
-    let Some(cc) = cc else {
-        return chars.to_vec();
-    };
-    let input: String = chars.iter().flat_map(|&c| [c, '\n']).collect();
-    let output = cc.convert(&input);
-    let lines: Vec<&str> = output.split('\n').collect();
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| {
-            let mut it = lines.get(i).map(|l| l.chars()).into_iter().flatten();
-            match (it.next(), it.next()) {
-                (Some(one), None) => one,
-                _ => c,
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

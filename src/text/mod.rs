@@ -11,4 +11,5 @@ pub mod sanitize;
 pub mod script;
 pub mod sentence;
 mod unihan_variants;
+mod variant_tables;
 pub mod width;

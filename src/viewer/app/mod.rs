@@ -149,7 +149,6 @@ impl App {
         size: (u16, u16),
     ) -> App {
         crate::engine::words::warm_up();
-        crate::text::fold::warm_up();
         let Options {
             markup,
             filter,
