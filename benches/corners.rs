@@ -1,7 +1,8 @@
 //! The corners where work could grow faster than the text (issue 27), each measured end to end
 //! as a user meets it: the release binary run on files, its output thrown away.
 //!
-//! - `apparatus`: the 红楼梦 pair report, the apparatus of the three editions (JSON and HTML),
+//! - `apparatus`: the 红楼梦 pair reports (tennessine against eacontang-cgb, the pair the
+//!   README's figures compare with git, and against hankinghu), the apparatus of the three editions (JSON and HTML),
 //!   and of ten witnesses (the three and seven copies of tennessine with 0.5% of their
 //!   characters changed, dropped or doubled, seeded), beside git's character word diff of the
 //!   pair (`git diff --no-index --word-diff=porcelain --word-diff-regex=.`) in the same run;
@@ -100,6 +101,11 @@ fn bench_apparatus(c: &mut Criterion) {
     let three = editions.clone();
     group.bench_function("pair-json", |b| {
         b.iter(|| run(&refs(&pair), &["--report", "json"]))
+    });
+    // The other pair of the apparatus, the one with the most differences.
+    let other_pair = [editions[0].clone(), editions[2].clone()];
+    group.bench_function("pair-hankinghu-json", |b| {
+        b.iter(|| run(&refs(&other_pair), &["--report", "json"]))
     });
     group.bench_function("three-editions-json", |b| {
         b.iter(|| run(&refs(&three), &["--report", "json", "--all"]))
