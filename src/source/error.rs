@@ -47,6 +47,8 @@ pub enum ErrorKind {
     NoTextFiles,
     /// A named pipe had nothing to read (no program was writing to it).
     EmptyPipe,
+    /// Standard input (`-`) given a second time: it can be read once.
+    StdinAgain,
     /// A `--left`/`--right` value names no loaded source.
     NoSuchSource {
         /// What was asked for.
@@ -84,10 +86,20 @@ impl fmt::Display for ErrorKind {
             ErrorKind::TooLarge {
                 bytes: Some(bytes),
                 limit,
-            } => write!(
+            } if bytes % MIB == 0 => write!(
                 f,
                 "file is {} MiB, larger than the {} MiB limit",
-                bytes.div_ceil(MIB),
+                bytes / MIB,
+                limit / MIB
+            ),
+            // Never rounded up: 64 MiB and one byte is not "65 MiB".
+            ErrorKind::TooLarge {
+                bytes: Some(bytes),
+                limit,
+            } => write!(
+                f,
+                "file is more than {} MiB ({bytes} bytes), larger than the {} MiB limit",
+                bytes / MIB,
                 limit / MIB
             ),
             ErrorKind::TooLarge { bytes: None, limit } => {
@@ -102,6 +114,10 @@ impl fmt::Display for ErrorKind {
             ),
             ErrorKind::NoTextFiles => write!(f, "directory has no text files"),
             ErrorKind::EmptyPipe => write!(f, "pipe has nothing to read (no writer)"),
+            ErrorKind::StdinAgain => write!(
+                f,
+                "standard input given more than once (it can be read only once)"
+            ),
             ErrorKind::NoSuchSource {
                 wanted: Wanted::Number(n),
                 names,
@@ -175,13 +191,28 @@ mod tests {
         let big = Error::new(
             "big.txt",
             ErrorKind::TooLarge {
-                bytes: Some(65 * 1024 * 1024 + 1),
+                bytes: Some(64 * 1024 * 1024 + 1),
                 limit: 64 * 1024 * 1024,
             },
         );
         assert_eq!(
             big.to_string(),
-            "big.txt: file is 66 MiB, larger than the 64 MiB limit"
+            "big.txt: file is more than 64 MiB (67108865 bytes), larger than the 64 MiB limit"
+        );
+        let big = Error::new(
+            "big.txt",
+            ErrorKind::TooLarge {
+                bytes: Some(65 * 1024 * 1024),
+                limit: 64 * 1024 * 1024,
+            },
+        );
+        assert_eq!(
+            big.to_string(),
+            "big.txt: file is 65 MiB, larger than the 64 MiB limit"
+        );
+        assert_eq!(
+            Error::new("-", ErrorKind::StdinAgain).to_string(),
+            "-: standard input given more than once (it can be read only once)"
         );
         let names = vec!["a\u{7}.txt".to_string(), "b.txt".to_string()];
         let e = Error::new(

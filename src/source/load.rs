@@ -37,12 +37,22 @@ pub fn load_all<P: AsRef<Path>>(inputs: &[P]) -> Result<Vec<Source>, Error> {
 /// a directory of several).
 pub fn load_with<P: AsRef<Path>>(inputs: &[P], options: LoadOptions) -> Result<Vec<Source>, Error> {
     let mut out = Vec::new();
+    let mut stdin_read = false;
     for input in inputs {
         let given = input.as_ref();
         let (siglum, path) = match given.to_str().and_then(split_source_argument) {
             Some((siglum, rest)) if !given.exists() => (Some(siglum), Path::new(rest)),
             _ => (None, given),
         };
+        if path.as_os_str() == STDIN {
+            if stdin_read {
+                return Err(Error::new(
+                    given.display().to_string(),
+                    ErrorKind::StdinAgain,
+                ));
+            }
+            stdin_read = true;
+        }
         let before = out.len();
         load_one(path, options, &mut out)?;
         if let Some(siglum) = siglum {

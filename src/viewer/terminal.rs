@@ -92,10 +92,19 @@ impl Signals {
     }
 }
 
-/// Whether the terminal has hung up (its window closed or its server killed).
-fn hung_up() -> bool {
+/// Whether the terminal has hung up (its window closed or its server killed): the one the
+/// keys come from is gone (standard input when it was a terminal at the start; else the
+/// controlling terminal, `/dev/tty`, which crossterm then reads), or it can no longer be
+/// measured. Standard input that is not a terminal (`cat a | duizhao - b`, `xargs`,
+/// `< /dev/null`) says nothing about the terminal.
+fn hung_up(keys_from_stdin: bool) -> bool {
     use std::io::IsTerminal;
-    !io::stdin().is_terminal() || crossterm::terminal::size().is_err()
+    let keyboard_gone = if keys_from_stdin {
+        !io::stdin().is_terminal()
+    } else {
+        std::fs::File::open("/dev/tty").is_err()
+    };
+    keyboard_gone || crossterm::terminal::size().is_err()
 }
 
 /// Ends the process when the terminal has gone away or a signal asked to end, should the
@@ -103,10 +112,14 @@ fn hung_up() -> bool {
 /// reader can spin on end-of-file without ever returning (crossterm issue #793), so the loop
 /// would never see the request.
 fn watchdog(quit: Arc<AtomicUsize>) {
+    let keys_from_stdin = {
+        use std::io::IsTerminal;
+        io::stdin().is_terminal()
+    };
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(WATCHDOG_TICK);
-            if hung_up() {
+            if hung_up(keys_from_stdin) {
                 let _ =
                     quit.compare_exchange(0, SIGHUP as usize, Ordering::Relaxed, Ordering::Relaxed);
             }

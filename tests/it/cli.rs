@@ -961,3 +961,17 @@ fn sigla_are_given_by_option_or_argument_and_refused_with_one_line() {
         &["--units has no TEI form"],
     );
 }
+
+/// Standard input can be read once: `- -` (or `A=- B=-`) is refused in one line, exit 2,
+/// before anything is read or compared.
+#[test]
+fn standard_input_twice_is_refused() {
+    let tmp = TempDir::new("stdin_twice");
+    for args in [["-", "-"], ["A=-", "B=-"]] {
+        let mut all = vec!["--report", "json"];
+        all.extend(args);
+        let all: Vec<&OsStr> = all.iter().map(OsStr::new).collect();
+        let out = duizhao_bounded(tmp.path(), &all, Stdio::null());
+        assert_error(&out, &["standard input given more than once"]);
+    }
+}

@@ -322,3 +322,53 @@ fn a_panic_restores_the_terminal_and_prints_its_message() {
     );
     tmux.assert_restored("after a panic");
 }
+
+/// Standard input that is not a terminal says nothing about the terminal: with the first
+/// source piped in (`cat A | duizhao - B`, as the README's `pbpaste | duizhao - saved.txt`), or
+/// standard input from `/dev/null`, the viewer reads its keys from the controlling terminal and
+/// is still there, untouched, three seconds later (its watchdog once took the pipe for a
+/// terminal gone and ended it with 129 after half a second); `q` then quits with 0.
+#[test]
+fn a_piped_standard_input_keeps_the_viewer() {
+    let dir = common::TempDir::new("piped-stdin");
+    let a = dir.write("a.txt", "坚决反对一切霸权政治。\n".as_bytes());
+    let b = dir.write("b.txt", "坚决反对一切强权政治。\n".as_bytes());
+    let bin = shell_quote(env!("CARGO_BIN_EXE_duizhao"));
+    let (a, b) = (
+        shell_quote(&a.display().to_string()),
+        shell_quote(&b.display().to_string()),
+    );
+    for (name, line) in [
+        ("pipe", format!("cat {a} | {bin} - {b}")),
+        ("devnull", format!("{bin} {a} {b} < /dev/null")),
+    ] {
+        let mut tmux = Tmux::new(&format!("piped-{name}"));
+        tmux.new_session(
+            (80, 24),
+            dir.path(),
+            &format!("{line} ; echo EXIT=$? ; sleep 30"),
+            |_| {},
+        );
+        tmux.wait("the viewer's first screen", START_TIMEOUT, |s| {
+            if s.contains("hotspot -/1") {
+                Ok(())
+            } else {
+                Err(format!("no `hotspot -/1` ({name})"))
+            }
+        });
+        sleep(Duration::from_secs(3));
+        let screen = tmux.screen();
+        assert!(
+            screen.contains("hotspot -/1") && common::exit_line(&screen).is_none(),
+            "{name}: the viewer went away by itself:\n{}",
+            show(&screen)
+        );
+        tmux.keys("q");
+        let exit = tmux.wait("the viewer quit by q", TIMEOUT, |s| {
+            common::exit_line(s)
+                .map(str::to_string)
+                .ok_or("no EXIT= line")
+        });
+        assert_eq!(exit, "EXIT=0", "{name}");
+    }
+}
