@@ -18,7 +18,9 @@
 //!
 //! XML is written by `quick-xml`, which escapes text and attributes. What XML 1.0 cannot hold
 //! (C0 controls but tab and line breaks, U+FFFE, U+FFFF) is written as
-//! `<g type="control" n="U+001B"/>`; a carriage return as `&#13;`, so that it survives parsing.
+//! `<g type="control" n="U+001B"/>` (DEL and the C1 controls too), a bidirectional formatting
+//! character as `<g type="bidi" n="U+202E"/>`; a carriage return as `&#13;`, so that it
+//! survives parsing.
 
 use super::{ApparatusReport, PlaceInfo};
 use quick_xml::Writer;
@@ -81,9 +83,7 @@ impl Tei {
     fn text(&mut self, text: &str) {
         let mut run = String::new();
         for c in text.chars() {
-            let allowed =
-                matches!(c, '\t' | '\n') || !(c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}');
-            if allowed && c != '\n' {
+            if !(c == '\n' || control(c) || bidi(c)) {
                 run.push(c);
                 continue;
             }
@@ -99,7 +99,8 @@ impl Tei {
                 '\r' => self.event(Event::Text(BytesText::from_escaped("&#13;"))),
                 _ => {
                     let n = format!("U+{:04X}", c as u32);
-                    self.empty("g", &[("type", "control"), ("n", &n)]);
+                    let kind = if bidi(c) { "bidi" } else { "control" };
+                    self.empty("g", &[("type", kind), ("n", &n)]);
                 }
             }
         }
@@ -332,4 +333,20 @@ impl Tei {
         self.end("app");
         next
     }
+}
+
+/// A character TEI text holds as `<g type="control">`: C0 controls but tab, line feed (an
+/// `<lb/>`) and carriage return (a character reference), DEL, C1 controls (a terminal may act
+/// on U+009B as on ESC [), and the noncharacters XML cannot hold.
+fn control(c: char) -> bool {
+    (c < ' ' && c != '\t' && c != '\n')
+        || ('\u{7F}'..='\u{9F}').contains(&c)
+        || c == '\u{FFFE}'
+        || c == '\u{FFFF}'
+}
+
+/// A bidirectional formatting character, held as `<g type="bidi">` so that it reorders
+/// nothing where the file is shown.
+fn bidi(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

@@ -19,9 +19,28 @@ pub const MAX_LEN: usize = 16;
 /// Whether `s` may be a siglum: an XML name of at most [`MAX_LEN`] characters.
 pub fn is_siglum(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
-        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    chars
+        .next()
+        .is_some_and(|c| (c.is_alphabetic() || c == '_') && xml_name_start(c))
+        && chars.all(|c| (c.is_alphanumeric() || matches!(c, '_' | '-' | '.')) && xml_name_char(c))
         && s.chars().count() <= MAX_LEN
+}
+
+/// XML 1.0's NameStartChar, the colon left out (an NCName): `µ` and `ª` are letters to
+/// Unicode but not to XML.
+fn xml_name_start(c: char) -> bool {
+    matches!(c,
+        'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
+        | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}'
+        | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}'
+        | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
+        | '\u{10000}'..='\u{EFFFF}')
+}
+
+/// XML 1.0's NameChar, the colon left out.
+fn xml_name_char(c: char) -> bool {
+    xml_name_start(c)
+        || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
 }
 
 /// The `n`-th default siglum (0-based): `A` … `Z`, `AA` … `AZ`, `BA` …, as spreadsheet
@@ -188,6 +207,11 @@ mod tests {
             "A=B",
             "#A",
             "AAAAAAAAAAAAAAAAA",
+            // Letters to Unicode, not name characters to XML.
+            "µ",
+            "ª",
+            "Aª",
+            "A\u{2E2F}",
         ] {
             assert!(!is_siglum(bad), "{bad}");
         }

@@ -419,3 +419,87 @@ fn witnesses_of_one_file_name_in_folders_read_their_own_marked_up_text() {
         &tei[..2000]
     );
 }
+
+/// XML 1.0's NCName, written out from the specification for this test: a name-start
+/// character (a letter of the listed ranges or `_`, no colon), then name characters.
+fn is_ncname(s: &str) -> bool {
+    let start = |c: char| {
+        matches!(c, 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
+            | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}'
+            | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}'
+            | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
+            | '\u{10000}'..='\u{EFFFF}')
+    };
+    let mut chars = s.chars();
+    chars.next().is_some_and(start)
+        && chars.all(|c| {
+            start(c)
+                || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}'
+                    | '\u{203F}'..='\u{2040}')
+        })
+}
+
+/// Hostile sigla and text: `µ` and `ª` (letters to Unicode, not to XML) are refused as sigla
+/// in one line, exit 2; a witness reading C1 controls (U+009B, a terminal's CSI), DEL and a
+/// right-to-left override (the base) writes none of them raw: each is a `<g>` (`control` or `bidi`)
+/// naming it, the document parses, its readings match the files, and every `xml:id` is an
+/// NCName.
+#[test]
+fn hostile_sigla_are_refused_and_c1_and_bidi_text_are_g_elements() {
+    let dir = TempDir::new("tei-c1");
+    let a = "第一条　本法所称经营者，是指从事商品生产的自然人。\n";
+    let b = "第一条　本法所称经营者\u{9b}31m，是指从事\u{7f}商品生产的\u{202e}法人\u{202c}。\n";
+    let pa = dir.write("a.txt", a.as_bytes());
+    let pb = dir.write("b.txt", b.as_bytes());
+    for sigla in ["µ,B", "A,ª", "A,Bª"] {
+        let out = duizhao(
+            dir.path(),
+            &[
+                "--report",
+                "tei",
+                "--all",
+                "--sigla",
+                sigla,
+                path_arg(&pa),
+                path_arg(&pb),
+            ],
+        );
+        assert_eq!(out.status.code(), Some(2), "--sigla {sigla}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("a siglum is"), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+    let args = |format: &'static str| {
+        vec![
+            "--report",
+            format,
+            "--all",
+            "--show",
+            "all",
+            // The hostile text is the base: its whole text is written.
+            path_arg(&pb),
+            path_arg(&pa),
+        ]
+    };
+    let tei = run(dir.path(), &args("tei"));
+    let json: Value = serde_json::from_str(&run(dir.path(), &args("json"))).expect("JSON");
+    for c in ['\u{9b}', '\u{7f}', '\u{202e}', '\u{202c}'] {
+        assert!(!tei.contains(c), "U+{:04X} written raw", c as u32);
+    }
+    assert!(tei.contains("<g type=\"control\" n=\"U+009B\"/>"), "{tei}");
+    assert!(tei.contains("<g type=\"control\" n=\"U+007F\"/>"), "{tei}");
+    assert!(tei.contains("<g type=\"bidi\" n=\"U+202E\"/>"), "{tei}");
+    check(&tei, &json, &[b.to_string(), a.to_string()]);
+    let ids: Vec<&str> = tei
+        .match_indices("xml:id=\"")
+        .map(|(i, m)| {
+            let rest = &tei[i + m.len()..];
+            &rest[..rest.find('"').expect("closing quote")]
+        })
+        .collect();
+    assert!(!ids.is_empty());
+    for id in ids {
+        assert!(is_ncname(id), "xml:id {id:?} is not an NCName");
+    }
+}

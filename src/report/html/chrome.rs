@@ -44,7 +44,8 @@ pub(super) fn start(out: &mut String, title: &str) {
          <meta name=\"generator\" content=\"duizhao {}\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n\
          </head>\n<body>\n",
         env!("CARGO_PKG_VERSION"),
-        line(title)
+        // A title is plain text: hidden characters as marker text, no elements.
+        escaped(title, Mode::Attr)
     );
 }
 
@@ -159,6 +160,15 @@ pub(super) fn toggles(out: &mut String, classes: &[(Class, usize)], links: &[(&s
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_title_is_plain_text() {
+        let mut out = String::new();
+        start(&mut out, "a\u{1b}[2J<b>&\u{202e}.txt · duizhao");
+        let title =
+            &out[out.find("<title>").expect("title") + 7..out.find("</title>").expect("end")];
+        assert_eq!(title, "a⟨U+001B⟩[2J&lt;b&gt;&amp;⟨U+202E⟩.txt · duizhao");
+    }
     use crate::engine::compare::{Filter, compare};
     use crate::pair::Pair;
     use crate::report::PairReport;
