@@ -21,6 +21,7 @@ pub mod load;
 pub mod names;
 pub mod rules;
 pub mod sigla;
+pub mod small_file;
 
 pub use decode::{Decoded, decode};
 pub use error::{Error, ErrorKind};

@@ -3,10 +3,11 @@
 //! `$XDG_CONFIG_HOME/duizhao/rules.toml`, and written back whole and atomically when the viewer
 //! adds one (`H`).
 
+use super::small_file::{MAX_SMALL_FILE_BYTES, SmallFileError, read_small};
 use super::{Error, ErrorKind};
 use crate::engine::style::{MAX_RULES_BYTES, Rules};
 use std::ffi::OsString;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Where the rules are read from when no `--rules` is given: `$XDG_CONFIG_HOME/duizhao/rules.toml`
@@ -30,32 +31,28 @@ fn path_in(xdg_config_home: Option<OsString>, home: Option<OsString>) -> Option<
 /// naming it (and the line).
 pub fn load(path: &Path, missing_ok: bool) -> Result<Rules, Error> {
     let name = path.display().to_string();
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(e) if missing_ok && e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Rules::new());
+    let bytes = match read_small(path) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) if missing_ok => return Ok(Rules::new()),
+        Ok(None) => return Err(Error::new(&name, ErrorKind::NotFound)),
+        Err(SmallFileError::NotAFile(what)) => {
+            return Err(Error::new(
+                &name,
+                ErrorKind::BadRules(format!("{what}, not a rules file")),
+            ));
         }
-        Err(e) => return Err(Error::new(&name, ErrorKind::io(&e))),
+        Err(SmallFileError::TooLarge) => {
+            return Err(Error::new(
+                &name,
+                ErrorKind::TooLarge {
+                    bytes: None,
+                    limit: MAX_RULES_BYTES.min(MAX_SMALL_FILE_BYTES),
+                },
+            ));
+        }
+        Err(SmallFileError::Permission) => return Err(Error::new(&name, ErrorKind::Permission)),
+        Err(SmallFileError::Io(message)) => return Err(Error::new(&name, ErrorKind::Io(message))),
     };
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(Error::new(
-            &name,
-            ErrorKind::BadRules("a directory, not a rules file".to_string()),
-        ));
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_RULES_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::new(&name, ErrorKind::io(&e)))?;
-    if bytes.len() as u64 > MAX_RULES_BYTES {
-        return Err(Error::new(
-            &name,
-            ErrorKind::TooLarge {
-                bytes: None,
-                limit: MAX_RULES_BYTES,
-            },
-        ));
-    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
             .iter()

@@ -102,8 +102,9 @@ impl Store {
             return Ok(());
         };
         let swapped = [files[1].clone(), files[0].clone()];
-        let mut entries: Vec<Entry> = self
-            .read()
+        // A places file that is not one (a directory, a device, too large) is left as it is.
+        let known = self.read_checked().map_err(io::Error::other)?;
+        let mut entries: Vec<Entry> = known
             .into_iter()
             .filter(|e| e.files != files && e.files != swapped)
             .collect();
@@ -122,16 +123,31 @@ impl Store {
         let temporary = self
             .path
             .with_extension(format!("json.{}", std::process::id()));
-        std::fs::write(&temporary, text)?;
-        std::fs::rename(&temporary, &self.path)
+        let written =
+            std::fs::write(&temporary, text).and_then(|()| std::fs::rename(&temporary, &self.path));
+        if written.is_err() {
+            // Nothing left behind.
+            let _ = std::fs::remove_file(&temporary);
+        }
+        written
     }
 
-    /// Every remembered place, oldest first (none if the file is missing or unreadable).
+    /// Every remembered place, oldest first (none if the file is missing, unreadable or not
+    /// one: see [`Store::read_checked`]).
     fn read(&self) -> Vec<Entry> {
-        std::fs::read(&self.path)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
+        self.read_checked().unwrap_or_default()
+    }
+
+    /// Every remembered place, oldest first: none if there is no file or it holds no places
+    /// (a file half written by another version); an error if the path is not a regular file
+    /// of at most 1 MiB ([`crate::source::small_file`]), so that it is never read from a device
+    /// or a pipe, and never written over.
+    fn read_checked(&self) -> Result<Vec<Entry>, String> {
+        match crate::source::small_file::read_small(&self.path) {
+            Ok(Some(bytes)) => Ok(serde_json::from_slice(&bytes).unwrap_or_default()),
+            Ok(None) => Ok(Vec::new()),
+            Err(e) => Err(e.to_string()),
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use super::error::{Error, ErrorKind};
 use super::layout::Look;
 use crate::engine::compare::{Class, Hotspot};
 use crate::pair::Side;
+use crate::source::small_file::SmallFileError;
 use ratatui::style::{Color, Modifier, Style};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -171,21 +172,26 @@ impl Theme {
     }
 
     /// The theme for this environment with the palette of the theme file at `path`, if there
-    /// is one there; a file that cannot be read or parsed is an error naming it.
+    /// is one there; a file that cannot be read ([`crate::source::small_file`]: a regular file
+    /// of at most 1 MiB) or parsed is an error naming it.
     pub fn load(path: Option<&Path>) -> Result<Theme, Error> {
         let mut theme = Theme::from_env();
         let Some(path) = path else {
             return Ok(theme);
         };
         let name = path.display().to_string();
-        match std::fs::read_to_string(path) {
-            Ok(text) => {
+        match crate::source::small_file::read_small(path) {
+            Ok(Some(bytes)) => {
+                let text = String::from_utf8(bytes).map_err(|_| {
+                    Error::new(&name, ErrorKind::BadTheme("not UTF-8 text".to_string()))
+                })?;
                 theme.palette = Palette::parse(&text)
                     .map_err(|reason| Error::new(&name, ErrorKind::BadTheme(reason)))?;
                 Ok(theme)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(theme),
-            Err(e) => Err(Error::new(&name, ErrorKind::io(&e))),
+            Ok(None) => Ok(theme),
+            Err(SmallFileError::Permission) => Err(Error::new(&name, ErrorKind::Permission)),
+            Err(e) => Err(Error::new(&name, ErrorKind::Io(e.to_string()))),
         }
     }
 

@@ -372,3 +372,117 @@ fn a_piped_standard_input_keeps_the_viewer() {
         assert_eq!(exit, "EXIT=0", "{name}");
     }
 }
+
+fn to_dev_zero(path: &std::path::Path) {
+    std::os::unix::fs::symlink("/dev/zero", path).expect("symlink");
+}
+
+fn make_fifo(path: &std::path::Path) {
+    let made = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(made.success());
+}
+
+fn make_dir(path: &std::path::Path) {
+    std::fs::create_dir(path).expect("mkdir");
+}
+
+/// The viewer's own files are read with care: a theme linked to `/dev/zero` or made a FIFO is
+/// refused in one line naming it (exit 2) at once, never read for ever; a places file linked
+/// to `/dev/zero` or made a directory leaves the viewer (`--remember`) working, and at the end one warning
+/// says the place could not be remembered, with no temporary file left beside it.
+#[test]
+fn theme_and_places_that_are_devices_pipes_or_directories() {
+    let dir = common::TempDir::new("small-files");
+    let a = dir.write("a.txt", "坚决反对一切霸权政治。\n".as_bytes());
+    let b = dir.write("b.txt", "坚决反对一切强权政治。\n".as_bytes());
+    let bin = shell_quote(env!("CARGO_BIN_EXE_duizhao"));
+    let line = format!(
+        "{bin} --remember {} {} ; echo EXIT=$? ; sleep 30",
+        shell_quote(&a.display().to_string()),
+        shell_quote(&b.display().to_string())
+    );
+    let config = dir.path().join("config");
+    let state = dir.path().join("state");
+    let start = |name: &str, config: &std::path::Path, state: &std::path::Path| {
+        let mut tmux = Tmux::new(name);
+        let (config, state) = (config.to_path_buf(), state.to_path_buf());
+        // Wide enough that no message wraps.
+        tmux.new_session((240, 24), dir.path(), &line, move |cmd| {
+            cmd.env("XDG_CONFIG_HOME", config)
+                .env("XDG_STATE_HOME", state);
+        });
+        tmux
+    };
+    // Themes: refused at once.
+    let theme_dir = config.join("duizhao");
+    std::fs::create_dir_all(&theme_dir).expect("config dir");
+    let theme = theme_dir.join("theme.toml");
+    for (what, make) in [
+        ("a device", to_dev_zero as fn(&std::path::Path)),
+        ("a named pipe", make_fifo),
+    ] {
+        let _ = std::fs::remove_file(&theme);
+        make(&theme);
+        let tmux = start(&format!("theme-{}", what.len()), &config, &state);
+        let screen = tmux.wait("the viewer refusing the theme", TIMEOUT, |s| {
+            common::exit_line(s)
+                .map(|_| s.to_string())
+                .ok_or("no EXIT= line")
+        });
+        assert!(
+            screen.contains(&format!("theme.toml: {what}, not a regular file")),
+            "{}",
+            show(&screen)
+        );
+        assert_eq!(common::exit_line(&screen), Some("EXIT=2"));
+    }
+    std::fs::remove_file(&theme).expect("remove theme");
+    // Places: the viewer works; one warning at the end; nothing left behind.
+    let places_dir = state.join("duizhao");
+    std::fs::create_dir_all(&places_dir).expect("state dir");
+    let places = places_dir.join("places.json");
+    for (what, make) in [
+        ("a device", to_dev_zero as fn(&std::path::Path)),
+        ("a directory", make_dir),
+    ] {
+        make(&places);
+        let tmux = start(&format!("places-{}", what.len()), &config, &state);
+        tmux.wait("the viewer", START_TIMEOUT, |s| {
+            if s.contains("hotspot -/1") {
+                Ok(())
+            } else {
+                Err("no `hotspot -/1`")
+            }
+        });
+        tmux.keys("nq");
+        let screen = tmux.wait("the viewer quit", TIMEOUT, |s| {
+            common::exit_line(s)
+                .map(|_| s.to_string())
+                .ok_or("no EXIT= line")
+        });
+        assert_eq!(
+            common::exit_line(&screen),
+            Some("EXIT=0"),
+            "{}",
+            show(&screen)
+        );
+        assert!(
+            screen.contains(&format!(
+                "could not remember the place: {what}, not a regular file"
+            )),
+            "{}",
+            show(&screen)
+        );
+        let left: Vec<_> = std::fs::read_dir(&places_dir)
+            .expect("state dir")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left, [std::ffi::OsString::from("places.json")], "{what}");
+        if places.is_dir() {
+            std::fs::remove_dir(&places).expect("rmdir");
+        } else {
+            std::fs::remove_file(&places).expect("rm");
+        }
+    }
+}
