@@ -138,6 +138,18 @@ pub fn is_hidden(c: char) -> bool {
     }
 }
 
+/// Whether `c` is unassigned to Unicode (General_Category Cn, the noncharacters U+FFFE, U+FFFF
+/// … included): a terminal may draw it at another width than the viewer reckons (none, or two
+/// columns), so it is shown as a marker; it is compared as it is.
+pub fn is_unassigned(c: char) -> bool {
+    match c {
+        ' '..='~' | '\u{3000}'..='\u{3163}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' => {
+            false
+        }
+        _ => get_general_category(c) == GeneralCategory::Unassigned,
+    }
+}
+
 /// Whether `c` is pictographic (Extended_Pictographic): an emoji or a symbol drawn as one.
 pub fn is_pictographic(c: char) -> bool {
     const PICTOGRAPHIC: CodePointSetDataBorrowed<'static> =

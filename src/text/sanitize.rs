@@ -6,17 +6,24 @@
 //! controls, zero-width characters, the byte-order mark) and the line and paragraph
 //! separators U+2028/U+2029 are shown as `⟨U+XXXX⟩`.
 
-use crate::text::chars::{is_hidden, is_pictographic};
+use crate::text::chars::{is_hidden, is_pictographic, is_unassigned};
 use std::borrow::Cow;
 
-/// `s` with every hidden character (line breaks and tabs included) written as `⟨U+XXXX⟩`.
+/// Whether `c` is written as a `⟨U+XXXX⟩` marker: a hidden character, or one unassigned to
+/// Unicode (whose width on a terminal nobody knows).
+fn marked(c: char) -> bool {
+    is_hidden(c) || is_unassigned(c)
+}
+
+/// `s` with every hidden or unassigned character (line breaks and tabs included) written as
+/// `⟨U+XXXX⟩`.
 pub fn escape(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_hidden) {
+    if !s.chars().any(marked) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
-        if is_hidden(c) {
+        if marked(c) {
             out.push_str(&marker(c));
         } else {
             out.push(c);
@@ -43,7 +50,8 @@ pub struct Shown<'a> {
 
 /// The visible form of a grapheme cluster. C0 controls become their Control Pictures (ESC is
 /// `␛`, a bare CR is `␍`), DEL is `␡`, other hidden characters (C1 controls, bidi controls,
-/// zero-width characters, U+FEFF) become `⟨U+XXXX⟩`; a lone combining mark is drawn on `◌`.
+/// zero-width characters, U+FEFF) and unassigned code points (U+0378, U+FFFE) become
+/// `⟨U+XXXX⟩`; a lone combining mark is drawn on `◌`.
 /// Line breaks and tabs are the layout's business and are not passed here.
 pub fn shown(g: &str) -> Shown<'_> {
     let mut chars = g.chars();
@@ -68,7 +76,7 @@ pub fn shown(g: &str) -> Shown<'_> {
             };
         }
     }
-    if g.chars().any(is_hidden) {
+    if g.chars().any(marked) {
         // An emoji sequence is one picture: its joiners, each between two parts of it, and the
         // emoji presentation selector after a picture or before a keycap, are part of it.
         const KEYCAP: char = '\u{20E3}';
@@ -194,6 +202,21 @@ mod tests {
         // The emoji presentation selector after a picture is part of the picture.
         assert_eq!(t("❤\u{fe0f}"), "❤\u{fe0f}");
         assert!(!shown("❤\u{fe0f}").marker);
+        // Unassigned code points and noncharacters: no one knows their width on a terminal.
+        for (c, m) in [
+            ('\u{378}', "⟨U+0378⟩"),
+            ('\u{5FF}', "⟨U+05FF⟩"),
+            ('\u{FFFE}', "⟨U+FFFE⟩"),
+            ('\u{FFFF}', "⟨U+FFFF⟩"),
+            ('\u{10FFFF}', "⟨U+10FFFF⟩"),
+        ] {
+            let g = c.to_string();
+            assert_eq!(shown(&g).text, m);
+            assert!(shown(&g).marker);
+            assert_eq!(escape(&format!("a{c}b")), format!("a{m}b"));
+        }
+        // Private use is drawn as it is (fonts for gaiji use it).
+        assert_eq!(t("\u{E000}"), "\u{E000}");
     }
 
     #[test]

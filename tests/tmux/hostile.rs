@@ -1284,3 +1284,42 @@ fn tmux_hostile_argument_does_not_reach_the_terminal() {
         show(&screen)
     );
 }
+
+/// Unassigned code points and noncharacters (no one knows their width on a terminal: none to
+/// tmux, one to `unicode-width`) are drawn as `⟨U+XXXX⟩` markers, so every row keeps its
+/// divider in the column the terminal width puts it, at an odd and an even width, and no cell
+/// keeps text of an earlier frame.
+#[test]
+fn unassigned_code_points_are_markers_and_keep_the_divider() {
+    let dir = TempDir::new("unassigned");
+    let odd = "\u{378}\u{5FF}\u{FFFE}\u{FFFF}\u{10FFFF}";
+    let a = format!("甲乙丙丁{odd}戊己庚辛，壬癸。\n第二行丁丁在此。\n");
+    let b = format!("甲乙丙丁{odd}戊己庚辛，壬癸子。\n第二行在此。\n");
+    let pa = dir.write("a.txt", a.as_bytes());
+    let pb = dir.write("b.txt", b.as_bytes());
+    for size in [(81, 24), (80, 24)] {
+        let tmux = Tmux::start_viewer(
+            &format!("unassigned-{}", size.0),
+            size,
+            &[path_arg(&pa), path_arg(&pb)],
+        );
+        // Scrolled down and back, so that a stale cell would show.
+        tmux.keys("jk");
+        let screen = tmux.wait("markers and the divider in place", common::TIMEOUT, |s| {
+            check_divider(s, size)?;
+            for m in ["⟨U+0378⟩", "⟨U+05FF⟩", "⟨U+FFFE⟩", "⟨U+FFFF⟩", "⟨U+10FFFF⟩"]
+            {
+                if !s.contains(m) {
+                    return Err(format!("no {m}"));
+                }
+            }
+            Ok(s.to_string())
+        });
+        let (_, right) = pane_texts(&screen);
+        assert!(
+            !right.contains("丁丁"),
+            "the right pane shows text it does not have:\n{}",
+            show(&screen)
+        );
+    }
+}
