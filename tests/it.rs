@@ -32,6 +32,8 @@ mod html_input;
 mod layering;
 #[path = "it/layout_props.rs"]
 mod layout_props;
+#[path = "it/markdown.rs"]
+mod markdown;
 #[path = "it/moves.rs"]
 mod moves;
 #[path = "it/numbering.rs"]

@@ -8,26 +8,96 @@ use super::{
 };
 use crate::engine::compare::Kind;
 use crate::pair::Side;
-use crate::text::chars::is_hidden;
+use crate::text::chars::{is_hidden, is_unassigned};
 use crate::text::sanitize::marker;
 use std::fmt::Write as _;
 
 /// Text for a Markdown table cell: white space runs as one space, hidden characters visible,
-/// table syntax escaped.
+/// the characters Markdown reads as syntax backslash-escaped (`&` too, so that `&#x202E;` in a
+/// source stays those characters instead of becoming the override it names).
 fn cell_text(s: &str) -> String {
     one_line(s, true, |out, c| match c {
-        '|' | '\\' | '*' | '_' | '`' | '<' | '>' | '[' | ']' => {
+        '|' | '\\' | '*' | '_' | '`' | '<' | '>' | '[' | ']' | '&' | '~' => {
             out.push('\\');
             out.push(c);
         }
-        c if is_hidden(c) => out.push_str(&marker(c)),
+        c if marked(c) => out.push_str(&marker(c)),
         c => out.push(c),
     })
+}
+
+/// Whether `c` is written as a `⟨U+XXXX⟩` marker.
+fn marked(c: char) -> bool {
+    is_hidden(c) || is_unassigned(c)
+}
+
+/// Text for a code span in a table cell: as [`cell_text`], but nothing escaped with a
+/// backslash (a code span shows backslashes as they are) except the table's `|`, which GFM
+/// tables read as `\|` even inside code.
+fn code_text(s: &str) -> String {
+    one_line(s, true, |out, c| match c {
+        '|' => out.push_str("\\|"),
+        c if marked(c) => out.push_str(&marker(c)),
+        c => out.push(c),
+    })
+}
+
+/// `text` (from [`code_text`]) as a code span: fenced by one backtick more than its longest
+/// run of backticks, and padded with a space on each side when it starts or ends with a
+/// backtick or a space (CommonMark strips one space from each side of such a span).
+fn code_span(text: &str) -> String {
+    if text.is_empty() {
+        return "‸".to_string();
+    }
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if text.starts_with(['`', ' ']) || text.ends_with(['`', ' ']) {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
 }
 
 /// The text of a span, abridged to its head and tail when it is long.
 fn abridged(span: &SpanInfo) -> String {
     super::abridged(span, cell_text, |len| format!("({len} chars)"))
+}
+
+/// A span's text (escaped) in bold, between the characters `prev` and `next` of its cell:
+/// `**text**` where CommonMark reads that as emphasis, else `<b>text</b>` (escaped text holds
+/// no `<`): `**` fails next to an edge space, and between a letter outside and punctuation
+/// inside (`字**，**字` is no emphasis).
+fn bold(prev: Option<char>, text: &str, next: Option<char>) -> String {
+    let loose = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || md_punctuation(c));
+    let (first, last) = (text.chars().next(), text.chars().next_back());
+    let opens = first.is_some_and(|c| !c.is_whitespace() && (!md_punctuation(c) || loose(prev)));
+    let closes = last.is_some_and(|c| !c.is_whitespace() && (!md_punctuation(c) || loose(next)));
+    if opens && closes {
+        format!("**{text}**")
+    } else {
+        format!("<b>{text}</b>")
+    }
+}
+
+/// CommonMark's punctuation character: ASCII punctuation, or Unicode's punctuation (P) and
+/// symbol (S) categories.
+fn md_punctuation(c: char) -> bool {
+    use unicode_general_category::{GeneralCategory as G, get_general_category};
+    c.is_ascii_punctuation()
+        || matches!(
+            get_general_category(c),
+            G::ConnectorPunctuation
+                | G::DashPunctuation
+                | G::OpenPunctuation
+                | G::ClosePunctuation
+                | G::InitialPunctuation
+                | G::FinalPunctuation
+                | G::OtherPunctuation
+                | G::MathSymbol
+                | G::CurrencySymbol
+                | G::ModifierSymbol
+                | G::OtherSymbol
+        )
 }
 
 /// A span in bold with `CONTEXT` characters either side, and its line.
@@ -37,7 +107,11 @@ fn context_cell(span: &SpanInfo) -> String {
     let middle = if span.start == span.end {
         "‸".to_string()
     } else {
-        format!("**{}**", abridged(span))
+        bold(
+            before.chars().next_back(),
+            &abridged(span),
+            after.chars().next(),
+        )
     };
     format!("{before}{middle}{after} (line {})", span.line)
 }
@@ -172,7 +246,7 @@ fn reading_pair(left: &str, right: &str) -> String {
             } else {
                 ""
             };
-            format!("`{}`{more}", cell_text(&shown).replace('`', "'"))
+            format!("{}{more}", code_span(&code_text(&shown)))
         }
     };
     format!("{} → {}", side(left), side(right))
@@ -191,7 +265,11 @@ const UNIT_CHANGES: usize = 8;
 /// A change as a cell of the units table lists it: `霸权 → 强权`, `+ 数字贸易`, `− 旧文`,
 /// `moved from line 73` / `moved to line 71`.
 fn change_text(h: &HotspotInfo) -> String {
-    let text = |span: &SpanInfo| format!("`{}`", abridged(span).replace('`', "'"));
+    let text = |span: &SpanInfo| {
+        code_span(&super::abridged(span, code_text, |len| {
+            format!("({len} chars)")
+        }))
+    };
     match h.kind {
         Kind::Changed => format!("{} → {}", text(&h.left), text(&h.right)),
         Kind::OnlyLeft => format!("− {}", text(&h.left)),
@@ -335,9 +413,13 @@ pub fn apparatus(report: &ApparatusReport) -> String {
                 let names: Vec<String> = r.sigla.iter().map(|s| cell_text(s)).collect();
                 let text = match &r.first {
                     Some(span) if r.moved => {
-                        format!("*moved to line {}:* **{}**", span.line, abridged(span))
+                        format!(
+                            "*moved to line {}:* {}",
+                            span.line,
+                            bold(Some(' '), &abridged(span), Some(' '))
+                        )
                     }
-                    Some(span) => format!("**{}**", abridged(span)),
+                    Some(span) => bold(Some(' '), &abridged(span), Some(' ')),
                     None => "*omitted*".to_string(),
                 };
                 format!("{text} — {}", names.join(", "))
