@@ -226,6 +226,26 @@ fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Box<dyn std::error::
         };
         return Ok(duizhao::viewer::run(sources, shown, options, store)?);
     };
+    // Texts too large for the memory this process may have are refused in one line before
+    // the work starts: running out half way aborts with no word.
+    let compared: u64 = if args.all {
+        sources.iter().map(|s| s.char_len() as u64).sum()
+    } else {
+        (sources[shown.left].char_len() + sources[shown.right].char_len()) as u64
+    };
+    let needed = duizhao::viewer::memory_budget(compared);
+    if let Some(available) = duizhao::work::available_memory()
+        && needed > available
+    {
+        return Err(Box::new(Error::new(
+            "memory",
+            ErrorKind::Io(format!(
+                "comparing these texts needs about {} MiB, {} MiB are available",
+                needed >> 20,
+                available >> 20
+            )),
+        )));
+    }
     let request = Request {
         format: match format {
             Format::Json => report::Format::Json,

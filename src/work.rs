@@ -14,6 +14,10 @@
 //!   runs and nothing is printed). [`Cancel::run`] catches that unwinding and says
 //!   [`Cancelled`]; any other panic goes on. Outside [`Cancel::run`], [`check`] does nothing.
 //!
+//! * **Memory.** [`available_memory`]: what this process can still be given, so that work too
+//!   large for it is refused in one line before it starts, instead of aborting half way (an
+//!   allocation failure aborts a Rust program, leaving a terminal raw).
+//!
 //! Nothing here knows about texts or terminals; it imports nothing else of the crate.
 
 use rayon::prelude::*;
@@ -160,6 +164,84 @@ pub fn join<A: Send, B: Send>(
     let flag = current();
     let flag_b = flag.clone();
     rayon::join(|| under(&flag, a), || under(&flag_b, b))
+}
+
+/// The memory this process can still be given, if anything says: the least of the system's
+/// `MemAvailable`, what the address-space limit (`RLIMIT_AS`, `ulimit -v`) leaves beside what
+/// the process has mapped already, and what its memory cgroup's limit leaves (v2
+/// `memory.max`, v1 `memory.limit_in_bytes`).
+pub fn available_memory() -> Option<u64> {
+    [mem_available(), address_space_left(), cgroup_left()]
+        .into_iter()
+        .flatten()
+        .min()
+}
+
+/// `MemAvailable` of `/proc/meminfo`, in bytes.
+fn mem_available() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    kib_field(&info, "MemAvailable:")
+}
+
+/// A `Name: N kB` field of a `/proc` file, in bytes.
+fn kib_field(text: &str, name: &str) -> Option<u64> {
+    let kib: u64 = text
+        .lines()
+        .find_map(|l| l.strip_prefix(name))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kib * 1024)
+}
+
+/// The address-space limit less the address space mapped now (`VmSize`), when there is a limit.
+fn address_space_left() -> Option<u64> {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: `limit` is a valid rlimit for getrlimit to fill.
+    if unsafe { libc::getrlimit(libc::RLIMIT_AS, &mut limit) } != 0
+        || limit.rlim_cur == libc::RLIM_INFINITY
+    {
+        return None;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let mapped = kib_field(&status, "VmSize:").unwrap_or(0);
+    Some((limit.rlim_cur as u64).saturating_sub(mapped))
+}
+
+/// What this process's memory cgroup may still take, when it has a limit.
+fn cgroup_left() -> Option<u64> {
+    let groups = std::fs::read_to_string("/proc/self/cgroup").ok()?;
+    let read =
+        |path: String| -> Option<u64> { std::fs::read_to_string(path).ok()?.trim().parse().ok() };
+    for line in groups.lines() {
+        let mut parts = line.splitn(3, ':');
+        let (_, controllers, path) = (parts.next()?, parts.next()?, parts.next()?);
+        let (limit, used) = if controllers.is_empty() {
+            let dir = format!("/sys/fs/cgroup{path}");
+            (
+                read(format!("{dir}/memory.max")),
+                read(format!("{dir}/memory.current")),
+            )
+        } else if controllers.split(',').any(|c| c == "memory") {
+            let dir = format!("/sys/fs/cgroup/memory{path}");
+            (
+                read(format!("{dir}/memory.limit_in_bytes")),
+                read(format!("{dir}/memory.usage_in_bytes")),
+            )
+        } else {
+            continue;
+        };
+        // v2's `max` does not parse (no limit); v1 says "no limit" with a huge number.
+        if let Some(limit) = limit.filter(|&l| l < 1 << 60) {
+            return Some(limit.saturating_sub(used.unwrap_or(0)));
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -73,7 +73,7 @@ pub fn run(
     }
     let chars: usize = sources.iter().map(|s| s.char_len()).sum();
     let needed = memory_budget(chars as u64);
-    if let Some(available) = available_memory()
+    if let Some(available) = crate::work::available_memory()
         && needed > available
     {
         return Err(Error::terminal(ErrorKind::NotEnoughMemory {
@@ -98,18 +98,4 @@ pub fn run(
         );
     }
     Ok(ended)
-}
-
-/// The memory the system can give this process without swapping (`MemAvailable`), if known.
-fn available_memory() -> Option<u64> {
-    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let kib: u64 = info
-        .lines()
-        .find_map(|l| l.strip_prefix("MemAvailable:"))?
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()?;
-    Some(kib * 1024)
 }

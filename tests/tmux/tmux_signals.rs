@@ -486,3 +486,63 @@ fn theme_and_places_that_are_devices_pipes_or_directories() {
         }
     }
 }
+
+/// Under an address-space limit (`ulimit -v 1200000`) a pair of 30 MB files is refused in one
+/// line, exit 2, both as a report (which once aborted half way with exit 134) and in the
+/// viewer, which never takes the terminal: it is left on the normal screen.
+#[test]
+fn a_memory_limit_refuses_large_texts_in_one_line() {
+    let dir = common::TempDir::new("ulimit");
+    let words = [
+        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta",
+    ];
+    let mut text = String::with_capacity(31 << 20);
+    let mut k: u64 = 7;
+    while text.len() < 30 << 20 {
+        k = k
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        text.push_str(words[(k >> 61) as usize]);
+        text.push(if (k >> 40) % 13 == 0 { '\n' } else { ' ' });
+    }
+    let a = dir.write("a.txt", text.as_bytes());
+    let b = dir.write("b.txt", text.replacen("gamma", "GAMMA", 50).as_bytes());
+    drop(text);
+    let bin = shell_quote(env!("CARGO_BIN_EXE_duizhao"));
+    let (a, b) = (
+        shell_quote(&a.display().to_string()),
+        shell_quote(&b.display().to_string()),
+    );
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 1200000; exec {bin} --report json {a} {b}"
+        ))
+        .output()
+        .expect("sh");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("duizhao: memory: "), "{err}");
+    assert!(out.stdout.is_empty());
+    let mut tmux = Tmux::new("ulimit-viewer");
+    tmux.new_session(
+        (120, 24),
+        dir.path(),
+        &format!("ulimit -v 1200000; {bin} {a} {b} ; echo EXIT=$? ; sleep 30"),
+        |_| {},
+    );
+    let screen = tmux.wait("the viewer refusing", START_TIMEOUT, |s| {
+        common::exit_line(s)
+            .map(|_| s.to_string())
+            .ok_or("no EXIT= line")
+    });
+    assert_eq!(
+        common::exit_line(&screen),
+        Some("EXIT=2"),
+        "{}",
+        show(&screen)
+    );
+    assert!(screen.contains("MiB are available"), "{}", show(&screen));
+    assert_eq!(tmux.format("#{alternate_on}"), "0");
+}
