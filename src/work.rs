@@ -210,7 +210,7 @@ fn address_space_left() -> Option<u64> {
     }
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let mapped = kib_field(&status, "VmSize:").unwrap_or(0);
-    Some((limit.rlim_cur as u64).saturating_sub(mapped))
+    Some(limit.rlim_cur.saturating_sub(mapped))
 }
 
 /// What this process's memory cgroup may still take, when it has a limit.
