@@ -1,7 +1,8 @@
 //! Decoding bytes of unknown encoding to text.
 //!
 //! Decoding follows the byte-order mark when there is one (UTF-8, UTF-16LE/BE); otherwise valid
-//! UTF-8 is UTF-8, and anything else is detected with `chardetng` (GB18030/GBK, Big5,
+//! UTF-8 is UTF-8, a file whose lines are each UTF-8 or in one legacy encoding is decoded
+//! line by line, and anything else is detected with `chardetng` (GB18030/GBK, Big5,
 //! Shift_JIS, EUC-KR, windows-125x …) and decoded with `encoding_rs`. Text that is UTF-8 but
 //! for a few broken bytes stays UTF-8, with U+FFFD in their place and a warning. Data that is
 //! not text is refused with the reason ([`Binary`]).
@@ -82,24 +83,75 @@ fn decode_text(bytes: &[u8]) -> Result<Decoded, Binary> {
             encoding: "UTF-8",
         });
     }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let mut encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
-    if encoding == encoding_rs::GBK {
-        // GB18030 is a superset of GBK and decodes everything GBK does.
-        encoding = encoding_rs::GB18030;
+    if let Some(mixed) = line_by_line(bytes) {
+        return Ok(mixed);
     }
+    let encoding = detected(bytes);
     let (text, errors) = encoding.decode_without_bom_handling(bytes);
-    let name = match encoding.name() {
-        "gb18030" => "GB18030",
-        other => other,
-    };
+    let name = display_name(encoding);
     let mut warnings = invalid_warning(errors, &text, name);
     warnings.extend(mixed_warning(bytes, name));
     Ok(Decoded {
         warnings,
         text: text.into_owned(),
         encoding: name,
+    })
+}
+
+/// The legacy encoding `chardetng` takes `bytes` for (GBK read as its superset GB18030).
+fn detected(bytes: &[u8]) -> &'static encoding_rs::Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    if encoding == encoding_rs::GBK {
+        // GB18030 is a superset of GBK and decodes everything GBK does.
+        encoding_rs::GB18030
+    } else {
+        encoding
+    }
+}
+
+/// An encoding's name as reports give it.
+fn display_name(encoding: &'static encoding_rs::Encoding) -> &'static str {
+    match encoding.name() {
+        "gb18030" => "GB18030",
+        other => other,
+    }
+}
+
+/// A file pasted together from two encodings, decoded line by line: when some lines are
+/// UTF-8 with characters beyond ASCII and every other line decodes without error in the one
+/// legacy encoding their bytes are detected as (GB18030, Big5, Shift_JIS …), each line is
+/// decoded in its own, with a warning that says so.
+fn line_by_line(bytes: &[u8]) -> Option<Decoded> {
+    let lines: Vec<&[u8]> = bytes.split_inclusive(|&b| b == b'\n').collect();
+    let utf8 = |line: &[u8]| std::str::from_utf8(line).is_ok();
+    let (wide, other): (Vec<&[u8]>, Vec<&[u8]>) = lines
+        .iter()
+        .filter(|l| !l.is_ascii())
+        .partition(|l| utf8(l));
+    if wide.is_empty() || other.is_empty() {
+        return None;
+    }
+    let legacy = detected(&other.concat());
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
+    for line in &lines {
+        match std::str::from_utf8(line) {
+            Ok(s) => text.push_str(s),
+            Err(_) => {
+                text.push_str(&legacy.decode_without_bom_handling_and_without_replacement(line)?)
+            }
+        }
+    }
+    let name = display_name(legacy);
+    Some(Decoded {
+        text,
+        encoding: "UTF-8",
+        warnings: vec![format!(
+            "mixed encodings: {} lines are UTF-8, {} are {name}; each line decoded in its own",
+            wide.len(),
+            other.len()
+        )],
     })
 }
 
@@ -243,13 +295,15 @@ mod tests {
         bytes.push(b'\n');
         bytes.extend("深刻阐述新征程对外工作面临的国际环境和肩负的历史使命。\n".as_bytes());
         let d = decode(&bytes).unwrap();
-        assert!(
-            d.warnings
-                .iter()
-                .any(|w| w.starts_with("mixed encodings: 1 lines are UTF-8, 1 are not")),
-            "{:?} {:?}",
-            d.encoding,
-            d.warnings
+        assert_eq!(
+            d.warnings,
+            ["mixed encodings: 1 lines are UTF-8, 1 are GB18030; each line decoded in its own"]
+        );
+        // Both halves read as they were written.
+        assert_eq!(
+            d.text,
+            "中央外事工作会议在北京举行。习近平出席会议并发表重要讲话。\n\
+             深刻阐述新征程对外工作面临的国际环境和肩负的历史使命。\n"
         );
     }
 

@@ -503,7 +503,11 @@ fn a_memory_limit_refuses_large_texts_in_one_line() {
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         text.push_str(words[(k >> 61) as usize]);
-        text.push(if (k >> 40).is_multiple_of(13) { '\n' } else { ' ' });
+        text.push(if (k >> 40).is_multiple_of(13) {
+            '\n'
+        } else {
+            ' '
+        });
     }
     let a = dir.write("a.txt", text.as_bytes());
     let b = dir.write("b.txt", text.replacen("gamma", "GAMMA", 50).as_bytes());
