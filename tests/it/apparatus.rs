@@ -205,3 +205,78 @@ fn json_report_schema() {
     assert!(md.contains("| 2 | B | 001"), "{md}");
     assert!(md.contains("**强权** — B"), "{md}");
 }
+
+/// A witness's reading that holds markup (`<i onclick=x>`) is text on the apparatus page too,
+/// as on the pair page: escaped, never an element.
+#[test]
+fn hostile_readings_are_text_on_the_apparatus_page() {
+    let dir = crate::common::TempDir::new("apparatus-html-hostile");
+    let a = dir.write("a.txt", "坚决反对一切霸权政治和霸凌行径。\n".as_bytes());
+    let b = dir.write(
+        "b.txt",
+        "坚决反对一切<i onclick=x>政治和霸凌行径。\n".as_bytes(),
+    );
+    let out = crate::common::duizhao(
+        dir.path(),
+        &[
+            "--report",
+            "html",
+            "--all",
+            crate::common::path_arg(&a),
+            crate::common::path_arg(&b),
+        ],
+    );
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(!page.contains("<i onclick"), "written raw");
+    // The reading, in the places table.
+    assert!(page.contains("&lt;i onclick=x&gt;"), "{page}");
+}
+
+/// Every class toggle of the HTML page hides its own class and no other: in the page's style,
+/// each rule that names toggle `#t-X` selects elements of class `.c-X` only (the spacing
+/// toggle once hid another class's highlights, which no sample pair could show).
+#[test]
+fn each_class_toggle_of_the_html_page_selects_its_own_class() {
+    let out = crate::common::duizhao(&std::env::temp_dir(), &["--report", "html"]);
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).expect("UTF-8");
+    let json = crate::common::duizhao(&std::env::temp_dir(), &["--report", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let mut classes: Vec<String> = json["shown"]
+        .as_array()
+        .expect("shown")
+        .iter()
+        .filter_map(|c| c.as_str().map(str::to_string))
+        .collect();
+    classes.extend(
+        json["hidden"]
+            .as_object()
+            .expect("hidden")
+            .keys()
+            .filter(|k| *k != "rules")
+            .cloned(),
+    );
+    assert!(classes.contains(&"spacing".to_string()), "{classes:?}");
+    let style = &page[page.find("<style>").expect("style")..page.find("</style>").expect("end")];
+    for class in &classes {
+        let toggle = format!("#t-{class}:not(:checked)");
+        let rules: Vec<&str> = style.lines().filter(|l| l.contains(&toggle)).collect();
+        assert!(rules.len() >= 2, "{class}: {rules:?}");
+        for rule in rules {
+            let selected: Vec<&str> = rule
+                .match_indices(".c-")
+                .map(|(i, _)| {
+                    let rest = &rule[i + 3..];
+                    &rest[..rest
+                        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                        .unwrap_or(rest.len())]
+                })
+                .collect();
+            assert!(
+                !selected.is_empty() && selected.iter().all(|c| c == class),
+                "the {class} toggle selects {selected:?}: {rule}"
+            );
+        }
+    }
+}
