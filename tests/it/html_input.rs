@@ -218,3 +218,43 @@ fn an_article_nested_a_hundred_thousand_deep_is_read() {
         "{v}"
     );
 }
+
+/// A short saved page whose `<meta charset>` says GBK (`学校`, whose two GBK characters are
+/// also valid UTF-8) or Big5 (`中文`, which the detector alone takes for Thai) is read in the
+/// encoding it declares: its article is the same text as a UTF-8 file of it (no hotspot), while
+/// `--raw` (the file as text, its charset undeclared to the detector) reads it otherwise.
+#[test]
+fn a_declared_charset_wins_over_detection() {
+    let dir = TempDir::new("declared-charset");
+    for (word, label, encoding) in [
+        ("学校", "gbk", encoding_rs::GBK),
+        ("中文", "big5", encoding_rs::BIG5),
+    ] {
+        let page = format!(
+            "<html><head><meta charset=\"{label}\"><title>{word}</title></head>\
+             <body><article><p>{word}</p></article></body></html>\n"
+        );
+        let (bytes, _, unmappable) = encoding.encode(&page);
+        assert!(!unmappable);
+        let html = dir.write(&format!("{label}.html"), &bytes);
+        let text = dir.write(
+            &format!("{label}.txt"),
+            format!("{word}\n\n{word}\n").as_bytes(),
+        );
+        let v = json(&["--report", "json", path_arg(&html), path_arg(&text)]);
+        assert_eq!(v["left"]["encoding"], encoding.name(), "{v}");
+        assert_eq!(v["hotspots"].as_array().map(Vec::len), Some(0), "{v}");
+        let raw = json(&[
+            "--report",
+            "json",
+            "--raw",
+            path_arg(&html),
+            path_arg(&html),
+        ]);
+        assert_ne!(
+            raw["left"]["encoding"],
+            encoding.name(),
+            "the detector alone reads {label} right: the test proves nothing"
+        );
+    }
+}

@@ -337,6 +337,16 @@ fn the_samples_apparatus_in_tei_matches_the_json_and_the_files() {
         .expect("the 强权 reading");
     assert_eq!(strong.attributes["type"], "wording");
     assert_eq!(strong.wit(), ["#B", "#D"]);
+    // The check is no formality: the same document with witness D filed under the base's
+    // reading instead of 强权 (still every witness once) fails it.
+    let right = "<lem wit=\"#A #C\">霸权</lem><rdg wit=\"#B #D\" type=\"wording\">强权</rdg>";
+    assert_eq!(tei.matches(right).count(), 1, "{tei}");
+    let misfiled = tei.replace(
+        right,
+        "<lem wit=\"#A #C #D\">霸权</lem><rdg wit=\"#B\" type=\"wording\">强权</rdg>",
+    );
+    let caught = std::panic::catch_unwind(|| check(&misfiled, &json, &files));
+    assert!(caught.is_err(), "a misfiled witness passed the check");
 }
 
 #[test]
