@@ -186,6 +186,114 @@ pub mod selfcheck {
         assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
     }
 
+    /// A reading as a Markdown cell shows it, by the rule: white space runs one space (none at
+    /// the start), hidden and unassigned characters as `⟨U+XXXX⟩`.
+    fn folded_reading(text: &str) -> String {
+        crate::text::sanitize::escape(&crate::text::sanitize::one_line(text, true, |out, c| {
+            out.push(c)
+        }))
+        .into_owned()
+    }
+
+    /// The Markdown report of two byte strings, read back by a CommonMark parser (with GFM
+    /// tables): no HTML but the `<b>` of a bold reading, no hidden character raw, and every
+    /// short reading (at most 24 characters, which are never abridged) in bold exactly as its
+    /// text reads.
+    pub fn markdown(data: &[u8]) {
+        use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+        let (a, b) = split(data);
+        let (Some(a), Some(b)) = (source(a, "a.txt"), source(b, "b.txt")) else {
+            return;
+        };
+        let c = compare(&a.text, &b.text);
+        let report = PairReport::new(Pair::new(&a, &b), &c, &Filter::all());
+        let md = crate::report::markdown::pair(&report);
+        let json: serde_json::Value =
+            serde_json::from_str(&to_json(&report)).expect("the JSON report");
+        let mut bold: Vec<String> = Vec::new();
+        let mut open: Option<String> = None;
+        for event in Parser::new_ext(&md, Options::ENABLE_TABLES) {
+            match event {
+                Event::Start(Tag::Strong) => open = Some(String::new()),
+                Event::End(TagEnd::Strong) => bold.extend(open.take()),
+                Event::InlineHtml(h) if &*h == "<b>" => open = Some(String::new()),
+                Event::InlineHtml(h) if &*h == "</b>" => bold.extend(open.take()),
+                Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML {h:?} in\n{md}"),
+                Event::Text(t) | Event::Code(t) => {
+                    assert!(
+                        !t.chars().any(crate::text::chars::is_hidden),
+                        "a hidden character raw: {t:?}"
+                    );
+                    if let Some(o) = open.as_mut() {
+                        o.push_str(&t);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // The report's rows are the JSON's hotspots, in order: each non-empty span is bold.
+        let spans: Vec<&str> = json["hotspots"]
+            .as_array()
+            .expect("hotspots")
+            .iter()
+            .flat_map(|h| [&h["left"]["text"], &h["right"]["text"]])
+            .filter_map(serde_json::Value::as_str)
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(bold.len(), spans.len(), "one bold reading a span:\n{md}");
+        for (shown, span) in bold.iter().zip(&spans) {
+            if span.chars().count() <= 24 {
+                assert_eq!(shown, &folded_reading(span), "\n{md}");
+            }
+        }
+    }
+
+    /// The TEI apparatus of two byte strings, read back by an XML parser: well formed, no
+    /// control or bidi character raw, every `xml:id` an XML name.
+    pub fn tei(data: &[u8]) {
+        use quick_xml::Reader;
+        use quick_xml::events::Event;
+        let (a, b) = split(data);
+        let (Some(a), Some(b)) = (source(a, "a.txt"), source(b, "b.txt")) else {
+            return;
+        };
+        let mut sources = vec![a, b];
+        crate::source::assign_sigla(&mut sources, None).expect("default sigla");
+        let norms: Vec<_> = sources
+            .iter()
+            .map(|s| std::sync::Arc::new(crate::engine::normalize::normalize(&s.text)))
+            .collect();
+        let collation = crate::engine::collate::collate(&norms, 0, &Filter::default());
+        let markups: Vec<_> = norms.iter().map(|n| n.markup).collect();
+        let xml = crate::report::tei::apparatus(&crate::report::ApparatusReport::new(
+            &sources, &markups, &collation,
+        ));
+        assert!(
+            !xml.chars()
+                .any(|c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                    || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')),
+            "a control or bidi character raw"
+        );
+        let mut reader = Reader::from_str(&xml);
+        loop {
+            match reader.read_event() {
+                Ok(Event::Eof) => break,
+                Ok(Event::Start(e) | Event::Empty(e)) => {
+                    for attr in e.attributes() {
+                        let attr = attr.expect("a well-formed attribute");
+                        let key: &str = attr.key.as_ref();
+                        if key == "xml:id" {
+                            let id = attr.value.to_string();
+                            assert!(crate::source::sigla::is_siglum(&id), "xml:id {id:?}");
+                        }
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => panic!("not well formed: {e}\n{xml}"),
+            }
+        }
+    }
+
     /// The viewer at a size and setting chosen by the input: every row of the rendered screen
     /// adds up to the terminal's width, no cell holds a control character, the divider stays in
     /// its column, through a few keys and a resize.

@@ -1,4 +1,5 @@
-//! Replays the fuzzers' corpus (`fuzz/corpus/engine`, `fuzz/corpus/layout`) through the same
+//! Replays the fuzzers' corpus (`fuzz/corpus/engine`, `fuzz/corpus/layout`; the engine's also through
+//! the `markdown` and `tei` targets' checks) through the same
 //! checks the fuzz targets run, as a regression test that needs no nightly toolchain.
 
 use std::path::Path;
@@ -38,4 +39,17 @@ fn engine_corpus_passes() {
 #[test]
 fn layout_corpus_passes() {
     replay("layout", duizhao::testkit::selfcheck::layout);
+}
+
+/// The engine's corpus (two texts an input) through the Markdown writer, read back by a
+/// CommonMark parser.
+#[test]
+fn engine_corpus_passes_the_markdown_checks() {
+    replay("engine", duizhao::testkit::selfcheck::markdown);
+}
+
+/// The engine's corpus through the TEI writer, read back by an XML parser.
+#[test]
+fn engine_corpus_passes_the_tei_checks() {
+    replay("engine", duizhao::testkit::selfcheck::tei);
 }
