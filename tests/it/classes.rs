@@ -742,6 +742,23 @@ fn kanseki_variant_characters_from_each_table_are_variants() {
     }
 }
 
+/// Each hotspot of a JSON report as (class, left text, right text).
+fn class_and_texts(v: &serde_json::Value) -> Vec<(String, String, String)> {
+    v["hotspots"]
+        .as_array()
+        .expect("hotspots")
+        .iter()
+        .map(|h| {
+            let s = |k: &str| h[k]["text"].as_str().expect("text").to_string();
+            (
+                h["class"].as_str().expect("class").to_string(),
+                s("left"),
+                s("right"),
+            )
+        })
+        .collect()
+}
+
 /// The classical variant characters a reader meets in one juan (`甞`/`嘗`, `畧`/`略`,
 /// `駮`/`駁`, `檝`/`楫`, `虵`/`蛇`, `㣲`/`微`, `廹`/`迫`), in a made-up line: nothing shown by
 /// default, each pair its own `variant` hotspot when variants are shown. `貃`/`貉` (both forms
@@ -765,19 +782,7 @@ fn classical_variant_characters_are_each_a_hidden_variant() {
         let out = crate::common::duizhao(home.path(), &args);
         assert!(out.status.success());
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-        json["hotspots"]
-            .as_array()
-            .expect("hotspots")
-            .iter()
-            .map(|h| {
-                let s = |k: &str| h[k]["text"].as_str().expect("text").to_string();
-                (
-                    h["class"].as_str().expect("class").to_string(),
-                    s("left"),
-                    s("right"),
-                )
-            })
-            .collect()
+        class_and_texts(&json)
     };
     let hot = |class: &str, l: &str, r: &str| (class.to_string(), l.to_string(), r.to_string());
     assert_eq!(run(&[]), [hot("wording", "貃", "貉")]);
@@ -817,21 +822,7 @@ fn japanese_spelling_is_variant_and_a_changed_reading_is_shown() {
         assert!(out.status.success());
         serde_json::from_slice(&out.stdout).expect("JSON")
     };
-    let shown = |v: &serde_json::Value| -> Vec<(String, String, String)> {
-        v["hotspots"]
-            .as_array()
-            .expect("hotspots")
-            .iter()
-            .map(|h| {
-                let s = |k: &str| h[k]["text"].as_str().expect("text").to_string();
-                (
-                    h["class"].as_str().expect("class").to_string(),
-                    s("left"),
-                    s("right"),
-                )
-            })
-            .collect()
-    };
+    let shown = class_and_texts;
     // Old kana, with `顫` given a reading on another line, against modern kana.
     let v = run(
         "声が顫へる。手を顫《ふるは》せた。さうして言ふ事には、何でもないと云ふ。\n",
