@@ -388,8 +388,9 @@ fn make_dir(path: &std::path::Path) {
 
 /// The viewer's own files are read with care: a theme linked to `/dev/zero` or made a FIFO is
 /// refused in one line naming it (exit 2) at once, never read for ever; a places file linked
-/// to `/dev/zero` or made a directory leaves the viewer (`--remember`) working, and at the end one warning
-/// says the place could not be remembered, with no temporary file left beside it.
+/// to `/dev/zero`, or made a FIFO or a directory, leaves the viewer (`--remember`) working,
+/// and at the end one warning says the place could not be remembered, with no temporary file
+/// left beside it.
 #[test]
 fn theme_and_places_that_are_devices_pipes_or_directories() {
     let dir = common::TempDir::new("small-files");
@@ -443,6 +444,7 @@ fn theme_and_places_that_are_devices_pipes_or_directories() {
     let places = places_dir.join("places.json");
     for (what, make) in [
         ("a device", to_dev_zero as fn(&std::path::Path)),
+        ("a named pipe", make_fifo),
         ("a directory", make_dir),
     ] {
         make(&places);
