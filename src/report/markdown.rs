@@ -8,8 +8,7 @@ use super::{
 };
 use crate::engine::compare::Kind;
 use crate::pair::Side;
-use crate::text::chars::{is_hidden, is_unassigned};
-use crate::text::sanitize::marker;
+use crate::text::sanitize::{marked, marker};
 use std::fmt::Write as _;
 
 /// Text for a Markdown table cell: white space runs as one space, hidden characters visible,
@@ -24,11 +23,6 @@ fn cell_text(s: &str) -> String {
         c if marked(c) => out.push_str(&marker(c)),
         c => out.push(c),
     })
-}
-
-/// Whether `c` is written as a `⟨U+XXXX⟩` marker.
-fn marked(c: char) -> bool {
-    is_hidden(c) || is_unassigned(c)
 }
 
 /// Text for a code span in a table cell: as [`cell_text`], but nothing escaped with a
@@ -447,6 +441,7 @@ mod tests {
     use crate::report::json::to_json;
     use crate::source::Source;
     use crate::testkit::source;
+    use crate::text::chars::is_hidden;
 
     #[test]
     fn hidden_characters_never_reach_the_output_raw() {

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 /// Whether `c` is written as a `⟨U+XXXX⟩` marker: a hidden character, or one unassigned to
 /// Unicode (whose width on a terminal nobody knows).
-fn marked(c: char) -> bool {
+pub fn marked(c: char) -> bool {
     is_hidden(c) || is_unassigned(c)
 }
 
