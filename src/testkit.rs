@@ -259,15 +259,19 @@ pub mod selfcheck {
         };
         let mut sources = vec![a, b];
         crate::source::assign_sigla(&mut sources, None).expect("default sigla");
-        let norms: Vec<_> = sources
-            .iter()
-            .map(|s| std::sync::Arc::new(crate::engine::normalize::normalize(&s.text)))
-            .collect();
-        let collation = crate::engine::collate::collate(&norms, 0, &Filter::default());
-        let markups: Vec<_> = norms.iter().map(|n| n.markup).collect();
-        let xml = crate::report::tei::apparatus(&crate::report::ApparatusReport::new(
-            &sources, &markups, &collation,
-        ));
+        // As `--report tei --all` makes it.
+        let xml = crate::report::produce::produce(
+            &sources,
+            Pair::new(0, 1),
+            &crate::report::produce::Request {
+                format: crate::report::produce::Format::Tei,
+                all: true,
+                units: false,
+                markup: None,
+                filter: Filter::default(),
+                rules: crate::engine::style::Rules::new(),
+            },
+        );
         assert!(
             !xml.chars()
                 .any(|c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
