@@ -71,16 +71,21 @@ def defined_partners(readings_path):
     return partners
 
 
-def table_partners(path):
-    """Each character of an OpenCC-format table to the characters it converts to."""
-    partners = {}
+def opencc_entries(path):
+    """Each one-character entry of an OpenCC-format table: the character and its candidates,
+    in the table's order."""
     with open(path, encoding="utf-8") as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
             if len(parts) == 2 and len(parts[0]) == 1:
-                partners.setdefault(parts[0], set()).update(
-                    v for v in parts[1].split() if len(v) == 1 and v != parts[0]
-                )
+                yield parts[0], parts[1].split()
+
+
+def table_partners(path):
+    """Each character of an OpenCC-format table to the characters it converts to."""
+    partners = {}
+    for c, candidates in opencc_entries(path):
+        partners.setdefault(c, set()).update(v for v in candidates if len(v) == 1 and v != c)
     return partners
 
 

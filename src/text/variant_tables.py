@@ -20,18 +20,17 @@ character to the first of its candidates (as OpenCC converts a lone character):
 """
 import sys
 
+from unihan_variants import opencc_entries  # beside this file
+
 
 def table(path):
+    """Each character of an OpenCC-format table to its first candidate."""
     out = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) == 2 and len(parts[0]) == 1:
-                first = parts[1].split(" ")[0]
-                if len(first) == 1:
-                    # An entry to itself still ends the chain (OpenCC takes the first table
-                    # that has the character); it is left out of the output.
-                    out.setdefault(parts[0], first)
+    for c, candidates in opencc_entries(path):
+        if candidates and len(candidates[0]) == 1:
+            # An entry to itself still ends the chain (OpenCC takes the first table that has
+            # the character); it is left out of the output.
+            out.setdefault(c, candidates[0])
     return out
 
 
