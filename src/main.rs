@@ -105,7 +105,14 @@ enum Format {
     Html,
 }
 
+/// The system's allocator, noting a failed allocation so that the abort that follows still
+/// ends in one line with the terminal restored ([`duizhao::work::watch_aborts`]).
+#[global_allocator]
+static ALLOCATOR: duizhao::work::Watched = duizhao::work::Watched;
+
 fn main() -> ExitCode {
+    // Not fatal: without the handler an abort is only less tidy.
+    let _ = duizhao::work::watch_aborts(duizhao::viewer::terminal::restore_from_signal);
     let parsed = Args::command()
         .try_get_matches()
         .and_then(|m| Ok((Args::from_arg_matches(&m)?, filter(&m))));
@@ -121,11 +128,13 @@ fn main() -> ExitCode {
             "arguments: --units has no TEI form (TEI is an apparatus: --report tei [--all])",
         );
     }
-    match run(&args, &filter) {
-        Ok(None) => ExitCode::SUCCESS,
+    // Work that runs out of memory at one of its large allocations ends here, in one line.
+    match duizhao::work::fallible(|| run(&args, &filter)) {
+        Ok(Ok(None)) => ExitCode::SUCCESS,
         // Ended by a signal: the shell's convention, 128 + its number.
-        Ok(Some(signal)) => ExitCode::from((128 + signal).clamp(0, 255) as u8),
-        Err(e) => fail(&e.to_string()),
+        Ok(Ok(Some(signal))) => ExitCode::from((128 + signal).clamp(0, 255) as u8),
+        Ok(Err(e)) => fail(&e.to_string()),
+        Err(oom) => fail(&format!("memory: {oom}")),
     }
 }
 

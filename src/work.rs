@@ -18,13 +18,21 @@
 //!   large for it is refused in one line before it starts, instead of aborting half way (an
 //!   allocation failure aborts a Rust program, leaving a terminal raw).
 //!
+//!   Inside the work, the allocations that grow with the texts go through [`reserve`] (or
+//!   [`vec_with_capacity`]), which ask for the memory without aborting: when it cannot be had
+//!   they unwind with [`OutOfMemory`] as [`check`] unwinds with [`Cancelled`], and [`fallible`]
+//!   (around the report, around each of the viewer's jobs) turns that into an error of one
+//!   line. Any other allocation that fails aborts, as in every Rust program; [`Watched`], the
+//!   command's global allocator, notes the failure so that [`watch_aborts`] can still undo
+//!   what must be undone (the terminal) and end with that one line and exit status 2.
+//!
 //! Nothing here knows about texts or terminals; it imports nothing else of the crate.
 
 use rayon::prelude::*;
 use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// A flag that asks running work to stop; clones share it.
 #[derive(Debug, Clone, Default)]
@@ -166,6 +174,181 @@ pub fn join<A: Send, B: Send>(
     rayon::join(|| under(&flag, a), || under(&flag_b, b))
 }
 
+/// Work that could not have the memory it asked for: what [`reserve`] unwinds with and
+/// [`fallible`] gives back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutOfMemory {
+    /// The size of the allocation that failed, in bytes.
+    pub bytes: usize,
+}
+
+impl std::fmt::Display for OutOfMemory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "out of memory: {} MiB more could not be had; close other programs or compare smaller texts",
+            self.bytes.div_ceil(1 << 20)
+        )
+    }
+}
+
+/// Makes room in `v` for `additional` more items, or unwinds with [`OutOfMemory`] (caught by
+/// [`fallible`]) when the memory cannot be had, instead of aborting.
+pub fn reserve<T>(v: &mut Vec<T>, additional: usize) {
+    #[cfg(feature = "testkit")]
+    let additional = test_hooks::inflated(additional, std::mem::size_of::<T>());
+    if v.try_reserve(additional).is_err() {
+        // The allocator noted it; this failure is handled here, not by an abort.
+        FAILED.store(0, Ordering::Relaxed);
+        let bytes = additional.saturating_mul(std::mem::size_of::<T>());
+        resume_unwind(Box::new(OutOfMemory { bytes }));
+    }
+}
+
+/// Makes room in the hash map `m` for `additional` more entries, as [`reserve`] does.
+pub fn reserve_map<K: Eq + std::hash::Hash, V, S: std::hash::BuildHasher>(
+    m: &mut std::collections::HashMap<K, V, S>,
+    additional: usize,
+) {
+    #[cfg(feature = "testkit")]
+    let additional = test_hooks::inflated(additional, std::mem::size_of::<(K, V)>());
+    if m.try_reserve(additional).is_err() {
+        FAILED.store(0, Ordering::Relaxed);
+        let bytes = additional.saturating_mul(std::mem::size_of::<(K, V)>());
+        resume_unwind(Box::new(OutOfMemory { bytes }));
+    }
+}
+
+/// An empty vector with room for `n` items, as [`reserve`] makes it.
+pub fn vec_with_capacity<T>(n: usize) -> Vec<T> {
+    let mut v = Vec::new();
+    reserve(&mut v, n);
+    v
+}
+
+/// The characters of `s`, in a vector allocated as [`reserve`] does.
+pub fn chars(s: &str) -> Vec<char> {
+    let mut v = vec_with_capacity(s.len());
+    v.extend(s.chars());
+    v
+}
+
+/// Runs `work`; `Err` if it ran out of memory at a [`reserve`] (on this thread or on the
+/// pool's threads working for it). Other panics, and cancelling, go on.
+pub fn fallible<T>(work: impl FnOnce() -> T) -> Result<T, OutOfMemory> {
+    match catch_unwind(AssertUnwindSafe(work)) {
+        Ok(value) => Ok(value),
+        Err(payload) => match payload.downcast::<OutOfMemory>() {
+            Ok(oom) => Err(*oom),
+            Err(payload) => resume_unwind(payload),
+        },
+    }
+}
+
+/// The size of the last allocation that failed and was not handled by [`reserve`], or 0.
+static FAILED: AtomicUsize = AtomicUsize::new(0);
+
+/// The system's allocator, noting the size of an allocation that fails (for
+/// [`watch_aborts`]); the command installs it as the global allocator.
+pub struct Watched;
+
+// SAFETY: every call goes to the system allocator with the same arguments; the only addition
+// is a store to an atomic when it fails.
+unsafe impl std::alloc::GlobalAlloc for Watched {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: the caller's contract is the system allocator's.
+        let p = unsafe { std::alloc::System.alloc(layout) };
+        if p.is_null() {
+            FAILED.store(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        // SAFETY: as above.
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: as above.
+        let p = unsafe { std::alloc::System.alloc_zeroed(layout) };
+        if p.is_null() {
+            FAILED.store(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: as above.
+        let p = unsafe { std::alloc::System.realloc(ptr, layout, new_size) };
+        if p.is_null() {
+            FAILED.store(new_size, Ordering::Relaxed);
+        }
+        p
+    }
+}
+
+/// Makes an abort after a failed allocation (one not asked for through [`reserve`]) end as
+/// every error does: `undo` runs first (it must be async-signal-safe: it runs in the signal
+/// handler), then `duizhao: memory: out of memory …` on standard error and exit status 2.
+/// Any other abort runs `undo` and goes on aborting. Only the command calls this, once, and
+/// only with [`Watched`] as its global allocator (else no failure is ever noted).
+pub fn watch_aborts(undo: fn()) -> std::io::Result<()> {
+    let handler = move || {
+        undo();
+        let bytes = FAILED.load(Ordering::Relaxed);
+        if bytes == 0 {
+            return;
+        }
+        // No allocation and no locks in a signal handler: the line is put together on the
+        // stack and written with write(2).
+        let mut line = [0u8; 128];
+        let mut len = 0;
+        let mut put = |part: &[u8]| {
+            let n = part.len().min(line.len() - len);
+            line[len..len + n].copy_from_slice(&part[..n]);
+            len += n;
+        };
+        put(b"duizhao: memory: out of memory: ");
+        let mut digits = [0u8; 20];
+        let mut k = digits.len();
+        let mut mib = bytes.div_ceil(1 << 20);
+        loop {
+            k -= 1;
+            digits[k] = b'0' + (mib % 10) as u8;
+            mib /= 10;
+            if mib == 0 {
+                break;
+            }
+        }
+        put(&digits[k..]);
+        put(b" MiB more could not be had\n");
+        // SAFETY: write(2) and _exit(2) are async-signal-safe; `line` outlives the call.
+        unsafe {
+            libc::write(2, line.as_ptr().cast(), len);
+            libc::_exit(2);
+        }
+    };
+    // SAFETY: the handler only reads atomics, writes to a stack buffer and calls
+    // async-signal-safe functions (and `undo`, which must be).
+    unsafe { signal_hook::low_level::register(signal_hook::consts::SIGABRT, handler) }.map(|_| ())
+}
+
+/// Test hooks, only in the binary the tests build (the `testkit` feature).
+#[cfg(feature = "testkit")]
+mod test_hooks {
+    /// With `DUIZHAO_TEST_RESERVE=N` set, a [`super::reserve`] of `N` bytes or more asks for
+    /// more memory than any machine has, so that the tests see the real failure's path.
+    pub(super) fn inflated(additional: usize, size: usize) -> usize {
+        static AT: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
+        let at = AT.get_or_init(|| std::env::var("DUIZHAO_TEST_RESERVE").ok()?.parse().ok());
+        match at {
+            Some(at) if additional.saturating_mul(size) >= *at => (1usize << 62) / size.max(1),
+            _ => additional,
+        }
+    }
+}
+
 /// The memory this process can still be given, if anything says: the least of the system's
 /// `MemAvailable`, what the address-space limit (`RLIMIT_AS`, `ulimit -v`) leaves beside what
 /// the process has mapped already, and what its memory cgroup's limit leaves (v2
@@ -249,6 +432,29 @@ mod tests {
     use super::*;
     use std::sync::atomic::AtomicUsize;
     use std::time::{Duration, Instant};
+
+    #[test]
+    fn a_reservation_too_large_is_an_error_not_an_abort() {
+        let got = fallible(|| {
+            let mut v: Vec<u64> = vec![1, 2, 3];
+            reserve(&mut v, 1 << 59);
+            v.len()
+        });
+        assert_eq!(got, Err(OutOfMemory { bytes: 8 << 59 }));
+        assert_eq!(fallible(|| chars("对照").len()), Ok(2));
+        // On the pool's threads too, as the stages run.
+        let items: Vec<usize> = (0..64).collect();
+        let got = fallible(|| {
+            map(&items, |&i| {
+                let n = if i == 37 { 1 << 60 } else { 8 };
+                vec_with_capacity::<u32>(n).capacity()
+            })
+        });
+        assert_eq!(got, Err(OutOfMemory { bytes: 4 << 60 }));
+        // Anything else goes on unwinding.
+        let other = catch_unwind(|| fallible(|| panic!("not memory")));
+        assert!(other.is_err());
+    }
 
     #[test]
     fn chunks_and_map_keep_the_order_at_any_chunk_size() {

@@ -278,13 +278,14 @@ struct Space {
 
 /// Normalises `text` for comparison, reading markup with `markup`.
 pub fn normalize_as(text: &str, markup: Markup) -> Normalized {
-    let s: Vec<char> = text.chars().collect();
+    // The largest allocations of the comparison: asked for without aborting (`work::reserve`).
+    let s: Vec<char> = crate::work::chars(text);
     let keys = Keys::for_text(text);
     let tables = keys.tables;
     let mut n = Normalized {
-        chars: Vec::with_capacity(s.len()),
-        keys: Vec::with_capacity(s.len()),
-        orig: Vec::with_capacity(s.len()),
+        chars: crate::work::vec_with_capacity(s.len()),
+        keys: crate::work::vec_with_capacity(s.len()),
+        orig: crate::work::vec_with_capacity(s.len()),
         orig_len: s.len(),
         markup,
         tables,

@@ -107,7 +107,7 @@ impl Source {
         text: String,
         warnings: Vec<String>,
     ) -> Source {
-        let mut char_bytes = Vec::with_capacity(text.len() / 2);
+        let mut char_bytes = crate::work::vec_with_capacity(text.len() / 2);
         let mut line_starts = vec![0];
         for (i, (byte, c)) in text.char_indices().enumerate() {
             char_bytes.push(byte as u32);

@@ -87,6 +87,9 @@ pub fn run(
     // The first frame is drawn at once; the pair is compared on another thread meanwhile.
     let app = app::App::starting(sources, shown, options, size);
     let (ended, app) = terminal::run(app, theme).map_err(io)?;
+    if let Some(oom) = app.out_of_memory {
+        return Err(Error::new("memory", ErrorKind::Io(oom.to_string())));
+    }
     if let Some(store) = store
         && !app.is_starting()
         && let Err(e) = store.keep(app.pair(), app.saved_place())

@@ -41,14 +41,101 @@ const GRACE: Duration = Duration::from_secs(1);
 
 /// Puts the terminal back as it was. Safe to call more than once.
 pub fn restore() {
+    TAKEN.store(false, Ordering::SeqCst);
     let _ = disable_raw_mode();
     let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen);
     let _ = execute!(io::stdout(), crossterm::cursor::Show);
 }
 
+/// Whether the viewer has the terminal now (raw, the alternate screen, the mouse).
+static TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// What [`restore_from_signal`] needs, kept before the terminal is first taken: the terminal's
+/// file descriptor and its settings then, and the bytes that leave the alternate screen and
+/// mouse reporting and show the cursor.
+struct Saved {
+    fd: libc::c_int,
+    termios: libc::termios,
+    bytes: Vec<u8>,
+}
+
+static SAVED: std::sync::OnceLock<Saved> = std::sync::OnceLock::new();
+
+/// Keeps what [`restore_from_signal`] needs, the first time the terminal is taken: the
+/// terminal crossterm sets raw (standard input when it is one, else `/dev/tty`, kept open).
+fn save() {
+    if SAVED.get().is_some() {
+        return;
+    }
+    use std::io::IsTerminal;
+    use std::os::fd::IntoRawFd;
+    let fd = if io::stdin().is_terminal() {
+        libc::STDIN_FILENO
+    } else {
+        match std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+        {
+            Ok(tty) => tty.into_raw_fd(),
+            Err(_) => return,
+        }
+    };
+    // SAFETY: a zeroed termios is a valid value for tcgetattr to fill.
+    let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+    // SAFETY: `fd` is open and `termios` is valid for writes.
+    if unsafe { libc::tcgetattr(fd, &mut termios) } != 0 {
+        return;
+    }
+    use crossterm::Command;
+    let mut bytes = String::new();
+    let written = DisableMouseCapture
+        .write_ansi(&mut bytes)
+        .and_then(|()| LeaveAlternateScreen.write_ansi(&mut bytes))
+        .and_then(|()| crossterm::cursor::Show.write_ansi(&mut bytes));
+    if written.is_err() {
+        return;
+    }
+    let _ = SAVED.set(Saved {
+        fd,
+        termios,
+        bytes: bytes.into_bytes(),
+    });
+}
+
+/// Puts the terminal back from a signal handler (an abort), if the viewer has it: only
+/// async-signal-safe calls (write(2), tcsetattr(3)) on what [`save`] kept, no locks and no
+/// allocation.
+pub fn restore_from_signal() {
+    if !TAKEN.load(Ordering::SeqCst) {
+        return;
+    }
+    let Some(saved) = SAVED.get() else {
+        return;
+    };
+    // SAFETY: both calls are async-signal-safe, on a descriptor kept open and memory that
+    // lives as long as the process.
+    unsafe {
+        libc::write(1, saved.bytes.as_ptr().cast(), saved.bytes.len());
+        libc::tcsetattr(saved.fd, libc::TCSANOW, &saved.termios);
+    }
+}
+
 fn enter() -> io::Result<()> {
+    save();
     enable_raw_mode()?;
+    TAKEN.store(true, Ordering::SeqCst);
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
+}
+
+/// Restores the terminal when dropped: on the way out of [`run`] however it is left (work
+/// that ran out of memory on the input thread unwinds without the panic hook).
+struct Taken;
+
+impl Drop for Taken {
+    fn drop(&mut self) {
+        restore();
+    }
 }
 
 fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
@@ -192,9 +279,10 @@ pub fn input(event: Event) -> Option<Input> {
 pub fn run(mut app: App, theme: Theme) -> io::Result<(Option<i32>, App)> {
     let signals = Signals::register()?;
     watchdog(Arc::clone(&signals.quit));
+    let taken = Taken;
     let mut terminal = setup()?;
     let result = event_loop(&mut terminal, &mut app, &signals, theme);
-    restore();
+    drop(taken);
     result?;
     let ended = match signals.quit.load(Ordering::Relaxed) {
         0 => None,
@@ -276,6 +364,13 @@ fn event_loop(
             #[cfg(feature = "testkit")]
             if keyed && std::env::var_os("DUIZHAO_TEST_PANIC").is_some() {
                 panic!("DUIZHAO_TEST_PANIC is set: panicking at the first key");
+            }
+            // The same for an allocation that fails outside `work::reserve` (which aborts):
+            // a real one, of more memory than any machine has.
+            #[cfg(feature = "testkit")]
+            if keyed && std::env::var_os("DUIZHAO_TEST_ABORT").is_some() {
+                let huge: Vec<u8> = Vec::with_capacity(1 << 62);
+                std::hint::black_box(huge);
             }
         }
         // While work runs in the background, look for its result often.

@@ -552,3 +552,107 @@ fn a_memory_limit_refuses_large_texts_in_one_line() {
     assert!(screen.contains("MiB are available"), "{}", show(&screen));
     assert_eq!(tmux.format("#{alternate_on}"), "0");
 }
+
+/// An allocation that fails where the comparison did not ask for it through `work::reserve`
+/// aborts the process, as in any Rust program; the abort handler still gives the terminal
+/// back (raw mode off, the normal screen, the mouse off) and ends with one line and exit 2
+/// instead of a core dump and a raw terminal. The `DUIZHAO_TEST_ABORT` hook makes a real
+/// allocation of 4 EiB at the first key, with the terminal taken.
+#[test]
+fn a_failed_allocation_restores_the_terminal_and_ends_in_one_line() {
+    let tmux = Tmux::sh("abort", "DUIZHAO_TEST_ABORT=1 ");
+    tmux.wait_hotspot("-/10", START_TIMEOUT);
+    tmux.assert_taken("before the allocation");
+    tmux.keys("j");
+    let (exit, tty_same, screen) = tmux.wait_exit("the viewer to end", START_TIMEOUT);
+    assert_eq!(
+        exit,
+        "2",
+        "exit status after a failed allocation\n{}",
+        show(&screen)
+    );
+    assert!(
+        tty_same,
+        "the tty modes are as before the viewer\n{}",
+        show(&screen)
+    );
+    let said: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.starts_with("duizhao:"))
+        .collect();
+    assert_eq!(
+        said,
+        ["duizhao: memory: out of memory: 4398046511104 MiB more could not be had"],
+        "one line, at the start of a row, with the size that failed (2^62 bytes in MiB)\n{}",
+        show(&screen)
+    );
+    tmux.assert_restored("after a failed allocation");
+}
+
+/// The comparison's large allocations are asked for without aborting (`work::reserve`): when
+/// one fails, the report ends in one line with exit 2, and so does the viewer, with the
+/// terminal given back. The `DUIZHAO_TEST_RESERVE=N` hook makes every reservation of N bytes
+/// or more ask for 2^62 bytes; N is chosen so that loading the 100,000-character sources
+/// (a table of 2 bytes a character) passes and normalising them (4 bytes a character, in the
+/// comparison the viewer runs in the background) fails.
+#[test]
+fn a_comparison_out_of_memory_ends_in_one_line() {
+    let dir = common::TempDir::new("reserve");
+    let text: String = (0..100_000u32)
+        .map(|i| {
+            if i % 61 == 60 {
+                '\n'
+            } else {
+                (b'a' + (i * 7 % 26) as u8) as char
+            }
+        })
+        .collect();
+    let a = dir.write("a.txt", text.as_bytes());
+    let b = dir.write("b.txt", text.replacen("abc", "ABC", 3).as_bytes());
+    let bin = env!("CARGO_BIN_EXE_duizhao");
+    let out = Command::new(bin)
+        .args(["--report", "json"])
+        .arg(&a)
+        .arg(&b)
+        .env("DUIZHAO_TEST_RESERVE", "300000")
+        .output()
+        .expect("duizhao");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("duizhao: memory: out of memory: "), "{err}");
+    assert!(out.stdout.is_empty());
+    // Without the hook the same report is made.
+    let fine = Command::new(bin)
+        .args(["--report", "json"])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .expect("duizhao");
+    assert_eq!(fine.status.code(), Some(0));
+
+    let line = format!(
+        "S=$(stty -g); DUIZHAO_TEST_RESERVE=300000 {} {} {}; echo EXIT=$?; \
+         if [ \"$(stty -g)\" = \"$S\" ]; then echo TTY=same; else echo TTY=changed; fi; \
+         sleep 30",
+        shell_quote(bin),
+        shell_quote(&a.display().to_string()),
+        shell_quote(&b.display().to_string()),
+    );
+    let tmux = Tmux::start_with_env("reserve-viewer", &line, &[]);
+    let (exit, tty_same, screen) = tmux.wait_exit("the viewer to end", START_TIMEOUT);
+    assert_eq!(exit, "2", "{}", show(&screen));
+    assert!(
+        tty_same,
+        "the tty modes are as before the viewer\n{}",
+        show(&screen)
+    );
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.starts_with("duizhao: memory: out of memory: ")),
+        "{}",
+        show(&screen)
+    );
+    tmux.assert_restored("after the comparison ran out of memory");
+}

@@ -119,7 +119,7 @@ fn chain_runs(
     }
     let (sa, sb) = (&a[ra.clone()], &b[rb.clone()]);
     let mut table: FxHashMap<u64, Slot> = FxHashMap::default();
-    table.reserve(sa.len() / 4);
+    crate::work::reserve_map(&mut table, sa.len() / 4);
     for (i, h) in sampled_grams(sa) {
         let slot = table.entry(h).or_insert(Slot {
             a: i as u32,

@@ -72,7 +72,19 @@ impl App {
             return false;
         };
         match p.result.try_recv() {
-            Ok(apply) => {
+            Ok(Err(oom)) => {
+                // With nothing to show yet the viewer ends, in one line (`out_of_memory`);
+                // else what is shown stays, and the status bar says why the work stopped.
+                if p.starting {
+                    self.out_of_memory = Some(oom);
+                    self.quit = true;
+                } else {
+                    self.message = Some(format!("{}: {oom}", p.what));
+                }
+                self.pending = None;
+                true
+            }
+            Ok(Ok(apply)) => {
                 let asked = p.asked;
                 self.pending = None;
                 // Work asked for another pair or filter than the one shown now is stale.

@@ -11,7 +11,7 @@
 
 use crate::engine::compare::Filter;
 use crate::pair::Pair;
-use crate::work::Cancel;
+use crate::work::{Cancel, OutOfMemory};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -88,12 +88,19 @@ impl Jobs {
         apply: impl FnOnce(&mut S, T) + Send + 'static,
     ) -> Pending<S> {
         let cancel = Cancel::new();
-        let (tx, rx) = mpsc::channel::<Apply<S>>();
+        let (tx, rx) = mpsc::channel::<Result<Apply<S>, OutOfMemory>>();
         let flag = cancel.clone();
         self.submit(Box::new(move || {
-            // Cancelled work sends nothing: its handle is gone already.
-            if let Ok(result) = flag.run(work) {
-                let _ = tx.send(Box::new(move |state: &mut S| apply(state, result)));
+            // Cancelled work sends nothing: its handle is gone already. Work that ran out of
+            // memory says so.
+            match crate::work::fallible(|| flag.run(work)) {
+                Ok(Ok(result)) => {
+                    let _ = tx.send(Ok(Box::new(move |state: &mut S| apply(state, result))));
+                }
+                Ok(Err(_cancelled)) => {}
+                Err(oom) => {
+                    let _ = tx.send(Err(oom));
+                }
             }
         }));
         Pending {
@@ -133,8 +140,8 @@ pub(super) struct Pending<S> {
     pub(super) starting: bool,
     /// The work's flag: set when this handle is dropped.
     cancel: Cancel,
-    /// Where its result comes.
-    pub(super) result: mpsc::Receiver<Apply<S>>,
+    /// Where its result comes (or word that it ran out of memory).
+    pub(super) result: mpsc::Receiver<Result<Apply<S>, OutOfMemory>>,
 }
 
 impl<S> Drop for Pending<S> {

@@ -101,6 +101,8 @@ pub struct App {
     pub message: Option<String>,
     /// Set when the user asked to quit.
     pub quit: bool,
+    /// Set when the first comparison ran out of memory: the viewer ends, saying so.
+    pub out_of_memory: Option<crate::work::OutOfMemory>,
     /// Whether the viewer takes the mouse (clicks and the wheel); off, the terminal selects
     /// text as usual.
     pub mouse: bool,
@@ -210,6 +212,7 @@ impl App {
             overlays: Vec::new(),
             message: None,
             quit: false,
+            out_of_memory: None,
             mouse: true,
             clipboard: None,
             redraw: false,
