@@ -133,12 +133,21 @@ fn bench_moves(c: &mut Criterion) {
             std::sync::Arc::new(duizhao::engine::normalize::normalize(&sources[1].text)),
         );
         let changes = duizhao::engine::align::align(&norm.left.keys, &norm.right.keys);
-        let hotspots = duizhao::engine::classify::hotspots(&norm, changes.clone());
+        let classer = duizhao::engine::classify::Classer::new(&norm);
+        let classed = classer.classed(changes.clone());
+        let hotspots = duizhao::engine::classify::with_aside(&norm, classed.clone());
         group.bench_function(format!("tennessine-vs-{other}/move-step"), |b| {
             b.iter(|| {
                 let found = duizhao::engine::moves::find_moves(&norm, &hotspots);
                 (!found.is_empty())
-                    .then(|| duizhao::engine::moves::linked(&norm, &changes, &found))
+                    .then(|| {
+                        duizhao::engine::moves::linked(
+                            &norm,
+                            &classer,
+                            (&changes, &classed),
+                            &found,
+                        )
+                    })
                     .map_or(0, |(h, m)| h.len() + m.len())
             })
         });

@@ -40,60 +40,231 @@ const UNITS: &str = "条章节款项目编篇部卷回则";
 
 /// Every hotspot of two normalised texts, in reading order, from the alignment's `changes`.
 pub fn hotspots(norm: &Pair<Arc<Normalized>>, changes: Vec<Change>) -> Vec<Hotspot> {
-    let changes = headings_apart(norm, units_inserted_before(norm, changes));
-    let lines = boilerplate::Lines::new(norm, bare_heading);
-    let changes = boilerplate::apart(norm, &lines, changes);
-    let real = swapped_notes(norm, widen_numbering(norm, changes));
-    let readings = Readings::new(norm);
-    let mut out: Vec<Hotspot> = Vec::with_capacity(real.len());
-    let (mut pa, mut pb) = (0, 0);
-    for (i, (c, preset)) in real.iter().enumerate() {
-        let class = preset.unwrap_or_else(|| cascade(norm, c, &readings));
-        // A space added or removed reads with the characters either side: `타입 (` / `타입(`.
-        let mut c = c.clone();
-        let next = real
-            .get(i + 1)
-            .map_or((norm.left.len(), norm.right.len()), |(n, _)| {
-                (n.a.start, n.b.start)
-            });
-        if class == Class::Spacing
-            && (c.a.is_empty() || c.b.is_empty())
-            && c.a.start > pa
-            && c.b.start > pb
-            && c.a.end < next.0
-            && c.b.end < next.1
-        {
-            c = Change {
-                a: c.a.start - 1..c.a.end + 1,
-                b: c.b.start - 1..c.b.end + 1,
-            };
+    let classer = Classer::new(norm);
+    with_aside(norm, classer.classed(changes))
+}
+
+/// A cut of the texts between two changes, where classing may start afresh: at least this
+/// many characters from the changes on either side (what classing a change looks at around
+/// it — a numbering pattern, a unit's lead, a space either side — is nearer).
+const QUIET: usize = 32;
+
+/// Classing of one pair of texts: what it needs besides the changes (the boilerplate lines,
+/// the readings of ruby), built once; then the hotspots of any changes of the pair, classed
+/// in windows between cuts in the equal text (each cut [`QUIET`] characters from any change,
+/// on identical characters, outside notes), on all cores. A window's hotspots are what the
+/// whole text's would be there, so a change of the alignment in one place (a move linked)
+/// classes that window again and keeps the others' ([`Classer::reclassed`]).
+pub struct Classer<'n> {
+    norm: &'n Pair<Arc<Normalized>>,
+    lines: boilerplate::Lines,
+    readings: Readings,
+    /// Each side's notes by start, each with the furthest end of the notes up to it (notes
+    /// may nest): a place is inside a note where the last one starting before it reaches
+    /// past it.
+    notes: Pair<Vec<(u32, u32)>>,
+}
+
+/// A cut between changes: the index of the first change after it, and where it is.
+type Cut = (usize, Pair<usize>);
+
+impl<'n> Classer<'n> {
+    /// What classing `norm`'s changes needs.
+    pub fn new(norm: &'n Pair<Arc<Normalized>>) -> Classer<'n> {
+        let reach = |n: &Normalized| {
+            let mut notes: Vec<(u32, u32)> =
+                n.notes.iter().map(|x| (x.norm.start, x.norm.end)).collect();
+            notes.sort_unstable();
+            let mut furthest = 0;
+            for x in &mut notes {
+                furthest = furthest.max(x.1);
+                x.1 = furthest;
+            }
+            notes
+        };
+        Classer {
+            norm,
+            lines: boilerplate::Lines::new(norm, bare_heading),
+            readings: Readings::new(norm),
+            notes: Pair::new(reach(&norm.left), reach(&norm.right)),
         }
-        folded(norm, pa..c.a.start, pb, &mut out);
-        let mut h = hotspot(norm, c.a.clone(), c.b.clone(), class);
-        // A ruby base at the end takes its reading in: `一緒《いっしょ》` against `いっしょ`.
-        for side in Side::BOTH {
-            let n = norm.get(side);
-            let end = h.norm.get(side).end;
-            let at = n.ignored.partition_point(|x| (x.at as usize) < end);
-            let reading = n.ignored.get(at).filter(|x| {
-                x.at as usize == end && !h.norm.get(side).is_empty() && x.text.starts_with('《')
-            });
-            if let Some(x) = reading {
-                h.span.get_mut(side).end = x.orig.end as usize;
+    }
+
+    /// The hotspots of `changes`, in reading order, before the differences of markup and
+    /// invisible characters are added ([`with_aside`]).
+    pub fn classed(&self, changes: Vec<Change>) -> Vec<Hotspot> {
+        let cuts = self.cuts(&changes);
+        // Windows of about the same number of changes, a few a core.
+        let want = crate::work::cores() * 4;
+        let step = changes.len().div_ceil(want).max(64);
+        let mut chosen: Vec<Cut> = Vec::new();
+        for &cut in &cuts {
+            let last = chosen.last().map_or(0, |c| c.0);
+            if cut.0 >= last + step {
+                chosen.push(cut);
             }
         }
-        out.push(h);
-        (pa, pb) = (c.a.end, c.b.end);
+        let windows = self.windows(&changes, &chosen);
+        crate::work::map(&windows, |(range, from, to)| {
+            self.window(&changes[range.clone()], *from, *to)
+        })
+        .into_iter()
+        .flatten()
+        .collect()
     }
-    folded(norm, pa..norm.left.len(), pb, &mut out);
-    with_aside(norm, out)
+
+    /// The hotspots of `changes`, where `before` are the hotspots [`Classer::classed`] gave
+    /// for `old` (changes of the same texts): between the cuts both have, a window whose
+    /// changes are the same keeps its hotspots of `before`; the others are classed again.
+    pub fn reclassed(
+        &self,
+        old: &[Change],
+        before: &[Hotspot],
+        changes: Vec<Change>,
+    ) -> Vec<Hotspot> {
+        let (old_cuts, new_cuts) = (self.cuts(old), self.cuts(&changes));
+        // The cuts both have (at the same place of both texts), as cuts of each.
+        let mut common: Vec<(usize, usize, Pair<usize>)> = Vec::new();
+        let mut j = 0;
+        for &(i, at) in &old_cuts {
+            while new_cuts.get(j).is_some_and(|c| c.1.left < at.left) {
+                j += 1;
+            }
+            if let Some(&(k, there)) = new_cuts.get(j)
+                && there == at
+            {
+                common.push((i, k, at));
+            }
+        }
+        let old_windows = self.windows(old, &common.iter().map(|c| (c.0, c.2)).collect::<Vec<_>>());
+        let new_windows = self.windows(
+            &changes,
+            &common.iter().map(|c| (c.1, c.2)).collect::<Vec<_>>(),
+        );
+        let mut out = Vec::with_capacity(before.len());
+        for ((old_range, from, to), (new_range, _, _)) in old_windows.into_iter().zip(new_windows) {
+            if old[old_range] == changes[new_range.clone()] {
+                // A window holds the hotspots that start in it; the last, all the rest (one
+                // side's text at the very end starts where the other ends).
+                let start = before.partition_point(|h| h.norm.left.start < from.left);
+                let end = if to.left == self.norm.left.len() {
+                    before.len()
+                } else {
+                    before.partition_point(|h| h.norm.left.start < to.left)
+                };
+                out.extend_from_slice(&before[start..end]);
+            } else {
+                out.extend(self.window(&changes[new_range], from, to));
+            }
+        }
+        out
+    }
+
+    /// The windows of `changes` between `cuts` (and the texts' ends): the range of changes in
+    /// each, and where it starts and ends.
+    fn windows(
+        &self,
+        changes: &[Change],
+        cuts: &[Cut],
+    ) -> Vec<(Range<usize>, Pair<usize>, Pair<usize>)> {
+        let ends = Pair::new(self.norm.left.len(), self.norm.right.len());
+        let mut out = Vec::with_capacity(cuts.len() + 1);
+        let (mut i, mut from) = (0, Pair::new(0, 0));
+        for &(k, at) in cuts.iter().chain([(changes.len(), ends)].iter()) {
+            out.push((i..k, from, at));
+            (i, from) = (k, at);
+        }
+        out
+    }
+
+    /// Every place between two changes of `changes` (not before the first or after the last)
+    /// where the texts may be cut: in the middle of a stretch of equal text at least twice
+    /// [`QUIET`] long, on characters that are the same on both sides for a few either way (no
+    /// form difference is grouped across it), and inside no note of either text.
+    fn cuts(&self, changes: &[Change]) -> Vec<Cut> {
+        let (l, r) = (&self.norm.left, &self.norm.right);
+        let inside_note = |side: Side, p: usize| {
+            let notes = self.notes.get(side);
+            let i = notes.partition_point(|x| (x.0 as usize) < p);
+            i > 0 && notes[i - 1].1 as usize > p
+        };
+        let same = |a: usize, b: usize| {
+            let g = GROUP_GAP + 1;
+            l.chars[a - g..a + g] == r.chars[b - g..b + g]
+        };
+        let mut out = Vec::new();
+        for (k, w) in changes.windows(2).enumerate() {
+            let (a, b) = (w[0].a.end..w[1].a.start, w[0].b.end..w[1].b.start);
+            if a.len() != b.len() || a.len() < 2 * QUIET {
+                continue;
+            }
+            let at = (a.start + QUIET..=a.end - QUIET).find(|&p| {
+                let q = p - a.start + b.start;
+                same(p, q) && !inside_note(Side::Left, p) && !inside_note(Side::Right, q)
+            });
+            if let Some(p) = at {
+                out.push((k + 1, Pair::new(p, p - a.start + b.start)));
+            }
+        }
+        out
+    }
+
+    /// The hotspots of `changes`, which lie between `from` and `to` (both in equal text), as
+    /// the whole texts' hotspots are there.
+    fn window(&self, changes: &[Change], from: Pair<usize>, to: Pair<usize>) -> Vec<Hotspot> {
+        let norm = self.norm;
+        let changes = headings_apart(norm, units_inserted_before(norm, changes.to_vec(), from));
+        let changes = boilerplate::apart(norm, &self.lines, changes);
+        let real = swapped_notes(norm, widen_numbering(norm, changes, from, to));
+        let readings = &self.readings;
+        let mut out: Vec<Hotspot> = Vec::with_capacity(real.len());
+        let (mut pa, mut pb) = (from.left, from.right);
+        for (i, (c, preset)) in real.iter().enumerate() {
+            let class = preset.unwrap_or_else(|| cascade(norm, c, readings));
+            // A space added or removed reads with the characters either side: `타입 (` / `타입(`.
+            let mut c = c.clone();
+            let next = real
+                .get(i + 1)
+                .map_or((to.left, to.right), |(n, _)| (n.a.start, n.b.start));
+            if class == Class::Spacing
+                && (c.a.is_empty() || c.b.is_empty())
+                && c.a.start > pa
+                && c.b.start > pb
+                && c.a.end < next.0
+                && c.b.end < next.1
+            {
+                c = Change {
+                    a: c.a.start - 1..c.a.end + 1,
+                    b: c.b.start - 1..c.b.end + 1,
+                };
+            }
+            folded(norm, pa..c.a.start, pb, &mut out);
+            let mut h = hotspot(norm, c.a.clone(), c.b.clone(), class);
+            // A ruby base at the end takes its reading in: `一緒《いっしょ》` against `いっしょ`.
+            for side in Side::BOTH {
+                let n = norm.get(side);
+                let end = h.norm.get(side).end;
+                let at = n.ignored.partition_point(|x| (x.at as usize) < end);
+                let reading = n.ignored.get(at).filter(|x| {
+                    x.at as usize == end && !h.norm.get(side).is_empty() && x.text.starts_with('《')
+                });
+                if let Some(x) = reading {
+                    h.span.get_mut(side).end = x.orig.end as usize;
+                }
+            }
+            out.push(h);
+            (pa, pb) = (c.a.end, c.b.end);
+        }
+        folded(norm, pa..to.left, pb, &mut out);
+        out
+    }
 }
 
 /// `hotspots` (in order) with the differences of markup and invisible characters added: in
 /// each stretch between two hotspots (where the normalised texts are equal), the characters
 /// kept aside at each place of both texts are compared, and where they differ they are a
 /// hotspot of their own. What lies inside a hotspot's span is part of it.
-fn with_aside(norm: &Pair<Arc<Normalized>>, hotspots: Vec<Hotspot>) -> Vec<Hotspot> {
+pub fn with_aside(norm: &Pair<Arc<Normalized>>, hotspots: Vec<Hotspot>) -> Vec<Hotspot> {
     let (l, r) = (&norm.left, &norm.right);
     if l.ignored.is_empty() && r.ignored.is_empty() {
         return hotspots;
@@ -651,7 +822,11 @@ fn headings_apart(norm: &Pair<Arc<Normalized>>, changes: Vec<Change>) -> Vec<Cha
 /// a line start with the same text as before the change and then only numerals, the added
 /// text becomes the lines from that start (slid back over the shared text, which is the same),
 /// and the numerals the change.
-fn units_inserted_before(norm: &Pair<Arc<Normalized>>, changes: Vec<Change>) -> Vec<Change> {
+fn units_inserted_before(
+    norm: &Pair<Arc<Normalized>>,
+    changes: Vec<Change>,
+    from: Pair<usize>,
+) -> Vec<Change> {
     let pick = |x: &Change, s: Side| {
         if s == Side::Left {
             x.a.clone()
@@ -663,7 +838,9 @@ fn units_inserted_before(norm: &Pair<Arc<Normalized>>, changes: Vec<Change>) -> 
     let mut i = 0;
     while i < changes.len() {
         let c = &changes[i];
-        let floor = out.last().map_or((0, 0), |p| (p.a.end, p.b.end));
+        let floor = out
+            .last()
+            .map_or((from.left, from.right), |p| (p.a.end, p.b.end));
         // The change alone (`九` / `十一条 …。第十二`), or with the text one side adds right
         // after it (`九`/`十`, then `一条 …。第十二` added).
         let alone = Side::BOTH.into_iter().find_map(|side| {
@@ -750,8 +927,10 @@ fn inserted_before(
 fn widen_numbering(
     norm: &Pair<Arc<Normalized>>,
     changes: Vec<(Change, Option<Class>)>,
+    from: Pair<usize>,
+    to: Pair<usize>,
 ) -> Vec<(Change, Option<Class>)> {
-    let ends = (norm.left.len(), norm.right.len());
+    let ends = (to.left, to.right);
     let mut out: Vec<(Change, Option<Class>)> = Vec::with_capacity(changes.len());
     for (i, (c, preset)) in changes.iter().enumerate() {
         let numbered = numbering(&norm.left, &c.a).zip(numbering(&norm.right, &c.b));
@@ -759,7 +938,9 @@ fn widen_numbering(
             out.push((c.clone(), *preset));
             continue;
         };
-        let floor = out.last().map_or((0, 0), |(p, _)| (p.a.end, p.b.end));
+        let floor = out
+            .last()
+            .map_or((from.left, from.right), |(p, _)| (p.a.end, p.b.end));
         let ceil = changes
             .get(i + 1)
             .map_or(ends, |(n, _)| (n.a.start, n.b.start));
@@ -1256,5 +1437,125 @@ mod tests {
                 row(Class::Form, "．", "。")
             ]
         );
+    }
+
+    /// Texts of `paragraphs` lines of `words` (Han, with punctuation, a numbered heading now
+    /// and then, a space here and there) and a copy with `edits` edits each at a seeded place
+    /// (a word changed, dropped or added, a variant or full-width form, a renumbering).
+    fn edited_pair(seed: u64, paragraphs: usize, edits: usize) -> (String, String) {
+        let mut k = seed | 1;
+        let mut next = move |n: usize| {
+            k ^= k << 13;
+            k ^= k >> 7;
+            k ^= k << 17;
+            (k % n as u64) as usize
+        };
+        let words = [
+            "天下",
+            "国家",
+            "人民",
+            "政治",
+            "霸权",
+            "制度",
+            "优势",
+            "合力",
+            "为之",
+            "說話",
+            "孔子",
+            "曰",
+            "之",
+            "也",
+            "ES6 提供",
+            "第三条",
+            "（六）",
+            "AB",
+        ];
+        let marks = ["，", "。", "、", "；"];
+        let mut lines: Vec<Vec<String>> = (0..paragraphs)
+            .map(|p| {
+                let mut line: Vec<String> = Vec::new();
+                if p % 7 == 0 {
+                    line.push(format!("第{}章 ", ["一", "二", "三", "四"][p % 4]));
+                }
+                for _ in 0..12 + next(30) {
+                    line.push(words[next(words.len())].to_string());
+                    if next(4) == 0 {
+                        line.push(marks[next(marks.len())].to_string());
+                    }
+                }
+                line
+            })
+            .collect();
+        let left: Vec<String> = lines.iter().map(|l| l.concat()).collect();
+        let alternatives = ["强权", "爲之", "说话", "，", "（七）", "第四条", "A B", ""];
+        for _ in 0..edits {
+            let p = next(lines.len());
+            let w = next(lines[p].len());
+            match next(3) {
+                0 => lines[p][w] = alternatives[next(alternatives.len())].to_string(),
+                1 => lines[p].insert(w, words[next(words.len())].to_string()),
+                _ => {
+                    lines[p].remove(w);
+                }
+            }
+        }
+        let right: Vec<String> = lines.iter().map(|l| l.concat()).collect();
+        // Now and then the copy has a line more at the very end (a hotspot starting where
+        // the left text ends).
+        let tail = if seed % 2 == 1 { "\n(本章完)" } else { "" };
+        (left.join("\n"), right.join("\n") + tail)
+    }
+
+    /// Classed in windows on all cores is classed as one window over the whole texts, and a
+    /// change of the alignment in one place classed again in its windows only is classed
+    /// afresh: the windows are invisible in the hotspots.
+    #[test]
+    fn windows_are_invisible_in_the_hotspots() {
+        use super::{Change, Classer};
+        use crate::engine::align::align;
+        use crate::engine::normalize::normalize;
+        for seed in 1..40u64 {
+            let (a, b) = edited_pair(seed, 60 + (seed as usize * 7) % 90, 3 + seed as usize % 25);
+            let norm = Pair::new(Arc::new(normalize(&a)), Arc::new(normalize(&b)));
+            let changes = align(&norm.left.keys, &norm.right.keys);
+            let classer = Classer::new(&norm);
+            let ends = Pair::new(norm.left.len(), norm.right.len());
+            let whole = classer.window(&changes, Pair::new(0, 0), ends);
+            let classed = classer.classed(changes.clone());
+            assert_eq!(classed, whole, "seed {seed}");
+            assert!(
+                changes.len() < 80 || classer.cuts(&changes).len() > 1,
+                "seed {seed}: texts this long have cuts"
+            );
+            // Another alignment of one place: a change split in two around an equal
+            // character that is moved into it, as realigning around a move does.
+            let Some(k) = changes
+                .iter()
+                .position(|c| c.a.len() >= 2 && c.b.len() >= 2)
+            else {
+                continue;
+            };
+            let mut other = changes.clone();
+            let c = other[k].clone();
+            other.splice(
+                k..=k,
+                [
+                    Change {
+                        a: c.a.start..c.a.start + 1,
+                        b: c.b.start..c.b.start,
+                    },
+                    Change {
+                        a: c.a.start + 1..c.a.end,
+                        b: c.b.start..c.b.end,
+                    },
+                ],
+            );
+            let again = classer.reclassed(&changes, &classed, other.clone());
+            assert_eq!(
+                again,
+                classer.window(&other, Pair::new(0, 0), ends),
+                "seed {seed}"
+            );
+        }
     }
 }

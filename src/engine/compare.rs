@@ -309,7 +309,11 @@ pub fn compare_unlinked(norm: Pair<Arc<Normalized>>) -> Comparison {
 fn compared(norm: Pair<Arc<Normalized>>, link: bool) -> Comparison {
     crate::engine::words::warm_up();
     let changes = align::align(&norm.left.keys, &norm.right.keys);
-    let hotspots = classify::hotspots(&norm, changes.clone());
+    // Each stage once: the classing's tables are built once, and linking moves classes
+    // again only the windows whose changes it changed.
+    let classer = classify::Classer::new(&norm);
+    let classed = classer.classed(changes.clone());
+    let hotspots = classify::with_aside(&norm, classed.clone());
     let found = if link {
         moves::find_moves(&norm, &hotspots)
     } else {
@@ -318,7 +322,7 @@ fn compared(norm: Pair<Arc<Normalized>>, link: bool) -> Comparison {
     let (hotspots, moves) = if found.is_empty() {
         (hotspots, Vec::new())
     } else {
-        moves::linked(&norm, &changes, &found)
+        moves::linked(&norm, &classer, (&changes, &classed), &found)
     };
     Comparison::new(
         norm.clone(),

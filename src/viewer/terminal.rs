@@ -39,9 +39,13 @@ const MAX_BATCH: usize = 1024;
 /// How long the watchdog leaves the event loop to end by itself before ending the process.
 const GRACE: Duration = Duration::from_secs(1);
 
-/// Puts the terminal back as it was. Safe to call more than once.
+/// Puts the terminal back as it was, if the viewer has it: calling it again does nothing (a
+/// second `LeaveAlternateScreen` would move the cursor back to where the viewer started, and
+/// what is printed after, a panic's message, would be written over).
 pub fn restore() {
-    TAKEN.store(false, Ordering::SeqCst);
+    if !TAKEN.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = disable_raw_mode();
     let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen);
     let _ = execute!(io::stdout(), crossterm::cursor::Show);

@@ -144,15 +144,17 @@ fn once(text: &[char], passage: &[char]) -> bool {
     found == 1
 }
 
-/// The hotspots of `norm` (compared by `changes`) with the passages of `found` linked as moves,
-/// and the moves:
+/// The hotspots of `norm` (compared by `changes`, classed by `classer` as `classed`, before
+/// the differences aside were added) with the passages of `found` linked as moves, and the
+/// moves (only the windows whose changes the new alignment changed are classed again):
 /// around each of their places the texts are aligned again without them (text the first
 /// alignment matched with a moved passage finds its partner), each passage is a hotspot of
 /// class [`Class::Moved`] at each place, and the variants inside it are found by comparing
 /// its two readings.
 pub fn linked(
     norm: &Pair<Arc<Normalized>>,
-    changes: &[Change],
+    classer: &classify::Classer,
+    (changes, classed): (&[Change], &[Hotspot]),
     found: &[Move],
 ) -> (Vec<Hotspot>, Vec<Moved>) {
     let moves = apart(found);
@@ -164,7 +166,8 @@ pub fn linked(
         .map(|(m, _)| m)
         .collect();
     let mut places: Vec<Pair<Range<usize>>> = moves.iter().map(|m| m.norm.clone()).collect();
-    let hotspots = link::with_spaces(classify::hotspots(norm, out), &mut places);
+    let again = classify::with_aside(norm, classer.reclassed(changes, classed, out));
+    let hotspots = link::with_spaces(again, &mut places);
     halves_linked(norm, hotspots, &moves, &places)
 }
 
