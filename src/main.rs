@@ -21,12 +21,19 @@ struct Args {
     /// `<!DOCTYPE html`) is compared by its article. Default: the bundled samples.
     #[arg(value_name = "SOURCE")]
     sources: Vec<std::ffi::OsString>,
-    /// The left source: a 1-based index or a file name.
-    #[arg(long, value_name = "X", default_value = "1")]
-    left: String,
-    /// The right source: a 1-based index or a file name.
-    #[arg(long, value_name = "X", default_value = "2")]
-    right: String,
+    /// The left source: a 1-based index or a file name [default: 1; with --history, the
+    /// next-to-last revision].
+    #[arg(long, value_name = "X")]
+    left: Option<String>,
+    /// The right source: a 1-based index or a file name [default: 2; with --history, the
+    /// last revision].
+    #[arg(long, value_name = "X")]
+    right: Option<String>,
+    /// The sources are every revision of this file in git that changed it (renames followed),
+    /// oldest first, at most 200 (the newest); a SOURCE may also be written `REV:PATH`
+    /// (`HEAD~2:docs/a.md`, `:a.md` for the index).
+    #[arg(long, value_name = "PATH", conflicts_with = "sources")]
+    history: Option<std::path::PathBuf>,
     /// Print the left-vs-right comparison in this format and exit (no viewer). `tei` is an
     /// apparatus (TEI P5 parallel segmentation): of all sources with --all, else of the pair.
     #[arg(long, value_name = "FORMAT")]
@@ -113,6 +120,10 @@ static ALLOCATOR: duizhao::work::Watched = duizhao::work::Watched;
 fn main() -> ExitCode {
     // Not fatal: without the handler an abort is only less tidy.
     let _ = duizhao::work::watch_aborts(duizhao::viewer::terminal::restore_from_signal);
+    let given: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    if let Some(call) = source::git::ExternalDiff::parse(&given) {
+        return external_diff(&call);
+    }
     let parsed = Args::command()
         .try_get_matches()
         .and_then(|m| Ok((Args::from_arg_matches(&m)?, filter(&m))));
@@ -132,6 +143,77 @@ fn main() -> ExitCode {
     match duizhao::work::fallible(|| run(&args, &filter)) {
         Ok(Ok(None)) => ExitCode::SUCCESS,
         // Ended by a signal: the shell's convention, 128 + its number.
+        Ok(Ok(Some(signal))) => ExitCode::from((128 + signal).clamp(0, 255) as u8),
+        Ok(Err(e)) => fail(&e.to_string()),
+        Err(oom) => fail(&format!("memory: {oom}")),
+    }
+}
+
+/// git's external diff (`GIT_EXTERNAL_DIFF=duizhao git diff`): the file's old and new
+/// versions, named by its path and their hashes (an added or deleted file's missing side is
+/// empty), in the viewer when standard output is a terminal (`q` hands back to git for the
+/// next file), else — git's pager is reading — as the Markdown report. A file that is not
+/// text is skipped with one line, and git goes on (exit 0).
+fn external_diff(call: &source::git::ExternalDiff) -> ExitCode {
+    use std::io::IsTerminal;
+    let viewer = std::io::stdout().is_terminal() && std::env::var_os("GIT_PAGER_IN_USE").is_none();
+    let mut line = vec![std::ffi::OsString::from("duizhao")];
+    if !viewer {
+        line.extend(["--report", "markdown"].map(std::ffi::OsString::from));
+    }
+    let parsed = Args::command()
+        .try_get_matches_from(line)
+        .and_then(|m| Ok((Args::from_arg_matches(&m)?, filter(&m))));
+    let (args, filter) = match parsed {
+        Ok((args, Ok(filter))) => (args, filter),
+        Ok((_, Err(message))) => return fail(&message),
+        Err(e) => return argument_error(&e),
+    };
+    let name = |side: &str, file: &Option<std::path::PathBuf>| {
+        let path = if side == "old" {
+            call.renamed_from.as_deref().unwrap_or(&call.path)
+        } else {
+            &call.path
+        };
+        match file {
+            None => format!("{path} (none)"),
+            Some(_) => format!("{path} ({side})"),
+        }
+    };
+    let load = |side: &str, file: &Option<std::path::PathBuf>| -> Result<source::Source, Error> {
+        let named = name(side, file);
+        match file {
+            None => Ok(source::Source::from_text(
+                &named,
+                "/dev/null",
+                "UTF-8",
+                String::new(),
+                Vec::new(),
+            )),
+            Some(path) => {
+                let mut loaded = source::load_with(&[path], source::LoadOptions::default())?;
+                let mut s = loaded.remove(0);
+                s.name = named;
+                s.path = path.display().to_string();
+                Ok(s)
+            }
+        }
+    };
+    let sources =
+        match load("old", &call.old).and_then(|old| Ok(vec![old, load("new", &call.new)?])) {
+            Ok(sources) => sources,
+            Err(e) if matches!(e.kind, ErrorKind::Binary(_)) => {
+                let _ = fail(&format!(
+                    "{}: {} (skipped)",
+                    duizhao::text::sanitize::escape(&call.path),
+                    e.kind
+                ));
+                return ExitCode::SUCCESS;
+            }
+            Err(e) => return fail(&e.to_string()),
+        };
+    match duizhao::work::fallible(|| run_on(sources, &args, &filter)) {
+        Ok(Ok(None)) => ExitCode::SUCCESS,
         Ok(Ok(Some(signal))) => ExitCode::from((128 + signal).clamp(0, 255) as u8),
         Ok(Err(e)) => fail(&e.to_string()),
         Err(oom) => fail(&format!("memory: {oom}")),
@@ -196,15 +278,33 @@ fn filter(matches: &clap::ArgMatches) -> Result<Filter, String> {
 /// Runs the command; `Ok(Some(signal))` when a signal ended the viewer.
 fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Box<dyn std::error::Error>> {
     duizhao::engine::words::warm_up();
-    let mut sources = if args.sources.is_empty() {
+    let options = source::LoadOptions { raw: args.raw };
+    let sources = if let Some(path) = &args.history {
+        source::load::load_history(path, options)?
+    } else if args.sources.is_empty() {
         source::samples()
     } else {
-        source::load_with(&args.sources, source::LoadOptions { raw: args.raw })?
+        source::load_with(&args.sources, options)?
     };
+    run_on(sources, args, filter)
+}
+
+/// Runs the command on `sources` (loaded as `args` says, or as git's external diff gave them).
+fn run_on(
+    mut sources: Vec<source::Source>,
+    args: &Args,
+    filter: &Filter,
+) -> Result<Option<i32>, Box<dyn std::error::Error>> {
     source::assign_sigla(&mut sources, args.sigla.as_deref())?;
+    // A history opens on its last two revisions.
+    let n = sources.len();
+    let (left, right) = match args.history {
+        Some(_) if n >= 2 => ((n - 1).to_string(), n.to_string()),
+        _ => ("1".to_string(), "2".to_string()),
+    };
     let shown = Pair::new(
-        source::select(&sources, &args.left, "--left")?,
-        source::select(&sources, &args.right, "--right")?,
+        source::select(&sources, args.left.as_deref().unwrap_or(&left), "--left")?,
+        source::select(&sources, args.right.as_deref().unwrap_or(&right), "--right")?,
     );
     let markup = args.markup.profile();
     // The rules: the file given (which the viewer's `H` may yet make), else the default one

@@ -26,6 +26,8 @@ mod docs;
 mod folds;
 #[path = "it/fuzz_corpus.rs"]
 mod fuzz_corpus;
+#[path = "it/git.rs"]
+mod git;
 #[path = "it/html_input.rs"]
 mod html_input;
 #[path = "it/layering.rs"]

@@ -21,6 +21,8 @@ mod tmux;
 mod tmux_colours;
 #[path = "tmux/tmux_folds.rs"]
 mod tmux_folds;
+#[path = "tmux/tmux_git.rs"]
+mod tmux_git;
 #[path = "tmux/tmux_moves.rs"]
 mod tmux_moves;
 #[path = "tmux/tmux_navigation.rs"]

@@ -59,6 +59,9 @@ pub struct SourceInfo<'a> {
     /// when it is the file's text as it is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extracted: Option<&'static str>,
+    /// The commit it was read from (`commit`, `short`, `date`), for a text read from git.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<&'a crate::source::Revision>,
 }
 
 impl<'a> SourceInfo<'a> {
@@ -74,6 +77,7 @@ impl<'a> SourceInfo<'a> {
             warnings: &source.warnings,
             markup,
             extracted: source.extracted,
+            revision: source.revision.as_ref(),
         }
     }
 

@@ -62,6 +62,21 @@ pub enum ErrorKind {
     NoArticle(String),
     /// A rules file (`--rules`) that is not one: the line and why.
     BadRules(String),
+    /// A SOURCE `REV:PATH` or `--history` outside any git repository.
+    NotARepository,
+    /// A SOURCE `REV:PATH` whose revision names no commit (and no file has its whole name).
+    NoSuchRevision(String),
+    /// A SOURCE `REV:PATH` whose path is not in that revision.
+    NotInRevision {
+        /// The path asked for.
+        path: String,
+        /// The revision (`the index` for `:PATH`).
+        revision: String,
+    },
+    /// A SOURCE `REV:PATH` that is a directory (`tree`) or a submodule (`commit`), not a file.
+    NotAFile(String),
+    /// `--history PATH` of a file no commit has changed.
+    NoHistory,
     /// Any other input or output error, with the system's message.
     Io(String),
 }
@@ -137,6 +152,26 @@ impl fmt::Display for ErrorKind {
                 "web page with no article found ({reason}); --raw compares it as text"
             ),
             ErrorKind::BadRules(reason) => write!(f, "not a rules file: {reason}"),
+            ErrorKind::NotARepository => write!(
+                f,
+                "no such file, and not in a git repository (REV:PATH reads a file from git)"
+            ),
+            ErrorKind::NoSuchRevision(rev) => write!(
+                f,
+                "no such file, and no revision {rev} in this git repository"
+            ),
+            ErrorKind::NotInRevision { path, revision } => {
+                write!(f, "{path} is not in {revision}")
+            }
+            ErrorKind::NotAFile(kind) => {
+                let what = if kind == "tree" {
+                    "a directory"
+                } else {
+                    "a submodule"
+                };
+                write!(f, "{what} in git, not a file")
+            }
+            ErrorKind::NoHistory => write!(f, "no commit of this git repository has this file"),
             ErrorKind::Io(message) => write!(f, "{message}"),
         }
     }

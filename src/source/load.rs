@@ -38,6 +38,8 @@ pub fn load_all<P: AsRef<Path>>(inputs: &[P]) -> Result<Vec<Source>, Error> {
 pub fn load_with<P: AsRef<Path>>(inputs: &[P], options: LoadOptions) -> Result<Vec<Source>, Error> {
     let mut out = Vec::new();
     let mut stdin_read = false;
+    // The sources whose siglum is their commit's short hash, not one given.
+    let mut automatic: Vec<usize> = Vec::new();
     for input in inputs {
         let given = input.as_ref();
         let (siglum, path) = match given.to_str().and_then(split_source_argument) {
@@ -54,8 +56,20 @@ pub fn load_with<P: AsRef<Path>>(inputs: &[P], options: LoadOptions) -> Result<V
             stdin_read = true;
         }
         let before = out.len();
-        load_one(path, options, &mut out)?;
+        match path.to_str().and_then(super::git::revision_argument) {
+            Some((rev, file)) if !path.exists() => {
+                out.push(load_revision(
+                    rev,
+                    file,
+                    &given.display().to_string(),
+                    options,
+                )?);
+                automatic.push(out.len() - 1);
+            }
+            _ => load_one(path, options, &mut out)?,
+        }
         if let Some(siglum) = siglum {
+            automatic.retain(|&i| i < before);
             let n = out.len() - before;
             for (k, source) in out[before..].iter_mut().enumerate() {
                 source.siglum = if n == 1 {
@@ -71,6 +85,109 @@ pub fn load_with<P: AsRef<Path>>(inputs: &[P], options: LoadOptions) -> Result<V
                 ));
             }
         }
+    }
+    // A commit's siglum is given up where another source has it too (two files of one
+    // commit): those get the default sigla.
+    for &i in &automatic {
+        let siglum = &out[i].siglum;
+        if out
+            .iter()
+            .enumerate()
+            .any(|(j, s)| j != i && s.siglum == *siglum)
+        {
+            let taken = siglum.clone();
+            for s in out.iter_mut().filter(|s| s.siglum == taken) {
+                if s.revision.is_some() {
+                    s.siglum.clear();
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The siglum of a source read from a commit: its short hash, after `r` where the hash starts
+/// with a digit (a siglum is an XML name: it starts with a letter).
+pub fn commit_siglum(short: &str) -> String {
+    if short.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("r{short}")
+    } else {
+        short.to_string()
+    }
+}
+
+/// The SOURCE `REV:PATH` (`shown` as given) read from git.
+fn load_revision(
+    rev: &str,
+    file: &str,
+    shown: &str,
+    options: LoadOptions,
+) -> Result<Source, Error> {
+    let blob = super::git::read(rev, file, shown)?;
+    let mut source = from_bytes(&blob.name, shown, &blob.bytes, options)?;
+    if let Some(revision) = &blob.revision {
+        source.siglum = commit_siglum(&revision.short);
+    }
+    source.revision = blob.revision;
+    Ok(source)
+}
+
+/// The sources of `--history PATH`: every revision of the file that changed it, oldest
+/// first (see [`super::git::history`]), each named `PATH@SHORTHASH`; a revision whose file is
+/// not text is left out with a warning on the source after it. With more than
+/// [`super::git::MAX_HISTORY`], the oldest are left out, and the first source says so.
+pub fn load_history(path: &Path, options: LoadOptions) -> Result<Vec<Source>, Error> {
+    let history = super::git::history(path)?;
+    let mut out: Vec<Source> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    if history.left_out > 0 {
+        notes.push(format!(
+            "history capped: the {} oldest revisions left out ({} read)",
+            history.left_out,
+            history.revisions.len()
+        ));
+    }
+    let total = history.revisions.len();
+    let progress = total > 20 && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    for (k, (revision, file)) in history.revisions.into_iter().enumerate() {
+        if progress {
+            use std::io::Write;
+            let _ = write!(
+                std::io::stderr(),
+                "\rreading the history: {}/{total}",
+                k + 1
+            );
+        }
+        let name = format!("{file}@{}", revision.short);
+        let shown = format!("{}:{file}", revision.short);
+        let bytes = super::git::blob_at(&revision.commit, &file, &shown)?;
+        match from_bytes(&name, &shown, &bytes, options) {
+            Ok(mut source) => {
+                source.siglum = commit_siglum(&revision.short);
+                source.revision = Some(revision);
+                source.warnings.append(&mut notes);
+                out.push(source);
+            }
+            Err(Error {
+                kind: ErrorKind::Binary(_),
+                ..
+            }) => notes.push(format!("{name}: not text, left out")),
+            Err(e) => return Err(e),
+        }
+    }
+    if progress {
+        use std::io::Write;
+        let _ = write!(std::io::stderr(), "\r\x1b[K");
+    }
+    // What the last revisions left to say goes on the newest source.
+    if let Some(last) = out.last_mut() {
+        last.warnings.append(&mut notes);
+    }
+    if out.is_empty() {
+        return Err(Error::new(
+            path.display().to_string(),
+            ErrorKind::NoTextFiles,
+        ));
     }
     Ok(out)
 }

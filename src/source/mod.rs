@@ -11,11 +11,13 @@
 //! * [`names`]: the name each source is shown by among the others;
 //! * [`sigla`]: the short names of witnesses (`A`, `B`… or as given);
 //! * [`html`]: a web page reduced to its article;
-//! * [`rules`]: the rules file hiding pairs of readings, read with a cap and written atomically.
+//! * [`rules`]: the rules file hiding pairs of readings, read with a cap and written atomically;
+//! * [`git`]: texts kept in git (`REV:PATH`, a file's history, git's external diff).
 
 pub mod decode;
 pub mod error;
 pub mod flatten;
+pub mod git;
 pub mod html;
 pub mod load;
 pub mod names;
@@ -59,6 +61,17 @@ pub const SAMPLES: [(&str, &[u8]); 5] = [
     ),
 ];
 
+/// The commit a source was read from (a SOURCE `REV:PATH`, or `--history`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Revision {
+    /// The commit's full hash.
+    pub commit: String,
+    /// Its short hash, as git abbreviates it in this repository.
+    pub short: String,
+    /// The commit's date, `YYYY-MM-DD` (the committer's).
+    pub date: String,
+}
+
 /// A decoded source text.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -77,6 +90,8 @@ pub struct Source {
     /// What the text was extracted from, if it is not the file's text as it is: `html` for
     /// a web page's article.
     pub extracted: Option<&'static str>,
+    /// The commit it was read from, for a text read from git ([`git`]).
+    pub revision: Option<Revision>,
     /// Byte offset of every character, plus the text's length.
     char_bytes: Vec<u32>,
     /// Character offset of the start of every line.
@@ -124,6 +139,7 @@ impl Source {
             warnings,
             siglum: String::new(),
             extracted: None,
+            revision: None,
             char_bytes,
             line_starts,
         }

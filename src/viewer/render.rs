@@ -196,7 +196,12 @@ fn headers(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
             .extracted
             .map(|from| format!(" · {from} article"))
             .unwrap_or_default();
-        let tail = format!(" · {}{extracted} · {similarity}", source.encoding);
+        // A revision from git is labelled with its commit's date.
+        let label = source.revision.as_ref().map_or_else(
+            || source.encoding.to_string(),
+            |r| format!("{} · {}", escape(&r.date), source.encoding),
+        );
+        let tail = format!(" · {label}{extracted} · {similarity}");
         let room = (header.width as usize)
             .saturating_sub(1 + app.widths.str(&mark) + app.widths.str(&tail));
         let text = format!(" {mark}{}{tail}", middle_cut(&name, room, app.widths));

@@ -839,3 +839,77 @@ pub fn drawn_on_sides(
     }
     out
 }
+
+// Git repositories for the tests of texts kept in git (tests/it/git.rs, tests/tmux/tmux_git.rs).
+
+/// The Korean revisions of the shared corpus, in date order (their names carry the date).
+pub fn korean_revisions() -> Vec<PathBuf> {
+    let dir = duizhao::testkit::corpus("ko_md");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("the shared corpus's ko_md")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3, "ko_md has its revisions");
+    files
+}
+
+/// Runs git in `dir`; its standard output.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .expect("git's output is UTF-8")
+        .trim_end()
+        .to_string()
+}
+
+/// A repository with each Korean revision committed as `ch09.md` (dated a month apart), then
+/// the file renamed to `errors.md` (a commit of its own), then the first revision's text
+/// committed again as `errors.md`. Returns the repository's directory.
+pub fn korean_repository(test: &str) -> TempDir {
+    let dir = TempDir::new(test);
+    let root = dir.path();
+    git(root, &["init", "-q", "-b", "main"]);
+    git(root, &["config", "user.email", "test@example.com"]);
+    git(root, &["config", "user.name", "Test"]);
+    git(root, &["config", "core.pager", "cat"]);
+    let files = korean_revisions();
+    let commit = |message: &str, month: usize| {
+        let date = format!("2023-{month:02}-15T12:00:00");
+        let out = Command::new("git")
+            .args(["commit", "-q", "-m", message, "--date", &date])
+            .current_dir(root)
+            .env("GIT_COMMITTER_DATE", &date)
+            .env("HOME", root)
+            .output()
+            .expect("git commit");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    for (k, file) in files.iter().enumerate() {
+        std::fs::copy(file, root.join("ch09.md")).expect("copy a revision");
+        git(root, &["add", "ch09.md"]);
+        commit(&format!("revision {k}"), k + 1);
+    }
+    git(root, &["mv", "ch09.md", "errors.md"]);
+    commit("rename", files.len() + 1);
+    std::fs::copy(&files[0], root.join("errors.md")).expect("copy");
+    git(root, &["add", "errors.md"]);
+    commit("back to the first text", files.len() + 2);
+    dir
+}

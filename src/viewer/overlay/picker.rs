@@ -102,13 +102,17 @@ impl Component for Picker {
                     .map_or_else(|| "    … ".to_string(), |v| format!("{:5.1}%", v * 100.0));
                 let mark = if i == self.selected { "▸" } else { " " };
                 let this = if i == other { " (other pane)" } else { "" };
+                // A revision from git is labelled with its commit's date.
+                let label = s
+                    .revision
+                    .as_ref()
+                    .map_or_else(|| s.encoding.to_string(), |r| escape(&r.date).into_owned());
                 (
                     format!(
-                        "{mark} {:>2} {:<2} {sim}  {}  {}{this}",
+                        "{mark} {:>2} {:<2} {sim}  {}  {label}{this}",
                         i + 1,
                         context.library.siglum(i),
                         escape(&context.library.names[i]),
-                        s.encoding
                     ),
                     theme.selected(i == self.selected),
                 )
