@@ -24,6 +24,9 @@ use crate::work;
 use std::ops::Range;
 use std::sync::Arc;
 
+/// Fewer characters than this shared at the edge of a page's other material do not make it
+/// aligned text ([`added`]).
+const MIN_ALIGNED: usize = 4;
 /// Stretches of a block shorter than this are edges of other blocks, not places.
 const MIN_BLOCK_PIECE: usize = 16;
 /// A source sharing less than this with the base (a translation, another article) is not a
@@ -45,6 +48,9 @@ pub struct Reading {
     pub omitted: bool,
     /// Whether the sources have the passage at another place (their ranges say where).
     pub moved: bool,
+    /// Whether this is text the sources have beyond the base's extent (before its first
+    /// aligned character or after its last: a page's other material), at the base's edge.
+    pub added: bool,
     /// What kind of difference from the base's reading this is (the most substantive, in
     /// [`Class::ALL`]'s order, of its sources' hotspots there); `None` for the base's reading.
     pub class: Option<Class>,
@@ -322,22 +328,58 @@ pub fn collate_hiding(
             .flat_map(|w| w.moved.iter().map(|m| m.left.clone()))
             .collect(),
     );
-    let mut places: Vec<Place> = small
+    // Places never overlap. Where small differences fall in a passage some sources lack, the
+    // passage is split around them: each small place has its readings (the sources lacking
+    // the passage omit it there too), and each piece of the passage between them is a place
+    // where those sources omit it. A small difference inside a transposition is one of the
+    // readings of the transposition (each source reads the passage as it has it, the moving
+    // source where it has it). Transpositions that partly overlap are one.
+    let mut candidates: Vec<(Range<usize>, Kind)> = small
         .into_iter()
-        .map(|range| place(base, norms, &witnesses, range, filter))
-        .chain(
-            pieces
-                .into_iter()
-                .map(|range| passage(base, norms, &witnesses, range)),
-        )
-        .chain(
-            moved
-                .into_iter()
-                .map(|range| transposition(base, norms, &witnesses, range, filter)),
-        )
+        .map(|r| (r, Kind::Small))
+        .chain(pieces.into_iter().map(|r| (r, Kind::Passage)))
+        .chain(moved.into_iter().map(|r| (r, Kind::Moved)))
+        .collect();
+    candidates.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut places: Vec<Place> = merged(candidates)
+        .into_iter()
+        .flat_map(|(range, kinds, members)| {
+            if kinds.moved {
+                vec![transposition(base, norms, &witnesses, range, filter)]
+            } else if !kinds.passage {
+                vec![place(base, norms, &witnesses, range, filter)]
+            } else {
+                let small: Vec<Range<usize>> = members
+                    .iter()
+                    .filter(|(_, k)| *k == Kind::Small)
+                    .map(|(r, _)| r.clone())
+                    .collect();
+                let pieces = members
+                    .iter()
+                    .filter(|(_, k)| *k == Kind::Passage)
+                    .flat_map(|(r, _)| around(r.clone(), &small));
+                small
+                    .iter()
+                    .map(|r| place(base, norms, &witnesses, r.clone(), filter))
+                    .chain(pieces.map(|r| passage(base, norms, &witnesses, r)))
+                    .collect()
+            }
+        })
+        .chain(if filter.shows(Class::Wording) {
+            added(base, norms, &witnesses)
+        } else {
+            Vec::new()
+        })
         .filter(|p| p.readings.len() > 1)
         .collect();
-    places.sort_by_key(|p| (p.norm.start, std::cmp::Reverse(p.norm.end)));
+    // In reading order; text inserted at a place's start comes before it.
+    places.sort_by_key(|p| {
+        (
+            p.norm.start,
+            !p.norm.is_empty(),
+            std::cmp::Reverse(p.norm.end),
+        )
+    });
     let hidden = hidden(&related, &places, filter);
     let rules = hides.map(|_| related.iter().map(|w| w.ruled).sum());
     Collation {
@@ -347,6 +389,201 @@ pub fn collate_hiding(
         filter: *filter,
         hidden,
     }
+}
+
+/// What a place was made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Small differences of some sources.
+    Small,
+    /// A passage some sources lack.
+    Passage,
+    /// A passage some source has at another place.
+    Moved,
+}
+
+/// The kinds a merged place was made from.
+#[derive(Debug, Clone, Copy, Default)]
+struct Kinds {
+    small: bool,
+    passage: bool,
+    moved: bool,
+}
+
+/// Whether two places' base ranges overlap: they share a character, or one is empty (text
+/// inserted) strictly inside the other. Places that only touch do not.
+fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
+    let inside = |p: usize, r: &Range<usize>| r.start < p && p < r.end;
+    (a.start < b.end && b.start < a.end)
+        || (a.is_empty() && inside(a.start, b))
+        || (b.is_empty() && inside(b.start, a))
+}
+
+/// A group of candidate places that overlap one another: their union, their kinds, and
+/// each of them.
+type Group = (Range<usize>, Kinds, Vec<(Range<usize>, Kind)>);
+
+/// `candidates` (sorted by start, the longer first) grouped where they overlap one another.
+fn merged(candidates: Vec<(Range<usize>, Kind)>) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    for (range, kind) in candidates {
+        match out.last_mut() {
+            Some((last, _, members)) if overlap(last, &range) => {
+                last.end = last.end.max(range.end);
+                members.push((range, kind));
+            }
+            _ => out.push((range.clone(), Kinds::default(), vec![(range, kind)])),
+        }
+        let kinds = &mut out.last_mut().expect("a group").1;
+        match kind {
+            Kind::Small => kinds.small = true,
+            Kind::Passage => kinds.passage = true,
+            Kind::Moved => kinds.moved = true,
+        }
+    }
+    out
+}
+
+/// The pieces of `range` outside the ranges of `cuts` (sorted, disjoint); an empty cut
+/// strictly inside `range` splits it there.
+fn around(range: Range<usize>, cuts: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = range.start;
+    for c in cuts {
+        if c.end < at || c.start > range.end {
+            continue;
+        }
+        let end = c.start.clamp(at, range.end);
+        if end > at {
+            out.push(at..end);
+        }
+        at = at.max(c.end.min(range.end));
+    }
+    if at < range.end {
+        out.push(at..range.end);
+    }
+    out
+}
+
+/// Text the sources have beyond the base's extent — before the first character the
+/// comparison aligns with the base, or after the last, in a difference too large to be a
+/// variant (a page's other material) — as one place at that edge of the base: the sources
+/// that have it read it (`added`), the others read nothing there. Such text is wording: with
+/// wording hidden there are no such places (the hidden counts have its differences).
+fn added(base: usize, norms: &[Arc<Normalized>], witnesses: &[Witness]) -> Vec<Place> {
+    // Each source's material at each edge: (base position, at the start?, source, range).
+    let mut found: Vec<(usize, bool, usize, Range<usize>)> = Vec::new();
+    for w in witnesses.iter().filter(|w| !w.unrelated()) {
+        let hs = &w.comparison.hotspots;
+        let (l_len, r_len) = (norms[base].len(), norms[w.source].len());
+        // The differences with no aligned text between them from the texts' start, and
+        // those to their end; each edge counts if one of its differences is a block.
+        // A few characters, or only white space and punctuation, between differences or at
+        // the texts' ends align nothing (a page's closing `。` is no shared text).
+        let (l, r) = (&norms[base], &norms[w.source]);
+        let blank = |n: &Normalized, range: Range<usize>| {
+            let k = &n.chars[range.start.min(n.len())..range.end.min(n.len())];
+            k.len() < MIN_ALIGNED
+                || k.iter()
+                    .all(|&c| c.is_whitespace() || crate::text::chars::is_punctuation(c))
+        };
+        let touching = |a: &Hotspot, b: &Hotspot| {
+            blank(l, a.norm.left.end..b.norm.left.start)
+                && blank(r, a.norm.right.end..b.norm.right.start)
+        };
+        let mut lead = 0;
+        while lead < hs.len()
+            && (if lead == 0 {
+                blank(l, 0..hs[0].norm.left.start) && blank(r, 0..hs[0].norm.right.start)
+            } else {
+                touching(&hs[lead - 1], &hs[lead])
+            })
+        {
+            lead += 1;
+        }
+        let mut tail = hs.len();
+        while tail > 0
+            && (if tail == hs.len() {
+                blank(l, hs[tail - 1].norm.left.end..l_len)
+                    && blank(r, hs[tail - 1].norm.right.end..r_len)
+            } else {
+                touching(&hs[tail - 1], &hs[tail])
+            })
+        {
+            tail -= 1;
+        }
+        // One run of differences from start to end is no edge: the whole text differs.
+        if lead == hs.len() {
+            continue;
+        }
+        if hs[..lead].iter().any(Hotspot::is_block) {
+            let end = &hs[lead - 1].norm;
+            if end.right.end > 0 {
+                found.push((end.left.end, true, w.source, 0..end.right.end));
+            }
+        }
+        if hs[tail..].iter().any(Hotspot::is_block) {
+            // To the source's end: the few characters after the last difference are its own.
+            let start = &hs[tail].norm;
+            if start.right.start < r_len {
+                found.push((start.left.start, false, w.source, start.right.start..r_len));
+            }
+        }
+    }
+    found.sort_by_key(|f| (f.0, !f.1, f.2));
+    let base_norm = &norms[base];
+    let mut out: Vec<Place> = Vec::new();
+    let mut k = 0;
+    while k < found.len() {
+        let (at, start) = (found[k].0, found[k].1);
+        let here: Vec<&(usize, bool, usize, Range<usize>)> = found[k..]
+            .iter()
+            .take_while(|f| f.0 == at && f.1 == start)
+            .collect();
+        k += here.len();
+        let mut readings = vec![Reading {
+            norm: String::new(),
+            key: String::new(),
+            sources: vec![(base, base_norm.original_range(at..at))],
+            omitted: true,
+            moved: false,
+            added: false,
+            class: None,
+        }];
+        for w in witnesses {
+            if here.iter().any(|f| f.2 == w.source) {
+                continue;
+            }
+            let p = w.map(at, start);
+            let norm = &norms[w.source];
+            readings[0]
+                .sources
+                .push((w.source, norm.original_range(p..p)));
+        }
+        for &&(_, _, source, ref range) in &here {
+            let norm = &norms[source];
+            let key = norm.key_text(range.clone());
+            let span = norm.original_range(range.clone());
+            match readings.iter_mut().find(|r| r.added && r.key == key) {
+                Some(r) => r.sources.push((source, span)),
+                None => readings.push(Reading {
+                    norm: norm.text(range.clone()),
+                    key,
+                    sources: vec![(source, span)],
+                    omitted: false,
+                    moved: false,
+                    added: true,
+                    class: Some(Class::Wording),
+                }),
+            }
+        }
+        out.push(Place {
+            span: base_norm.original_range(at..at),
+            norm: at..at,
+            readings,
+        });
+    }
+    out
 }
 
 /// Each class `filter` hides, with the number of its differences (each source against the
@@ -389,6 +626,7 @@ fn passage(
         sources: vec![(base, base_norm.original_range(range.clone()))],
         omitted: false,
         moved: false,
+        added: false,
         class: None,
     };
     let mut omitted = Reading {
@@ -397,6 +635,7 @@ fn passage(
         sources: Vec::new(),
         omitted: true,
         moved: false,
+        added: false,
         class: None,
     };
     let mut moved: Vec<Reading> = Vec::new();
@@ -471,6 +710,7 @@ fn add_moved(
             sources: vec![(source, span)],
             omitted: false,
             moved: true,
+            added: false,
             class: Some(Class::Moved),
         }),
     }
@@ -515,6 +755,7 @@ fn place(
                     sources: vec![(source, span)],
                     omitted,
                     moved: false,
+                    added: false,
                     class,
                 }),
             }
@@ -560,11 +801,38 @@ fn place(
             None => merged.push(r),
         }
     }
+    // Every reading that differs from the base's has a class: where no hotspot of its
+    // sources says what the difference is (the texts differ only through how the place's
+    // edges map into them), the texts do.
+    let base_text = base_norm.text(range.clone());
+    for r in merged.iter_mut().skip(1) {
+        if r.class.is_none() {
+            r.class = Some(texts_class(&base_text, &r.norm));
+        }
+    }
     merged.extend(moved);
     Place {
         span: base_norm.original_range(range.clone()),
         norm: range,
         readings: merged,
+    }
+}
+
+/// The class of a reading `other` against the base's `base`, from the texts alone: only
+/// white space differs → `spacing`; only punctuation and white space → `punctuation`; else
+/// `wording`.
+fn texts_class(base: &str, other: &str) -> Class {
+    let without = |s: &str, drop: &dyn Fn(char) -> bool| -> String {
+        s.chars().filter(|&c| !drop(c)).collect()
+    };
+    let space = |c: char| c.is_whitespace();
+    let mark = |c: char| c.is_whitespace() || crate::text::chars::is_punctuation(c);
+    if without(base, &space) == without(other, &space) {
+        Class::Spacing
+    } else if without(base, &mark) == without(other, &mark) {
+        Class::Punctuation
+    } else {
+        Class::Wording
     }
 }
 
@@ -671,29 +939,29 @@ mod tests {
         ];
         let norms: Vec<_> = texts.iter().map(|t| Arc::new(normalize(t))).collect();
         let c = collate(&norms, 0, &Filter::default());
-        // Every place inside the sentence: source 1 reads it moved, never omitted; each
-        // source in exactly one reading.
-        let inside: Vec<&Place> = c
-            .places
+        // One place, the sentence (places never overlap: source 2's variant inside it is its
+        // reading of the sentence): source 1 reads it moved, never omitted; source 2 its own
+        // text; each source in exactly one reading.
+        assert_eq!(c.places.len(), 1, "{:#?}", c.places);
+        let p = &c.places[0];
+        assert_eq!(norms[0].text(p.norm.clone()), moved);
+        let got: Vec<(String, Vec<usize>, bool, bool)> = p
+            .readings
             .iter()
-            .filter(|p| norms[0].text(p.norm.clone()).len() < moved.len())
+            .map(|r| {
+                let sources = r.sources.iter().map(|(i, _)| *i).collect();
+                (r.norm.clone(), sources, r.omitted, r.moved)
+            })
             .collect();
-        assert!(!inside.is_empty(), "{:#?}", c.places);
-        for p in inside {
-            let one = p
-                .readings
-                .iter()
-                .find(|r| r.sources.iter().any(|(s, _)| *s == 1));
-            let one = one.expect("source 1 reads every place");
-            assert!(one.moved && !one.omitted, "{p:#?}");
-            let mut all: Vec<usize> = p
-                .readings
-                .iter()
-                .flat_map(|r| r.sources.iter().map(|s| s.0))
-                .collect();
-            all.sort();
-            assert_eq!(all, [0, 1, 2]);
-        }
+        assert_eq!(
+            got,
+            [
+                (moved.to_string(), vec![0], false, false),
+                (varied.clone(), vec![2], false, false),
+                (moved.to_string(), vec![1], false, true),
+            ]
+        );
+        assert_eq!(p.readings[1].class, Some(Class::Wording));
     }
 
     #[test]
@@ -713,6 +981,21 @@ mod tests {
                 ("好".to_string(), vec![1, 2], false)
             ]
         );
+    }
+
+    #[test]
+    fn a_passage_is_cut_around_the_small_places_inside_it() {
+        assert_eq!(
+            around(10..30, &[12..14, 20..20, 25..40]),
+            vec![10..12, 14..20, 20..25]
+        );
+        assert_eq!(around(10..30, &[0..10, 30..31]), vec![10..30]);
+        assert_eq!(around(10..30, &[5..12, 12..35]), Vec::<Range<usize>>::new());
+        // Overlap is sharing a character, or text inserted strictly inside.
+        assert!(overlap(&(0..5), &(4..9)));
+        assert!(!overlap(&(0..5), &(5..9)));
+        assert!(overlap(&(3..3), &(0..5)));
+        assert!(!overlap(&(0..0), &(0..5)) && !overlap(&(5..5), &(0..5)));
     }
 
     #[test]

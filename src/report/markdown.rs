@@ -413,6 +413,10 @@ pub fn apparatus(report: &ApparatusReport) -> String {
                             bold(Some(' '), &abridged(span), Some(' '))
                         )
                     }
+                    Some(span) if r.added => format!(
+                        "*added beyond the base:* {}",
+                        bold(Some(' '), &abridged(span), Some(' '))
+                    ),
                     Some(span) => bold(Some(' '), &abridged(span), Some(' ')),
                     None => "*omitted*".to_string(),
                 };

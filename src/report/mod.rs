@@ -625,6 +625,10 @@ pub struct ReadingInfo<'a> {
     /// Whether these sources have the passage at another place (a transposition): `text` is
     /// their reading there.
     pub moved: bool,
+    /// Whether this is text the sources have beyond the base's extent (a page's other
+    /// material), at the base's edge; written only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub added: bool,
     /// What kind of difference from the base's reading it is (`null` for the base's own).
     pub class: Option<Class>,
     /// Where the first source reads it (for the Markdown report; not serialised).
@@ -764,6 +768,7 @@ impl<'a> ApparatusReport<'a> {
                                     .collect(),
                                 omitted: r.omitted,
                                 moved: r.moved,
+                                added: r.added,
                                 class: r.class,
                                 first,
                             }

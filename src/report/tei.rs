@@ -324,6 +324,10 @@ impl Tei {
             {
                 attributes.push(("n", line));
             }
+            // Text beyond the base's extent (a page's other material): TEI's `@cause`.
+            if r.added {
+                attributes.push(("cause", "added"));
+            }
             if r.text.is_empty() {
                 self.empty("rdg", &attributes);
             } else {

@@ -52,12 +52,27 @@ fn four_chinese_samples_against_000() {
     let chinese = &all[..4];
     let c = apparatus(chinese, 0);
     let got = shown(chinese, &c);
+    // Text beyond 000's extent (each page's other material) is an `added` place of its own.
+    type Numbered = Vec<(usize, Shown)>;
+    let (added, got): (Numbered, Numbered) = got
+        .into_iter()
+        .enumerate()
+        .partition(|(k, _)| c.places[*k].readings.iter().any(|r| r.added));
+    let got: Vec<Shown> = got.into_iter().map(|(_, s)| s).collect();
     let body: Vec<Shown> = got
         .iter()
         .filter(|(base, _)| !base.contains("李强主持") && base != "在北京")
         .cloned()
         .collect();
-    let closing = |s: &str| s.starts_with("王毅作总结讲话。") && s.ends_with("等参加会议。");
+    // The closing paragraphs (from `王毅作总结讲话。` to `等参加会议。`), which 003 lacks.
+    let text = &chinese[0].text;
+    let (from, to) = (
+        text.find("王毅作总结讲话。")
+            .expect("the closing paragraphs"),
+        text.find("等参加会议。").expect("their end") + "等参加会议。".len(),
+    );
+    let closing_text = &text[from..to];
+    let closing = |s: &str| !s.is_empty() && closing_text.contains(s) && s != "、";
     let (passages, variants): (Vec<Shown>, Vec<Shown>) =
         body.into_iter().partition(|(base, _)| closing(base));
     assert_eq!(
@@ -88,15 +103,62 @@ fn four_chinese_samples_against_000() {
             ),
         ]
     );
-    // The closing paragraphs 003 drops: one omission, the others reading them.
-    assert_eq!(passages.len(), 1, "{passages:?}");
-    let readings: Vec<Vec<usize>> = passages[0].1.iter().map(|(_, s)| s.clone()).collect();
-    assert_eq!(readings, vec![vec![0, 1, 2], vec![3]]);
-    assert_eq!(passages[0].1[1].0, "∅");
+    // The closing paragraphs 003 drops: places never overlap, so the omission is cut around
+    // the two `、` places inside it (where 003 omits too, above): three pieces, each read by
+    // 000, 001 and 002 and omitted by 003; with the two `、` places they are the closing
+    // paragraphs, in order.
+    assert_eq!(passages.len(), 3, "{passages:?}");
+    for (_, readings) in &passages {
+        let sources: Vec<Vec<usize>> = readings.iter().map(|(_, s)| s.clone()).collect();
+        assert_eq!(sources, vec![vec![0, 1, 2], vec![3]]);
+        assert_eq!(readings[1].0, "∅");
+    }
+    let tiled: String = [&passages[0].0, "、", &passages[1].0, "、", &passages[2].0].concat();
+    assert_eq!(tiled, closing_text);
     // The header material: the title (在北京 / 在京) and the dateline, nothing more.
     assert_eq!(got.len() - variants.len() - passages.len(), 2);
     // The article printed after the text in 000 only is not a place.
     assert!(got.iter().all(|(base, _)| !base.contains("成渝")));
+    // Each witness's material beyond 000's extent: 003's from `据新华社电` (where it leaves
+    // 000's text, before the closing paragraphs it lacks) to its end; 001's and 002's after
+    // `等参加会议。` to their ends. Each is its witness's own text there, whitespace trimmed.
+    let tail = |i: usize, after: &str| -> String {
+        let t = &chinese[i].text;
+        let at = t.find(after).expect("the anchor");
+        t[at..].trim().to_string()
+    };
+    let mut expected = vec![
+        (3, tail(3, "据新华社电")),
+        (
+            1,
+            tail(1, "等参加会议。")["等参加会议。".len()..]
+                .trim()
+                .to_string(),
+        ),
+        (
+            2,
+            tail(2, "等参加会议。")["等参加会议。".len()..]
+                .trim()
+                .to_string(),
+        ),
+    ];
+    expected.sort();
+    let mut found: Vec<(usize, String)> = added
+        .iter()
+        .flat_map(|(k, _)| c.places[*k].readings.iter().filter(|r| r.added))
+        .flat_map(|r| {
+            r.sources
+                .iter()
+                .map(|(i, span)| (*i, chinese[*i].slice(span.clone()).trim().to_string()))
+        })
+        .collect();
+    found.sort();
+    assert_eq!(found, expected);
+    // An added place's other readings are empty: 000 has nothing there.
+    for (k, _) in &added {
+        let base = &c.places[*k].readings[0];
+        assert!(base.norm.is_empty() && base.sources[0].0 == 0);
+    }
 }
 
 #[test]
@@ -277,6 +339,69 @@ fn each_class_toggle_of_the_html_page_selects_its_own_class() {
                 !selected.is_empty() && selected.iter().all(|c| c == class),
                 "the {class} toggle selects {selected:?}: {rule}"
             );
+        }
+    }
+}
+
+/// The apparatus a scholar signs (issue 30), read off the binary's JSON on the samples and on
+/// the shared 孔子家語 juan 001 witnesses: no two places overlap (sharing a character of the
+/// base, or one inserting text strictly inside the other), and every reading but the base's
+/// has a class.
+#[test]
+fn places_never_overlap_and_every_other_reading_has_a_class() {
+    use crate::common::{TempDir, duizhao};
+    let tmp = TempDir::new("apparatus-clean");
+    let kanseki = |w: &str| {
+        duizhao::testkit::corpus(&format!("kanripo_zh/{w}/KR3a0001_001.txt"))
+            .display()
+            .to_string()
+    };
+    let juan: Vec<String> = ["master", "SBCK", "WYG"]
+        .iter()
+        .map(|w| kanseki(w))
+        .collect();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["--report", "json", "--all"],
+        vec!["--report", "json", "--all", "--left", "3"],
+        ["--report", "json", "--all"]
+            .into_iter()
+            .chain(juan.iter().map(String::as_str))
+            .collect(),
+    ];
+    for args in runs {
+        let out = duizhao(tmp.path(), &args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let places = json["places"].as_array().expect("places");
+        assert!(places.len() > 5, "{args:?}");
+        let ranges: Vec<(u64, u64)> = places
+            .iter()
+            .map(|p| {
+                let n = |k: &str| p["base"][k].as_u64().expect("an offset");
+                (n("start"), n("end"))
+            })
+            .collect();
+        for (i, a) in ranges.iter().enumerate() {
+            for b in &ranges[i + 1..] {
+                let inside = |p: u64, r: &(u64, u64)| r.0 < p && p < r.1;
+                let overlap = (a.0 < b.1 && b.0 < a.1)
+                    || (a.0 == a.1 && inside(a.0, b))
+                    || (b.0 == b.1 && inside(b.0, a));
+                assert!(!overlap, "{args:?}: places {a:?} and {b:?} overlap");
+            }
+        }
+        // In reading order.
+        assert!(ranges.windows(2).all(|w| w[0].0 <= w[1].0), "{args:?}");
+        for p in places {
+            let readings = p["readings"].as_array().expect("readings");
+            assert!(readings[0]["class"].is_null());
+            for r in &readings[1..] {
+                assert!(
+                    r["class"].is_string(),
+                    "{args:?}: a reading with no class at line {}: {r}",
+                    p["base"]["line"]
+                );
+            }
         }
     }
 }

@@ -123,6 +123,11 @@ pub fn apparatus(report: &ApparatusReport, base: &Source) -> String {
                         lang_of(span.source),
                         cell(span)
                     ),
+                    Some(span) if r.added => format!(
+                        "<em class=\"added\">added beyond the base:</em> <span lang=\"{}\">{}</span>",
+                        lang_of(span.source),
+                        cell(span)
+                    ),
                     Some(span) => format!(
                         "<span lang=\"{}\">{}</span>",
                         lang_of(span.source),

@@ -118,8 +118,15 @@ impl Component for Panel {
                     format!("⇄ l.{}", library.sources[*s].line_of(span.start))
                 } else {
                     let t: String = reading.norm.chars().take(READING_CHARS).collect();
-                    if reading.norm.chars().count() > READING_CHARS {
+                    let count = reading.norm.chars().count();
+                    let t = if count > READING_CHARS {
                         format!("{t}…")
+                    } else {
+                        t
+                    };
+                    // Text beyond the base's extent: `+N` characters, then its start.
+                    if reading.added {
+                        format!("+{count} {t}")
                     } else {
                         t
                     }
