@@ -36,8 +36,13 @@ struct Args {
     history: Option<std::path::PathBuf>,
     /// Print the left-vs-right comparison in this format and exit (no viewer). `tei` is an
     /// apparatus (TEI P5 parallel segmentation): of all sources with --all, else of the pair.
+    /// `table` is the alignment table of all sources: every source's whole text segment by
+    /// segment (the places and the text between them), as JSON or, with --format csv, CSV.
     #[arg(long, value_name = "FORMAT")]
     report: Option<Format>,
+    /// With --report table: `json` (the default) or `csv`.
+    #[arg(long, value_name = "FORMAT")]
+    format: Option<TableFormat>,
     /// Short names for the sources, comma-separated: `A=1,B=name.txt` (a source by number,
     /// name or path) or `甲,乙,丙` (in order). The others get A, B, C… (those not taken).
     #[arg(long, value_name = "SIGLA")]
@@ -110,6 +115,14 @@ enum Format {
     Markdown,
     Tei,
     Html,
+    Table,
+}
+
+/// How `--report table` is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TableFormat {
+    Json,
+    Csv,
 }
 
 /// The system's allocator, noting a failed allocation so that the abort that follows still
@@ -134,6 +147,12 @@ fn main() -> ExitCode {
         }
         Err(e) => return argument_error(&e),
     };
+    if args.format.is_some() && args.report != Some(Format::Table) {
+        return fail("arguments: --format is the form of --report table (json or csv)");
+    }
+    if args.units && args.report == Some(Format::Table) {
+        return fail("arguments: --units has no table form (the table is of all sources)");
+    }
     if args.units && args.report == Some(Format::Tei) {
         return fail(
             "arguments: --units has no TEI form (TEI is an apparatus: --report tei [--all])",
@@ -361,6 +380,8 @@ fn run_on(
             Format::Markdown => report::Format::Markdown,
             Format::Tei => report::Format::Tei,
             Format::Html => report::Format::Html,
+            Format::Table if args.format == Some(TableFormat::Csv) => report::Format::TableCsv,
+            Format::Table => report::Format::Table,
         },
         all: args.all,
         units: args.units,

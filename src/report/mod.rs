@@ -23,6 +23,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod produce;
+pub mod table;
 pub mod tei;
 
 use crate::engine::collate::Collation;

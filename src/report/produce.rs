@@ -4,7 +4,7 @@
 //! ([`crate::sections::Aligned`]).
 
 use super::json::to_json;
-use super::{ApparatusReport, PairReport, UnitsReport, html, markdown, tei};
+use super::{ApparatusReport, PairReport, UnitsReport, html, markdown, table, tei};
 use crate::engine::collate::{Hides, collate_hiding};
 use crate::engine::compare::{Filter, Hotspot, compare_normalized};
 use crate::engine::markup::Markup;
@@ -26,6 +26,10 @@ pub enum Format {
     Tei,
     /// One self-contained HTML page.
     Html,
+    /// The alignment table of all sources, as JSON.
+    Table,
+    /// The alignment table of all sources, as CSV.
+    TableCsv,
 }
 
 /// What to report.
@@ -59,9 +63,11 @@ pub fn produce(sources: &[Source], shown: Pair<usize>, request: &Request) -> Str
             .map(Arc::new)
             .collect()
     };
-    if request.all || request.format == Format::Tei {
-        // The apparatus of all sources, or (TEI of a pair) of the two shown.
-        let (witnesses, base) = if request.all {
+    let table = matches!(request.format, Format::Table | Format::TableCsv);
+    if request.all || request.format == Format::Tei || table {
+        // The apparatus of all sources, or (TEI of a pair) of the two shown; the alignment
+        // table is always of all sources.
+        let (witnesses, base) = if request.all || table {
             ((0..sources.len()).collect::<Vec<_>>(), shown.left)
         } else {
             (vec![shown.left, shown.right], 0)
@@ -89,6 +95,8 @@ pub fn produce(sources: &[Source], shown: Pair<usize>, request: &Request) -> Str
             Format::Markdown => markdown::apparatus(&report),
             Format::Tei => tei::apparatus(&report),
             Format::Html => html::apparatus(&report, chosen[collation.base]),
+            Format::Table => table::json(&chosen, &collation),
+            Format::TableCsv => table::csv(&chosen, &collation),
         };
     }
     let pair: Pair<&Source> = shown.map(|i| &sources[i]);
@@ -97,16 +105,16 @@ pub fn produce(sources: &[Source], shown: Pair<usize>, request: &Request) -> Str
     if request.units {
         let report = UnitsReport::new(pair, &comparison, filter);
         return match request.format {
-            Format::Json => to_json(&report),
-            // (TEI, an apparatus, was written above; the command refuses `--units` with it.)
+            // (TEI and the table were written above; the command refuses `--units` with them.)
+            Format::Json | Format::Table | Format::TableCsv => to_json(&report),
             Format::Markdown | Format::Tei => markdown::units(&report),
             Format::Html => html::units(&report),
         };
     }
     let report = PairReport::with_rules(pair, &comparison, filter, &request.rules);
     match request.format {
-        Format::Json => to_json(&report),
-        // (TEI, an apparatus, was written above.)
+        // (TEI and the table, apparatuses, were written above.)
+        Format::Json | Format::Table | Format::TableCsv => to_json(&report),
         Format::Markdown | Format::Tei => markdown::pair(&report),
         Format::Html => html::pair(&report, &Aligned::new(pair, &comparison)),
     }

@@ -405,3 +405,100 @@ fn places_never_overlap_and_every_other_reading_has_a_class() {
         }
     }
 }
+
+/// The alignment table (`--report table`): each source's column, concatenated, is its text
+/// exactly — on the samples, the 孔子家語 juan 001 witnesses and Frankenstein's three editions
+/// (compared with the files as read here, a byte-order mark left out) — place rows are the
+/// apparatus's places in order, and the CSV form holds the same cells.
+#[test]
+fn each_column_of_the_alignment_table_is_its_source_s_text() {
+    use crate::common::{TempDir, duizhao};
+    let tmp = TempDir::new("alignment-table");
+    let corpus = |p: &str| duizhao::testkit::corpus(p).display().to_string();
+    let kanseki: Vec<String> = ["master", "SBCK", "WYG"]
+        .iter()
+        .map(|w| corpus(&format!("kanripo_zh/{w}/KR3a0001_001.txt")))
+        .collect();
+    let mut frankenstein: Vec<String> = std::fs::read_dir(duizhao::testkit::corpus("frankenstein"))
+        .expect("the Frankenstein editions")
+        .map(|e| e.expect("entry").path().display().to_string())
+        .filter(|p| p.ends_with(".txt"))
+        .collect();
+    frankenstein.sort();
+    assert_eq!(frankenstein.len(), 3, "{frankenstein:?}");
+    let samples: Vec<String> = duizhao::source::SAMPLES
+        .iter()
+        .map(|(name, _)| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("assets")
+                .join(name)
+                .display()
+                .to_string()
+        })
+        .collect();
+    for files in [samples, kanseki, frankenstein] {
+        let mut args = vec!["--report", "table"];
+        args.extend(files.iter().map(String::as_str));
+        let out = duizhao(tmp.path(), &args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let table: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let rows = table["rows"].as_array().expect("rows");
+        for (i, file) in files.iter().enumerate() {
+            let text = std::fs::read_to_string(file).expect("a UTF-8 file");
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            let column: String = rows
+                .iter()
+                .map(|r| r["cells"][i].as_str().expect("a cell"))
+                .collect();
+            assert!(column == text, "{file}: its column is not its text");
+        }
+        // The place rows are the apparatus's places, numbered in order.
+        let mut all = vec!["--report", "json", "--all"];
+        all.extend(files.iter().map(String::as_str));
+        let apparatus: serde_json::Value =
+            serde_json::from_slice(&duizhao(tmp.path(), &all).stdout).expect("JSON");
+        let numbers: Vec<u64> = rows
+            .iter()
+            .filter(|r| r["kind"] == "place")
+            .map(|r| r["place"].as_u64().expect("a number"))
+            .collect();
+        let places = apparatus["places"].as_array().expect("places").len() as u64;
+        assert_eq!(numbers, (1..=places).collect::<Vec<_>>());
+        // No two text rows follow each other: text rows and places alternate.
+        assert!(
+            rows.windows(2)
+                .all(|w| w[0]["kind"] == "place" || w[1]["kind"] == "place")
+        );
+        // The CSV holds the same cells under a header of the sigla.
+        args.extend(["--format", "csv"]);
+        let csv_out = duizhao(tmp.path(), &args);
+        let mut reader = csv::Reader::from_reader(&csv_out.stdout[..]);
+        let header: Vec<String> = reader
+            .headers()
+            .expect("a header")
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let sigla: Vec<&str> = table["sources"]
+            .as_array()
+            .expect("sources")
+            .iter()
+            .map(|s| s["siglum"].as_str().expect("siglum"))
+            .collect();
+        assert_eq!(header[2..], sigla[..]);
+        let records: Vec<csv::StringRecord> =
+            reader.records().map(|r| r.expect("a record")).collect();
+        assert_eq!(records.len(), rows.len());
+        for (record, row) in records.iter().zip(rows) {
+            assert_eq!(&record[0], row["kind"].as_str().expect("kind"));
+            for (i, cell) in row["cells"].as_array().expect("cells").iter().enumerate() {
+                assert_eq!(&record[2 + i], cell.as_str().expect("a cell"));
+            }
+        }
+    }
+}
