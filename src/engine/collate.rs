@@ -347,7 +347,8 @@ pub fn collate_hiding(
             if kinds.moved {
                 vec![transposition(base, norms, &witnesses, range, filter)]
             } else if !kinds.passage {
-                vec![place(base, norms, &witnesses, range, filter)]
+                let p = place(base, norms, &witnesses, range, filter);
+                apart_where_agreed(base, norms, &witnesses, p, filter)
             } else {
                 let small: Vec<Range<usize>> = members
                     .iter()
@@ -816,6 +817,170 @@ fn place(
         norm: range,
         readings: merged,
     }
+}
+
+/// A run of at least this many characters that every source reads alike inside a place ends
+/// the place there: what follows is another place.
+const AGREED_RUN: usize = 4;
+/// Places longer than this (in the base or any reading) are rewrites, not touching variants:
+/// they are not searched for shared runs (the character diff would cost their square).
+const AGREED_SEARCH_MAX: usize = 400;
+
+/// `p` cut where every source reads the same run of at least [`AGREED_RUN`] characters
+/// (letters or Han, not only marks) inside it — differences that merely touch across
+/// sources, or a change that takes in shared text (reversed halves of a note beside a shifted
+/// line), are glued into one place, and a reader sees text all witnesses share as a variant.
+/// Each source's text in the place is aligned with the base's by characters (keys, where
+/// forms and variants are hidden); a place some source omits or has elsewhere is left whole.
+fn apart_where_agreed(
+    base: usize,
+    norms: &[Arc<Normalized>],
+    witnesses: &[Witness],
+    p: Place,
+    filter: &Filter,
+) -> Vec<Place> {
+    if p.norm.len() < 2 * AGREED_RUN
+        || p.norm.len() > AGREED_SEARCH_MAX
+        || p.readings
+            .iter()
+            .any(|r| r.omitted || r.moved || r.norm.chars().count() > AGREED_SEARCH_MAX)
+    {
+        return vec![p];
+    }
+    let folded = !filter.shows(Class::Form) && !filter.shows(Class::Variant);
+    let seq = |n: &Normalized, r: Range<usize>| -> Vec<char> {
+        if folded {
+            n.keys[r].to_vec()
+        } else {
+            n.chars[r].to_vec()
+        }
+    };
+    let base_norm = &norms[base];
+    let here = seq(base_norm, p.norm.clone());
+    // Each source's normalised range in the place, and for each base character the source's
+    // character it reads alike (as an offset in its range), if any.
+    let norm_range = |n: &Normalized, span: &Range<usize>| {
+        let at = |o: usize| n.orig.partition_point(|&x| (x as usize) < o);
+        at(span.start)..at(span.end)
+    };
+    let mut sources: Vec<(usize, Range<usize>, Vec<Option<usize>>)> = Vec::new();
+    for r in p.readings.iter().skip(1) {
+        for (s, span) in &r.sources {
+            let n = &norms[*s];
+            let range = norm_range(n, span);
+            let theirs = seq(n, range.clone());
+            let mut same = vec![None; here.len()];
+            for op in similar::capture_diff_slices(similar::Algorithm::Myers, &here, &theirs) {
+                if let similar::DiffOp::Equal {
+                    old_index,
+                    new_index,
+                    len,
+                } = op
+                {
+                    for k in 0..len {
+                        same[old_index + k] = Some(new_index + k);
+                    }
+                }
+            }
+            sources.push((*s, range, same));
+        }
+    }
+    // Runs of base characters every source reads alike, in step (one character of each per
+    // character of the base), strictly inside the place.
+    let alike = |k: usize| sources.iter().all(|(_, _, same)| same[k].is_some());
+    let in_step = |k: usize| {
+        sources
+            .iter()
+            .all(|(_, _, same)| matches!((same[k - 1], same[k]), (Some(a), Some(b)) if b == a + 1))
+    };
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut k = 1;
+    while k < here.len() - 1 {
+        if !alike(k) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        let mut end = k + 1;
+        while end < here.len() - 1 && alike(end) && in_step(end) {
+            end += 1;
+        }
+        let text = &base_norm.chars[p.norm.start + start..p.norm.start + end];
+        if end - start >= AGREED_RUN && text.iter().any(|c| c.is_alphanumeric()) {
+            runs.push(start..end);
+        }
+        k = end;
+    }
+    if runs.is_empty() {
+        return vec![p];
+    }
+    // The pieces between the runs, each a place of its own (where the sources still differ).
+    let mut cuts: Vec<Range<usize>> = Vec::new();
+    let mut from = 0;
+    for r in &runs {
+        cuts.push(from..r.start);
+        from = r.end;
+    }
+    cuts.push(from..here.len());
+    let witness_of = |s: usize| witnesses.iter().find(|w| w.source == s);
+    cuts.into_iter()
+        .filter_map(|cut| {
+            let range = p.norm.start + cut.start..p.norm.start + cut.end;
+            let mut readings: Vec<Reading> = Vec::new();
+            let mut add = |source: usize, n: &Normalized, r: Range<usize>, class: Option<Class>| {
+                let key = if folded {
+                    n.key_text(r.clone())
+                } else {
+                    n.text(r.clone())
+                };
+                let span = n.original_range(r.clone());
+                match readings.iter_mut().find(|x| x.key == key) {
+                    Some(x) => x.sources.push((source, span)),
+                    None => readings.push(Reading {
+                        norm: n.text(r),
+                        key,
+                        sources: vec![(source, span)],
+                        omitted: false,
+                        moved: false,
+                        added: false,
+                        class,
+                    }),
+                }
+            };
+            add(base, base_norm, range.clone(), None);
+            for (s, theirs, same) in &sources {
+                // Where the piece starts and ends in the source: just after the run before it
+                // and at the run after it (the place's own edges at the place's edges).
+                let start = if cut.start == 0 {
+                    theirs.start
+                } else {
+                    theirs.start + same[cut.start - 1].map_or(0, |x| x + 1)
+                };
+                let end = if cut.end == here.len() {
+                    theirs.end
+                } else {
+                    theirs.start + same[cut.end].unwrap_or(0)
+                };
+                let class = witness_of(*s).and_then(|w| w.class_over(&range));
+                add(*s, &norms[*s], start..end.max(start), class);
+            }
+            // As at any place: an empty reading among others with text is an omission, and
+            // every reading but the base's has a class.
+            let any_text = readings.iter().any(|r| !r.norm.is_empty());
+            let base_text = base_norm.text(range.clone());
+            for (k, r) in readings.iter_mut().enumerate() {
+                r.omitted = r.norm.is_empty() && any_text;
+                if k > 0 && r.class.is_none() {
+                    r.class = Some(texts_class(&base_text, &r.norm));
+                }
+            }
+            (readings.len() > 1).then(|| Place {
+                span: base_norm.original_range(range.clone()),
+                norm: range,
+                readings,
+            })
+        })
+        .collect()
 }
 
 /// The class of a reading `other` against the base's `base`, from the texts alone: only

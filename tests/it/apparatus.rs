@@ -502,3 +502,61 @@ fn each_column_of_the_alignment_table_is_its_source_s_text() {
         }
     }
 }
+
+/// Text every witness reads alike is no variant (issue 30): the 孔子家語 juan 001 place at
+/// line 62 once spanned 67 characters of the base, `孔子言於定公曰家不藏甲` inside it, which all
+/// three witnesses read, glued to reversed note halves before it and a note after it. No place
+/// now has that run in every reading, and what differs just before it and just after it are
+/// places still (within 20 characters of it).
+#[test]
+fn a_run_every_witness_reads_alike_ends_a_place() {
+    use crate::common::{TempDir, duizhao};
+    let tmp = TempDir::new("apparatus-agreed");
+    let files: Vec<String> = ["master", "SBCK", "WYG"]
+        .iter()
+        .map(|w| {
+            duizhao::testkit::corpus(&format!("kanripo_zh/{w}/KR3a0001_001.txt"))
+                .display()
+                .to_string()
+        })
+        .collect();
+    let shared = "孔子言於定公曰家不藏甲";
+    // Every witness has the run (so it is text all of them read).
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("a witness");
+        assert!(text.contains(shared), "{f}");
+    }
+    let mut args = vec!["--report", "json", "--all"];
+    args.extend(files.iter().map(String::as_str));
+    let out = duizhao(tmp.path(), &args);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let places = json["places"].as_array().expect("places");
+    let glued: Vec<&serde_json::Value> = places
+        .iter()
+        .filter(|p| {
+            p["readings"]
+                .as_array()
+                .expect("readings")
+                .iter()
+                .all(|r| r["text"].as_str().is_some_and(|t| t.contains(shared)))
+        })
+        .collect();
+    assert!(glued.is_empty(), "{glued:#?}");
+    // The differences around it are still places: the line has places before and after it.
+    let base = std::fs::read_to_string(&files[0]).expect("the base");
+    let at = base[..base.find(shared).expect("the run")].chars().count() as u64;
+    let end = at + shared.chars().count() as u64;
+    let bounds = |p: &serde_json::Value| {
+        let n = |k: &str| p["base"][k].as_u64().expect("an offset");
+        (n("start"), n("end"))
+    };
+    let near: Vec<(u64, u64)> = places
+        .iter()
+        .map(bounds)
+        .filter(|&(s, e)| e + 20 >= at && s <= end + 20)
+        .collect();
+    assert!(
+        near.iter().any(|&(_, e)| e <= at) && near.iter().any(|&(s, _)| s >= end),
+        "{near:?} around {at}..{end}"
+    );
+}
