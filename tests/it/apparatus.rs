@@ -560,3 +560,87 @@ fn a_run_every_witness_reads_alike_ends_a_place() {
         "{near:?} around {at}..{end}"
     );
 }
+
+/// CollateX's classic examples keep the readings they have (worked out by reading them, as an
+/// editor would write them): two witnesses inserting different words at one place; two words
+/// exchanged (each place its own substitution, the text between read alike); a phrase one
+/// witness lacks and another has at the start (too short to be linked as a move: one reading
+/// at each place).
+#[test]
+fn collatex_classic_examples_keep_their_readings() {
+    type Readings = Vec<(String, Vec<usize>, bool)>;
+    let run = |texts: &[&str]| -> Vec<(String, Readings)> {
+        let sources: Vec<Source> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| source(&format!("{i}.txt"), t))
+            .collect();
+        let c = apparatus(&sources, 0);
+        c.places
+            .iter()
+            .map(|p| {
+                let readings = p
+                    .readings
+                    .iter()
+                    .map(|r| {
+                        let who = r.sources.iter().map(|(i, _)| *i).collect();
+                        (r.norm.clone(), who, r.omitted)
+                    })
+                    .collect();
+                (sources[0].slice(p.span.clone()).to_string(), readings)
+            })
+            .collect()
+    };
+    let r = |t: &str, who: &[usize], omitted: bool| (t.to_string(), who.to_vec(), omitted);
+    assert_eq!(
+        run(&[
+            "The black cat\n",
+            "The black and white cat\n",
+            "The black and green cat\n"
+        ]),
+        vec![(
+            String::new(),
+            vec![
+                r("", &[0], true),
+                r("and white ", &[1], false),
+                r("and green ", &[2], false)
+            ]
+        )]
+    );
+    assert_eq!(
+        run(&[
+            "the black cat on the white table\n",
+            "the white cat on the black table\n"
+        ]),
+        vec![
+            (
+                "black".to_string(),
+                vec![r("black", &[0], false), r("white", &[1], false)]
+            ),
+            (
+                "white".to_string(),
+                vec![r("white", &[0], false), r("black", &[1], false)]
+            ),
+        ]
+    );
+    assert_eq!(
+        run(&[
+            "The quick brown fox jumps over the lazy dog in the morning sun.\n",
+            "The quick brown fox jumps over the lazy dog.\n",
+            "In the morning sun the quick brown fox jumps over the lazy dog.\n",
+        ]),
+        vec![
+            (
+                "The".to_string(),
+                vec![
+                    r("The", &[0, 1], false),
+                    r("In the morning sun the", &[2], false)
+                ]
+            ),
+            (
+                " in the morning sun".to_string(),
+                vec![r(" in the morning sun", &[0], false), r("", &[1, 2], true)]
+            ),
+        ]
+    );
+}
