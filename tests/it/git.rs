@@ -231,3 +231,51 @@ fn as_git_external_diff_without_a_terminal_it_prints_the_markdown_report() {
         "{stdout}"
     );
 }
+
+/// A revision whose file is not text is left out of a history with a warning on the source
+/// after it, and git's external diff skips a file that is not text with one line, exit 0, so
+/// that git goes on.
+#[test]
+fn binary_revisions_are_left_out_and_binary_diffs_skipped_in_one_line() {
+    let dir = TempDir::new("git-binary");
+    let root = dir.path();
+    git(root, &["init", "-q", "-b", "main"]);
+    git(root, &["config", "user.email", "test@example.com"]);
+    git(root, &["config", "user.name", "Test"]);
+    let commit = |bytes: &[u8], message: &str| {
+        std::fs::write(root.join("doc.txt"), bytes).expect("write");
+        git(root, &["add", "doc.txt"]);
+        git(root, &["commit", "-q", "-m", message]);
+    };
+    commit("第一版的文字。\n".as_bytes(), "text");
+    commit(b"\x00\x01\x02binary\x00\x00", "binary");
+    commit("第三版的文字。\n".as_bytes(), "text again");
+    let report = json(root, &["--report", "json", "--all", "--history", "doc.txt"]);
+    let sources = report["sources"].as_array().expect("sources");
+    assert_eq!(sources.len(), 2, "{sources:#?}");
+    let binary = git(root, &["rev-parse", "--short", "HEAD~1"]);
+    let warned = sources[1]["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .any(|w| {
+            w.as_str()
+                .is_some_and(|w| w.contains(&binary) && w.contains("not text"))
+        });
+    assert!(warned, "{sources:#?}");
+    // git's external diff of the text → binary change: one line, exit 0, git goes on.
+    let out = Command::new("git")
+        .args(["diff", "HEAD~2", "HEAD~1"])
+        .current_dir(root)
+        .env("GIT_EXTERNAL_DIFF", env!("CARGO_BIN_EXE_duizhao"))
+        .env("HOME", root)
+        .output()
+        .expect("git diff");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("duizhao: doc.txt: binary file") && err.contains("(skipped)"),
+        "{err}"
+    );
+}
