@@ -139,22 +139,7 @@ pub fn read(rev: &str, path: &str, shown: &str) -> Result<Blob, Error> {
     if kind != "blob" {
         return Err(Error::new(shown, ErrorKind::NotAFile(kind)));
     }
-    let size: u64 = git(["cat-file", "-s", &object])
-        .map(text)
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    if size > super::MAX_SOURCE_BYTES {
-        return Err(Error::new(
-            shown,
-            ErrorKind::TooLarge {
-                bytes: Some(size),
-                limit: super::MAX_SOURCE_BYTES,
-            },
-        ));
-    }
-    let bytes =
-        git(["cat-file", "blob", &object]).map_err(|e| Error::new(shown, ErrorKind::Io(e)))?;
+    let bytes = blob(&object, shown)?;
     // The path as the repository knows it (`./x` and `../x` are relative to here).
     let known = repository_path(path).unwrap_or_else(|| path.to_string());
     Ok(match revision {
@@ -264,8 +249,13 @@ pub fn history(path: &Path) -> Result<History, Error> {
 
 /// The bytes of `path` (relative to the top of the repository) at `commit`.
 pub fn blob_at(commit: &str, path: &str, shown: &str) -> Result<Vec<u8>, Error> {
-    let object = format!("{commit}:{path}");
-    let size: u64 = git(["cat-file", "-s", &object])
+    blob(&format!("{commit}:{path}"), shown)
+}
+
+/// The bytes of the blob `object` (`REV:PATH` as git reads it), its size checked first
+/// against the limit on sources.
+fn blob(object: &str, shown: &str) -> Result<Vec<u8>, Error> {
+    let size: u64 = git(["cat-file", "-s", object])
         .map(text)
         .ok()
         .and_then(|s| s.parse().ok())
@@ -279,7 +269,7 @@ pub fn blob_at(commit: &str, path: &str, shown: &str) -> Result<Vec<u8>, Error> 
             },
         ));
     }
-    git(["cat-file", "blob", &object]).map_err(|e| Error::new(shown, ErrorKind::Io(e)))
+    git(["cat-file", "blob", object]).map_err(|e| Error::new(shown, ErrorKind::Io(e)))
 }
 
 /// What git's external diff asks to compare (`GIT_EXTERNAL_DIFF`, `diff.external`).
