@@ -5,8 +5,8 @@
 
 use super::json::to_json;
 use super::{ApparatusReport, PairReport, UnitsReport, html, markdown, table, tei};
-use crate::engine::collate::{Hides, collate_hiding};
-use crate::engine::compare::{Filter, Hotspot, compare_normalized};
+
+use crate::engine::compare::{Filter, compare_normalized};
 use crate::engine::markup::Markup;
 use crate::engine::normalize::{Normalized, normalize_all};
 use crate::engine::style::Rules;
@@ -74,21 +74,10 @@ pub fn produce(sources: &[Source], shown: Pair<usize>, request: &Request) -> Str
         };
         let norms = normalized(&witnesses);
         let markups: Vec<Markup> = norms.iter().map(|n| n.markup).collect();
-        // The reader's rules hide a source's readings against the base, read on the texts.
-        let rules = &request.rules;
-        let hides = |i: usize, h: &Hotspot| {
-            rules.hides(
-                sources[witnesses[base]].slice(h.span.left.clone()),
-                sources[witnesses[i]].slice(h.span.right.clone()),
-            )
-        };
-        let collation = collate_hiding(
-            &norms,
-            base,
-            filter,
-            (!rules.is_empty()).then_some(&hides as Hides),
-        );
         let chosen: Vec<&Source> = witnesses.iter().map(|&i| &sources[i]).collect();
+        // The reader's rules hide a source's readings against the base, read on the texts.
+        let collation =
+            crate::source::rules::collate(&norms, &chosen, base, filter, &request.rules);
         let report = ApparatusReport::new(&chosen, &markups, &collation);
         return match request.format {
             Format::Json => to_json(&report),

@@ -90,6 +90,32 @@ pub fn save(path: &Path, rules: &Rules) -> Result<(), Error> {
     Ok(())
 }
 
+/// Collates `norms` (the normalised texts of `sources`, in the same order) against `base`
+/// with `filter`, a reader's `rules` hiding each source's readings against the base's as they
+/// do in a pair (read on the two texts): what the reports' `--all` and the viewer's `a` both
+/// run.
+pub fn collate<S: std::borrow::Borrow<super::Source> + Sync>(
+    norms: &[std::sync::Arc<crate::engine::normalize::Normalized>],
+    sources: &[S],
+    base: usize,
+    filter: &crate::engine::compare::Filter,
+    rules: &Rules,
+) -> crate::engine::collate::Collation {
+    use crate::engine::collate::{Hides, collate_hiding};
+    let hides = |i: usize, h: &crate::engine::compare::Hotspot| {
+        rules.hides(
+            sources[base].borrow().slice(h.span.left.clone()),
+            sources[i].borrow().slice(h.span.right.clone()),
+        )
+    };
+    collate_hiding(
+        norms,
+        base,
+        filter,
+        (!rules.is_empty()).then_some(&hides as Hides),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,8 +3,8 @@
 //! needs it, and the classes shown changed with the place kept.
 
 use super::App;
-use crate::engine::collate::{Hides, collate_hiding};
-use crate::engine::compare::{Class, Comparison, Filter, Hotspot, Kind, Stop, compare_normalized};
+
+use crate::engine::compare::{Class, Comparison, Filter, Kind, Stop, compare_normalized};
 use crate::engine::style::Rules;
 use crate::pair::{Pair, Side};
 use crate::sections::{Anchors, anchors};
@@ -106,20 +106,9 @@ impl App {
         self.work(
             format!("collating {} sources", self.library.sources.len()),
             move || {
+                // The rules hide a source's readings against the base, as in the pair.
                 needs.map(|(norms, sources)| {
-                    // The rules hide a source's readings against the base, as in the pair.
-                    let hides = |i: usize, h: &Hotspot| {
-                        with.hides(
-                            sources[base].slice(h.span.left.clone()),
-                            sources[i].slice(h.span.right.clone()),
-                        )
-                    };
-                    collate_hiding(
-                        &norms,
-                        base,
-                        &filter,
-                        (!with.is_empty()).then_some(&hides as Hides),
-                    )
+                    crate::source::rules::collate(&norms, &sources, base, &filter, &with)
                 })
             },
             move |app, collation| {
