@@ -5,7 +5,6 @@
 
 use super::json::to_json;
 use super::{ApparatusReport, PairReport, UnitsReport, html, markdown, table, tei};
-
 use crate::engine::compare::{Filter, compare_normalized};
 use crate::engine::markup::Markup;
 use crate::engine::normalize::{Normalized, normalize_all};

@@ -3,7 +3,6 @@
 //! needs it, and the classes shown changed with the place kept.
 
 use super::App;
-
 use crate::engine::compare::{Class, Comparison, Filter, Kind, Stop, compare_normalized};
 use crate::engine::style::Rules;
 use crate::pair::{Pair, Side};
