@@ -172,7 +172,8 @@ fn headers(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
         let header = screen.headers.get(side);
         let focused = app.focus == side;
         let style = theme.header(focused);
-        // The encoding and the similarity always show; a long name is cut in the middle.
+        // The encoding (a revision from git: its date) and the similarity always show; a long
+        // name is cut in the middle.
         let name = escape(&app.library.names[*app.view.shown.get(side)]).into_owned();
         // With more than two sources, each is also named by its siglum (as in the apparatus).
         let siglum = if app.library.sources.len() > 2 {
@@ -196,10 +197,11 @@ fn headers(app: &App, screen: &Screen, theme: Theme, buf: &mut Buffer) {
             .extracted
             .map(|from| format!(" · {from} article"))
             .unwrap_or_default();
-        // A revision from git is labelled with its commit's date.
+        // A revision from git is labelled with its commit's date in place of the encoding (the
+        // reports still give the encoding).
         let label = source.revision.as_ref().map_or_else(
             || source.encoding.to_string(),
-            |r| format!("{} · {}", escape(&r.date), source.encoding),
+            |r| escape(&r.date).into_owned(),
         );
         let tail = format!(" · {label}{extracted} · {similarity}");
         let room = (header.width as usize)
