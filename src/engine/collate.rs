@@ -343,10 +343,11 @@ pub fn collate_hiding(
     candidates.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
     let mut places: Vec<Place> = merged(candidates)
         .into_iter()
-        .flat_map(|(range, kinds, members)| {
-            if kinds.moved {
+        .flat_map(|(range, members)| {
+            let has = |kind: Kind| members.iter().any(|(_, k)| *k == kind);
+            if has(Kind::Moved) {
                 vec![transposition(base, norms, &witnesses, range, filter)]
-            } else if !kinds.passage {
+            } else if !has(Kind::Passage) {
                 let p = place(base, norms, &witnesses, range, filter);
                 apart_where_agreed(base, norms, &witnesses, p, filter)
             } else {
@@ -403,14 +404,6 @@ enum Kind {
     Moved,
 }
 
-/// The kinds a merged place was made from.
-#[derive(Debug, Clone, Copy, Default)]
-struct Kinds {
-    small: bool,
-    passage: bool,
-    moved: bool,
-}
-
 /// Whether two places' base ranges overlap: they share a character, or one is empty (text
 /// inserted) strictly inside the other. Places that only touch do not.
 fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -420,26 +413,19 @@ fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
         || (b.is_empty() && inside(b.start, a))
 }
 
-/// A group of candidate places that overlap one another: their union, their kinds, and
-/// each of them.
-type Group = (Range<usize>, Kinds, Vec<(Range<usize>, Kind)>);
+/// A group of candidate places that overlap one another: their union and each of them.
+type Group = (Range<usize>, Vec<(Range<usize>, Kind)>);
 
 /// `candidates` (sorted by start, the longer first) grouped where they overlap one another.
 fn merged(candidates: Vec<(Range<usize>, Kind)>) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
     for (range, kind) in candidates {
         match out.last_mut() {
-            Some((last, _, members)) if overlap(last, &range) => {
+            Some((last, members)) if overlap(last, &range) => {
                 last.end = last.end.max(range.end);
                 members.push((range, kind));
             }
-            _ => out.push((range.clone(), Kinds::default(), vec![(range, kind)])),
-        }
-        let kinds = &mut out.last_mut().expect("a group").1;
-        match kind {
-            Kind::Small => kinds.small = true,
-            Kind::Passage => kinds.passage = true,
-            Kind::Moved => kinds.moved = true,
+            _ => out.push((range.clone(), vec![(range, kind)])),
         }
     }
     out
@@ -728,39 +714,10 @@ fn place(
     work::check();
     let base_norm = &norms[base];
     let mut readings: Vec<Reading> = Vec::new();
-    // With code forms and variants hidden, readings that differ only in them are one reading.
-    let folded = !filter.shows(Class::Form) && !filter.shows(Class::Variant);
-    let mut add =
-        |source: usize, norm: &Normalized, r: Range<usize>, omitted: bool, class: Option<Class>| {
-            let (text, key) = if omitted {
-                (String::new(), String::new())
-            } else if folded {
-                (norm.text(r.clone()), norm.key_text(r.clone()))
-            } else {
-                (norm.text(r.clone()), norm.text(r.clone()))
-            };
-            let span = norm.original_range(r);
-            match readings
-                .iter_mut()
-                .find(|x| x.key == key && x.omitted == omitted)
-            {
-                Some(reading) => {
-                    reading.sources.push((source, span));
-                    if reading.class.is_some() {
-                        reading.class = weightier(reading.class, class);
-                    }
-                }
-                None => readings.push(Reading {
-                    norm: text,
-                    key,
-                    sources: vec![(source, span)],
-                    omitted,
-                    moved: false,
-                    added: false,
-                    class,
-                }),
-            }
-        };
+    let folded = folds(filter);
+    let mut add = |source: usize, norm: &Normalized, r: Range<usize>, omitted: bool, class| {
+        add_reading(&mut readings, folded, (source, norm, r), omitted, class)
+    };
     add(base, base_norm, range.clone(), false, None);
     let mut moved: Vec<Reading> = Vec::new();
     for w in witnesses {
@@ -779,14 +736,74 @@ fn place(
             add(w.source, norm, s..e.max(s), false, w.class_over(&range));
         }
     }
-    // An empty reading among others that have text is an omission.
+    let mut readings = finished(readings, &base_norm.text(range.clone()));
+    readings.extend(moved);
+    Place {
+        span: base_norm.original_range(range.clone()),
+        norm: range,
+        readings,
+    }
+}
+
+/// Whether readings that differ only in code forms and variants are one reading: when
+/// `filter` hides both.
+fn folds(filter: &Filter) -> bool {
+    !filter.shows(Class::Form) && !filter.shows(Class::Variant)
+}
+
+/// Adds a source's reading — `range` of its normalised text `norm`, or an omission at
+/// `range.start` — to the reading of `readings` with the same text (its keys, if `folded`)
+/// and the same omission, or as a new one. A reading's class is the weightiest of its
+/// sources' (the base's reading, added first with none, keeps none).
+fn add_reading(
+    readings: &mut Vec<Reading>,
+    folded: bool,
+    (source, norm, range): (usize, &Normalized, Range<usize>),
+    omitted: bool,
+    class: Option<Class>,
+) {
+    let (text, key) = if omitted {
+        (String::new(), String::new())
+    } else if folded {
+        (norm.text(range.clone()), norm.key_text(range.clone()))
+    } else {
+        (norm.text(range.clone()), norm.text(range.clone()))
+    };
+    let span = norm.original_range(range);
+    match readings
+        .iter_mut()
+        .find(|x| x.key == key && x.omitted == omitted)
+    {
+        Some(reading) => {
+            reading.sources.push((source, span));
+            if reading.class.is_some() {
+                reading.class = weightier(reading.class, class);
+            }
+        }
+        None => readings.push(Reading {
+            norm: text,
+            key,
+            sources: vec![(source, span)],
+            omitted,
+            moved: false,
+            added: false,
+            class,
+        }),
+    }
+}
+
+/// The readings of a place (the base's first) finished as at every place: an empty reading
+/// among others that have text is an omission; two groups both empty (one marked as a block)
+/// are one omission; and every reading that differs from the base's (`base_text`) has a
+/// class — where no hotspot of its sources says what the difference is (the texts differ only
+/// through how the place's edges map into them), the texts do.
+fn finished(mut readings: Vec<Reading>, base_text: &str) -> Vec<Reading> {
     let any_text = readings.iter().any(|r| !r.norm.is_empty());
     for r in &mut readings {
         if r.norm.is_empty() && any_text {
             r.omitted = true;
         }
     }
-    // Two groups that are both empty (one marked as a block) are one omission.
     let mut merged: Vec<Reading> = Vec::new();
     for r in readings {
         match merged
@@ -802,21 +819,12 @@ fn place(
             None => merged.push(r),
         }
     }
-    // Every reading that differs from the base's has a class: where no hotspot of its
-    // sources says what the difference is (the texts differ only through how the place's
-    // edges map into them), the texts do.
-    let base_text = base_norm.text(range.clone());
     for r in merged.iter_mut().skip(1) {
         if r.class.is_none() {
-            r.class = Some(texts_class(&base_text, &r.norm));
+            r.class = Some(texts_class(base_text, &r.norm));
         }
     }
-    merged.extend(moved);
-    Place {
-        span: base_norm.original_range(range.clone()),
-        norm: range,
-        readings: merged,
-    }
+    merged
 }
 
 /// A run of at least this many characters that every source reads alike inside a place ends
@@ -847,7 +855,7 @@ fn apart_where_agreed(
     {
         return vec![p];
     }
-    let folded = !filter.shows(Class::Form) && !filter.shows(Class::Variant);
+    let folded = folds(filter);
     let seq = |n: &Normalized, r: Range<usize>| -> Vec<char> {
         if folded {
             n.keys[r].to_vec()
@@ -927,6 +935,8 @@ fn apart_where_agreed(
         .filter_map(|cut| {
             let range = p.norm.start + cut.start..p.norm.start + cut.end;
             let mut readings: Vec<Reading> = Vec::new();
+            // Unlike `add_reading`, a reading here keeps the class of its first source, not
+            // the weightiest of its sources' (kept as it was; noted on issue 30).
             let mut add = |source: usize, n: &Normalized, r: Range<usize>, class: Option<Class>| {
                 let key = if folded {
                     n.key_text(r.clone())
@@ -964,16 +974,7 @@ fn apart_where_agreed(
                 let class = witness_of(*s).and_then(|w| w.class_over(&range));
                 add(*s, &norms[*s], start..end.max(start), class);
             }
-            // As at any place: an empty reading among others with text is an omission, and
-            // every reading but the base's has a class.
-            let any_text = readings.iter().any(|r| !r.norm.is_empty());
-            let base_text = base_norm.text(range.clone());
-            for (k, r) in readings.iter_mut().enumerate() {
-                r.omitted = r.norm.is_empty() && any_text;
-                if k > 0 && r.class.is_none() {
-                    r.class = Some(texts_class(&base_text, &r.norm));
-                }
-            }
+            let readings = finished(readings, &base_norm.text(range.clone()));
             (readings.len() > 1).then(|| Place {
                 span: base_norm.original_range(range.clone()),
                 norm: range,
