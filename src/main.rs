@@ -133,19 +133,13 @@ static ALLOCATOR: duizhao::work::Watched = duizhao::work::Watched;
 fn main() -> ExitCode {
     // Not fatal: without the handler an abort is only less tidy.
     let _ = duizhao::work::watch_aborts(duizhao::viewer::terminal::restore_from_signal);
-    let given: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    if let Some(call) = source::git::ExternalDiff::parse(&given) {
+    let given: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(call) = source::git::ExternalDiff::parse(given.get(1..).unwrap_or_default()) {
         return external_diff(&call);
     }
-    let parsed = Args::command()
-        .try_get_matches()
-        .and_then(|m| Ok((Args::from_arg_matches(&m)?, filter(&m))));
-    let (args, filter) = match parsed {
-        Ok((args, Ok(filter))) => (args, filter),
-        Ok((_, Err(message))) => {
-            return fail(&format!("arguments: {message} (see duizhao --help)"));
-        }
-        Err(e) => return argument_error(&e),
+    let (args, filter) = match parse(given) {
+        Ok(parsed) => parsed,
+        Err(code) => return code,
     };
     if args.format.is_some() && args.report != Some(Format::Table) {
         return fail("arguments: --format is the form of --report table (json or csv)");
@@ -158,8 +152,27 @@ fn main() -> ExitCode {
             "arguments: --units has no TEI form (TEI is an apparatus: --report tei [--all])",
         );
     }
-    // Work that runs out of memory at one of its large allocations ends here, in one line.
-    match duizhao::work::fallible(|| run(&args, &filter)) {
+    exit(|| run(&args, &filter))
+}
+
+/// The options and the filter of the command line `line` (the program's name first), or
+/// the exit status of an argument error, printed.
+fn parse(line: Vec<std::ffi::OsString>) -> Result<(Args, Filter), ExitCode> {
+    let parsed = Args::command()
+        .try_get_matches_from(line)
+        .and_then(|m| Ok((Args::from_arg_matches(&m)?, filter(&m))));
+    match parsed {
+        Ok((args, Ok(filter))) => Ok((args, filter)),
+        Ok((_, Err(message))) => Err(fail(&format!("arguments: {message} (see duizhao --help)"))),
+        Err(e) => Err(argument_error(&e)),
+    }
+}
+
+/// Runs the command's `work` to its exit status: 0, 128 + the signal that ended the viewer,
+/// or 2 with one line for an error, and for work that ran out of memory at one of its large
+/// allocations.
+fn exit(work: impl FnOnce() -> Result<Option<i32>, Box<dyn std::error::Error>>) -> ExitCode {
+    match duizhao::work::fallible(work) {
         Ok(Ok(None)) => ExitCode::SUCCESS,
         // Ended by a signal: the shell's convention, 128 + its number.
         Ok(Ok(Some(signal))) => ExitCode::from((128 + signal).clamp(0, 255) as u8),
@@ -180,13 +193,9 @@ fn external_diff(call: &source::git::ExternalDiff) -> ExitCode {
     if !viewer {
         line.extend(["--report", "markdown"].map(std::ffi::OsString::from));
     }
-    let parsed = Args::command()
-        .try_get_matches_from(line)
-        .and_then(|m| Ok((Args::from_arg_matches(&m)?, filter(&m))));
-    let (args, filter) = match parsed {
-        Ok((args, Ok(filter))) => (args, filter),
-        Ok((_, Err(message))) => return fail(&message),
-        Err(e) => return argument_error(&e),
+    let (args, filter) = match parse(line) {
+        Ok(parsed) => parsed,
+        Err(code) => return code,
     };
     let name = |side: &str, file: &Option<std::path::PathBuf>| {
         let path = if side == "old" {
@@ -231,12 +240,7 @@ fn external_diff(call: &source::git::ExternalDiff) -> ExitCode {
             }
             Err(e) => return fail(&e.to_string()),
         };
-    match duizhao::work::fallible(|| run_on(sources, &args, &filter)) {
-        Ok(Ok(None)) => ExitCode::SUCCESS,
-        Ok(Ok(Some(signal))) => ExitCode::from((128 + signal).clamp(0, 255) as u8),
-        Ok(Err(e)) => fail(&e.to_string()),
-        Err(oom) => fail(&format!("memory: {oom}")),
-    }
+    exit(|| run_on(sources, &args, &filter))
 }
 
 /// Prints `duizhao: <message>` on standard error and returns exit status 2, even when

@@ -198,11 +198,15 @@ pub fn reserve<T>(v: &mut Vec<T>, additional: usize) {
     #[cfg(feature = "testkit")]
     let additional = test_hooks::inflated(additional, std::mem::size_of::<T>());
     if v.try_reserve(additional).is_err() {
-        // The allocator noted it; this failure is handled here, not by an abort.
-        FAILED.store(0, Ordering::Relaxed);
-        let bytes = additional.saturating_mul(std::mem::size_of::<T>());
-        resume_unwind(Box::new(OutOfMemory { bytes }));
+        out_of_memory(additional.saturating_mul(std::mem::size_of::<T>()));
     }
+}
+
+/// Unwinds with [`OutOfMemory`] for a reservation of `bytes` that failed. The allocator
+/// noted the failure; it is handled here, not by an abort, so the note is cleared.
+fn out_of_memory(bytes: usize) -> ! {
+    FAILED.store(0, Ordering::Relaxed);
+    resume_unwind(Box::new(OutOfMemory { bytes }))
 }
 
 /// Makes room in the hash map `m` for `additional` more entries, as [`reserve`] does.
@@ -213,9 +217,7 @@ pub fn reserve_map<K: Eq + std::hash::Hash, V, S: std::hash::BuildHasher>(
     #[cfg(feature = "testkit")]
     let additional = test_hooks::inflated(additional, std::mem::size_of::<(K, V)>());
     if m.try_reserve(additional).is_err() {
-        FAILED.store(0, Ordering::Relaxed);
-        let bytes = additional.saturating_mul(std::mem::size_of::<(K, V)>());
-        resume_unwind(Box::new(OutOfMemory { bytes }));
+        out_of_memory(additional.saturating_mul(std::mem::size_of::<(K, V)>()));
     }
 }
 

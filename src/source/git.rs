@@ -90,7 +90,7 @@ fn in_repository(shown: &str) -> Result<(), Error> {
 }
 
 /// The commit `rev` names: its full hash, short hash and date (`YYYY-MM-DD`, the committer's).
-fn commit(rev: &str, shown: &str) -> Result<(String, String, String), Error> {
+fn commit(rev: &str, shown: &str) -> Result<Revision, Error> {
     let full = git([
         "rev-parse",
         "--verify",
@@ -111,18 +111,19 @@ fn commit(rev: &str, shown: &str) -> Result<(String, String, String), Error> {
         .unwrap_or(&full[..7.min(full.len())])
         .to_string();
     let date = lines.next().unwrap_or("").to_string();
-    Ok((full, short, date))
+    Ok(Revision {
+        commit: full,
+        short,
+        date,
+    })
 }
 
 /// Reads the SOURCE `REV:PATH` (`shown` as given): see the module's documentation.
 pub fn read(rev: &str, path: &str, shown: &str) -> Result<Blob, Error> {
     in_repository(shown)?;
-    let (object, revision) = if rev.is_empty() {
-        (format!(":{path}"), None)
-    } else {
-        let (full, short, date) = commit(rev, shown)?;
-        (format!("{full}:{path}"), Some((full, short, date)))
-    };
+    // The index is the object `:PATH`.
+    let revision = (!rev.is_empty()).then(|| commit(rev, shown)).transpose()?;
+    let object = format!("{}:{path}", revision.as_ref().map_or("", |r| &r.commit));
     let kind = git(["cat-file", "-t", &object]).map(text).map_err(|_| {
         Error::new(
             shown,
@@ -142,21 +143,14 @@ pub fn read(rev: &str, path: &str, shown: &str) -> Result<Blob, Error> {
     let bytes = blob(&object, shown)?;
     // The path as the repository knows it (`./x` and `../x` are relative to here).
     let known = repository_path(path).unwrap_or_else(|| path.to_string());
-    Ok(match revision {
-        Some((commit, short, date)) => Blob {
-            bytes,
-            name: format!("{known}@{short}"),
-            revision: Some(Revision {
-                commit,
-                short,
-                date,
-            }),
-        },
-        None => Blob {
-            bytes,
-            name: format!("{known}@index"),
-            revision: None,
-        },
+    let name = format!(
+        "{known}@{}",
+        revision.as_ref().map_or("index", |r| &r.short)
+    );
+    Ok(Blob {
+        bytes,
+        name,
+        revision,
     })
 }
 
