@@ -855,24 +855,32 @@ pub fn korean_revisions() -> Vec<PathBuf> {
     files
 }
 
-/// Runs git in `dir`; its standard output.
-pub fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
+/// `git` run in `dir`, with no system or user configuration (`HOME` is `dir`).
+pub fn git_command(dir: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git runs");
+        .env("HOME", dir);
+    cmd
+}
+
+/// Runs `cmd` (a [`git_command`]), which must succeed; its standard output.
+fn git_output(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("git runs");
     assert!(
         out.status.success(),
-        "git {args:?}: {}",
+        "{cmd:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout)
         .expect("git's output is UTF-8")
         .trim_end()
         .to_string()
+}
+
+/// Runs git in `dir`; its standard output.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    git_output(git_command(dir).args(args))
 }
 
 /// A repository with each Korean revision committed as `ch09.md` (dated a month apart), then
@@ -888,17 +896,10 @@ pub fn korean_repository(test: &str) -> TempDir {
     let files = korean_revisions();
     let commit = |message: &str, month: usize| {
         let date = format!("2023-{month:02}-15T12:00:00");
-        let out = Command::new("git")
-            .args(["commit", "-q", "-m", message, "--date", &date])
-            .current_dir(root)
-            .env("GIT_COMMITTER_DATE", &date)
-            .env("HOME", root)
-            .output()
-            .expect("git commit");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        git_output(
+            git_command(root)
+                .args(["commit", "-q", "-m", message, "--date", &date])
+                .env("GIT_COMMITTER_DATE", &date),
         );
     };
     for (k, file) in files.iter().enumerate() {

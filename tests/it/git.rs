@@ -10,10 +10,19 @@
 
 use crate::common;
 
-use common::{TempDir, duizhao, git, korean_repository, korean_revisions, path_arg};
+use common::{TempDir, duizhao, git, git_command, korean_repository, korean_revisions, path_arg};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
+
+/// `git args` in `dir` with duizhao as its external diff (`GIT_EXTERNAL_DIFF`).
+fn external_diff(dir: &Path, args: &[&str]) -> std::process::Output {
+    git_command(dir)
+        .args(args)
+        .env("GIT_EXTERNAL_DIFF", env!("CARGO_BIN_EXE_duizhao"))
+        .output()
+        .expect("git diff")
+}
 
 fn json(dir: &Path, args: &[&str]) -> Value {
     let out = duizhao(dir, args);
@@ -208,13 +217,7 @@ fn as_git_external_diff_without_a_terminal_it_prints_the_markdown_report() {
     let root = repo.path();
     std::fs::write(root.join("added.md"), "새 파일입니다.\n").expect("write");
     git(root, &["add", "added.md"]);
-    let out = Command::new("git")
-        .args(["diff", "--cached", "HEAD~1"])
-        .current_dir(root)
-        .env("GIT_EXTERNAL_DIFF", env!("CARGO_BIN_EXE_duizhao"))
-        .env("HOME", root)
-        .output()
-        .expect("git diff");
+    let out = external_diff(root, &["diff", "--cached", "HEAD~1"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
         out.status.code(),
@@ -264,13 +267,7 @@ fn binary_revisions_are_left_out_and_binary_diffs_skipped_in_one_line() {
         });
     assert!(warned, "{sources:#?}");
     // git's external diff of the text → binary change: one line, exit 0, git goes on.
-    let out = Command::new("git")
-        .args(["diff", "HEAD~2", "HEAD~1"])
-        .current_dir(root)
-        .env("GIT_EXTERNAL_DIFF", env!("CARGO_BIN_EXE_duizhao"))
-        .env("HOME", root)
-        .output()
-        .expect("git diff");
+    let out = external_diff(root, &["diff", "HEAD~2", "HEAD~1"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
