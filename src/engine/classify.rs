@@ -20,7 +20,7 @@
 use crate::engine::align::Change;
 use crate::engine::boilerplate;
 use crate::engine::hotspot::{Class, Hotspot, Kind};
-use crate::engine::normalize::{Ignored, Normalized, Ruby};
+use crate::engine::normalize::{Ignored, Normalized, Note, Ruby};
 use crate::engine::spelling;
 use crate::pair::{Pair, Side};
 use crate::text::chars::is_punctuation;
@@ -974,8 +974,12 @@ fn bare_heading(k: &[char]) -> bool {
     digits > 0 && unit.is_some_and(|u| UNITS.contains(u))
 }
 
-/// Changes inside a double-row note whose two halves the other side has in swapped order
-/// (`(中都/魯邑)` against `(魯邑/中都)`) become one `markup` change covering both notes.
+/// Changes over double-row notes whose two halves the other side has in swapped order
+/// (`(中都/魯邑)` against `(魯邑/中都)`): each such note is one `markup` change of its own,
+/// never glued to its neighbours. In a change (with the changes after it that fall inside the
+/// same notes), the notes of each side are paired in order with the other side's notes whose
+/// halves they swap; each pair is one `markup` change, and the text between the pairs a
+/// change only where it differs (its shared start and end are equal text again).
 fn swapped_notes(
     norm: &Pair<Arc<Normalized>>,
     changes: Vec<(Change, Option<Class>)>,
@@ -984,62 +988,140 @@ fn swapped_notes(
     if l.notes.is_empty() || r.notes.is_empty() {
         return changes;
     }
-    let note_at = |n: &Normalized, range: &Range<usize>| {
-        let i = n
+    // The notes of `n` that share a character with `range`, as a range of note indices.
+    let notes_over = |n: &Normalized, range: &Range<usize>| {
+        let from = n
             .notes
-            .partition_point(|x| x.norm.start as usize <= range.start);
-        let note = n.notes.get(i.checked_sub(1)?)?;
-        let within = note.norm.start as usize <= range.start && range.end <= note.norm.end as usize;
-        within.then_some(i - 1)
+            .partition_point(|x| (x.norm.end as usize) <= range.start);
+        let to = n
+            .notes
+            .partition_point(|x| (x.norm.start as usize) < range.end);
+        from..to.max(from)
     };
-    let swapped = |i: usize, j: usize| {
-        let (a, b) = (&l.notes[i], &r.notes[j]);
-        let (Some(sa), Some(sb)) = (a.split, b.split) else {
-            return false;
+    let nested = |n: &Normalized, at: &Range<usize>| {
+        n.notes[at.clone()]
+            .windows(2)
+            .any(|w| w[1].norm.start < w[0].norm.end)
+    };
+    let span = |x: &Note| x.norm.start as usize..x.norm.end as usize;
+    // The text between two points of the sides, as a change where it differs: without the
+    // keys both sides share at its start and end.
+    let between =
+        |mut a: Range<usize>, mut b: Range<usize>, out: &mut Vec<(Change, Option<Class>)>| {
+            while !a.is_empty() && !b.is_empty() && l.keys[a.start] == r.keys[b.start] {
+                a.start += 1;
+                b.start += 1;
+            }
+            while !a.is_empty() && !b.is_empty() && l.keys[a.end - 1] == r.keys[b.end - 1] {
+                a.end -= 1;
+                b.end -= 1;
+            }
+            if !(a.is_empty() && b.is_empty()) {
+                out.push((Change { a, b }, None));
+            }
         };
-        let (a, b) = (
-            (a.norm.start as usize, sa as usize, a.norm.end as usize),
-            (b.norm.start as usize, sb as usize, b.norm.end as usize),
-        );
-        // A note never closed (`(…/…` to the end of a nested one) has no halves to swap.
-        if !(a.0 <= a.1 && a.1 <= a.2 && b.0 <= b.1 && b.1 <= b.2) {
-            return false;
-        }
-        l.key_text(a.0..a.1) == r.key_text(b.1..b.2) && l.key_text(a.1..a.2) == r.key_text(b.0..b.1)
-    };
     let mut out: Vec<(Change, Option<Class>)> = Vec::with_capacity(changes.len());
     let mut k = 0;
     while k < changes.len() {
-        let (c, _) = &changes[k];
-        let pair = note_at(l, &c.a).zip(note_at(r, &c.b));
-        let Some((i, j)) = pair.filter(|&(i, j)| swapped(i, j)) else {
+        let c = &changes[k].0;
+        let (ln, rn) = (notes_over(l, &c.a), notes_over(r, &c.b));
+        let mut pairs: Vec<(&Note, &Note)> = Vec::new();
+        if !nested(l, &ln) && !nested(r, &rn) {
+            let mut from = rn.start;
+            for x in &l.notes[ln.clone()] {
+                let found = (from..rn.end).find(|&j| halves_swapped(l, x, r, &r.notes[j]));
+                if let Some(j) = found {
+                    pairs.push((x, &r.notes[j]));
+                    from = j + 1;
+                }
+            }
+        }
+        // The stretch the paired notes and the change cover together. Outside the change the
+        // texts are equal, so a note reaching out of it must reach as far on both sides (the
+        // changes after it inside the note taken in); a pair at an edge that does not is left.
+        let before = out.last().map_or((0, 0), |(p, _)| (p.a.end, p.b.end));
+        let stretch = loop {
+            let (Some(first), Some(last)) = (pairs.first(), pairs.last()) else {
+                break None;
+            };
+            let a =
+                c.a.start.min(first.0.norm.start as usize)..c.a.end.max(last.0.norm.end as usize);
+            let b =
+                c.b.start.min(first.1.norm.start as usize)..c.b.end.max(last.1.norm.end as usize);
+            if c.a.start - a.start != c.b.start - b.start
+                || a.start < before.0
+                || b.start < before.1
+            {
+                pairs.remove(0);
+                continue;
+            }
+            let mut end = k;
+            while changes
+                .get(end + 1)
+                .is_some_and(|(n, _)| n.a.start < a.end && n.b.start < b.end)
+            {
+                end += 1;
+            }
+            let through = &changes[end].0;
+            if through.a.end > a.end
+                || through.b.end > b.end
+                || a.end - through.a.end != b.end - through.b.end
+            {
+                pairs.pop();
+                continue;
+            }
+            break Some((a, b, end));
+        };
+        let Some((a, b, end)) = stretch else {
             out.push(changes[k].clone());
             k += 1;
             continue;
         };
-        let (ln, rn) = (&l.notes[i].norm, &r.notes[j].norm);
-        let (ln, rn) = (
-            ln.start as usize..ln.end as usize,
-            rn.start as usize..rn.end as usize,
-        );
-        let mut last = k;
-        while changes
-            .get(last + 1)
-            .is_some_and(|(n, _)| n.a.end <= ln.end && n.b.end <= rn.end)
-        {
-            last += 1;
+        let mut at = (a.start, b.start);
+        for (x, y) in &pairs {
+            let (x, y) = (span(x), span(y));
+            between(at.0..x.start, at.1..y.start, &mut out);
+            at = (x.end, y.end);
+            out.push((Change { a: x, b: y }, Some(Class::Markup)));
         }
-        let (first, end) = (&changes[k].0, &changes[last].0);
-        let consistent = first.a.start - ln.start == first.b.start - rn.start
-            && ln.end - end.a.end == rn.end - end.b.end;
-        if consistent {
-            out.push((Change { a: ln, b: rn }, Some(Class::Markup)));
-        } else {
-            out.extend(changes[k..=last].iter().cloned());
-        }
-        k = last + 1;
+        between(at.0..a.end, at.1..b.end, &mut out);
+        k = end + 1;
     }
     out
+}
+
+/// Whether note `a` of `l` and note `b` of `r` have the same two halves in swapped order
+/// (`(中都/魯邑)` against `(魯邑/中都)`).
+fn halves_swapped(l: &Normalized, a: &Note, r: &Normalized, b: &Note) -> bool {
+    let (Some(sa), Some(sb)) = (a.split, b.split) else {
+        return false;
+    };
+    let (a, b) = (
+        (a.norm.start as usize, sa as usize, a.norm.end as usize),
+        (b.norm.start as usize, sb as usize, b.norm.end as usize),
+    );
+    // A note never closed (`(…/…` to the end of a nested one) has no halves to swap.
+    if !(a.0 < a.1 && a.1 < a.2 && b.0 < b.1 && b.1 < b.2) {
+        return false;
+    }
+    l.key_text(a.0..a.1) == r.key_text(b.1..b.2) && l.key_text(a.1..a.2) == r.key_text(b.0..b.1)
+}
+
+/// Whether `h` is an inversion: a double-row note on each side, the whole note, with its two
+/// halves in swapped order (a `markup` hotspot of [`swapped_notes`]).
+pub fn inverted(norm: &Pair<Arc<Normalized>>, h: &Hotspot) -> bool {
+    fn note<'a>(n: &'a Normalized, range: &Range<usize>) -> Option<&'a Note> {
+        let i = n
+            .notes
+            .partition_point(|x| (x.norm.start as usize) < range.start);
+        n.notes
+            .get(i)
+            .filter(|x| x.norm.start as usize == range.start && x.norm.end as usize == range.end)
+    }
+    h.class == Class::Markup
+        && note(&norm.left, &h.norm.left)
+            .zip(note(&norm.right, &h.norm.right))
+            .is_some_and(|(a, b)| halves_swapped(&norm.left, a, &norm.right, b))
 }
 
 /// The form and variant differences inside an equal stretch: `a` on the left, starting at
@@ -1395,6 +1477,36 @@ mod tests {
         let got = classes("天下&KR0106;道。", "天下常道。", Markup::Mandoku);
         assert_eq!(got, [row(Class::Wording, "&KR0106;", "常")]);
         assert!(classes("天下&KR0106;道。", "天下&KR0106;道。", Markup::Mandoku).is_empty());
+    }
+
+    #[test]
+    fn swapped_notes_are_each_one_change_never_glued_across_the_text_between() {
+        // The plain diff glues both notes and the four characters between into one change.
+        let got = classes(
+            "長㓜異食(十異食也/如禮年五)强弱異任(力作/任謂)男女别塗",
+            "長㓜異食(如禮年五/十異食也)强弱異任(任謂/力作)男女别塗",
+            Markup::Mandoku,
+        );
+        assert_eq!(
+            got,
+            [
+                row(Class::Markup, "十異食也/如禮年五", "如禮年五/十異食也"),
+                row(Class::Markup, "力作/任謂", "任謂/力作"),
+            ]
+        );
+        // A variant beside a swapped note stays a variant of its own.
+        let got = classes(
+            "範金(用刑範也/治金爲器)",
+            "冶金(治金爲器/用刑範也)",
+            Markup::Mandoku,
+        );
+        assert_eq!(
+            got,
+            [
+                row(Class::Wording, "範", "冶"),
+                row(Class::Markup, "用刑範也/治金爲器", "治金爲器/用刑範也"),
+            ]
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@
 //! *transposition*: one place at the base's passage, where that source's reading is *moved*
 //! and says where the source has it — never an omission there and an addition elsewhere.
 
+use crate::engine::classify;
 use crate::engine::compare::{Class, Comparison, Filter, Hotspot, compare_normalized};
 use crate::engine::normalize::Normalized;
 use crate::pair::{Pair, Side};
@@ -51,6 +52,9 @@ pub struct Reading {
     /// Whether this is text the sources have beyond the base's extent (before its first
     /// aligned character or after its last: a page's other material), at the base's edge.
     pub added: bool,
+    /// Whether the sources read the base's double-row note with its two halves in swapped
+    /// order (`(魯邑/中都)` for `(中都/魯邑)`): an inversion, the place the note itself.
+    pub inverted: bool,
     /// What kind of difference from the base's reading this is (the most substantive, in
     /// [`Class::ALL`]'s order, of its sources' hotspots there); `None` for the base's reading.
     pub class: Option<Class>,
@@ -103,6 +107,10 @@ struct Witness {
     /// For each of `shown`, the furthest end in the base of it and those before it: the first
     /// hotspot that can reach a base position is found by halves.
     reach: Vec<usize>,
+    /// Every hotspot of the comparison but the moves' halves (those the filter hides too),
+    /// sorted as `shown`, with their `reach`: what a reading differs in where nothing shown
+    /// says.
+    every: (Vec<Hotspot>, Vec<usize>),
     /// How many hotspots the filter shows that rules hide.
     ruled: usize,
     /// The base ranges this source omits as blocks, in order.
@@ -165,12 +173,18 @@ impl Witness {
         self.blocks.iter().cloned()
     }
 
-    /// Base ranges where this source differs in a small way.
-    fn variants(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+    /// Base ranges where this source differs in a small way, each with whether it is an
+    /// inversion of a note (a place of its own, never joined to one it only touches).
+    fn variants(&self) -> impl Iterator<Item = (Range<usize>, bool)> + '_ {
         self.shown
             .iter()
             .filter(|h| !h.is_block_on(Side::Left))
-            .map(|h| h.norm.left.clone())
+            .map(|h| {
+                (
+                    h.norm.left.clone(),
+                    classify::inverted(&self.comparison.norm, h),
+                )
+            })
     }
 
     /// The passage this source moved elsewhere that holds the base's `range`, with where the
@@ -182,21 +196,20 @@ impl Witness {
     }
 
     /// The most substantive class of this source's shown hotspots at the base's `range` (one
-    /// inserting text at its edge included).
+    /// inserting text at its edge included); where none is shown, `markup` if the source
+    /// reads a note there with its halves swapped (hidden beside another source's variant).
     fn class_over(&self, range: &Range<usize>) -> Option<Class> {
-        // Every hotspot that counts ends at or after the range's start and starts at or before
-        // its end: from the first that reaches the start, up to the first starting after the end.
-        let first = self.reach.partition_point(|&end| end < range.start);
-        self.shown[first..]
-            .iter()
-            .take_while(|h| h.norm.left.start <= range.end)
-            .filter(|h| {
-                let l = &h.norm.left;
-                (l.start < range.end && range.start < l.end)
-                    || (l.is_empty() && range.start <= l.start && l.start <= range.end)
-                    || (range.is_empty() && l.start <= range.start && range.start <= l.end)
-            })
-            .fold(None, |acc, h| weightier(acc, Some(h.class)))
+        classes_over(&self.shown, &self.reach, range).or_else(|| {
+            let (every, reach) = &self.every;
+            let first = reach.partition_point(|&end| end < range.start);
+            every[first..]
+                .iter()
+                .take_while(|h| h.norm.left.start < range.end)
+                .any(|h| {
+                    overlap(&h.norm.left, range) && classify::inverted(&self.comparison.norm, h)
+                })
+                .then_some(Class::Markup)
+        })
     }
 
     fn omits(&self, range: &Range<usize>) -> bool {
@@ -206,6 +219,81 @@ impl Witness {
         let k = self.blocks.partition_point(|b| b.start <= range.start);
         k > 0 && range.end <= self.blocks[k - 1].end
     }
+}
+
+/// For each of `hotspots` (sorted by their start in the base), the furthest end in the base of
+/// it and those before it.
+fn reaches(hotspots: &[Hotspot]) -> Vec<usize> {
+    hotspots
+        .iter()
+        .scan(0, |end, h| {
+            *end = (*end).max(h.norm.left.end);
+            Some(*end)
+        })
+        .collect()
+}
+
+/// The most substantive class of `hotspots` (sorted by their start in the base, each with the
+/// furthest end in `reach`) at the base's `range`, one inserting text at its edge included.
+fn classes_over(hotspots: &[Hotspot], reach: &[usize], range: &Range<usize>) -> Option<Class> {
+    // Every hotspot that counts ends at or after the range's start and starts at or before
+    // its end: from the first that reaches the start, up to the first starting after the end.
+    let first = reach.partition_point(|&end| end < range.start);
+    hotspots[first..]
+        .iter()
+        .take_while(|h| h.norm.left.start <= range.end)
+        .filter(|h| {
+            let l = &h.norm.left;
+            (l.start < range.end && range.start < l.end)
+                || (l.is_empty() && range.start <= l.start && l.start <= range.end)
+                || (range.is_empty() && l.start <= range.start && range.start <= l.end)
+        })
+        .fold(None, |acc, h| weightier(acc, Some(h.class)))
+}
+
+/// `places` (sorted, disjoint) each widened to take in every range of `notes` (sorted) it
+/// overlaps; places that then overlap are one.
+fn widened(places: Vec<Range<usize>>, notes: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(places.len());
+    for mut p in places {
+        loop {
+            let first = notes.partition_point(|n| n.end <= p.start);
+            let wider = notes[first..]
+                .iter()
+                .take_while(|n| n.start < p.end)
+                .filter(|n| overlap(n, &p))
+                .fold(p.clone(), |w, n| w.start.min(n.start)..w.end.max(n.end));
+            if wider == p {
+                break;
+            }
+            p = wider;
+        }
+        match out.last_mut() {
+            Some(last) if overlap(last, &p) => last.end = last.end.max(p.end),
+            _ => out.push(p),
+        }
+    }
+    out
+}
+
+/// Merges overlapping or touching ranges, except that a range marked apart (an inversion)
+/// merges only with ranges it [`overlap`]s: inverted note halves are a place of their own.
+fn union_apart(mut ranges: Vec<(Range<usize>, bool)>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|(r, _)| (r.start, r.end));
+    let mut out: Vec<(Range<usize>, bool)> = Vec::new();
+    for (r, apart) in ranges {
+        match out.last_mut() {
+            Some((last, last_apart))
+                if overlap(last, &r) || (r.start <= last.end && !apart && !*last_apart) =>
+            {
+                // What merged stays apart only while it is the inversion's own range.
+                *last_apart = (*last_apart && r.end <= last.end) || (apart && *last == r);
+                last.end = last.end.max(r.end);
+            }
+            _ => out.push((r, apart)),
+        }
+    }
+    out.into_iter().map(|(r, _)| r).collect()
 }
 
 /// Merges overlapping or touching ranges (sorted by start).
@@ -263,13 +351,15 @@ pub fn collate_hiding(
             .filter(|h| h.class != Class::Moved)
             .collect();
         kept.sort_by_key(|h| (h.norm.left.start, h.norm.left.end));
-        let reach = kept
+        let reach = reaches(&kept);
+        let mut every: Vec<Hotspot> = comparison
+            .hotspots
             .iter()
-            .scan(0, |end, h| {
-                *end = (*end).max(h.norm.left.end);
-                Some(*end)
-            })
+            .filter(|h| h.class != Class::Moved)
+            .cloned()
             .collect();
+        every.sort_by_key(|h| (h.norm.left.start, h.norm.left.end));
+        let every_reach = reaches(&every);
         let blocks = kept
             .iter()
             .filter(|h| h.is_block_on(Side::Left))
@@ -280,6 +370,7 @@ pub fn collate_hiding(
             ruled,
             shown: kept,
             reach,
+            every: (every, every_reach),
             comparison,
             blocks,
             moved,
@@ -319,7 +410,25 @@ pub fn collate_hiding(
     }
 
     // Small places: the union of every related source's small differences.
-    let small = union(related.iter().flat_map(|w| w.variants()).collect());
+    let small = union_apart(related.iter().flat_map(|w| w.variants()).collect());
+    // A note some source inverts, where the filter hides it, still takes in the whole note
+    // when a place shown takes in part of it: the inversion is read whole.
+    let small = if filter.shows(Class::Markup) {
+        small
+    } else {
+        let mut inversions: Vec<Range<usize>> = related
+            .iter()
+            .flat_map(|w| {
+                w.every
+                    .0
+                    .iter()
+                    .filter(|h| classify::inverted(&w.comparison.norm, h))
+                    .map(|h| h.norm.left.clone())
+            })
+            .collect();
+        inversions.sort_by_key(|r| (r.start, r.end));
+        widened(small, &inversions)
+    };
 
     // Transpositions: the base's passages some source has at another place.
     let moved = union(
@@ -535,6 +644,7 @@ fn added(base: usize, norms: &[Arc<Normalized>], witnesses: &[Witness]) -> Vec<P
             omitted: true,
             moved: false,
             added: false,
+            inverted: false,
             class: None,
         }];
         for w in witnesses {
@@ -560,6 +670,7 @@ fn added(base: usize, norms: &[Arc<Normalized>], witnesses: &[Witness]) -> Vec<P
                     omitted: false,
                     moved: false,
                     added: true,
+                    inverted: false,
                     class: Some(Class::Wording),
                 }),
             }
@@ -614,6 +725,7 @@ fn passage(
         omitted: false,
         moved: false,
         added: false,
+        inverted: false,
         class: None,
     };
     let mut omitted = Reading {
@@ -623,6 +735,7 @@ fn passage(
         omitted: true,
         moved: false,
         added: false,
+        inverted: false,
         class: None,
     };
     let mut moved: Vec<Reading> = Vec::new();
@@ -698,6 +811,7 @@ fn add_moved(
             omitted: false,
             moved: true,
             added: false,
+            inverted: false,
             class: Some(Class::Moved),
         }),
     }
@@ -719,6 +833,7 @@ fn place(
         add_reading(&mut readings, folded, (source, norm, r), omitted, class)
     };
     add(base, base_norm, range.clone(), false, None);
+
     let mut moved: Vec<Reading> = Vec::new();
     for w in witnesses {
         let norm = &norms[w.source];
@@ -737,12 +852,59 @@ fn place(
         }
     }
     let mut readings = finished(readings, &base_norm.text(range.clone()));
+    mark_inversions(base_norm, &range, folded, &mut readings);
     readings.extend(moved);
     Place {
         span: base_norm.original_range(range.clone()),
         norm: range,
         readings,
     }
+}
+
+/// Marks the readings (the base's first) that read the base's double-row notes at `range`
+/// with their halves swapped as inversions.
+fn mark_inversions(
+    base: &Normalized,
+    range: &Range<usize>,
+    folded: bool,
+    readings: &mut [Reading],
+) {
+    if let Some(swapped) = inverted_key(base, range, folded) {
+        for r in readings.iter_mut().skip(1) {
+            r.inverted = !r.omitted && !r.moved && r.key == swapped;
+        }
+    }
+}
+
+/// What a reading that inverts the base's double-row notes at `range` reads (as readings are
+/// told apart: keys where `folded`, else the text): each note's halves swapped, the text
+/// between the notes as it is. `None` unless `range` runs from a note's start to a note's end
+/// and every note in it has two halves.
+fn inverted_key(n: &Normalized, range: &Range<usize>, folded: bool) -> Option<String> {
+    let seq: &[char] = if folded { &n.keys } else { &n.chars };
+    let first = n
+        .notes
+        .partition_point(|x| (x.norm.start as usize) < range.start);
+    let notes = &n.notes[first..];
+    let notes = &notes[..notes.partition_point(|x| (x.norm.end as usize) <= range.end)];
+    let (head, tail) = (notes.first()?, notes.last()?);
+    if head.norm.start as usize != range.start || tail.norm.end as usize != range.end {
+        return None;
+    }
+    let mut out = String::new();
+    let mut at = range.start;
+    for x in notes {
+        let (start, end) = (x.norm.start as usize, x.norm.end as usize);
+        let split = x.split? as usize;
+        if start < at || !(start < split && split < end) {
+            return None;
+        }
+        out.extend(&seq[at..start]);
+        out.extend(&seq[split..end]);
+        out.extend(&seq[start..split]);
+        at = end;
+    }
+    Some(out)
 }
 
 /// Whether readings that differ only in code forms and variants are one reading: when
@@ -787,6 +949,7 @@ fn add_reading(
             omitted,
             moved: false,
             added: false,
+            inverted: false,
             class,
         }),
     }
@@ -919,24 +1082,187 @@ fn apart_where_agreed(
         }
         k = end;
     }
-    if runs.is_empty() {
+    let witness_of = |s: usize| witnesses.iter().find(|w| w.source == s);
+    // Notes a source reads with their halves swapped are places of their own: no run inside
+    // one ends the place there, and their edges do (where every source reads the characters
+    // beside an edge alike, so that each source's text is cut there too).
+    // Each inversion: the base's range (offsets in the place) and each source's (offsets in
+    // its range), for the sources that invert the note there.
+    type Inversion = (Range<usize>, Vec<(usize, Range<usize>)>);
+    let mut inversions: Vec<Inversion> = Vec::new();
+    for (i, (s, theirs, _)) in sources.iter().enumerate() {
+        let Some(w) = witness_of(*s) else { continue };
+        let every = &w.every.0;
+        let first = every.partition_point(|h| h.norm.left.start < p.norm.start);
+        let found = every[first..]
+            .iter()
+            .take_while(|h| h.norm.left.start < p.norm.end)
+            .filter(|h| {
+                h.norm.left.end <= p.norm.end
+                    && theirs.start <= h.norm.right.start
+                    && h.norm.right.end <= theirs.end
+                    && classify::inverted(&w.comparison.norm, h)
+            });
+        for h in found {
+            let v = h.norm.left.start - p.norm.start..h.norm.left.end - p.norm.start;
+            let at = (
+                i,
+                h.norm.right.start - theirs.start..h.norm.right.end - theirs.start,
+            );
+            match inversions.iter_mut().find(|(x, _)| *x == v) {
+                Some((_, by)) => by.push(at),
+                None => inversions.push((v, vec![at])),
+            }
+        }
+    }
+    runs.retain(|r| {
+        !inversions
+            .iter()
+            .any(|(v, _)| r.start < v.end && v.start < r.end)
+    });
+    // Where pieces end and start: in the base (the end of one, the start of the next) and in
+    // each source (offsets in its range). A run is between two pieces; an edge is both.
+    type Bound = (usize, usize, Vec<(usize, usize)>);
+    let mut bounds: Vec<Bound> = runs
+        .iter()
+        .filter_map(|r| {
+            let at = sources
+                .iter()
+                .map(|(_, _, same)| Some((same[r.start]?, same[r.end - 1]? + 1)))
+                .collect::<Option<Vec<_>>>()?;
+            Some((r.start, r.end, at))
+        })
+        .collect();
+    for (v, by) in &inversions {
+        for q in [v.start, v.end] {
+            if q == 0 || q >= here.len() {
+                continue;
+            }
+            // A source inverting the note is cut at its own note's edge; any other where it
+            // reads the characters either side of the edge alike, one after the other; or
+            // the one outside the note alike, with a note of its own starting (ending) there;
+            // or at the start (end) of its note inside the place that shares the most
+            // characters with the base's note, if it shares at least half of them.
+            let start = q == v.start;
+            // The notes' starts (ends) strictly inside `within` of `n`.
+            let edges = |n: &Normalized, within: &Range<usize>| -> Vec<usize> {
+                n.notes
+                    .iter()
+                    .map(|x| if start { x.norm.start } else { x.norm.end } as usize)
+                    .filter(|e| within.start < *e && *e < within.end)
+                    .collect()
+            };
+            let note_keys = |n: &Normalized, r: Range<usize>| {
+                let mut k = n.keys[r].to_vec();
+                k.sort_unstable();
+                k
+            };
+            let ours = note_keys(base_norm, p.norm.start + v.start..p.norm.start + v.end);
+            // How many characters of the base's note a note `r` of `n` shares.
+            let shared = |n: &Normalized, r: Range<usize>| {
+                let theirs = note_keys(n, r);
+                let (mut i, mut j, mut count) = (0, 0, 0);
+                while i < ours.len() && j < theirs.len() {
+                    match ours[i].cmp(&theirs[j]) {
+                        std::cmp::Ordering::Less => i += 1,
+                        std::cmp::Ordering::Greater => j += 1,
+                        std::cmp::Ordering::Equal => {
+                            (i, j, count) = (i + 1, j + 1, count + 1);
+                        }
+                    }
+                }
+                count
+            };
+            let at = sources
+                .iter()
+                .enumerate()
+                .map(|(i, (s, theirs, same))| {
+                    let e = match by.iter().find(|(j, _)| *j == i) {
+                        Some((_, r)) if start => r.start,
+                        Some((_, r)) => r.end,
+                        None => {
+                            let theirs_edges = edges(&norms[*s], theirs);
+                            let edge = |e: usize| theirs_edges.contains(&(theirs.start + e));
+                            match (same[q - 1], same[q]) {
+                                (Some(a), Some(b)) if b == a + 1 => b,
+                                (Some(a), _) if start && edge(a + 1) => a + 1,
+                                (_, Some(b)) if !start && edge(b) => b,
+                                _ => {
+                                    let n = &norms[*s];
+                                    // Its notes with that edge in its text of the place
+                                    // (compared by their text there).
+                                    let (e, count) = n
+                                        .notes
+                                        .iter()
+                                        .map(|x| x.norm.start as usize..x.norm.end as usize)
+                                        .filter(|x| {
+                                            let e = if start { x.start } else { x.end };
+                                            theirs.start <= e && e <= theirs.end
+                                        })
+                                        .map(|x| {
+                                            let inside =
+                                                x.start.max(theirs.start)..x.end.min(theirs.end);
+                                            let e = if start { x.start } else { x.end };
+                                            (e, shared(n, inside))
+                                        })
+                                        .max_by_key(|(_, c)| *c)?;
+                                    if 2 * count < ours.len() {
+                                        return None;
+                                    }
+                                    e - theirs.start
+                                }
+                            }
+                        }
+                    };
+                    Some((e, e))
+                })
+                .collect::<Option<Vec<_>>>();
+            if let Some(at) = at {
+                bounds.push((q, q, at));
+            }
+        }
+    }
+    bounds.sort_by_key(|b| (b.0, b.1));
+    // Bounds in order on every side (a later one that would go back is left out).
+    let mut kept: Vec<Bound> = Vec::with_capacity(bounds.len());
+    for b in bounds {
+        let after = kept
+            .last()
+            .is_none_or(|last| last.1 <= b.0 && last.2.iter().zip(&b.2).all(|(x, y)| x.1 <= y.0));
+        if after {
+            kept.push(b);
+        }
+    }
+    if kept.is_empty() {
         return vec![p];
     }
-    // The pieces between the runs, each a place of its own (where the sources still differ).
-    let mut cuts: Vec<Range<usize>> = Vec::new();
-    let mut from = 0;
-    for r in &runs {
-        cuts.push(from..r.start);
-        from = r.end;
+    // The pieces between the bounds, each a place of its own (where the sources still differ).
+    let mut cuts: Vec<(Range<usize>, Vec<Range<usize>>)> = Vec::new();
+    let mut from = (0, vec![0; sources.len()]);
+    for (end, next, at) in kept {
+        let ranges = from
+            .1
+            .iter()
+            .zip(&at)
+            .map(|(&a, b)| a..b.0.max(a))
+            .collect();
+        cuts.push((from.0..end, ranges));
+        from = (next, at.iter().map(|x| x.1).collect());
     }
-    cuts.push(from..here.len());
-    let witness_of = |s: usize| witnesses.iter().find(|w| w.source == s);
+    let last = from
+        .1
+        .iter()
+        .zip(&sources)
+        .map(|(&a, (_, theirs, _))| a..theirs.len().max(a))
+        .collect();
+    cuts.push((from.0..here.len(), last));
     cuts.into_iter()
-        .filter_map(|cut| {
+        .filter_map(|(cut, at)| {
             let range = p.norm.start + cut.start..p.norm.start + cut.end;
             let mut readings: Vec<Reading> = Vec::new();
-            // Unlike `add_reading`, a reading here keeps the class of its first source, not
-            // the weightiest of its sources' (kept as it was; noted on issue 30).
+            // Unlike `add_reading`, a reading here keeps the class of its first source: the
+            // hotspots at a piece's edges may belong to the piece beside it (the weightiest
+            // would make a space inserted beside a changed word `wording`).
             let mut add = |source: usize, n: &Normalized, r: Range<usize>, class: Option<Class>| {
                 let key = if folded {
                     n.key_text(r.clone())
@@ -953,28 +1279,23 @@ fn apart_where_agreed(
                         omitted: false,
                         moved: false,
                         added: false,
+                        inverted: false,
                         class,
                     }),
                 }
             };
             add(base, base_norm, range.clone(), None);
-            for (s, theirs, same) in &sources {
-                // Where the piece starts and ends in the source: just after the run before it
-                // and at the run after it (the place's own edges at the place's edges).
-                let start = if cut.start == 0 {
-                    theirs.start
-                } else {
-                    theirs.start + same[cut.start - 1].map_or(0, |x| x + 1)
-                };
-                let end = if cut.end == here.len() {
-                    theirs.end
-                } else {
-                    theirs.start + same[cut.end].unwrap_or(0)
-                };
+            for ((s, theirs, _), r) in sources.iter().zip(&at) {
                 let class = witness_of(*s).and_then(|w| w.class_over(&range));
-                add(*s, &norms[*s], start..end.max(start), class);
+                add(
+                    *s,
+                    &norms[*s],
+                    theirs.start + r.start..theirs.start + r.end,
+                    class,
+                );
             }
-            let readings = finished(readings, &base_norm.text(range.clone()));
+            let mut readings = finished(readings, &base_norm.text(range.clone()));
+            mark_inversions(base_norm, &range, folded, &mut readings);
             (readings.len() > 1).then(|| Place {
                 span: base_norm.original_range(range.clone()),
                 norm: range,

@@ -417,6 +417,10 @@ pub fn apparatus(report: &ApparatusReport) -> String {
                         "*added beyond the base:* {}",
                         bold(Some(' '), &abridged(span), Some(' '))
                     ),
+                    Some(span) if r.inverted => format!(
+                        "*inverted:* {}",
+                        bold(Some(' '), &abridged(span), Some(' '))
+                    ),
                     Some(span) => bold(Some(' '), &abridged(span), Some(' ')),
                     None => "*omitted*".to_string(),
                 };

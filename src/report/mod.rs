@@ -630,6 +630,10 @@ pub struct ReadingInfo<'a> {
     /// material), at the base's edge; written only when true.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub added: bool,
+    /// Whether these sources read the base's double-row note with its halves in swapped
+    /// order (an inversion: the place is the note); written only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inverted: bool,
     /// What kind of difference from the base's reading it is (`null` for the base's own).
     pub class: Option<Class>,
     /// Where the first source reads it (for the Markdown report; not serialised).
@@ -770,6 +774,7 @@ impl<'a> ApparatusReport<'a> {
                                 omitted: r.omitted,
                                 moved: r.moved,
                                 added: r.added,
+                                inverted: r.inverted,
                                 class: r.class,
                                 first,
                             }

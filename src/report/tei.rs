@@ -328,6 +328,10 @@ impl Tei {
             if r.added {
                 attributes.push(("cause", "added"));
             }
+            // A note read with its halves in swapped order: an inversion.
+            if r.inverted {
+                attributes.push(("cause", "inversion"));
+            }
             if r.text.is_empty() {
                 self.empty("rdg", &attributes);
             } else {

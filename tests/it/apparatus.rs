@@ -507,7 +507,8 @@ fn each_column_of_the_alignment_table_is_its_source_s_text() {
 /// line 62 once spanned 67 characters of the base, `孔子言於定公曰家不藏甲` inside it, which all
 /// three witnesses read, glued to reversed note halves before it and a note after it. No place
 /// now has that run in every reading, and what differs just before it and just after it are
-/// places still (within 20 characters of it).
+/// places still (within 20 characters of it; with every class shown, as the note after it is
+/// an inversion).
 #[test]
 fn a_run_every_witness_reads_alike_ends_a_place() {
     use crate::common::{TempDir, duizhao};
@@ -542,7 +543,13 @@ fn a_run_every_witness_reads_alike_ends_a_place() {
         })
         .collect();
     assert!(glued.is_empty(), "{glued:#?}");
-    // The differences around it are still places: the line has places before and after it.
+    // The differences around it are still places: the line has places before and after it
+    // (the notes after it are read with their halves swapped, `markup`: shown with every
+    // class).
+    args.extend(["--show", "all"]);
+    let out = duizhao(tmp.path(), &args);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let places = json["places"].as_array().expect("places");
     let base = std::fs::read_to_string(&files[0]).expect("the base");
     let at = base[..base.find(shared).expect("the run")].chars().count() as u64;
     let end = at + shared.chars().count() as u64;
@@ -643,4 +650,85 @@ fn collatex_classic_examples_keep_their_readings() {
             ),
         ]
     );
+}
+
+/// A double-row note one witness reads with its two halves swapped (`(中都/魯邑)` against
+/// `(魯邑/中都)`) is an inversion place of its own on the shared 孔子家語 juan 001 witnesses:
+/// every reading that is the base's text with the halves of each note swapped (computed here
+/// from the texts) is marked `inverted`, and every reading marked so is exactly that, at a
+/// place that holds the notes and nothing of the text around them.
+#[test]
+fn a_note_read_with_its_halves_swapped_is_an_inversion_of_its_own() {
+    use crate::common::{TempDir, duizhao};
+    let tmp = TempDir::new("apparatus-inversions");
+    let juan: Vec<String> = ["master", "SBCK", "WYG"]
+        .iter()
+        .map(|w| {
+            duizhao::testkit::corpus(&format!("kanripo_zh/{w}/KR3a0001_001.txt"))
+                .display()
+                .to_string()
+        })
+        .collect();
+    // The base's text at a place with each note's halves swapped: the place must be note
+    // text only (`a/b`, or `a/b)¶\n(c/d` across a column break), each note with two halves.
+    let swapped = |text: &str| -> Option<String> {
+        let mut out = String::new();
+        let mut rest = text;
+        loop {
+            let (note, after) = match rest.find(')') {
+                Some(close) => {
+                    let open = rest[close..].find('(')? + close;
+                    (&rest[..close], Some(&rest[close..=open]))
+                }
+                None => (rest, None),
+            };
+            let (a, b) = note.split_once('/')?;
+            if a.is_empty() || b.is_empty() || b.contains('/') || note.contains('(') {
+                return None;
+            }
+            out.push_str(b);
+            out.push('/');
+            out.push_str(a);
+            match after {
+                Some(sep) => {
+                    out.push_str(sep);
+                    rest = &rest[note.len() + sep.len()..];
+                }
+                None => return Some(out),
+            }
+        }
+    };
+    for show in [None, Some("all")] {
+        let mut args = vec!["--report", "json", "--all"];
+        if let Some(s) = show {
+            args.extend(["--show", s]);
+        }
+        args.extend(juan.iter().map(String::as_str));
+        let out = duizhao(tmp.path(), &args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let mut inversions = 0;
+        for p in json["places"].as_array().expect("places") {
+            let readings = p["readings"].as_array().expect("readings");
+            let base = readings[0]["text"].as_str().expect("text");
+            let expected = swapped(base);
+            for r in &readings[1..] {
+                let text = r["text"].as_str().expect("text");
+                let marked = r["inverted"] == true;
+                if expected.as_deref() == Some(text) {
+                    assert!(marked, "{show:?}: not marked inverted: {base} / {text}");
+                }
+                if marked {
+                    assert!(
+                        expected.is_some(),
+                        "{show:?}: an inversion at a place of more than notes: {base} / {text}"
+                    );
+                    assert!(r["class"].is_string(), "{base} / {text}");
+                    inversions += 1;
+                }
+            }
+        }
+        // master swaps the halves of many notes of SBCK (MANIFEST.md).
+        assert!(inversions >= 20, "{show:?}: {inversions} inversions");
+    }
 }

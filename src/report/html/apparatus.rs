@@ -128,6 +128,11 @@ pub fn apparatus(report: &ApparatusReport, base: &Source) -> String {
                         lang_of(span.source),
                         cell(span)
                     ),
+                    Some(span) if r.inverted => format!(
+                        "<em class=\"inverted\">inverted:</em> <span lang=\"{}\">{}</span>",
+                        lang_of(span.source),
+                        cell(span)
+                    ),
                     Some(span) => format!(
                         "<span lang=\"{}\">{}</span>",
                         lang_of(span.source),

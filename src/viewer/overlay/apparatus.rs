@@ -127,6 +127,9 @@ impl Component for Panel {
                     // Text beyond the base's extent: `+N` characters, then its start.
                     if reading.added {
                         format!("+{count} {t}")
+                    } else if reading.inverted {
+                        // A note read with its halves swapped: an inversion.
+                        format!("inv. {t}")
                     } else {
                         t
                     }
