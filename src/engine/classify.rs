@@ -988,14 +988,15 @@ fn swapped_notes(
     if l.notes.is_empty() || r.notes.is_empty() {
         return changes;
     }
-    // The notes of `n` that share a character with `range`, as a range of note indices.
+    // The notes of `n` that share a character with `range` or touch it (the plain diff may
+    // end a change where a note whose halves it swapped starts), as a range of note indices.
     let notes_over = |n: &Normalized, range: &Range<usize>| {
         let from = n
             .notes
-            .partition_point(|x| (x.norm.end as usize) <= range.start);
+            .partition_point(|x| (x.norm.end as usize) < range.start);
         let to = n
             .notes
-            .partition_point(|x| (x.norm.start as usize) < range.end);
+            .partition_point(|x| (x.norm.start as usize) <= range.end);
         from..to.max(from)
     };
     let nested = |n: &Normalized, at: &Range<usize>| {
@@ -1055,11 +1056,15 @@ fn swapped_notes(
                 pairs.remove(0);
                 continue;
             }
+            // The changes after it inside the stretch (one inserting text at its end on one
+            // side, while inside it on the other, too).
+            let within = |n: &Range<usize>, r: &Range<usize>| {
+                n.start < r.end || (n.is_empty() && n.start == r.end)
+            };
             let mut end = k;
-            while changes
-                .get(end + 1)
-                .is_some_and(|(n, _)| n.a.start < a.end && n.b.start < b.end)
-            {
+            while changes.get(end + 1).is_some_and(|(n, _)| {
+                within(&n.a, &a) && within(&n.b, &b) && (n.a.start < a.end || n.b.start < b.end)
+            }) {
                 end += 1;
             }
             let through = &changes[end].0;
@@ -1494,6 +1499,13 @@ mod tests {
                 row(Class::Markup, "力作/任謂", "任謂/力作"),
             ]
         );
+        // Halves long enough that the plain diff keeps one and moves the other.
+        let got = classes(
+            "誅華士(聚黨也而韓非謂/士之為人虚偽亦)¶\n(而太公誅之豈所以謂太公者哉/華士耕而後食鑿井而飲信其如此)管仲¶\n",
+            "誅華士(士之為人虚偽亦/聚黨也而韓非謂)¶\n(華士耕而後食鑿井而飲信其如此/而太公誅之豈所以謂太公者哉)管仲¶\n",
+            Markup::Mandoku,
+        );
+        assert!(got.iter().all(|(c, ..)| *c == Class::Markup), "{got:?}");
         // A variant beside a swapped note stays a variant of its own.
         let got = classes(
             "範金(用刑範也/治金爲器)",

@@ -1142,7 +1142,7 @@ fn apart_where_agreed(
             // reads the characters either side of the edge alike, one after the other; or
             // the one outside the note alike, with a note of its own starting (ending) there;
             // or at the start (end) of its note inside the place that shares the most
-            // characters with the base's note, if it shares at least half of them.
+            // characters with the base's note, if they share at least half of each.
             let start = q == v.start;
             // The notes' starts (ends) strictly inside `within` of `n`.
             let edges = |n: &Normalized, within: &Range<usize>| -> Vec<usize> {
@@ -1203,10 +1203,14 @@ fn apart_where_agreed(
                                             let inside =
                                                 x.start.max(theirs.start)..x.end.min(theirs.end);
                                             let e = if start { x.start } else { x.end };
-                                            (e, shared(n, inside))
+                                            // Shared by half of each: a note of its own that
+                                            // also holds the next is not this one.
+                                            let c = shared(n, inside.clone());
+                                            let like = 2 * c >= ours.len() && 2 * c >= inside.len();
+                                            (e, if like { c } else { 0 })
                                         })
                                         .max_by_key(|(_, c)| *c)?;
-                                    if 2 * count < ours.len() {
+                                    if count == 0 {
                                         return None;
                                     }
                                     e - theirs.start
@@ -1224,14 +1228,29 @@ fn apart_where_agreed(
     }
     bounds.sort_by_key(|b| (b.0, b.1));
     // Bounds in order on every side (a later one that would go back is left out).
+    // A note's edge cuts only where it leaves every source some text on both sides (a source
+    // whose note holds two of the base's reads both, never one of them and an omission).
     let mut kept: Vec<Bound> = Vec::with_capacity(bounds.len());
+    let edge = |b: &Bound| b.0 == b.1;
     for b in bounds {
-        let after = kept
-            .last()
-            .is_none_or(|last| last.1 <= b.0 && last.2.iter().zip(&b.2).all(|(x, y)| x.1 <= y.0));
-        if after {
+        let (end, at) = kept.last().map_or((0, vec![0; sources.len()]), |l| {
+            (l.1, l.2.iter().map(|x| x.1).collect())
+        });
+        let after = end <= b.0 && at.iter().zip(&b.2).all(|(&x, y)| x <= y.0);
+        let fills = !edge(&b) || (end < b.0 && at.iter().zip(&b.2).all(|(&x, y)| x < y.0));
+        if after && fills {
             kept.push(b);
         }
+    }
+    while kept.last().is_some_and(|b| {
+        edge(b)
+            && (b.1 >= here.len()
+                || b.2
+                    .iter()
+                    .zip(&sources)
+                    .any(|(x, (_, theirs, _))| x.1 >= theirs.len()))
+    }) {
+        kept.pop();
     }
     if kept.is_empty() {
         return vec![p];

@@ -669,35 +669,7 @@ fn a_note_read_with_its_halves_swapped_is_an_inversion_of_its_own() {
                 .to_string()
         })
         .collect();
-    // The base's text at a place with each note's halves swapped: the place must be note
-    // text only (`a/b`, or `a/b)¶\n(c/d` across a column break), each note with two halves.
-    let swapped = |text: &str| -> Option<String> {
-        let mut out = String::new();
-        let mut rest = text;
-        loop {
-            let (note, after) = match rest.find(')') {
-                Some(close) => {
-                    let open = rest[close..].find('(')? + close;
-                    (&rest[..close], Some(&rest[close..=open]))
-                }
-                None => (rest, None),
-            };
-            let (a, b) = note.split_once('/')?;
-            if a.is_empty() || b.is_empty() || b.contains('/') || note.contains('(') {
-                return None;
-            }
-            out.push_str(b);
-            out.push('/');
-            out.push_str(a);
-            match after {
-                Some(sep) => {
-                    out.push_str(sep);
-                    rest = &rest[note.len() + sep.len()..];
-                }
-                None => return Some(out),
-            }
-        }
-    };
+    let swapped = notes_swapped;
     for show in [None, Some("all")] {
         let mut args = vec!["--report", "json", "--all"];
         if let Some(s) = show {
@@ -730,5 +702,140 @@ fn a_note_read_with_its_halves_swapped_is_an_inversion_of_its_own() {
         }
         // master swaps the halves of many notes of SBCK (MANIFEST.md).
         assert!(inversions >= 20, "{show:?}: {inversions} inversions");
+    }
+}
+
+/// The base's text at a place with each double-row note's halves swapped (`a/b` → `b/a`),
+/// computed from the text alone: the place must be note text only (`a/b`, or `a/b)¶\n(c/d`
+/// across a column break), each note with two halves.
+fn notes_swapped(text: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = text;
+    loop {
+        let (note, after) = match rest.find(')') {
+            Some(close) => {
+                let open = rest[close..].find('(')? + close;
+                (&rest[..close], Some(&rest[close..=open]))
+            }
+            None => (rest, None),
+        };
+        let (a, b) = note.split_once('/')?;
+        if a.is_empty() || b.is_empty() || b.contains('/') || note.contains('(') {
+            return None;
+        }
+        out.push_str(b);
+        out.push('/');
+        out.push_str(a);
+        match after {
+            Some(sep) => {
+                out.push_str(sep);
+                rest = &rest[note.len() + sep.len()..];
+            }
+            None => return Some(out),
+        }
+    }
+}
+
+/// No place holds, strictly inside it, a run of four or more letters (or Han) that every
+/// witness reads alike (issue 30): each reading is aligned with the base's by a plain
+/// character diff (letters only, markup and marks left out), and a run counts where every
+/// reading has it, in step, at the same point of the base's. A place where some witness reads
+/// the base's double-row notes with their halves swapped (by the test's own swap, allowing one
+/// character in eight to differ, a variant form) is an inversion: there what a diff finds
+/// alike is the swapped halves. On the samples and the 孔子家語 juan 001 witnesses, by default
+/// and with every class shown.
+#[test]
+fn no_place_holds_a_run_every_witness_reads_alike() {
+    use crate::common::{TempDir, duizhao};
+    let tmp = TempDir::new("apparatus-no-agreed-run");
+    let juan: Vec<String> = ["master", "SBCK", "WYG"]
+        .iter()
+        .map(|w| {
+            duizhao::testkit::corpus(&format!("kanripo_zh/{w}/KR3a0001_001.txt"))
+                .display()
+                .to_string()
+        })
+        .collect();
+    let letters = |t: &str| -> Vec<char> {
+        let mut out = Vec::new();
+        let mut tag = false;
+        for c in t.chars() {
+            match c {
+                '<' => tag = true,
+                '>' => tag = false,
+                c if !tag && c.is_alphanumeric() => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    };
+    let near = |a: &str, b: &str| {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        a.len() == b.len() && 8 * a.iter().zip(&b).filter(|(x, y)| x != y).count() <= a.len()
+    };
+    for files in [Vec::new(), juan] {
+        for show in [None, Some("all")] {
+            let mut args = vec!["--report", "json", "--all"];
+            if let Some(s) = show {
+                args.extend(["--show", s]);
+            }
+            args.extend(files.iter().map(String::as_str));
+            let out = duizhao(tmp.path(), &args);
+            assert_eq!(out.status.code(), Some(0), "{args:?}");
+            let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+            let places = json["places"].as_array().expect("places");
+            assert!(places.len() > 10, "{args:?}");
+            for p in places {
+                let readings = p["readings"].as_array().expect("readings");
+                let text = |r: &serde_json::Value| r["text"].as_str().expect("text").to_string();
+                let base_text = text(&readings[0]);
+                if let Some(sw) = notes_swapped(&base_text)
+                    && readings[1..].iter().any(|r| near(&text(r), &sw))
+                {
+                    continue;
+                }
+                let base = letters(&base_text);
+                // For each reading, the character of it each base character is read alike by.
+                let maps: Vec<Vec<Option<usize>>> = readings[1..]
+                    .iter()
+                    .map(|r| {
+                        let theirs = letters(&text(r));
+                        let mut same = vec![None; base.len()];
+                        let ops =
+                            similar::capture_diff_slices(similar::Algorithm::Myers, &base, &theirs);
+                        for op in ops {
+                            if let similar::DiffOp::Equal {
+                                old_index,
+                                new_index,
+                                len,
+                            } = op
+                            {
+                                for k in 0..len {
+                                    same[old_index + k] = Some(new_index + k);
+                                }
+                            }
+                        }
+                        same
+                    })
+                    .collect();
+                let mut run = 0;
+                for k in 1..base.len().saturating_sub(1) {
+                    let alike = maps.iter().all(|m| m[k].is_some());
+                    let in_step = maps
+                        .iter()
+                        .all(|m| matches!((m[k - 1], m[k]), (Some(a), Some(b)) if b == a + 1));
+                    run = match (alike, in_step && k > 1) {
+                        (false, _) => 0,
+                        (true, true) => run + 1,
+                        (true, false) => 1,
+                    };
+                    assert!(
+                        run < 4,
+                        "{args:?}: a run all read alike inside the place at line {}: {p}",
+                        p["base"]["line"]
+                    );
+                }
+            }
+        }
     }
 }
