@@ -674,3 +674,42 @@ fn folded_80x24() {
 fn folded_121x40() {
     insta::assert_snapshot!(folded(121, 40));
 }
+
+/// The apparatus panel follows the apparatus's model: a note one witness reads with its halves
+/// swapped is its place's reading `inv.` and the swapped halves, and a sentence swapped with
+/// its neighbour inside a line is a transposition, `⇄` and the line where that witness has it
+/// (markup shown, as an inversion is `markup`).
+#[test]
+fn the_apparatus_panel_shows_inversions_and_swapped_sentences() {
+    use duizhao::testkit::source;
+    let base = "#+TITLE: 試\n孔子初仕(中都/魯邑)為宰¶\n天下大亂。民不聊生。其後如何。¶\n";
+    let swapped = "#+TITLE: 試\n孔子初仕(魯邑/中都)為宰¶\n民不聊生。天下大亂。其後如何。¶\n";
+    for size in [(80, 24), (101, 31)] {
+        let mut a = App::new(
+            vec![
+                source("a.txt", base),
+                source("b.txt", swapped),
+                source("c.txt", base),
+            ],
+            Pair::new(0, 1),
+            Widths::default(),
+            size,
+        );
+        // Show every class: `f`, down to `markup` (the ninth row), toggle, close.
+        press(&mut a, "fjjjjjjjj fa");
+        let shown = text(&screen(&a, COLOR));
+        let row = |needle: &str| {
+            shown
+                .lines()
+                .find(|l| l.contains(" l.") && l.contains(needle))
+                .unwrap_or_else(|| panic!("no place row with {needle}:\n{shown}"))
+                .to_string()
+        };
+        // The panel writes a reading's normalised text (markup left out).
+        let inversion = row("中都魯邑");
+        assert!(inversion.contains("inv. 魯邑中都 B"), "{inversion}");
+        assert!(inversion.contains("中都魯邑 AC"), "{inversion}");
+        let swap = row("天下大亂");
+        assert!(swap.contains("⇄ l.3 B"), "{swap}");
+    }
+}

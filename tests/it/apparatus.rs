@@ -839,3 +839,72 @@ fn no_place_holds_a_run_every_witness_reads_alike() {
         }
     }
 }
+
+/// Two sentences swapped with each other inside one line (issue 30) are one transposition
+/// place, the same as a sentence moved to another line: in a classical line of four-character
+/// sentences, a modern Chinese one and an English one, with a third witness reading as the
+/// base. The place is one of the two sentences (whichever the alignment keeps in place, the
+/// other is what moved), the swapping witness's reading is `moved` with that sentence's text,
+/// and the pair report has that one hotspot, of kind `moved`.
+#[test]
+fn two_sentences_swapped_inside_a_line_are_one_moved_place() {
+    use crate::common::{TempDir, duizhao, path_arg};
+    let tmp = TempDir::new("apparatus-swap");
+    let cases = [
+        (
+            "第一段如下。\n",
+            ["天下大亂。", "民不聊生。"],
+            "其後如何。\n",
+        ),
+        (
+            "序言如下。",
+            ["天下大乱，百姓流离。", "民不聊生，饿殍遍野。"],
+            "其后如何，无人知晓。\n",
+        ),
+        (
+            "",
+            ["The storm came. ", "We ran home fast. "],
+            "The door was shut.\n",
+        ),
+    ];
+    for (k, (before, [one, two], after)) in cases.iter().enumerate() {
+        let base = tmp.write(
+            &format!("{k}-a.txt"),
+            format!("{before}{one}{two}{after}").as_bytes(),
+        );
+        let swapped = tmp.write(
+            &format!("{k}-b.txt"),
+            format!("{before}{two}{one}{after}").as_bytes(),
+        );
+        let copy = tmp.write(
+            &format!("{k}-c.txt"),
+            format!("{before}{one}{two}{after}").as_bytes(),
+        );
+        let files = [path_arg(&base), path_arg(&swapped), path_arg(&copy)];
+        let mut args = vec!["--report", "json", "--all"];
+        args.extend(files);
+        let out = duizhao(tmp.path(), &args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let places = json["places"].as_array().expect("places");
+        assert_eq!(places.len(), 1, "{one}{two}: {places:#?}");
+        let readings = places[0]["readings"].as_array().expect("readings");
+        let text = |r: &serde_json::Value| r["text"].as_str().expect("text").trim().to_string();
+        let sentence = text(&readings[0]);
+        assert!(
+            [one.trim(), two.trim()].contains(&sentence.as_str()),
+            "{one}{two}: the place is {sentence:?}"
+        );
+        assert_eq!(readings.len(), 2, "{readings:#?}");
+        assert_eq!(readings[0]["sigla"], serde_json::json!(["A", "C"]));
+        assert_eq!(readings[1]["sigla"], serde_json::json!(["B"]));
+        assert_eq!(readings[1]["moved"], true);
+        assert_eq!(text(&readings[1]), sentence);
+        // The pair: one hotspot, the move.
+        let out = duizhao(tmp.path(), &["--report", "json", files[0], files[1]]);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let hotspots = json["hotspots"].as_array().expect("hotspots");
+        assert_eq!(hotspots.len(), 1, "{hotspots:#?}");
+        assert_eq!(hotspots[0]["kind"], "moved");
+    }
+}

@@ -24,12 +24,16 @@
 //!   it (at most [`MAX_GAP`] characters each way), never across the closing mark that ends a
 //!   sentence or a line break. A move is whole sentences: it starts where a sentence or a
 //!   line starts and ends where one ends (a phrase a rewritten sentence kept is no move).
+//! * **Short swaps.** A sentence shorter than [`MIN_MOVE`] swapped with its neighbour inside
+//!   one line (two one-sided hotspots side by side with the same keys, its edges settled on
+//!   whole sentences) is a move too: the seeds are too long to find it.
 //!
 //! The stages, one module each:
 //!
 //! 1. `seeds`: the one-sided texts, their seeds, the exact stretches extended from them, and
 //!    the moves those join into;
-//! 2. `edges`: each move's edges settled on whole sentences;
+//! 2. `edges`: each move's edges settled on whole sentences; `swaps`: the short sentences
+//!    swapped inside a line;
 //! 3. this module: the moves kept, those long enough, similar enough, whole sentences, and
 //!    once in each text.
 //!
@@ -47,6 +51,7 @@ mod link;
 mod path;
 mod realign;
 mod seeds;
+mod swaps;
 
 pub use edges::SNAP;
 pub use seeds::{MAX_GAP, MIN_STRETCH, Move, SEED};
@@ -98,17 +103,29 @@ pub fn find_moves(norm: &Pair<Arc<Normalized>>, hotspots: &[Hotspot]) -> Vec<Mov
         seeds::one_sided(hotspots, Side::Left),
         seeds::one_sided(hotspots, Side::Right),
     );
-    if texts.left.is_empty() || texts.right.is_empty() {
-        return Vec::new();
+    let mut moves = if texts.left.is_empty() || texts.right.is_empty() {
+        Vec::new()
+    } else {
+        let keys = Pair::new(&norm.left.keys[..], &norm.right.keys[..]);
+        let index = seeds::index(keys.right, &texts.right);
+        let stretches = seeds::stretches(keys, &texts, &index);
+        let mut moves = seeds::joined(seeds::apart(stretches));
+        for m in &mut moves {
+            edges::settle(norm, m);
+        }
+        moves.retain(|m| kept(norm, m));
+        moves
+    };
+    // Sentences too short for the seeds, swapped with their neighbour inside a line.
+    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    for m in swaps::swapped(norm, hotspots, MIN_MOVE) {
+        if !moves
+            .iter()
+            .any(|k| overlaps(&k.norm.left, &m.norm.left) || overlaps(&k.norm.right, &m.norm.right))
+        {
+            moves.push(m);
+        }
     }
-    let keys = Pair::new(&norm.left.keys[..], &norm.right.keys[..]);
-    let index = seeds::index(keys.right, &texts.right);
-    let stretches = seeds::stretches(keys, &texts, &index);
-    let mut moves = seeds::joined(seeds::apart(stretches));
-    for m in &mut moves {
-        edges::settle(norm, m);
-    }
-    moves.retain(|m| kept(norm, m));
     moves.sort_by_key(|m| m.norm.left.start);
     moves
 }
@@ -189,7 +206,8 @@ fn apart(found: &[Move]) -> Vec<&Move> {
 /// The changes of the texts `norm` (first compared by `changes`) aligned again around
 /// `moves`, and for each move whether it stays in place after all: first where two were
 /// exchanged, then by what the texts match between the two places of each once the others
-/// are taken out (less than [`MIN_MOVE`] characters: it stays).
+/// are taken out (less than [`MIN_MOVE`] characters, or than the passage itself where it is
+/// shorter, a sentence swapped with its neighbour: it stays).
 fn staying(
     norm: &Pair<Arc<Normalized>>,
     changes: &[Change],
@@ -202,7 +220,8 @@ fn staying(
         if stays[k].is_none() {
             let old = m.norm.left.start;
             let new = path::at_right(&out, m.norm.right.start).0;
-            let stay = path::matched_between(&out, old.min(new)..old.max(new)) < MIN_MOVE;
+            let least = MIN_MOVE.min(m.norm.left.len());
+            let stay = path::matched_between(&out, old.min(new)..old.max(new)) < least;
             stays[k] = Some(stay);
             again |= stay;
         }
@@ -287,6 +306,46 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_short_sentence_swapped_with_its_neighbour_in_a_line_is_one_move() {
+        for (a, b, moved) in [
+            (
+                "序言如下。天下大乱，百姓流离。民不聊生，饿殍遍野。其后如何，无人知晓。",
+                "序言如下。民不聊生，饿殍遍野。天下大乱，百姓流离。其后如何，无人知晓。",
+                ["天下大乱，百姓流离。", "民不聊生，饿殍遍野。"],
+            ),
+            (
+                "第一段如下。天下大亂。民不聊生。其後如何。",
+                "第一段如下。民不聊生。天下大亂。其後如何。",
+                ["天下大亂。", "民不聊生。"],
+            ),
+            (
+                "The storm came. We ran home fast. The door was shut.",
+                "We ran home fast. The storm came. The door was shut.",
+                ["The storm came.", "We ran home fast."],
+            ),
+        ] {
+            let (cmp, moves) = found(a, b);
+            let got = moved_texts(&cmp, &moves);
+            assert_eq!(got.len(), 1, "{a}: {got:?}");
+            assert_eq!(got[0].0, got[0].1);
+            assert!(moved.contains(&got[0].0.as_str()), "{a}: {got:?}");
+            // Linked, a move takes in the space beside it.
+            let linked: Vec<(String, String)> = linked_texts(a, b)
+                .into_iter()
+                .map(|(l, r)| (l.trim().to_string(), r.trim().to_string()))
+                .collect();
+            assert_eq!(linked, got);
+        }
+        // On separate lines they are no move (the seeds find moves of whole sentences of at
+        // least `MIN_MOVE` characters only).
+        let (_, moves) = found(
+            "天下大乱。\n民不聊生。\n其后如何。",
+            "民不聊生。\n天下大乱。\n其后如何。",
+        );
+        assert!(moves.is_empty());
     }
 
     const SENTENCE: &str = "本法所称垄断协议，是指排除、限制竞争的协议、决定或者其他协同行为。";
