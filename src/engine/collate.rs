@@ -107,10 +107,9 @@ struct Witness {
     /// For each of `shown`, the furthest end in the base of it and those before it: the first
     /// hotspot that can reach a base position is found by halves.
     reach: Vec<usize>,
-    /// Every hotspot of the comparison but the moves' halves (those the filter hides too),
-    /// sorted as `shown`, with their `reach`: what a reading differs in where nothing shown
-    /// says.
-    every: (Vec<Hotspot>, Vec<usize>),
+    /// The notes this source reads with their halves swapped (whether the filter shows them
+    /// or not: [`classify::inverted`] hotspots), sorted as `shown`, with their `reach`.
+    inversions: (Vec<Hotspot>, Vec<usize>),
     /// How many hotspots the filter shows that rules hide.
     ruled: usize,
     /// The base ranges this source omits as blocks, in order.
@@ -200,14 +199,12 @@ impl Witness {
     /// reads a note there with its halves swapped (hidden beside another source's variant).
     fn class_over(&self, range: &Range<usize>) -> Option<Class> {
         classes_over(&self.shown, &self.reach, range).or_else(|| {
-            let (every, reach) = &self.every;
+            let (inversions, reach) = &self.inversions;
             let first = reach.partition_point(|&end| end < range.start);
-            every[first..]
+            inversions[first..]
                 .iter()
                 .take_while(|h| h.norm.left.start < range.end)
-                .any(|h| {
-                    overlap(&h.norm.left, range) && classify::inverted(&self.comparison.norm, h)
-                })
+                .any(|h| overlap(&h.norm.left, range))
                 .then_some(Class::Markup)
         })
     }
@@ -352,14 +349,14 @@ pub fn collate_hiding(
             .collect();
         kept.sort_by_key(|h| (h.norm.left.start, h.norm.left.end));
         let reach = reaches(&kept);
-        let mut every: Vec<Hotspot> = comparison
+        let mut inversions: Vec<Hotspot> = comparison
             .hotspots
             .iter()
-            .filter(|h| h.class != Class::Moved)
+            .filter(|h| classify::inverted(&comparison.norm, h))
             .cloned()
             .collect();
-        every.sort_by_key(|h| (h.norm.left.start, h.norm.left.end));
-        let every_reach = reaches(&every);
+        inversions.sort_by_key(|h| (h.norm.left.start, h.norm.left.end));
+        let inversions_reach = reaches(&inversions);
         let blocks = kept
             .iter()
             .filter(|h| h.is_block_on(Side::Left))
@@ -370,7 +367,7 @@ pub fn collate_hiding(
             ruled,
             shown: kept,
             reach,
-            every: (every, every_reach),
+            inversions: (inversions, inversions_reach),
             comparison,
             blocks,
             moved,
@@ -418,13 +415,7 @@ pub fn collate_hiding(
     } else {
         let mut inversions: Vec<Range<usize>> = related
             .iter()
-            .flat_map(|w| {
-                w.every
-                    .0
-                    .iter()
-                    .filter(|h| classify::inverted(&w.comparison.norm, h))
-                    .map(|h| h.norm.left.clone())
-            })
+            .flat_map(|w| w.inversions.0.iter().map(|h| h.norm.left.clone()))
             .collect();
         inversions.sort_by_key(|r| (r.start, r.end));
         widened(small, &inversions)
@@ -1092,16 +1083,15 @@ fn apart_where_agreed(
     let mut inversions: Vec<Inversion> = Vec::new();
     for (i, (s, theirs, _)) in sources.iter().enumerate() {
         let Some(w) = witness_of(*s) else { continue };
-        let every = &w.every.0;
-        let first = every.partition_point(|h| h.norm.left.start < p.norm.start);
-        let found = every[first..]
+        let all = &w.inversions.0;
+        let first = all.partition_point(|h| h.norm.left.start < p.norm.start);
+        let found = all[first..]
             .iter()
             .take_while(|h| h.norm.left.start < p.norm.end)
             .filter(|h| {
                 h.norm.left.end <= p.norm.end
                     && theirs.start <= h.norm.right.start
                     && h.norm.right.end <= theirs.end
-                    && classify::inverted(&w.comparison.norm, h)
             });
         for h in found {
             let v = h.norm.left.start - p.norm.start..h.norm.left.end - p.norm.start;

@@ -144,6 +144,8 @@ pub fn apparatus(report: &ApparatusReport, base: &Source) -> String {
                     " class=\"omitted\""
                 } else if r.moved {
                     " class=\"moved\""
+                } else if r.inverted {
+                    " class=\"inverted\""
                 } else {
                     ""
                 };
