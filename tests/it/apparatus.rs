@@ -351,15 +351,7 @@ fn each_class_toggle_of_the_html_page_selects_its_own_class() {
 fn places_never_overlap_and_every_other_reading_has_a_class() {
     use crate::common::{TempDir, duizhao};
     let tmp = TempDir::new("apparatus-clean");
-    let kanseki = |w: &str| {
-        duizhao::testkit::corpus(&format!("kanripo_zh/{w}/KR3a0001_001.txt"))
-            .display()
-            .to_string()
-    };
-    let juan: Vec<String> = ["master", "SBCK", "WYG"]
-        .iter()
-        .map(|w| kanseki(w))
-        .collect();
+    let juan = juan_001();
     let runs: Vec<Vec<&str>> = vec![
         vec!["--report", "json", "--all"],
         vec!["--report", "json", "--all", "--left", "3"],
@@ -414,11 +406,7 @@ fn places_never_overlap_and_every_other_reading_has_a_class() {
 fn each_column_of_the_alignment_table_is_its_source_s_text() {
     use crate::common::{TempDir, duizhao};
     let tmp = TempDir::new("alignment-table");
-    let corpus = |p: &str| duizhao::testkit::corpus(p).display().to_string();
-    let kanseki: Vec<String> = ["master", "SBCK", "WYG"]
-        .iter()
-        .map(|w| corpus(&format!("kanripo_zh/{w}/KR3a0001_001.txt")))
-        .collect();
+    let kanseki = juan_001();
     let mut frankenstein: Vec<String> = std::fs::read_dir(duizhao::testkit::corpus("frankenstein"))
         .expect("the Frankenstein editions")
         .map(|e| e.expect("entry").path().display().to_string())
@@ -513,14 +501,7 @@ fn each_column_of_the_alignment_table_is_its_source_s_text() {
 fn a_run_every_witness_reads_alike_ends_a_place() {
     use crate::common::{TempDir, duizhao};
     let tmp = TempDir::new("apparatus-agreed");
-    let files: Vec<String> = ["master", "SBCK", "WYG"]
-        .iter()
-        .map(|w| {
-            duizhao::testkit::corpus(&format!("kanripo_zh/{w}/KR3a0001_001.txt"))
-                .display()
-                .to_string()
-        })
-        .collect();
+    let files = juan_001();
     let shared = "孔子言於定公曰家不藏甲";
     // Every witness has the run (so it is text all of them read).
     for f in &files {
@@ -661,14 +642,7 @@ fn collatex_classic_examples_keep_their_readings() {
 fn a_note_read_with_its_halves_swapped_is_an_inversion_of_its_own() {
     use crate::common::{TempDir, duizhao};
     let tmp = TempDir::new("apparatus-inversions");
-    let juan: Vec<String> = ["master", "SBCK", "WYG"]
-        .iter()
-        .map(|w| {
-            duizhao::testkit::corpus(&format!("kanripo_zh/{w}/KR3a0001_001.txt"))
-                .display()
-                .to_string()
-        })
-        .collect();
+    let juan = juan_001();
     let swapped = notes_swapped;
     for show in [None, Some("all")] {
         let mut args = vec!["--report", "json", "--all"];
@@ -703,6 +677,18 @@ fn a_note_read_with_its_halves_swapped_is_an_inversion_of_its_own() {
         // master swaps the halves of many notes of SBCK (MANIFEST.md).
         assert!(inversions >= 20, "{show:?}: {inversions} inversions");
     }
+}
+
+/// The shared 孔子家語 juan 001 witnesses (master, SBCK, WYG), as paths.
+fn juan_001() -> Vec<String> {
+    ["master", "SBCK", "WYG"]
+        .iter()
+        .map(|w| {
+            duizhao::testkit::corpus(&format!("kanripo_zh/{w}/KR3a0001_001.txt"))
+                .display()
+                .to_string()
+        })
+        .collect()
 }
 
 /// The base's text at a place with each double-row note's halves swapped (`a/b` → `b/a`),
@@ -748,14 +734,7 @@ fn notes_swapped(text: &str) -> Option<String> {
 fn no_place_holds_a_run_every_witness_reads_alike() {
     use crate::common::{TempDir, duizhao};
     let tmp = TempDir::new("apparatus-no-agreed-run");
-    let juan: Vec<String> = ["master", "SBCK", "WYG"]
-        .iter()
-        .map(|w| {
-            duizhao::testkit::corpus(&format!("kanripo_zh/{w}/KR3a0001_001.txt"))
-                .display()
-                .to_string()
-        })
-        .collect();
+    let juan = juan_001();
     let letters = |t: &str| -> Vec<char> {
         let mut out = Vec::new();
         let mut tag = false;
