@@ -1023,9 +1023,10 @@ fn swapped_notes(
         };
     let mut out: Vec<(Change, Option<Class>)> = Vec::with_capacity(changes.len());
     let mut k = 0;
-    while k < changes.len() {
-        let c = &changes[k].0;
-        let (ln, rn) = (notes_over(l, &c.a), notes_over(r, &c.b));
+    // The notes over `a` on the left paired in order with the notes over `b` on the right
+    // whose halves they swap.
+    let pairs_over = |a: &Range<usize>, b: &Range<usize>| {
+        let (ln, rn) = (notes_over(l, a), notes_over(r, b));
         let mut pairs: Vec<(&Note, &Note)> = Vec::new();
         if !nested(l, &ln) && !nested(r, &rn) {
             let mut from = rn.start;
@@ -1037,6 +1038,11 @@ fn swapped_notes(
                 }
             }
         }
+        pairs
+    };
+    while k < changes.len() {
+        let c = &changes[k].0;
+        let mut pairs = pairs_over(&c.a, &c.b);
         // The stretch the paired notes and the change cover together. Outside the change the
         // texts are equal, so a note reaching out of it must reach as far on both sides (the
         // changes after it inside the note taken in); a pair at an edge that does not is left.
@@ -1077,10 +1083,59 @@ fn swapped_notes(
             }
             break Some((a, b, end));
         };
-        let Some((a, b, end)) = stretch else {
-            out.push(changes[k].clone());
-            k += 1;
-            continue;
+        // Else the stretch grown: over the paired notes, then over every change after that
+        // starts inside it on either side (the plain diff may have matched a half with the
+        // same characters in the next note), until it holds still — the text before its
+        // first change and after its last as long on both sides.
+        let grown = || {
+            let (mut a, mut b, mut end) = (c.a.clone(), c.b.clone(), k);
+            for _ in 0..GROWTH {
+                // Each side's notes as far as the other side's text reaches: an insertion's
+                // note starts just after its point when the diff slid it by a character.
+                let pairs = pairs_over(
+                    &(a.start..a.end.max(a.start + b.len())),
+                    &(b.start..b.end.max(b.start + a.len())),
+                );
+                let (first, last) = (pairs.first()?, pairs.last()?);
+                let mut wider = (
+                    a.start.min(first.0.norm.start as usize)..a.end.max(last.0.norm.end as usize),
+                    b.start.min(first.1.norm.start as usize)..b.end.max(last.1.norm.end as usize),
+                    end,
+                );
+                while let Some((n, _)) = changes.get(wider.2 + 1) {
+                    if n.a.start >= wider.0.end && n.b.start >= wider.1.end {
+                        break;
+                    }
+                    wider.0.end = wider.0.end.max(n.a.end);
+                    wider.1.end = wider.1.end.max(n.b.end);
+                    wider.2 += 1;
+                }
+                if wider != (a.clone(), b.clone(), end) {
+                    (a, b, end) = wider;
+                    continue;
+                }
+                let through = &changes[end].0;
+                let holds = c.a.start - a.start == c.b.start - b.start
+                    && a.start >= before.0
+                    && b.start >= before.1
+                    && a.end - through.a.end == b.end - through.b.end;
+                return holds.then_some((a, b, end, pairs));
+            }
+            None
+        };
+        let (a, b, end) = match stretch {
+            Some(found) => found,
+            None => match grown() {
+                Some((a, b, end, grown_pairs)) => {
+                    pairs = grown_pairs;
+                    (a, b, end)
+                }
+                None => {
+                    out.push(changes[k].clone());
+                    k += 1;
+                    continue;
+                }
+            },
         };
         let mut at = (a.start, b.start);
         for (x, y) in &pairs {
@@ -1094,6 +1149,9 @@ fn swapped_notes(
     }
     out
 }
+
+/// How many times [`swapped_notes`] grows a stretch over notes and changes at most.
+const GROWTH: usize = 8;
 
 /// Whether note `a` of `l` and note `b` of `r` have the same two halves in swapped order
 /// (`(中都/魯邑)` against `(魯邑/中都)`).
@@ -1506,6 +1564,26 @@ mod tests {
             Markup::Mandoku,
         );
         assert!(got.iter().all(|(c, ..)| *c == Class::Markup), "{got:?}");
+        // The diff slid the deletion a character out of the note (the `迷` before it read as
+        // the note's last), or matched a half with the same character in the next note (`者`):
+        // each note is still one change.
+        for (a, b, notes) in [
+            (
+                "不迷(當毗輔天子使民不迷/毗輔也俾使也言師尹)是以¶\n",
+                "不迷(毗輔也俾使也言師尹/當毗輔天子使民不迷)是以¶\n",
+                vec!["當毗輔天子使民不迷/毗輔也俾使也言師尹"],
+            ),
+            (
+                "是用粃粺(者粺草之似/粃穀之不成)¶\n(者/穀)用粃粺¶\n",
+                "是用粃粺(粃穀之不成/者粺草之似)¶\n(穀/者)用粃粺¶\n",
+                vec!["者粺草之似/粃穀之不成", "者/穀"],
+            ),
+        ] {
+            let got = classes(a, b, Markup::Mandoku);
+            let lefts: Vec<&str> = got.iter().map(|(_, l, _)| l.as_str()).collect();
+            assert!(got.iter().all(|(c, ..)| *c == Class::Markup), "{got:?}");
+            assert_eq!(lefts, notes, "{got:?}");
+        }
         // A variant beside a swapped note stays a variant of its own.
         let got = classes(
             "範金(用刑範也/治金爲器)",

@@ -1232,15 +1232,20 @@ fn apart_where_agreed(
             kept.push(b);
         }
     }
-    while kept.last().is_some_and(|b| {
-        edge(b)
-            && (b.1 >= here.len()
-                || b.2
-                    .iter()
-                    .zip(&sources)
-                    .any(|(x, (_, theirs, _))| x.1 >= theirs.len()))
-    }) {
-        kept.pop();
+    // And after it, up to the next bound (or the place's end).
+    let empty_after = |kept: &[Bound], k: usize| {
+        let b = &kept[k];
+        let next: (usize, Vec<usize>) = match kept.get(k + 1) {
+            Some(n) => (n.0, n.2.iter().map(|x| x.0).collect()),
+            None => (
+                here.len(),
+                sources.iter().map(|(_, t, _)| t.len()).collect(),
+            ),
+        };
+        b.1 >= next.0 || b.2.iter().zip(&next.1).any(|(x, &y)| x.1 >= y)
+    };
+    while let Some(k) = (0..kept.len()).find(|&k| edge(&kept[k]) && empty_after(&kept, k)) {
+        kept.remove(k);
     }
     if kept.is_empty() {
         return vec![p];
