@@ -711,5 +711,18 @@ fn the_apparatus_panel_shows_inversions_and_swapped_sentences() {
         assert!(inversion.contains("中都魯邑 AC"), "{inversion}");
         let swap = row("天下大亂");
         assert!(swap.contains("⇄ l.3 B"), "{swap}");
+        assert!(shown.contains(" apparatus: 2 places against A "), "{shown}");
     }
+    // One place is one place.
+    let one = "天下大亂。民不聊生。其後如何。\n";
+    let other = "民不聊生。天下大亂。其後如何。\n";
+    let mut a = App::new(
+        vec![source("a.txt", one), source("b.txt", other)],
+        Pair::new(0, 1),
+        Widths::default(),
+        (80, 24),
+    );
+    press(&mut a, "a");
+    let shown = text(&screen(&a, COLOR));
+    assert!(shown.contains(" apparatus: 1 place against A "), "{shown}");
 }

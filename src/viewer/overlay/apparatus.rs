@@ -68,9 +68,10 @@ impl Component for Panel {
         let title_style = theme.title();
         fill(buf, x0, y0, x1, title_style);
         let library = context.library;
+        let places = collation.places.len();
         let mut title = format!(
-            " apparatus: {} places against {} {}",
-            collation.places.len(),
+            " apparatus: {places} {} against {} {}",
+            if places == 1 { "place" } else { "places" },
             library.siglum(collation.base),
             escape(&library.names[collation.base])
         );
