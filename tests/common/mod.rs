@@ -312,6 +312,16 @@ impl Tmux {
         })
     }
 
+    /// Waits for `text` to be gone from the screen (a box closed), so that the next key is
+    /// not read with an Escape before it as one Alt key; returns that screen.
+    pub fn wait_gone(&self, text: &str, timeout: Duration) -> String {
+        self.wait(&format!("`{text}` gone from the screen"), timeout, |s| {
+            (!s.contains(text))
+                .then(|| s.to_string())
+                .ok_or("still there")
+        })
+    }
+
     /// Waits for the last row (the viewer's status bar) to hold `text`; returns that screen.
     pub fn wait_status(&self, text: &str, timeout: Duration) -> String {
         self.wait(&format!("`{text}` in the status bar"), timeout, |s| {
