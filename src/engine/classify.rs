@@ -988,17 +988,6 @@ fn swapped_notes(
     if l.notes.is_empty() || r.notes.is_empty() {
         return changes;
     }
-    // The notes of `n` that share a character with `range` or touch it (the plain diff may
-    // end a change where a note whose halves it swapped starts), as a range of note indices.
-    let notes_over = |n: &Normalized, range: &Range<usize>| {
-        let from = n
-            .notes
-            .partition_point(|x| (x.norm.end as usize) < range.start);
-        let to = n
-            .notes
-            .partition_point(|x| (x.norm.start as usize) <= range.end);
-        from..to.max(from)
-    };
     let nested = |n: &Normalized, at: &Range<usize>| {
         n.notes[at.clone()]
             .windows(2)
@@ -1024,9 +1013,10 @@ fn swapped_notes(
     let mut out: Vec<(Change, Option<Class>)> = Vec::with_capacity(changes.len());
     let mut k = 0;
     // The notes over `a` on the left paired in order with the notes over `b` on the right
-    // whose halves they swap.
+    // whose halves they swap (notes that only touch a change count: the plain diff may end a
+    // change where a note whose halves it swapped starts).
     let pairs_over = |a: &Range<usize>, b: &Range<usize>| {
-        let (ln, rn) = (notes_over(l, a), notes_over(r, b));
+        let (ln, rn) = (l.notes_touching(a), r.notes_touching(b));
         let mut pairs: Vec<(&Note, &Note)> = Vec::new();
         if !nested(l, &ln) && !nested(r, &rn) {
             let mut from = rn.start;
@@ -1167,7 +1157,7 @@ fn halves_swapped(l: &Normalized, a: &Note, r: &Normalized, b: &Note) -> bool {
     if !(a.0 < a.1 && a.1 < a.2 && b.0 < b.1 && b.1 < b.2) {
         return false;
     }
-    l.key_text(a.0..a.1) == r.key_text(b.1..b.2) && l.key_text(a.1..a.2) == r.key_text(b.0..b.1)
+    l.keys[a.0..a.1] == r.keys[b.1..b.2] && l.keys[a.1..a.2] == r.keys[b.0..b.1]
 }
 
 /// Whether `h` is an inversion: a double-row note on each side, the whole note, with its two

@@ -821,7 +821,13 @@ fn place(
     let mut readings: Vec<Reading> = Vec::new();
     let folded = folds(filter);
     let mut add = |source: usize, norm: &Normalized, r: Range<usize>, omitted: bool, class| {
-        add_reading(&mut readings, folded, (source, norm, r), omitted, class)
+        add_reading(
+            &mut readings,
+            (folded, weightier),
+            (source, norm, r),
+            omitted,
+            class,
+        )
     };
     add(base, base_norm, range.clone(), false, None);
 
@@ -904,13 +910,17 @@ fn folds(filter: &Filter) -> bool {
     !filter.shows(Class::Form) && !filter.shows(Class::Variant)
 }
 
+/// How the classes of two sources reading alike join into the reading's.
+type Merge = fn(Option<Class>, Option<Class>) -> Option<Class>;
+
 /// Adds a source's reading — `range` of its normalised text `norm`, or an omission at
 /// `range.start` — to the reading of `readings` with the same text (its keys, if `folded`)
-/// and the same omission, or as a new one. A reading's class is the weightiest of its
-/// sources' (the base's reading, added first with none, keeps none).
+/// and the same omission, or as a new one. A reading's class is its sources' classes joined by
+/// `merge` (the weightiest, or the first's; the base's reading, added first with none, keeps
+/// none).
 fn add_reading(
     readings: &mut Vec<Reading>,
-    folded: bool,
+    (folded, merge): (bool, Merge),
     (source, norm, range): (usize, &Normalized, Range<usize>),
     omitted: bool,
     class: Option<Class>,
@@ -930,7 +940,7 @@ fn add_reading(
         Some(reading) => {
             reading.sources.push((source, span));
             if reading.class.is_some() {
-                reading.class = weightier(reading.class, class);
+                reading.class = merge(reading.class, class);
             }
         }
         None => readings.push(Reading {
@@ -1124,45 +1134,14 @@ fn apart_where_agreed(
         })
         .collect();
     for (v, by) in &inversions {
+        let ours = sorted_keys(base_norm, p.norm.start + v.start..p.norm.start + v.end);
         for q in [v.start, v.end] {
             if q == 0 || q >= here.len() {
                 continue;
             }
-            // A source inverting the note is cut at its own note's edge; any other where it
-            // reads the characters either side of the edge alike, one after the other; or
-            // the one outside the note alike, with a note of its own starting (ending) there;
-            // or at the start (end) of its note inside the place that shares the most
-            // characters with the base's note, if they share at least half of each.
+            // A source inverting the note is cut at its own note's edge; any other as
+            // [`edge_in_source`] finds.
             let start = q == v.start;
-            // The notes' starts (ends) strictly inside `within` of `n`.
-            let edges = |n: &Normalized, within: &Range<usize>| -> Vec<usize> {
-                n.notes
-                    .iter()
-                    .map(|x| if start { x.norm.start } else { x.norm.end } as usize)
-                    .filter(|e| within.start < *e && *e < within.end)
-                    .collect()
-            };
-            let note_keys = |n: &Normalized, r: Range<usize>| {
-                let mut k = n.keys[r].to_vec();
-                k.sort_unstable();
-                k
-            };
-            let ours = note_keys(base_norm, p.norm.start + v.start..p.norm.start + v.end);
-            // How many characters of the base's note a note `r` of `n` shares.
-            let shared = |n: &Normalized, r: Range<usize>| {
-                let theirs = note_keys(n, r);
-                let (mut i, mut j, mut count) = (0, 0, 0);
-                while i < ours.len() && j < theirs.len() {
-                    match ours[i].cmp(&theirs[j]) {
-                        std::cmp::Ordering::Less => i += 1,
-                        std::cmp::Ordering::Greater => j += 1,
-                        std::cmp::Ordering::Equal => {
-                            (i, j, count) = (i + 1, j + 1, count + 1);
-                        }
-                    }
-                }
-                count
-            };
             let at = sources
                 .iter()
                 .enumerate()
@@ -1170,43 +1149,7 @@ fn apart_where_agreed(
                     let e = match by.iter().find(|(j, _)| *j == i) {
                         Some((_, r)) if start => r.start,
                         Some((_, r)) => r.end,
-                        None => {
-                            let theirs_edges = edges(&norms[*s], theirs);
-                            let edge = |e: usize| theirs_edges.contains(&(theirs.start + e));
-                            match (same[q - 1], same[q]) {
-                                (Some(a), Some(b)) if b == a + 1 => b,
-                                (Some(a), _) if start && edge(a + 1) => a + 1,
-                                (_, Some(b)) if !start && edge(b) => b,
-                                _ => {
-                                    let n = &norms[*s];
-                                    // Its notes with that edge in its text of the place
-                                    // (compared by their text there).
-                                    let (e, count) = n
-                                        .notes
-                                        .iter()
-                                        .map(|x| x.norm.start as usize..x.norm.end as usize)
-                                        .filter(|x| {
-                                            let e = if start { x.start } else { x.end };
-                                            theirs.start <= e && e <= theirs.end
-                                        })
-                                        .map(|x| {
-                                            let inside =
-                                                x.start.max(theirs.start)..x.end.min(theirs.end);
-                                            let e = if start { x.start } else { x.end };
-                                            // Shared by half of each: a note of its own that
-                                            // also holds the next is not this one.
-                                            let c = shared(n, inside.clone());
-                                            let like = 2 * c >= ours.len() && 2 * c >= inside.len();
-                                            (e, if like { c } else { 0 })
-                                        })
-                                        .max_by_key(|(_, c)| *c)?;
-                                    if count == 0 {
-                                        return None;
-                                    }
-                                    e - theirs.start
-                                }
-                            }
-                        }
+                        None => edge_in_source(&norms[*s], theirs, same, q, start, &ours)?,
                     };
                     Some((e, e))
                 })
@@ -1274,29 +1217,12 @@ fn apart_where_agreed(
         .filter_map(|(cut, at)| {
             let range = p.norm.start + cut.start..p.norm.start + cut.end;
             let mut readings: Vec<Reading> = Vec::new();
-            // Unlike `add_reading`, a reading here keeps the class of its first source: the
-            // hotspots at a piece's edges may belong to the piece beside it (the weightiest
-            // would make a space inserted beside a changed word `wording`).
+            // A reading here keeps the class of its first source: the hotspots at a piece's
+            // edges may belong to the piece beside it (the weightiest would make a space
+            // inserted beside a changed word `wording`).
             let mut add = |source: usize, n: &Normalized, r: Range<usize>, class: Option<Class>| {
-                let key = if folded {
-                    n.key_text(r.clone())
-                } else {
-                    n.text(r.clone())
-                };
-                let span = n.original_range(r.clone());
-                match readings.iter_mut().find(|x| x.key == key) {
-                    Some(x) => x.sources.push((source, span)),
-                    None => readings.push(Reading {
-                        norm: n.text(r),
-                        key,
-                        sources: vec![(source, span)],
-                        omitted: false,
-                        moved: false,
-                        added: false,
-                        inverted: false,
-                        class,
-                    }),
-                }
+                let first = |a: Option<Class>, _| a;
+                add_reading(&mut readings, (folded, first), (source, n, r), false, class)
             };
             add(base, base_norm, range.clone(), None);
             for ((s, theirs, _), r) in sources.iter().zip(&at) {
@@ -1317,6 +1243,77 @@ fn apart_where_agreed(
             })
         })
         .collect()
+}
+
+/// The base's keys of `range` (a note), sorted: what [`shared`] counts against.
+fn sorted_keys(n: &Normalized, range: Range<usize>) -> Vec<char> {
+    let mut k = n.keys[range].to_vec();
+    k.sort_unstable();
+    k
+}
+
+/// How many characters two sorted lists of keys share.
+fn shared(a: &[char], b: &[char]) -> usize {
+    let (mut i, mut j, mut count) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => (i, j, count) = (i + 1, j + 1, count + 1),
+        }
+    }
+    count
+}
+
+/// Where a source that does not invert the base's note is cut at the note's start (`start`)
+/// or end, the base's character offset `q` in the place: an offset in the source's text of the
+/// place (`theirs`, its normalised range `n`; `same`, for each base character the source's it
+/// reads alike). Where it reads the characters either side of the edge alike, one after the
+/// other; or the one outside the note alike, with a note of its own starting (ending) there;
+/// or at the start (end) of its note in the place that shares the most characters with the
+/// base's note (`ours`, its keys sorted), if they share at least half of each. Else `None`:
+/// the edge cuts nothing.
+fn edge_in_source(
+    n: &Normalized,
+    theirs: &Range<usize>,
+    same: &[Option<usize>],
+    q: usize,
+    start: bool,
+    ours: &[char],
+) -> Option<usize> {
+    let notes = &n.notes[n.notes_touching(theirs)];
+    let edge_of = |x: &crate::engine::normalize::Note| {
+        (if start { x.norm.start } else { x.norm.end }) as usize
+    };
+    // A note's edge strictly inside the source's text of the place, at offset `e`.
+    let edge = |e: usize| {
+        notes.iter().any(|x| {
+            let at = edge_of(x);
+            theirs.start < at && at < theirs.end && at == theirs.start + e
+        })
+    };
+    match (same[q - 1], same[q]) {
+        (Some(a), Some(b)) if b == a + 1 => Some(b),
+        (Some(a), _) if start && edge(a + 1) => Some(a + 1),
+        (_, Some(b)) if !start && edge(b) => Some(b),
+        _ => {
+            // Its notes with that edge in its text of the place (compared by their text
+            // there); shared by half of each: a note of its own that also holds the next is
+            // not this one.
+            let (e, count) = notes
+                .iter()
+                .filter(|x| (theirs.start..=theirs.end).contains(&edge_of(x)))
+                .map(|x| {
+                    let inside = (x.norm.start as usize).max(theirs.start)
+                        ..(x.norm.end as usize).min(theirs.end);
+                    let c = shared(ours, &sorted_keys(n, inside.clone()));
+                    let like = 2 * c >= ours.len() && 2 * c >= inside.len();
+                    (edge_of(x), if like { c } else { 0 })
+                })
+                .max_by_key(|(_, c)| *c)?;
+            (count > 0).then(|| e - theirs.start)
+        }
+    }
 }
 
 /// The class of a reading `other` against the base's `base`, from the texts alone: only

@@ -115,6 +115,19 @@ impl Normalized {
         self.chars[range].iter().collect()
     }
 
+    /// The indices of the double-row notes that share a character with `range` or touch it
+    /// (found by halves: the notes are in order, and where they nest the outer one may be
+    /// missed).
+    pub fn notes_touching(&self, range: &Range<usize>) -> Range<usize> {
+        let from = self
+            .notes
+            .partition_point(|x| (x.norm.end as usize) < range.start);
+        let to = self
+            .notes
+            .partition_point(|x| (x.norm.start as usize) <= range.end);
+        from..to.max(from)
+    }
+
     /// The keys of `range` as a string.
     pub fn key_text(&self, range: Range<usize>) -> String {
         self.keys[range].iter().collect()
