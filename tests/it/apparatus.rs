@@ -640,19 +640,12 @@ fn collatex_classic_examples_keep_their_readings() {
 /// place that holds the notes and nothing of the text around them.
 #[test]
 fn a_note_read_with_its_halves_swapped_is_an_inversion_of_its_own() {
-    use crate::common::{TempDir, duizhao};
+    use crate::common::TempDir;
     let tmp = TempDir::new("apparatus-inversions");
     let juan = juan_001();
     let swapped = notes_swapped;
     for show in [None, Some("all")] {
-        let mut args = vec!["--report", "json", "--all"];
-        if let Some(s) = show {
-            args.extend(["--show", s]);
-        }
-        args.extend(juan.iter().map(String::as_str));
-        let out = duizhao(tmp.path(), &args);
-        assert_eq!(out.status.code(), Some(0), "{args:?}");
-        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let json = apparatus_json(tmp.path(), &juan, show);
         let mut inversions = 0;
         for p in json["places"].as_array().expect("places") {
             let readings = p["readings"].as_array().expect("readings");
@@ -677,6 +670,23 @@ fn a_note_read_with_its_halves_swapped_is_an_inversion_of_its_own() {
         // master swaps the halves of many notes of SBCK (MANIFEST.md).
         assert!(inversions >= 20, "{show:?}: {inversions} inversions");
     }
+}
+
+/// The `--report json --all` apparatus of `files` (the samples when none), with `--show
+/// SHOW` when given, run in `cwd` and read back (the run must succeed).
+fn apparatus_json(
+    cwd: &std::path::Path,
+    files: &[String],
+    show: Option<&str>,
+) -> serde_json::Value {
+    let mut args = vec!["--report", "json", "--all"];
+    if let Some(s) = show {
+        args.extend(["--show", s]);
+    }
+    args.extend(files.iter().map(String::as_str));
+    let out = crate::common::duizhao(cwd, &args);
+    assert_eq!(out.status.code(), Some(0), "{args:?}");
+    serde_json::from_slice(&out.stdout).expect("JSON")
 }
 
 /// The shared 孔子家語 juan 001 witnesses (master, SBCK, WYG), as paths.
@@ -732,7 +742,7 @@ fn notes_swapped(text: &str) -> Option<String> {
 /// and with every class shown.
 #[test]
 fn no_place_holds_a_run_every_witness_reads_alike() {
-    use crate::common::{TempDir, duizhao};
+    use crate::common::TempDir;
     let tmp = TempDir::new("apparatus-no-agreed-run");
     let juan = juan_001();
     let letters = |t: &str| -> Vec<char> {
@@ -754,16 +764,9 @@ fn no_place_holds_a_run_every_witness_reads_alike() {
     };
     for files in [Vec::new(), juan] {
         for show in [None, Some("all")] {
-            let mut args = vec!["--report", "json", "--all"];
-            if let Some(s) = show {
-                args.extend(["--show", s]);
-            }
-            args.extend(files.iter().map(String::as_str));
-            let out = duizhao(tmp.path(), &args);
-            assert_eq!(out.status.code(), Some(0), "{args:?}");
-            let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+            let json = apparatus_json(tmp.path(), &files, show);
             let places = json["places"].as_array().expect("places");
-            assert!(places.len() > 10, "{args:?}");
+            assert!(places.len() > 10, "{files:?} {show:?}");
             for p in places {
                 let readings = p["readings"].as_array().expect("readings");
                 let text = |r: &serde_json::Value| r["text"].as_str().expect("text").to_string();
@@ -810,7 +813,7 @@ fn no_place_holds_a_run_every_witness_reads_alike() {
                     };
                     assert!(
                         run < 4,
-                        "{args:?}: a run all read alike inside the place at line {}: {p}",
+                        "{files:?} {show:?}: a run all read alike inside the place at line {}: {p}",
                         p["base"]["line"]
                     );
                 }
