@@ -117,12 +117,8 @@ pub fn find_moves(norm: &Pair<Arc<Normalized>>, hotspots: &[Hotspot]) -> Vec<Mov
         moves
     };
     // Sentences too short for the seeds, swapped with their neighbour inside a line.
-    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
     for m in swaps::swapped(norm, hotspots, MIN_MOVE) {
-        if !moves
-            .iter()
-            .any(|k| overlaps(&k.norm.left, &m.norm.left) || overlaps(&k.norm.right, &m.norm.right))
-        {
+        if !moves.iter().any(|k| share_text(k, &m)) {
             moves.push(m);
         }
     }
@@ -192,15 +188,17 @@ pub fn linked(
 fn apart(found: &[Move]) -> Vec<&Move> {
     let mut moves: Vec<&Move> = Vec::new();
     for m in found {
-        let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
-        if !moves
-            .iter()
-            .any(|k| overlaps(&k.norm.left, &m.norm.left) || overlaps(&k.norm.right, &m.norm.right))
-        {
+        if !moves.iter().any(|k| share_text(k, m)) {
             moves.push(m);
         }
     }
     moves
+}
+
+/// Whether two moves share text on either side.
+fn share_text(a: &Move, b: &Move) -> bool {
+    let overlaps = |x: &Range<usize>, y: &Range<usize>| x.start < y.end && y.start < x.end;
+    overlaps(&a.norm.left, &b.norm.left) || overlaps(&a.norm.right, &b.norm.right)
 }
 
 /// The changes of the texts `norm` (first compared by `changes`) aligned again around
