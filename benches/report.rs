@@ -47,8 +47,6 @@ fn bench_reports(c: &mut Criterion) {
         );
         return;
     }
-    // Build the word dictionary once, as a long-running process would have it.
-    duizhao::engine::words::warm_up();
     let mut group = c.benchmark_group("report");
     group
         .sample_size(10)
@@ -85,7 +83,6 @@ fn bench_collation(c: &mut Criterion) {
     if !corpus("tennessine.txt").exists() {
         return;
     }
-    duizhao::engine::words::warm_up();
     let mut group = c.benchmark_group("collate");
     group
         .sample_size(10)
@@ -115,7 +112,6 @@ fn bench_moves(c: &mut Criterion) {
     if !corpus("tennessine.txt").exists() {
         return;
     }
-    duizhao::engine::words::warm_up();
     let mut group = c.benchmark_group("moves");
     group
         .sample_size(10)

@@ -300,7 +300,6 @@ fn filter(matches: &clap::ArgMatches) -> Result<Filter, String> {
 
 /// Runs the command; `Ok(Some(signal))` when a signal ended the viewer.
 fn run(args: &Args, filter: &Filter) -> Result<Option<i32>, Box<dyn std::error::Error>> {
-    duizhao::engine::words::warm_up();
     let options = source::LoadOptions { raw: args.raw };
     let sources = if let Some(path) = &args.history {
         source::load::load_history(path, options)?

@@ -119,15 +119,14 @@ pub fn cores() -> usize {
 }
 
 /// Runs `f` on consecutive chunks of `items` (each at least `min_chunk` items, at most one
-/// chunk a core but `spare`) in parallel, and concatenates the results in order. `f` gets a
+/// chunk a core) in parallel, and concatenates the results in order. `f` gets a
 /// chunk and the index of its first item. A single chunk runs on the calling thread.
 pub fn chunks<T: Sync, R: Send>(
     items: &[T],
     min_chunk: usize,
-    spare: usize,
     f: impl Fn(&[T], usize) -> Vec<R> + Sync,
 ) -> Vec<R> {
-    let threads = cores().saturating_sub(spare).max(1);
+    let threads = cores();
     let chunk = items.len().div_ceil(threads).max(min_chunk).max(1);
     if items.len() <= chunk {
         return f(items, 0);
@@ -462,7 +461,7 @@ mod tests {
     fn chunks_and_map_keep_the_order_at_any_chunk_size() {
         let items: Vec<u32> = (0..10_000).collect();
         for min_chunk in [1, 7, 512, 20_000] {
-            let out = chunks(&items, min_chunk, 0, |part, start| {
+            let out = chunks(&items, min_chunk, |part, start| {
                 part.iter()
                     .enumerate()
                     .map(|(k, &x)| (start + k) as u32 * 2 + x)

@@ -54,3 +54,5 @@ mod sync;
 mod tei;
 #[path = "it/units.rs"]
 mod units;
+#[path = "it/words.rs"]
+mod words;

@@ -325,7 +325,6 @@ pub fn collate_hiding(
     filter: &Filter,
     hides: Option<Hides>,
 ) -> Collation {
-    crate::engine::words::warm_up();
     let others: Vec<usize> = (0..norms.len()).filter(|&i| i != base).collect();
     let witnesses: Vec<Witness> = work::map(&others, |&i| {
         let comparison = compare_normalized(Pair::new(norms[base].clone(), norms[i].clone()));

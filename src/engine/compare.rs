@@ -285,7 +285,6 @@ fn similarity(norm: &Pair<Arc<Normalized>>, hotspots: &[Hotspot], moves: &[Moved
 
 /// Compares two texts, each with the markup profile its content suggests.
 pub fn compare(left: &str, right: &str) -> Comparison {
-    crate::engine::words::warm_up();
     compare_normalized(Pair::new(
         Arc::new(normalize(left)),
         Arc::new(normalize(right)),
@@ -307,7 +306,6 @@ pub fn compare_unlinked(norm: Pair<Arc<Normalized>>) -> Comparison {
 
 /// The comparison of two normalised texts, with moved passages linked if `link`.
 fn compared(norm: Pair<Arc<Normalized>>, link: bool) -> Comparison {
-    crate::engine::words::warm_up();
     let changes = align::align(&norm.left.keys, &norm.right.keys);
     // Each stage once: the classing's tables are built once, and linking moves classes
     // again only the windows whose changes it changed.

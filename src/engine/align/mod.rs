@@ -17,7 +17,6 @@ mod readable;
 use change::MIN_CHUNK;
 pub use change::{Change, RECURS};
 
-use crate::engine::words;
 use crate::work;
 
 /// Aligns `a` with `b` and returns their differences, readable and in order.
@@ -30,9 +29,7 @@ pub fn align(a: &[char], b: &[char]) -> Vec<Change> {
         (pa, pb) = (run.a + run.len, run.b + run.len);
     }
     between.push((pa..a.len(), pb..b.len()));
-    // While the word dictionary is still being built on another thread, leave it a core.
-    let spare = if words::is_ready() { 0 } else { 1 };
-    let mut changes = work::chunks(&between, MIN_CHUNK, spare, |chunk, _| {
+    let mut changes = work::chunks(&between, MIN_CHUNK, |chunk, _| {
         let mut out = Vec::new();
         for (ra, rb) in chunk {
             work::check();
@@ -42,7 +39,7 @@ pub fn align(a: &[char], b: &[char]) -> Vec<Change> {
     });
     readable::merge_semantic(&mut changes);
     readable::trim_affixes(a, b, &mut changes);
-    let snapped = work::chunks(&changes, MIN_CHUNK, 0, |chunk, start| {
+    let snapped = work::chunks(&changes, MIN_CHUNK, |chunk, start| {
         let floor = start
             .checked_sub(1)
             .map_or((0, 0), |i| (changes[i].a.end, changes[i].b.end));

@@ -373,7 +373,7 @@ pub(super) fn split_recurring(a: &[char], b: &[char], changes: Vec<Change>) -> V
             list.sort_unstable_by(|p, q| (q.len(), p).cmp(&(p.len(), q)));
         }
         // Each change's parts (or itself), on all cores.
-        let out = work::chunks(&changes, MIN_CHUNK, 0, |chunk, _| {
+        let out = work::chunks(&changes, MIN_CHUNK, |chunk, _| {
             let mut out = Vec::with_capacity(chunk.len());
             for (c, new) in chunk {
                 let (x, y) = (&a[c.a.clone()], &b[c.b.clone()]);

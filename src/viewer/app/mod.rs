@@ -150,7 +150,6 @@ impl App {
         options: Options,
         size: (u16, u16),
     ) -> App {
-        crate::engine::words::warm_up();
         let Options {
             markup,
             filter,

@@ -1,32 +1,13 @@
 //! Word boundaries, so that differences read as phrases rather than character showers.
 //!
-//! Runs of Han characters are cut into words by jieba in search mode (its default dictionary,
-//! built once per process, off the critical path); every other run is cut at Unicode (UAX #29) word boundaries,
-//! which also keeps combining marks with their base letters.
+//! Runs of Han characters are cut into words as jieba cuts them in search mode ([`jieba`]: its
+//! dictionary as a trie read in place, nothing to build); every other run is cut at Unicode
+//! (UAX #29) word boundaries, which also keeps combining marks with their base letters.
+
+mod jieba;
 
 use crate::text::chars::is_han;
-use jieba_rs::Jieba;
-use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
-
-static JIEBA: OnceLock<Jieba> = OnceLock::new();
-
-/// Starts building the Chinese dictionary on another thread, so that it is ready when the
-/// first difference needs it. Cheap to call again.
-pub fn warm_up() {
-    if JIEBA.get().is_none() {
-        std::thread::spawn(jieba);
-    }
-}
-
-/// Whether the Chinese dictionary is built.
-pub fn is_ready() -> bool {
-    JIEBA.get().is_some()
-}
-
-fn jieba() -> &'static Jieba {
-    JIEBA.get_or_init(Jieba::new)
-}
 
 /// Word boundaries of `chars`: a sorted list of character offsets in `0..=chars.len()` where a
 /// word starts or ends; always contains 0 and `chars.len()`.
@@ -39,16 +20,13 @@ pub fn boundaries(chars: &[char]) -> Vec<usize> {
         while end < chars.len() && is_han(chars[end]) == han {
             end += 1;
         }
-        let run: String = chars[start..end].iter().collect();
         if han {
             // Search mode also yields the dictionary words inside longer words
             // (强权政治 → 强权, 政治, 强权政治), so the boundaries are the finest the
             // dictionary knows and a difference widens only to the smallest whole word.
-            for token in jieba().cut_for_search(&run, false) {
-                out.push(start + token.start);
-                out.push(start + token.end);
-            }
+            jieba::search_bounds(&chars[start..end], start, &mut out);
         } else {
+            let run: String = chars[start..end].iter().collect();
             let mut offset = start;
             for word in run.split_word_bounds() {
                 offset += word.chars().count();
