@@ -35,52 +35,85 @@ pub fn load_all<P: AsRef<Path>>(inputs: &[P]) -> Result<Vec<Source>, Error> {
 /// (not hidden, not binary) are taken in name order. A SOURCE `SIGLUM=PATH` (when no file of
 /// that whole name exists) gives its source a siglum (its files `SIGLUM1`, `SIGLUM2`… if it is
 /// a directory of several).
+///
+/// The SOURCEs are read and decoded on all cores, each on its own, then taken in order: the
+/// error reported is the first SOURCE's that has one, as if they were read one after another.
+/// Standard input is read in its turn, only once every SOURCE before it has loaded (a
+/// terminal would wait for the user to end it).
 pub fn load_with<P: AsRef<Path>>(inputs: &[P], options: LoadOptions) -> Result<Vec<Source>, Error> {
-    let mut out = Vec::new();
+    // What each SOURCE names, up to a second `-` (refused: standard input is read once).
+    let mut named: Vec<Result<Named, Error>> = Vec::new();
     let mut stdin_read = false;
-    // The sources whose siglum is their commit's short hash, not one given.
-    let mut automatic: Vec<usize> = Vec::new();
     for input in inputs {
         let given = input.as_ref();
         let (siglum, path) = match given.to_str().and_then(split_source_argument) {
-            Some((siglum, rest)) if !given.exists() => (Some(siglum), Path::new(rest)),
+            Some((siglum, rest)) if !given.exists() => (Some(siglum.to_string()), Path::new(rest)),
             _ => (None, given),
         };
         if path.as_os_str() == STDIN {
             if stdin_read {
-                return Err(Error::new(
+                named.push(Err(Error::new(
                     given.display().to_string(),
                     ErrorKind::StdinAgain,
-                ));
+                )));
+                break;
             }
             stdin_read = true;
         }
-        let before = out.len();
+        named.push(Ok(Named {
+            given: given.to_path_buf(),
+            siglum,
+            path: path.to_path_buf(),
+        }));
+    }
+    // Each SOURCE's sources, and whether they were read from git (standard input later).
+    let load = |named: &Named| -> Result<(Vec<Source>, bool), Error> {
+        let path = named.path.as_path();
         match path.to_str().and_then(super::git::revision_argument) {
             Some((rev, file)) if !path.exists() => {
-                out.push(load_revision(
-                    rev,
-                    file,
-                    &given.display().to_string(),
-                    options,
-                )?);
-                automatic.push(out.len() - 1);
+                let shown = named.given.display().to_string();
+                Ok((vec![load_revision(rev, file, &shown, options)?], true))
             }
-            _ => load_one(path, options, &mut out)?,
+            _ => {
+                let mut out = Vec::new();
+                load_one(path, options, &mut out)?;
+                Ok((out, false))
+            }
         }
-        if let Some(siglum) = siglum {
+    };
+    let loaded = crate::work::map(&named, |named| match named {
+        Ok(named) if named.path.as_os_str() != STDIN => load(named).map(Some),
+        Ok(_) => Ok(None),
+        Err(e) => Err(e.clone()),
+    });
+    let mut out = Vec::new();
+    // The sources whose siglum is their commit's short hash, not one given.
+    let mut automatic: Vec<usize> = Vec::new();
+    for (named, loaded) in named.iter().zip(loaded) {
+        let loaded = loaded?;
+        let named = named.as_ref().map_err(Clone::clone)?;
+        let (sources, from_git) = match loaded {
+            Some(loaded) => loaded,
+            None => load(named)?,
+        };
+        let before = out.len();
+        out.extend(sources);
+        if from_git {
+            automatic.push(out.len() - 1);
+        }
+        if let Some(siglum) = &named.siglum {
             automatic.retain(|&i| i < before);
             let n = out.len() - before;
             for (k, source) in out[before..].iter_mut().enumerate() {
                 source.siglum = if n == 1 {
-                    siglum.to_string()
+                    siglum.clone()
                 } else {
                     format!("{siglum}{}", k + 1)
                 };
             }
             if let Some(bad) = out[before..].iter().find(|s| !is_siglum(&s.siglum)) {
                 return Err(Error::new(
-                    given.display().to_string(),
+                    named.given.display().to_string(),
                     ErrorKind::BadSiglum(format!("{}: {}", bad.siglum, not_a_siglum())),
                 ));
             }
@@ -104,6 +137,13 @@ pub fn load_with<P: AsRef<Path>>(inputs: &[P], options: LoadOptions) -> Result<V
         }
     }
     Ok(out)
+}
+
+/// A SOURCE as given, with the siglum it gives (`SIGLUM=PATH`) and the path it names.
+struct Named {
+    given: PathBuf,
+    siglum: Option<String>,
+    path: PathBuf,
 }
 
 /// The siglum of a source read from a commit: its short hash, after `r` where the hash starts
@@ -340,5 +380,40 @@ mod tests {
             s.iter()
                 .all(|s| s.encoding == "UTF-8" && s.char_len() > 2000)
         );
+    }
+
+    /// A scratch directory of its own for a test.
+    fn scratch(test: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("duizhao-load-{}-{test}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a scratch directory");
+        dir
+    }
+
+    #[test]
+    fn sources_read_together_come_in_order_and_the_first_error_is_the_one_told() {
+        let dir = scratch("order");
+        let names = ["c.txt", "a.txt", "b.txt"];
+        for (i, name) in names.iter().enumerate() {
+            std::fs::write(dir.join(name), format!("第{i}条")).expect("a scratch file");
+        }
+        let paths: Vec<PathBuf> = names.iter().map(|n| dir.join(n)).collect();
+        let loaded = load_all(&paths).expect("three files");
+        let got: Vec<&str> = loaded.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(got, names);
+        assert_eq!(loaded[2].text, "第2条");
+        // Two missing files and a second `-`: the first missing file is what is told, as if
+        // they were read one after another.
+        let missing = |n: &str| dir.join(n).display().to_string();
+        let inputs = [
+            paths[0].display().to_string(),
+            missing("x.txt"),
+            "-".to_string(),
+            missing("y.txt"),
+            "-".to_string(),
+        ];
+        let err = load_all(&inputs).expect_err("a missing file");
+        assert_eq!(err.input, missing("x.txt"));
+        // Standard input was not read: it comes after the missing file (a terminal would wait).
+        std::fs::remove_dir_all(&dir).expect("the scratch directory removed");
     }
 }

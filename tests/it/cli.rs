@@ -975,3 +975,19 @@ fn standard_input_twice_is_refused() {
         assert_error(&out, &["standard input given more than once"]);
     }
 }
+
+/// The SOURCEs are read together, but standard input only in its turn: after a missing file
+/// the error comes at once, while standard input (a pipe held open, as a terminal would be)
+/// is still waiting to be ended.
+#[test]
+fn a_missing_file_before_standard_input_is_told_without_reading_it() {
+    let tmp = TempDir::new("missing_then_stdin");
+    let args = [
+        OsStr::new("--report"),
+        OsStr::new("json"),
+        OsStr::new("missing.txt"),
+        OsStr::new("-"),
+    ];
+    let out = duizhao_bounded(tmp.path(), &args, Stdio::piped());
+    assert_error(&out, &["missing.txt"]);
+}
