@@ -100,6 +100,11 @@ fn reanchor(a: &[char], b: &[char], runs: Vec<Run>, repeats: Repeats) -> Vec<Run
 
 /// The runs of grams shared by `a[ra]` and `b[rb]` that `repeats` takes, chained in order
 /// (offsets in the whole texts).
+///
+/// The grams are split by hash into one part a core, each part's grams paired on a core of
+/// its own (most of the work is fetching table slots from memory, and a part's table is a
+/// fraction of the whole); the pairs of all the parts are then sorted, so the result is the
+/// same however many parts there are.
 fn chain_runs(
     a: &[char],
     b: &[char],
@@ -107,94 +112,40 @@ fn chain_runs(
     rb: Range<usize>,
     repeats: Repeats,
 ) -> Vec<Run> {
-    #[derive(Clone, Copy)]
-    struct Slot {
-        a: u32,
-        b: u32,
-        a_count: u32,
-        b_count: u32,
-    }
+    chain_runs_in(a, b, ra, rb, repeats, work::cores())
+}
+
+/// [`chain_runs`] with the grams split into `parts` parts.
+fn chain_runs_in(
+    a: &[char],
+    b: &[char],
+    ra: Range<usize>,
+    rb: Range<usize>,
+    repeats: Repeats,
+    parts: usize,
+) -> Vec<Run> {
     if ra.len() < GRAM || rb.len() < GRAM {
         return Vec::new();
     }
     let (sa, sb) = (&a[ra.clone()], &b[rb.clone()]);
-    let mut table: FxHashMap<u64, Slot> = FxHashMap::default();
-    crate::work::reserve_map(&mut table, sa.len() / 4);
-    for (i, h) in sampled_grams(sa) {
-        let slot = table.entry(h).or_insert(Slot {
-            a: i as u32,
-            b: 0,
-            a_count: 0,
-            b_count: 0,
-        });
-        slot.a_count = slot.a_count.saturating_add(1);
-    }
-    for (j, h) in sampled_grams(sb) {
-        if let Some(slot) = table.get_mut(&h) {
-            slot.b_count = slot.b_count.saturating_add(1);
-            slot.b = j as u32;
-        }
-    }
-    let shared = |s: &Slot| match repeats {
-        Repeats::Equal(most) => s.a_count == s.b_count && s.a_count <= most,
-        Repeats::Any => s.b_count > 0,
-    };
-    let mut anchors: Vec<(u32, u32)> = table
-        .values()
-        .filter(|s| s.a_count == 1 && s.b_count == 1)
-        .map(|s| (s.a, s.b))
-        .collect();
-    if repeats != Repeats::Equal(1) {
-        // Repeated grams: their occurrences on each side, paired in order.
-        let mut places: FxHashMap<u64, (Vec<u32>, Vec<u32>)> = table
-            .iter()
-            .filter(|(_, s)| (s.a_count > 1 || s.b_count > 1) && shared(s))
-            .map(|(&h, _)| (h, (Vec::new(), Vec::new())))
-            .collect();
-        for (i, h) in sampled_grams(sa) {
-            if let Some(p) = places.get_mut(&h) {
-                p.0.push(i as u32);
-            }
-        }
-        for (j, h) in sampled_grams(sb) {
-            if let Some(p) = places.get_mut(&h) {
-                p.1.push(j as u32);
-            }
-        }
-        match repeats {
-            Repeats::Equal(_) => anchors.extend(
-                places
-                    .into_values()
-                    .flat_map(|(pa, pb)| pa.into_iter().zip(pb)),
-            ),
-            // Each occurrence on the left with the occurrence on the right nearest to where
-            // the gap's diagonal puts it: text that repeats a paragraph is paired paragraph
-            // by paragraph, and an edit shifts no more than its own neighbourhood.
-            Repeats::Any => {
-                let scale = sb.len() as f64 / sa.len() as f64;
-                for (pa, pb) in places.into_values() {
-                    anchors.extend(pa.into_iter().filter_map(|i| {
-                        let target = (f64::from(i) * scale) as u32;
-                        let k = pb.partition_point(|&j| j < target);
-                        let nearest = match (k.checked_sub(1).map(|p| pb[p]), pb.get(k)) {
-                            (Some(before), Some(&after)) => {
-                                if target - before <= after - target {
-                                    before
-                                } else {
-                                    after
-                                }
-                            }
-                            (Some(before), None) => before,
-                            (None, Some(&after)) => after,
-                            (None, None) => return None,
-                        };
-                        Some((i, nearest))
-                    }));
-                }
-            }
-        }
-    }
-    drop(table);
+    let sampled =
+        |s: &[char]| -> Vec<(u32, u64)> { sampled_grams(s).map(|(i, h)| (i as u32, h)).collect() };
+    let (ga, gb) = work::join(|| sampled(sa), || sampled(sb));
+    let parts: Vec<u64> = (0..parts.max(1) as u64).collect();
+    let scale = sb.len() as f64 / sa.len() as f64;
+    let mut anchors: Vec<(u32, u32)> = work::map(&parts, |&part| {
+        // A part by the hash's top bits (its low bits chose the sample).
+        let of_part =
+            |g: &&(u32, u64)| g.1.wrapping_mul(0x9E37_79B9_7F4A_7C15) % parts.len() as u64 == part;
+        shared_grams(
+            ga.iter().filter(of_part),
+            gb.iter().filter(of_part),
+            repeats,
+            scale,
+            ga.len() / parts.len(),
+        )
+    })
+    .concat();
     anchors.sort_unstable();
     let chain = longest_increasing_chain(&anchors);
     let (a, b) = (sa, sb);
@@ -238,23 +189,122 @@ fn chain_runs(
     runs
 }
 
+/// The pairs of start positions of the grams `ga` and `gb` (start positions and hashes) share
+/// that `repeats` takes ([`Repeats`]); `scale` is the right side's length over the left's,
+/// `size` about how many grams `ga` gives.
+fn shared_grams<'g>(
+    ga: impl Iterator<Item = &'g (u32, u64)> + Clone,
+    gb: impl Iterator<Item = &'g (u32, u64)> + Clone,
+    repeats: Repeats,
+    scale: f64,
+    size: usize,
+) -> Vec<(u32, u32)> {
+    #[derive(Clone, Copy)]
+    struct Slot {
+        a: u32,
+        b: u32,
+        a_count: u32,
+        b_count: u32,
+    }
+    let mut table: FxHashMap<u64, Slot> = FxHashMap::default();
+    crate::work::reserve_map(&mut table, size);
+    for &(i, h) in ga.clone() {
+        let slot = table.entry(h).or_insert(Slot {
+            a: i,
+            b: 0,
+            a_count: 0,
+            b_count: 0,
+        });
+        slot.a_count = slot.a_count.saturating_add(1);
+    }
+    for &(j, h) in gb.clone() {
+        if let Some(slot) = table.get_mut(&h) {
+            slot.b_count = slot.b_count.saturating_add(1);
+            slot.b = j;
+        }
+    }
+    let shared = |s: &Slot| match repeats {
+        Repeats::Equal(most) => s.a_count == s.b_count && s.a_count <= most,
+        Repeats::Any => s.b_count > 0,
+    };
+    let mut anchors: Vec<(u32, u32)> = table
+        .values()
+        .filter(|s| s.a_count == 1 && s.b_count == 1)
+        .map(|s| (s.a, s.b))
+        .collect();
+    if repeats != Repeats::Equal(1) {
+        // Repeated grams: their occurrences on each side, paired in order.
+        let mut places: FxHashMap<u64, (Vec<u32>, Vec<u32>)> = table
+            .iter()
+            .filter(|(_, s)| (s.a_count > 1 || s.b_count > 1) && shared(s))
+            .map(|(&h, _)| (h, (Vec::new(), Vec::new())))
+            .collect();
+        for &(i, h) in ga {
+            if let Some(p) = places.get_mut(&h) {
+                p.0.push(i);
+            }
+        }
+        for &(j, h) in gb {
+            if let Some(p) = places.get_mut(&h) {
+                p.1.push(j);
+            }
+        }
+        match repeats {
+            Repeats::Equal(_) => anchors.extend(
+                places
+                    .into_values()
+                    .flat_map(|(pa, pb)| pa.into_iter().zip(pb)),
+            ),
+            // Each occurrence on the left with the occurrence on the right nearest to where
+            // the gap's diagonal puts it: text that repeats a paragraph is paired paragraph
+            // by paragraph, and an edit shifts no more than its own neighbourhood.
+            Repeats::Any => {
+                for (pa, pb) in places.into_values() {
+                    anchors.extend(pa.into_iter().filter_map(|i| {
+                        let target = (f64::from(i) * scale) as u32;
+                        let k = pb.partition_point(|&j| j < target);
+                        let nearest = match (k.checked_sub(1).map(|p| pb[p]), pb.get(k)) {
+                            (Some(before), Some(&after)) => {
+                                if target - before <= after - target {
+                                    before
+                                } else {
+                                    after
+                                }
+                            }
+                            (Some(before), None) => before,
+                            (None, Some(&after)) => after,
+                            (None, None) => return None,
+                        };
+                        Some((i, nearest))
+                    }));
+                }
+            }
+        }
+    }
+    anchors
+}
+
 /// Longest chain of anchors increasing on both sides (anchors are sorted by their left position).
 pub(super) fn longest_increasing_chain(anchors: &[(u32, u32)]) -> Vec<(u32, u32)> {
-    // tails[k]: index of the anchor ending the best chain of length k + 1.
+    // tails[k]: index of the anchor ending the best chain of length k + 1; tail_b[k] its
+    // right position (searched by halves side by side, not through the anchors).
     let mut tails: Vec<usize> = Vec::new();
+    let mut tail_b: Vec<u32> = Vec::new();
     let mut prev: Vec<usize> = vec![usize::MAX; anchors.len()];
     for (i, &(_, b)) in anchors.iter().enumerate() {
         if i % CHECK_EVERY == 0 {
             work::check();
         }
-        let k = tails.partition_point(|&t| anchors[t].1 < b);
+        let k = tail_b.partition_point(|&t| t < b);
         if k > 0 {
             prev[i] = tails[k - 1];
         }
         if k == tails.len() {
             tails.push(i);
+            tail_b.push(b);
         } else {
             tails[k] = i;
+            tail_b[k] = b;
         }
     }
     let mut chain = Vec::with_capacity(tails.len());
@@ -289,5 +339,46 @@ fn extend_runs(a: &[char], b: &[char], runs: &mut [Run]) {
         }
         limit_a = run.a + run.len;
         limit_b = run.b + run.len;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text of `n` sentences drawn from a few, so that grams repeat, with `seed` choosing.
+    fn text(n: usize, seed: u64) -> Vec<char> {
+        let sentences = [
+            "坚决反对一切霸权政治。",
+            "维护国际公平正义，",
+            "推动构建人类命运共同体；",
+            "我们愿同各国一道。",
+        ];
+        let mut x = seed;
+        let mut out = Vec::new();
+        for _ in 0..n {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            out.extend(sentences[(x % 4) as usize].chars());
+            if x % 7 == 0 {
+                out.push('乙');
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_runs_are_the_same_however_many_parts_the_grams_are_split_into() {
+        for (a, b) in [(text(400, 1), text(400, 2)), (text(300, 3), text(500, 3))] {
+            for repeats in [Repeats::Equal(1), Repeats::Equal(MAX_REPEAT), Repeats::Any] {
+                let whole = chain_runs_in(&a, &b, 0..a.len(), 0..b.len(), repeats, 1);
+                assert!(!whole.is_empty() || repeats == Repeats::Equal(1));
+                for parts in [2, 3, 8] {
+                    let split = chain_runs_in(&a, &b, 0..a.len(), 0..b.len(), repeats, parts);
+                    assert_eq!(split, whole, "{parts} parts");
+                }
+            }
+        }
     }
 }
