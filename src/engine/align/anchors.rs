@@ -361,7 +361,7 @@ mod tests {
             x ^= x >> 7;
             x ^= x << 17;
             out.extend(sentences[(x % 4) as usize].chars());
-            if x % 7 == 0 {
+            if x.is_multiple_of(7) {
                 out.push('乙');
             }
         }
