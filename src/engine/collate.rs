@@ -30,6 +30,10 @@ use std::sync::Arc;
 const MIN_ALIGNED: usize = 4;
 /// Stretches of a block shorter than this are edges of other blocks, not places.
 const MIN_BLOCK_PIECE: usize = 16;
+/// The fewest groups of candidate places read on one core (a place is read in microseconds;
+/// a classic's chapter of a few hundred places is already split, so the corpus tests of the
+/// apparatus go through the split).
+const GROUPS_A_CHUNK: usize = 64;
 /// A source sharing less than this with the base (a translation, another article) is not a
 /// witness of its text: it lacks every passage, and it does not shape the places.
 pub const UNRELATED_SIMILARITY: f64 = 0.2;
@@ -440,39 +444,46 @@ pub fn collate_hiding(
         .chain(moved.into_iter().map(|r| (r, Kind::Moved)))
         .collect();
     candidates.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
-    let mut places: Vec<Place> = merged(candidates)
-        .into_iter()
-        .flat_map(|(range, members)| {
-            let has = |kind: Kind| members.iter().any(|(_, k)| *k == kind);
-            if has(Kind::Moved) {
-                vec![transposition(base, norms, &witnesses, range, filter)]
-            } else if !has(Kind::Passage) {
-                let p = place(base, norms, &witnesses, range, filter);
-                apart_where_agreed(base, norms, &witnesses, p, filter)
-            } else {
-                let small: Vec<Range<usize>> = members
-                    .iter()
-                    .filter(|(_, k)| *k == Kind::Small)
-                    .map(|(r, _)| r.clone())
-                    .collect();
-                let pieces = members
-                    .iter()
-                    .filter(|(_, k)| *k == Kind::Passage)
-                    .flat_map(|(r, _)| around(r.clone(), &small));
-                small
-                    .iter()
-                    .map(|r| place(base, norms, &witnesses, r.clone(), filter))
-                    .chain(pieces.map(|r| passage(base, norms, &witnesses, r)))
-                    .collect()
-            }
-        })
-        .chain(if filter.shows(Class::Wording) {
-            added(base, norms, &witnesses)
-        } else {
-            Vec::new()
-        })
-        .filter(|p| p.readings.len() > 1)
-        .collect();
+    // Each group of overlapping candidates is read on its own: on all cores, in order.
+    let groups = merged(candidates);
+    let mut places: Vec<Place> = work::chunks(&groups, GROUPS_A_CHUNK, |chunk, _| {
+        chunk
+            .iter()
+            .flat_map(|(range, members)| {
+                let range = range.clone();
+                let has = |kind: Kind| members.iter().any(|(_, k)| *k == kind);
+                if has(Kind::Moved) {
+                    vec![transposition(base, norms, &witnesses, range, filter)]
+                } else if !has(Kind::Passage) {
+                    let p = place(base, norms, &witnesses, range, filter);
+                    apart_where_agreed(base, norms, &witnesses, p, filter)
+                } else {
+                    let small: Vec<Range<usize>> = members
+                        .iter()
+                        .filter(|(_, k)| *k == Kind::Small)
+                        .map(|(r, _)| r.clone())
+                        .collect();
+                    let pieces = members
+                        .iter()
+                        .filter(|(_, k)| *k == Kind::Passage)
+                        .flat_map(|(r, _)| around(r.clone(), &small));
+                    small
+                        .iter()
+                        .map(|r| place(base, norms, &witnesses, r.clone(), filter))
+                        .chain(pieces.map(|r| passage(base, norms, &witnesses, r)))
+                        .collect()
+                }
+            })
+            .collect()
+    })
+    .into_iter()
+    .chain(if filter.shows(Class::Wording) {
+        added(base, norms, &witnesses)
+    } else {
+        Vec::new()
+    })
+    .filter(|p| p.readings.len() > 1)
+    .collect();
     // In reading order; text inserted at a place's start comes before it.
     places.sort_by_key(|p| {
         (

@@ -703,11 +703,11 @@ impl<'a> ApparatusReport<'a> {
         let labels = distinct_names(&sources);
         // Each source's pairs of readings against the base, place by place (a transposition
         // is no reading of the place).
-        let mut patterns: Vec<SourcePatternInfo> = Vec::new();
-        for (i, source) in sources.iter().enumerate() {
-            if i == collation.base {
-                continue;
-            }
+        let others: Vec<usize> = (0..sources.len())
+            .filter(|&i| i != collation.base)
+            .collect();
+        let mut patterns: Vec<SourcePatternInfo> = crate::work::map(&others, |&i| {
+            let source = sources[i];
             let pairs = collation.places.iter().filter_map(|p| {
                 let r = p.readings.iter().find(|r| {
                     r.class.is_some() && !r.moved && r.sources.iter().any(|(s, _)| *s == i)
@@ -721,15 +721,22 @@ impl<'a> ApparatusReport<'a> {
                 Some((base.slice(p.span.clone()), text, r.class?))
             });
             let found = Patterns::find(pairs, &Rules::new());
-            patterns.extend(found.list.into_iter().map(|p| SourcePatternInfo {
-                source: labels[i].clone(),
-                siglum: source.siglum.clone(),
-                left: p.left,
-                right: p.right,
-                count: p.count,
-                class: p.class,
-            }));
-        }
+            found
+                .list
+                .into_iter()
+                .map(|p| SourcePatternInfo {
+                    source: labels[i].clone(),
+                    siglum: source.siglum.clone(),
+                    left: p.left,
+                    right: p.right,
+                    count: p.count,
+                    class: p.class,
+                })
+                .collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
         // Most frequent first, whatever the source (stable: the sources' order among equals).
         patterns.sort_by_key(|p| std::cmp::Reverse(p.count));
         ApparatusReport {
@@ -745,46 +752,51 @@ impl<'a> ApparatusReport<'a> {
                 .collect(),
             shown: shown_names(&collation.filter),
             hidden: Hidden(collation.hidden.clone(), collation.rules),
-            places: collation
-                .places
-                .iter()
-                .map(|p| PlaceInfo {
-                    base: SpanInfo::new(base, &p.span),
-                    readings: p
-                        .readings
-                        .iter()
-                        .map(|r| {
-                            let first = r
-                                .sources
-                                .first()
-                                .filter(|_| !r.omitted)
-                                .map(|(i, span)| SpanInfo::new(sources[*i], span));
-                            ReadingInfo {
-                                text: first.as_ref().map_or("", |f| f.text),
-                                sources: r
+            // On all cores, in order.
+            places: crate::work::chunks(&collation.places, PLACES_A_CHUNK, |chunk, _| {
+                chunk
+                    .iter()
+                    .map(|p| PlaceInfo {
+                        base: SpanInfo::new(base, &p.span),
+                        readings: p
+                            .readings
+                            .iter()
+                            .map(|r| {
+                                let first = r
                                     .sources
-                                    .iter()
-                                    .map(|(i, _)| labels[*i].clone())
-                                    .collect(),
-                                sigla: r
-                                    .sources
-                                    .iter()
-                                    .map(|(i, _)| sources[*i].siglum.as_str())
-                                    .collect(),
-                                omitted: r.omitted,
-                                moved: r.moved,
-                                added: r.added,
-                                inverted: r.inverted,
-                                class: r.class,
-                                first,
-                            }
-                        })
-                        .collect(),
-                })
-                .collect(),
+                                    .first()
+                                    .filter(|_| !r.omitted)
+                                    .map(|(i, span)| SpanInfo::new(sources[*i], span));
+                                ReadingInfo {
+                                    text: first.as_ref().map_or("", |f| f.text),
+                                    sources: r
+                                        .sources
+                                        .iter()
+                                        .map(|(i, _)| labels[*i].clone())
+                                        .collect(),
+                                    sigla: r
+                                        .sources
+                                        .iter()
+                                        .map(|(i, _)| sources[*i].siglum.as_str())
+                                        .collect(),
+                                    omitted: r.omitted,
+                                    moved: r.moved,
+                                    added: r.added,
+                                    inverted: r.inverted,
+                                    class: r.class,
+                                    first,
+                                }
+                            })
+                            .collect(),
+                    })
+                    .collect()
+            }),
         }
     }
 }
+
+/// The fewest places of an apparatus built into the report on one core.
+const PLACES_A_CHUNK: usize = 256;
 
 /// The wire name of a kind or class: its serde name, the one the JSON report writes.
 pub fn wire_name<T: Serialize>(value: &T) -> String {

@@ -96,3 +96,48 @@ fn a_book_twice_gives_the_same_report_under_load() {
         "a hotspot of {largest} characters: the halves are not aligned with their copies"
     );
 }
+
+/// The work is split into one part a core (the sources read, the anchors' grams paired, the
+/// gaps diffed, the hotspots classed, the apparatus's places read and written), and the parts
+/// are put back in order: the same reports on one core as on three. Run through the binary
+/// with rayon's pool of one thread and of three, on the 红楼梦 pair and its three-edition
+/// apparatus, and on the apparatus of a classical chapter's three witnesses with every class
+/// shown (its few hundred places are read in several parts).
+#[test]
+fn reports_are_the_same_on_one_core_and_on_three() {
+    let corpus = |p: &str| duizhao::testkit::corpus(p).display().to_string();
+    let (t, e, h) = (
+        corpus("hongloumeng/tennessine.txt"),
+        corpus("hongloumeng/eacontang-cgb.txt"),
+        corpus("hongloumeng/hankinghu.txt"),
+    );
+    let juan: Vec<String> = ["master", "SBCK", "WYG"]
+        .iter()
+        .map(|w| corpus(&format!("kanripo_zh/{w}/KR3a0001_001.txt")))
+        .collect();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["--report", "json", &t, &e],
+        vec!["--report", "json", "--all", &t, &e, &h],
+        vec![
+            "--report", "tei", "--all", "--show", "all", &juan[0], &juan[1], &juan[2],
+        ],
+    ];
+    for args in runs {
+        let with = |threads: &str| {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_duizhao"))
+                .args(&args)
+                .env("RAYON_NUM_THREADS", threads)
+                .env(
+                    "XDG_CONFIG_HOME",
+                    std::env::temp_dir().join("duizhao-no-config"),
+                )
+                .output()
+                .expect("run duizhao");
+            assert!(out.status.success(), "{args:?}: {out:?}");
+            out.stdout
+        };
+        let one = with("1");
+        assert!(one.len() > 10_000, "{args:?}: a report");
+        assert!(one == with("3"), "{args:?}: one core and three differ");
+    }
+}
