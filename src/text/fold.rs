@@ -22,7 +22,7 @@
 //! variant never breaks the alignment, and then tells each such difference by its level.
 
 use crate::text::chars::is_han;
-use crate::text::script::Scripts;
+use crate::text::script::{Scripts, is_kana};
 use crate::text::unihan_variants::RARE_TO_COMMON;
 use crate::text::variant_tables::{JP2T, KVARIANTS, T2S};
 use icu_normalizer::ComposingNormalizerBorrowed;
@@ -181,21 +181,42 @@ pub struct Keys {
     variants: FxHashMap<char, char>,
 }
 
+/// One past the last code point [`is_han`] takes.
+const HAN_END: usize = 0x4_0000;
+
 impl Keys {
     /// The keys for `text`, with the Japanese tables when at least one in a hundred of its
     /// characters (white space aside) is kana ([`Scripts::is_japanese`], over the whole text).
     pub fn for_text(text: &str) -> Keys {
-        // One pass: the scripts that choose the tables, and the distinct Han characters.
+        // One pass: what chooses the tables (the kana among the characters that are not white
+        // space: all `Scripts::is_japanese` reads), and the distinct Han characters, marked in
+        // a bit set of the Han code points (a book has a few thousand, met a million times).
         let mut scripts = Scripts::default();
-        let mut seen: rustc_hash::FxHashSet<char> = rustc_hash::FxHashSet::default();
+        let mut seen = vec![0u64; HAN_END.div_ceil(64)];
+        let mut mark = |c: char| {
+            if let Some(word) = seen.get_mut(c as usize / 64) {
+                *word |= 1 << (c as usize % 64);
+            }
+        };
         for c in text.chars() {
-            scripts.add(c);
             if is_han(c) {
-                seen.insert(c);
-            } else if !c.is_ascii() {
+                scripts.solid += 1;
+                mark(c);
+                // A compatibility ideograph (豈 U+F900) is keyed by its unified form's variant.
+                if !('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                    mark(form(c));
+                }
+            } else {
+                scripts.solid += usize::from(!c.is_whitespace());
+                if c.is_ascii() {
+                    continue;
+                }
+                if is_kana(c) {
+                    scripts.kana += 1;
+                }
                 let f = form(c);
                 if is_han(f) {
-                    seen.insert(f);
+                    mark(f);
                 }
             }
         }
@@ -205,7 +226,13 @@ impl Keys {
             Tables::Chinese
         };
         let variants = seen
-            .into_iter()
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &word)| {
+                (0..64)
+                    .filter(move |b| word & (1 << b) != 0)
+                    .filter_map(move |b| char::from_u32((i * 64 + b) as u32))
+            })
             .filter_map(|c| {
                 let (chinese, japanese) = variant_forms(c);
                 let v = tables.pick(chinese, japanese);
@@ -288,6 +315,36 @@ fn rare_to_common(c: char) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_keys_of_a_text_are_each_characters_key_with_the_tables_its_scripts_choose() {
+        assert!(
+            is_han('\u{3FFFF}') && !is_han('\u{40000}'),
+            "HAN_END follows is_han"
+        );
+        let kana = "かなカナ";
+        // Kana at about one character in a hundred, either side of the threshold; ASCII and
+        // other white space (a vertical tab, an ideographic space) not counted; rare and
+        // traditional Han characters of the BMP and beyond, and compatibility forms.
+        let han = "國語學習\u{20000}\u{2A6D6}\u{3FFFF}徃畧\u{F900}\u{FA10}戸户";
+        for filler in [396, 404] {
+            let text = format!(
+                "{kana}{}{han}\u{b}\u{3000} \t{}",
+                "漢".repeat(filler / 2),
+                "字".repeat(filler / 2)
+            );
+            let keys = Keys::for_text(&text);
+            let tables = if Scripts::of(&text).is_japanese() {
+                Tables::Japanese
+            } else {
+                Tables::Chinese
+            };
+            assert_eq!(keys.tables, tables, "{filler}");
+            for c in text.chars() {
+                assert_eq!(keys.key(c), key(c, tables), "{c} {filler}");
+            }
+        }
+    }
 
     #[test]
     fn code_forms() {
