@@ -179,6 +179,9 @@ pub struct Keys {
     pub tables: Tables,
     /// Variant forms of the text's Han characters that differ from them.
     variants: FxHashMap<char, char>,
+    /// The characters `variants` has, as a bit set of the Han code points: most characters
+    /// of a text have none, and a bit says so sooner than the map.
+    varied: Vec<u64>,
 }
 
 /// One past the last code point [`is_han`] takes.
@@ -238,16 +241,30 @@ impl Keys {
                 let v = tables.pick(chinese, japanese);
                 (v != c).then_some((c, v))
             })
-            .collect();
-        Keys { tables, variants }
+            .collect::<FxHashMap<char, char>>();
+        let mut varied = vec![0u64; HAN_END.div_ceil(64)];
+        for &c in variants.keys() {
+            varied[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        Keys {
+            tables,
+            variants,
+            varied,
+        }
     }
 
     /// The comparison key of `c` (as [`key`]).
     pub fn key(&self, c: char) -> char {
         let c = form(c);
+        let varied = |c: char| {
+            self.varied
+                .get(c as usize / 64)
+                .is_some_and(|word| word & (1 << (c as usize % 64)) != 0)
+        };
         match c {
             '\u{3041}'..='\u{30FF}' => kana(c),
-            _ => self.variants.get(&c).copied().unwrap_or(c),
+            _ if varied(c) => self.variants.get(&c).copied().unwrap_or(c),
+            _ => c,
         }
     }
 }
