@@ -22,7 +22,7 @@
 //! variant never breaks the alignment, and then tells each such difference by its level.
 
 use crate::text::chars::is_han;
-use crate::text::script::{Scripts, is_kana};
+use crate::text::script::Scripts;
 use crate::text::unihan_variants::RARE_TO_COMMON;
 use crate::text::variant_tables::{JP2T, KVARIANTS, T2S};
 use icu_normalizer::ComposingNormalizerBorrowed;
@@ -179,47 +179,67 @@ pub struct Keys {
     pub tables: Tables,
     /// Variant forms of the text's Han characters that differ from them.
     variants: FxHashMap<char, char>,
-    /// The characters `variants` has, as a bit set of the Han code points: most characters
-    /// of a text have none, and a bit says so sooner than the map.
-    varied: Vec<u64>,
+    /// The characters `variants` has: most characters of a text have none, and a bit says so
+    /// sooner than the map.
+    varied: HanSet,
 }
 
 /// One past the last code point [`is_han`] takes.
 const HAN_END: usize = 0x4_0000;
 
+/// A set of Han characters as bits, one a code point below [`HAN_END`] (32 KB): a book has a
+/// few thousand distinct ones, each met hundreds of times. The empty set (`default`) has none.
+#[derive(Debug, Clone, Default)]
+struct HanSet(Vec<u64>);
+
+impl HanSet {
+    /// A set that can hold every Han character, holding none yet.
+    fn new() -> HanSet {
+        HanSet(vec![0; HAN_END.div_ceil(64)])
+    }
+
+    /// Adds `c` (nothing for a character past the Han code points).
+    fn insert(&mut self, c: char) {
+        if let Some(word) = self.0.get_mut(c as usize / 64) {
+            *word |= 1 << (c as usize % 64);
+        }
+    }
+
+    fn contains(&self, c: char) -> bool {
+        self.0
+            .get(c as usize / 64)
+            .is_some_and(|word| word & (1 << (c as usize % 64)) != 0)
+    }
+
+    /// The characters, in code point order.
+    fn iter(&self) -> impl Iterator<Item = char> + '_ {
+        self.0.iter().enumerate().flat_map(|(i, &word)| {
+            (0..64)
+                .filter(move |b| word & (1 << b) != 0)
+                .filter_map(move |b| char::from_u32((i * 64 + b) as u32))
+        })
+    }
+}
+
 impl Keys {
     /// The keys for `text`, with the Japanese tables when at least one in a hundred of its
     /// characters (white space aside) is kana ([`Scripts::is_japanese`], over the whole text).
     pub fn for_text(text: &str) -> Keys {
-        // One pass: what chooses the tables (the kana among the characters that are not white
-        // space: all `Scripts::is_japanese` reads), and the distinct Han characters, marked in
-        // a bit set of the Han code points (a book has a few thousand, met a million times).
+        // One pass: the scripts that choose the tables, and the distinct Han characters, with
+        // the Han code form of any other character (a compatibility ideograph 豈 U+F900, a
+        // full-width form), which keys it by that form's variant. ASCII and the unified block
+        // have no other form.
         let mut scripts = Scripts::default();
-        let mut seen = vec![0u64; HAN_END.div_ceil(64)];
-        let mut mark = |c: char| {
-            if let Some(word) = seen.get_mut(c as usize / 64) {
-                *word |= 1 << (c as usize % 64);
-            }
-        };
+        let mut seen = HanSet::new();
         for c in text.chars() {
+            scripts.add(c);
             if is_han(c) {
-                scripts.solid += 1;
-                mark(c);
-                // A compatibility ideograph (豈 U+F900) is keyed by its unified form's variant.
-                if !('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                    mark(form(c));
-                }
-            } else {
-                scripts.solid += usize::from(!c.is_whitespace());
-                if c.is_ascii() {
-                    continue;
-                }
-                if is_kana(c) {
-                    scripts.kana += 1;
-                }
+                seen.insert(c);
+            }
+            if !c.is_ascii() && !('\u{4E00}'..='\u{9FFF}').contains(&c) {
                 let f = form(c);
                 if is_han(f) {
-                    mark(f);
+                    seen.insert(f);
                 }
             }
         }
@@ -230,21 +250,15 @@ impl Keys {
         };
         let variants = seen
             .iter()
-            .enumerate()
-            .flat_map(|(i, &word)| {
-                (0..64)
-                    .filter(move |b| word & (1 << b) != 0)
-                    .filter_map(move |b| char::from_u32((i * 64 + b) as u32))
-            })
             .filter_map(|c| {
                 let (chinese, japanese) = variant_forms(c);
                 let v = tables.pick(chinese, japanese);
                 (v != c).then_some((c, v))
             })
             .collect::<FxHashMap<char, char>>();
-        let mut varied = vec![0u64; HAN_END.div_ceil(64)];
+        let mut varied = HanSet::new();
         for &c in variants.keys() {
-            varied[c as usize / 64] |= 1 << (c as usize % 64);
+            varied.insert(c);
         }
         Keys {
             tables,
@@ -256,14 +270,9 @@ impl Keys {
     /// The comparison key of `c` (as [`key`]).
     pub fn key(&self, c: char) -> char {
         let c = form(c);
-        let varied = |c: char| {
-            self.varied
-                .get(c as usize / 64)
-                .is_some_and(|word| word & (1 << (c as usize % 64)) != 0)
-        };
         match c {
             '\u{3041}'..='\u{30FF}' => kana(c),
-            _ if varied(c) => self.variants.get(&c).copied().unwrap_or(c),
+            _ if self.varied.contains(c) => self.variants.get(&c).copied().unwrap_or(c),
             _ => c,
         }
     }
