@@ -157,9 +157,12 @@ fn exchanged(left: &[char], right: &[char]) -> Option<(Range<usize>, Range<usize
 mod tests {
     use super::*;
 
+    fn k(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
     #[test]
     fn a_rotation_by_a_few_characters_reads_alike_in_its_longer_part() {
-        let k = |s: &str| s.chars().collect::<Vec<_>>();
         assert_eq!(
             rotated(&k("天下大乱。"), &k("天下大乱。")),
             Some((0..5, 0..5))
@@ -177,7 +180,6 @@ mod tests {
 
     #[test]
     fn two_texts_exchanged_around_what_lies_between_give_the_shorter() {
-        let k = |s: &str| s.chars().collect::<Vec<_>>();
         assert_eq!(
             exchanged(&k("天下大亂。民不聊生"), &k("民不聊生。天下大亂")),
             Some((0..4, 5..9))
